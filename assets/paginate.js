@@ -1,0 +1,316 @@
+// @ts-check
+/*
+ * bbl pagination, run inside headless Chromium at build time on the deck's own
+ * CSS and fonts (src/fit.ts loads it). Pure DOM work: it takes slide skeletons
+ * and block HTML, and returns which blocks (or pieces of blocks) go on which
+ * slide so that nothing leaves the 1280×720 box.
+ *
+ * Blocks are split only at natural boundaries: between blocks, between list
+ * items (a continued item repeats its text as context), between table rows (the
+ * header is kept), between lines of a listing, between sentences of a paragraph.
+ * A single sentence taller than a whole slide is the only thing ever split
+ * between words.
+ */
+;(function () {
+  const SLACK = 0.5
+  /** @type {HTMLElement} */
+  let stage
+
+  /** @param {HTMLElement} box */
+  const fits = (box) => box.scrollHeight <= box.clientHeight + SLACK && box.scrollWidth <= box.clientWidth + SLACK
+
+  const BLOCKY = /^(DIV|P|UL|OL|DL|TABLE|PRE|BLOCKQUOTE|FIGURE|HR|H[1-6]|SECTION|ASIDE)$/
+
+  /** @param {Element} el */
+  const inlineOnly = (el) => [...el.children].every((c) => !BLOCKY.test(c.tagName))
+
+  /** The element whose inline content is split at sentence or line boundaries, if any. */
+  function textHost(/** @type {Element} */ el) {
+    if (el.matches('pre')) return { host: el, unit: 'line' }
+    if (el.matches('.listingblock, .literalblock')) {
+      const pre = el.querySelector('pre')
+      return pre ? { host: pre, unit: 'line' } : null
+    }
+    if (el.matches('p')) return { host: el, unit: 'sentence' }
+    if (el.matches('.paragraph')) {
+      const p = el.querySelector(':scope > p')
+      return p ? { host: p, unit: 'sentence' } : null
+    }
+    if (el.matches('.admonitionblock')) {
+      const td = el.querySelector(':scope > table > tbody > tr > td.content')
+      return td && inlineOnly(td) ? { host: td, unit: 'sentence' } : null
+    }
+    if (el.matches('td.content') && inlineOnly(el)) return { host: el, unit: 'sentence' }
+    return null
+  }
+
+  /** The element whose children are the units a block is split between. */
+  function unitsParent(/** @type {Element} */ el) {
+    if (el.matches('li')) return el
+    if (el.matches('ul, ol, dl, tbody, blockquote')) return el
+    if (el.matches('table')) return el.querySelector(':scope > tbody')
+    if (el.matches('.ulist, .olist, .dlist, .colist, .bbl-group, .bbl-agenda'))
+      return el.querySelector(':scope > ul, :scope > ol, :scope > dl, :scope > table > tbody') ?? (el.matches('.bbl-group') ? el : null)
+    if (el.matches('.tableblock, .hdlist')) return el.querySelector(':scope > table > tbody, table > tbody')
+    if (el.matches('.admonitionblock')) return el.querySelector(':scope > table > tbody > tr > td.content')
+    if (el.matches('.exampleblock, .sidebarblock, .openblock')) return el.querySelector(':scope > .content')
+    if (el.matches('.quoteblock, .verseblock')) return el.querySelector(':scope > blockquote')
+    return null
+  }
+
+  /** Child index path from `root` down to `node`. */
+  function pathTo(/** @type {Node} */ root, /** @type {Node} */ node) {
+    /** @type {number[]} */
+    const path = []
+    for (let n = node; n !== root; n = /** @type {Node} */ (n.parentNode)) path.unshift([...(/** @type {Node} */ (n.parentNode).childNodes)].indexOf(/** @type {ChildNode} */ (n)))
+    return path
+  }
+  /** @returns {any} */
+  function follow(/** @type {Node} */ root, /** @type {number[]} */ path) {
+    let n = root
+    for (const i of path) n = n.childNodes[i]
+    return n
+  }
+
+  const isUnit = (/** @type {Element} */ c) => !c.matches(':scope > .title, :scope > caption, :scope > colgroup, :scope > .attribution')
+
+  /** Text boundaries (character offsets) where `host` may be cut. */
+  function boundaries(/** @type {Element} */ host, /** @type {string} */ unit, /** @type {string} */ lang) {
+    const text = host.textContent ?? ''
+    /** @type {number[]} */
+    const out = []
+    if (unit === 'line') {
+      for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) out.push(i + 1)
+      return out
+    }
+    const seg = new Intl.Segmenter(lang || undefined, { granularity: unit === 'word' ? 'word' : 'sentence' })
+    for (const s of seg.segment(text)) {
+      const end = s.index + s.segment.length
+      if (end < text.length && (unit !== 'word' || /\s$/.test(s.segment) || /^\s/.test(text.slice(end)))) out.push(end)
+    }
+    return out
+  }
+
+  function rangeAt(/** @type {Element} */ host, /** @type {number} */ from, /** @type {number} */ to) {
+    const r = document.createRange()
+    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT)
+    let seen = 0
+    let startSet = false
+    r.setStart(host, 0)
+    r.setEnd(host, host.childNodes.length)
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const len = (t.textContent ?? '').length
+      if (!startSet && from <= seen + len) {
+        r.setStart(t, from - seen)
+        startSet = true
+      }
+      if (to <= seen + len) {
+        r.setEnd(t, to - seen)
+        break
+      }
+      seen += len
+    }
+    return r
+  }
+
+  /** Split inline text at the last boundary whose line ends above `limit`. */
+  function splitText(/** @type {Element} */ el, /** @type {Element} */ host, /** @type {number} */ limit, /** @type {string} */ unit, /** @type {string} */ lang) {
+    const cuts = boundaries(host, unit, lang)
+    const total = (host.textContent ?? '').length
+    let lo = 0
+    let hi = cuts.length - 1
+    let best = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1
+      const bottom = rangeAt(host, 0, cuts[mid]).getBoundingClientRect().bottom
+      if (bottom <= limit) {
+        best = mid
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    if (best < 0) return null
+    const cut = cuts[best]
+    const path = pathTo(el, host)
+    const head = /** @type {Element} */ (el.cloneNode(true))
+    const tail = /** @type {Element} */ (el.cloneNode(true))
+    const headHost = follow(head, path)
+    const tailHost = follow(tail, path)
+    headHost.replaceChildren(rangeAt(host, 0, cut).cloneContents())
+    tailHost.replaceChildren(rangeAt(host, cut, total).cloneContents())
+    if (unit !== 'line') trimStart(tailHost)
+    tail.querySelector(':scope > .title')?.remove()
+    tail.classList.add('bbl-cont-block')
+    return { head, tail }
+  }
+
+  function trimStart(/** @type {Element} */ host) {
+    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT)
+    const first = walker.nextNode()
+    if (first && first.textContent) first.textContent = first.textContent.replace(/^\s+/, '')
+  }
+
+  /**
+   * Cut `el` (in the page, crossing `limit`) into a head that ends above `limit`
+   * and a tail with the rest. Both are detached clones. Null when no head fits.
+   * @returns {{head: Element, tail: Element} | null}
+   */
+  function fragment(/** @type {Element} */ el, /** @type {number} */ limit, /** @type {string} */ mode, /** @type {string} */ lang) {
+    const text = textHost(el)
+    if (text) return splitText(el, text.host, limit, text.unit === 'line' ? 'line' : mode, lang)
+    const parent = unitsParent(el)
+    if (!parent) return null
+    const units = [...parent.children].filter(isUnit)
+    let i = units.findIndex((u) => u.getBoundingClientRect().bottom > limit + SLACK)
+    if (i < 0) return null
+    let sub = fragment(units[i], limit, mode, lang)
+    // A term stays with its description.
+    if (!sub && i > 0 && units[i].matches('dd') && units[i - 1].matches('dt')) i -= 1
+    if (!sub && i === 0) return null
+    if (el.matches('li') && i === 0) return null
+    const path = pathTo(el, parent)
+    const head = /** @type {Element} */ (el.cloneNode(true))
+    const tail = /** @type {Element} */ (el.cloneNode(true))
+    const hUnits = [.../** @type {Element} */ (follow(head, path)).children].filter(isUnit)
+    const tUnits = [.../** @type {Element} */ (follow(tail, path)).children].filter(isUnit)
+    for (let k = hUnits.length - 1; k > i; k--) hUnits[k].remove()
+    if (sub) hUnits[i].replaceWith(sub.head)
+    else hUnits[i].remove()
+    for (let k = 0; k < i; k++) tUnits[k].remove()
+    if (sub) tUnits[i].replaceWith(sub.tail)
+    if (el.matches('li')) {
+      // The continued item repeats its own text as context.
+      const context = units[0].cloneNode(true)
+      follow(tail, path).prepend(context)
+      tail.classList.add('bbl-cont')
+    }
+    const list = follow(tail, path)
+    if (list instanceof HTMLOListElement) list.start = (/** @type {HTMLOListElement} */ (parent).start || 1) + i
+    if (!el.matches('table, .tableblock')) tail.querySelector(':scope > .title')?.remove()
+    tail.classList.add('bbl-cont-block')
+    return { head, tail }
+  }
+
+  /** Find a head of `node` that fits in what is left of `body`. */
+  function splitToFit(/** @type {HTMLElement} */ body, /** @type {Element} */ node, /** @type {string} */ mode, /** @type {string} */ lang) {
+    body.appendChild(node)
+    let limit = body.getBoundingClientRect().bottom
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const pieces = fragment(node, limit, mode, lang)
+      if (!pieces) break
+      node.replaceWith(pieces.head)
+      const ok = fits(body)
+      const over = body.scrollHeight - body.clientHeight
+      pieces.head.replaceWith(node)
+      if (ok) {
+        node.remove()
+        return pieces
+      }
+      limit -= Math.max(over, 4)
+    }
+    node.remove()
+    return null
+  }
+
+  function toElement(/** @type {string} */ html) {
+    const t = document.createElement('template')
+    t.innerHTML = html.trim()
+    const els = [...t.content.children]
+    if (els.length === 1 && t.content.childNodes.length === 1) return els[0]
+    const group = document.createElement('div')
+    group.className = 'bbl-group'
+    group.append(t.content)
+    return group
+  }
+
+  /** Text direction per block, for notes that mix scripts (Arabic, Hebrew...). */
+  function markDirection(/** @type {Element} */ el) {
+    for (const n of [el, ...el.querySelectorAll('p, li, td, th, dt, dd, pre, blockquote, .title')]) {
+      if (!n.hasAttribute('dir')) n.setAttribute('dir', 'auto')
+    }
+  }
+
+  /** A paragraph that introduces what follows ("Kafka Streams :") moves with it. */
+  const introduces = (/** @type {Element | null} */ el) => !!el && el.matches('.paragraph') && /[:：]\s*$/.test(el.textContent ?? '') && (el.textContent ?? '').length < 200
+
+  /**
+   * @param {{skeleton: string, blocks: string[], lang?: string}} job
+   * @returns {{pages: string[][], overflow: number[]}}
+   */
+  function paginateFlow(job) {
+    stage.innerHTML = job.skeleton
+    const body = /** @type {HTMLElement} */ (stage.querySelector('.bbl-body'))
+    /** @type {string[][]} */
+    const pages = []
+    /** @type {number[]} */
+    const overflow = []
+    const queue = job.blocks.map(toElement)
+    queue.forEach(markDirection)
+    const commit = () => {
+      pages.push([...body.children].map((c) => c.outerHTML))
+      body.replaceChildren()
+    }
+    const lang = job.lang ?? ''
+    let guard = 0
+    while (queue.length) {
+      if (++guard > 20000) throw new Error('bbl pagination did not converge')
+      const node = /** @type {Element} */ (queue.shift())
+      body.appendChild(node)
+      if (fits(body)) continue
+      node.remove()
+      const pieces = splitToFit(body, node, 'sentence', lang)
+      if (pieces) {
+        body.appendChild(pieces.head)
+        commit()
+        queue.unshift(pieces.tail)
+        continue
+      }
+      if (body.children.length > 0) {
+        const last = body.lastElementChild
+        const carry = body.children.length > 1 && introduces(last) ? last : null
+        carry?.remove()
+        commit()
+        queue.unshift(node)
+        if (carry) queue.unshift(carry)
+        continue
+      }
+      const forced = splitToFit(body, node, 'word', lang)
+      if (forced) {
+        body.appendChild(forced.head)
+        commit()
+        queue.unshift(forced.tail)
+        continue
+      }
+      body.appendChild(node)
+      overflow.push(pages.length)
+      commit()
+    }
+    if (body.children.length > 0 || pages.length === 0) commit()
+    return { pages, overflow }
+  }
+
+  /**
+   * Covers and photo slides have a fixed shape: shrink the title a step at a
+   * time (bbl-fit-1..4) until the slide fits. Returns the step, or -1.
+   * @param {{html: string}} job
+   */
+  function fitFixed(job) {
+    stage.innerHTML = job.html
+    const section = /** @type {HTMLElement} */ (stage.firstElementChild)
+    const slide = /** @type {HTMLElement} */ (section.querySelector('.bbl-slide'))
+    section.querySelectorAll('h1, p, li').forEach((n) => n.setAttribute('dir', 'auto'))
+    for (let step = 0; step <= 4; step++) {
+      if (step > 0) section.classList.add(`bbl-fit-${step}`)
+      if (fits(slide)) return { step, html: section.outerHTML }
+      if (step > 0) section.classList.remove(`bbl-fit-${step}`)
+    }
+    return { step: -1, html: section.outerHTML }
+  }
+
+  async function ready() {
+    stage = /** @type {HTMLElement} */ (document.getElementById('bbl-stage'))
+    await Promise.all([...document.fonts].map((f) => f.load().catch(() => undefined)))
+    await document.fonts.ready
+  }
+
+  /** @type {any} */ (window).bbl = { ready, paginateFlow, fitFixed }
+})()

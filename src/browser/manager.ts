@@ -1,0 +1,135 @@
+/**
+ * One headless browser for a whole run, launched on first use, shared by every
+ * deck and PDF, and always closed (finally / Ctrl-C). All launch hardening
+ * lives here.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core'
+import { BblError, ExitCode } from '../error.js'
+import type { Found } from './finders.js'
+
+export interface BrowserOptions {
+  find: () => Promise<Found>
+  /** How long one page operation may take before bbl gives up on it. */
+  timeoutMs: number
+  debug?: (msg: string) => void
+}
+
+const ARGS = [
+  '--headless=new',
+  '--disable-gpu',
+  '--no-first-run',
+  '--no-default-browser-check',
+  // No traffic of its own: this machine (and many offices) have no way out.
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--disable-extensions',
+  '--disable-dev-shm-usage',
+  // Same glyph metrics on every machine: pagination depends on them.
+  '--font-render-hinting=none',
+  '--hide-scrollbars',
+  '--mute-audio',
+]
+
+export class BrowserManager implements AsyncDisposable {
+  private launching?: Promise<Browser>
+  private profile?: string
+
+  constructor(private readonly opts: BrowserOptions) {}
+
+  get timeoutMs(): number {
+    return this.opts.timeoutMs
+  }
+
+  /** Start the browser now (in the background) so it is ready when needed. */
+  warm(): void {
+    this.get().catch(() => undefined)
+  }
+
+  get(): Promise<Browser> {
+    this.launching ??= this.launch()
+    return this.launching
+  }
+
+  private async launch(): Promise<Browser> {
+    const found = await this.opts.find()
+    this.opts.debug?.(`browser: ${found.path} (from ${found.from})`)
+    this.profile = await mkdtemp(path.join(os.tmpdir(), 'bbl-chrome-'))
+    const args = [...ARGS]
+    // Chromium refuses to start its sandbox as root (CI, containers).
+    if (process.getuid?.() === 0) args.push('--no-sandbox')
+    try {
+      return await puppeteer.launch({
+        executablePath: found.path,
+        headless: true,
+        args,
+        userDataDir: this.profile,
+        protocolTimeout: this.opts.timeoutMs,
+        timeout: this.opts.timeoutMs,
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
+      })
+    } catch (e) {
+      throw new BblError(`the browser at ${found.path} did not start: ${(e as Error).message.split('\n')[0]}`, ExitCode.BROWSER)
+    }
+  }
+
+  /**
+   * A page that may load only files under `root`: every other request is
+   * blocked and reported through `onBlocked`. Page errors go to `onError`.
+   */
+  async page(root: string, hooks: { onBlocked?: (url: string) => void; onError?: (msg: string) => void } = {}): Promise<Page> {
+    const browser = await this.get()
+    const page = await browser.newPage()
+    page.setDefaultTimeout(this.opts.timeoutMs)
+    await page.setRequestInterception(true)
+    const allowed = 'file://' + path.resolve(root)
+    page.on('request', (req: HTTPRequest) => {
+      const url = req.url()
+      if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank' || url.startsWith(allowed + '/')) {
+        void req.continue()
+      } else {
+        hooks.onBlocked?.(url)
+        void req.abort('blockedbyclient')
+      }
+    })
+    page.on('pageerror', (err) => hooks.onError?.(`page error: ${(err as Error).message ?? String(err)}`))
+    page.on('console', (m) => {
+      if (m.type() === 'error') hooks.onError?.(`console: ${m.text()}`)
+    })
+    return page
+  }
+
+  async close(): Promise<void> {
+    const launching = this.launching
+    this.launching = undefined
+    if (launching) {
+      const browser = await launching.catch(() => undefined)
+      await browser?.close().catch(() => browser.process()?.kill('SIGKILL'))
+    }
+    if (this.profile) await rm(this.profile, { recursive: true, force: true }).catch(() => undefined)
+    this.profile = undefined
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close()
+  }
+}
+
+/** Reject with a BblError naming `what` if `work` takes longer than `ms`. */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BblError(`${what} did not finish within ${Math.round(ms / 1000)} s; the page hangs or the browser is stuck`, ExitCode.BROWSER)), ms)
+  })
+  try {
+    return await Promise.race([work, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}

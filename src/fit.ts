@@ -1,0 +1,85 @@
+/**
+ * Fitting: slides are measured in headless Chromium, on the deck's own CSS and
+ * bundled fonts, at 1280×720. Text that does not fit continues on the next
+ * slide (assets/paginate.js decides where); covers shrink their title a step at
+ * a time. Done once per distinct slide: the talk decks reuse the recap's work.
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { type BrowserManager, withTimeout } from './browser/manager.js'
+import type { Warning } from './model.js'
+import { assetsDir } from './paths.js'
+import type { DeckPlan, FixedSlide, FlowSlide, SlideSpec } from './plan.js'
+import { type Fitted, fitKey, fixedSection, flowSkeleton, measurePage, type PageAssets } from './render.js'
+
+let paginateScript: Promise<string> | undefined
+
+export interface FitResult {
+  fitted: (spec: SlideSpec) => Fitted
+  warnings: Warning[]
+}
+
+export async function fitDecks(browser: BrowserManager, deckDir: string, assets: PageAssets, decks: DeckPlan[], lang: string): Promise<FitResult> {
+  const flows = new Map<string, FlowSlide>()
+  const fixed = new Map<string, FixedSlide>()
+  for (const d of decks)
+    for (const st of d.stacks)
+      for (const s of st.slides) (s.type === 'flow' ? flows : fixed).set(fitKey(s), s as never)
+
+  const measureFile = path.join(deckDir, '.bbl-measure.html')
+  await writeFile(measureFile, measurePage(assets, lang))
+  const warnings: Warning[] = []
+  const blocked = new Set<string>()
+  const page = await browser.page(deckDir, { onBlocked: (u) => blocked.add(u) })
+  const results = new Map<string, Fitted>()
+  try {
+    await withTimeout(
+      (async () => {
+        await page.goto(pathToFileURL(measureFile).href, { waitUntil: 'load' })
+        paginateScript ??= readFile(path.join(assetsDir, 'paginate.js'), 'utf8')
+        await page.addScriptTag({ content: await paginateScript })
+        await page.evaluate('window.bbl.ready()')
+        const flowJobs = [...flows].map(([key, s]) => ({ key, skeleton: flowSkeleton(s), blocks: s.blocks, lang }))
+        const flowOut = (await page.evaluate(
+          (jobs) => jobs.map((j) => (window as unknown as { bbl: { paginateFlow: (j: unknown) => unknown } }).bbl.paginateFlow(j)),
+          flowJobs,
+        )) as Array<{ pages: string[][]; overflow: number[] }>
+        flowJobs.forEach((j, i) => {
+          const r = flowOut[i]!
+          results.set(j.key, { type: 'flow', pages: r.pages })
+          if (r.overflow.length > 0) {
+            const s = flows.get(j.key)!
+            warnings.push({ code: 'OVERFLOW', message: `"${s.kicker} / ${stripTags(s.title)}": a block is taller than a slide even when split; shorten it` })
+          }
+        })
+        const fixedJobs = [...fixed].map(([key, s]) => ({ key, html: fixedSection(s, 0) }))
+        const fixedOut = (await page.evaluate(
+          (jobs) => jobs.map((j) => (window as unknown as { bbl: { fitFixed: (j: unknown) => { step: number } } }).bbl.fitFixed(j)),
+          fixedJobs,
+        )) as Array<{ step: number }>
+        fixedJobs.forEach((j, i) => {
+          const step = fixedOut[i]!.step
+          results.set(j.key, { type: 'fixed', step: Math.max(step, 0) })
+          if (step < 0) warnings.push({ code: 'OVERFLOW', message: `a title slide does not fit even with its smallest title size: ${stripTags(fixed.get(j.key)!.html).slice(0, 80)}` })
+        })
+      })(),
+      browser.timeoutMs,
+      `fitting the slides of ${path.basename(deckDir)}`,
+    )
+  } finally {
+    await page.close().catch(() => undefined)
+    await rm(measureFile, { force: true })
+  }
+  for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `blocked a request outside the deck folder: ${u}` })
+  return {
+    fitted: (spec) => {
+      const r = results.get(fitKey(spec))
+      if (!r) throw new Error(`slide was not fitted: ${fitKey(spec).slice(0, 60)}`)
+      return r
+    },
+    warnings,
+  }
+}
+
+const stripTags = (s: string) => s.replace(/<[^>]+>/g, '')
