@@ -16,7 +16,7 @@ import { labelsFor } from './lang.js'
 import type { NotesDoc, Warning } from './model.js'
 import { assetsDir, revealDist } from './paths.js'
 import { type DeckPlan, planDecks } from './plan.js'
-import { type LandingEntry, landingPage, pageAssets, renderDeck } from './render.js'
+import { type Fitted, type LandingEntry, landingPage, pageAssets, renderDeck } from './render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 import { slugify } from './text.js'
 import { version } from './version.js'
@@ -67,6 +67,14 @@ export interface Manifest {
   images: Array<{ source: string; file?: string; output?: string; missing: boolean; status: string }>
   pdfs: PdfEntry[]
   warnings: Warning[]
+}
+
+/** Extra work done in the temporary folder before it replaces the output (PDF export). */
+export interface BuildHooks {
+  /** Runs once the decks are written; may add PDFs to `built.manifest.pdfs`. A throw keeps the earlier output. */
+  beforeSwap?: (tmpDir: string, built: BuiltNotes) => Promise<void>
+  /** Fitting results kept across builds (bbl serve): only changed slides are measured again. */
+  fitCache?: Map<string, Fitted>
 }
 
 export interface BuiltNotes {
@@ -142,6 +150,7 @@ export async function buildNotes(
   report: Reporter,
   theme?: ResolvedTheme,
   parsed?: NotesDoc,
+  hooks: BuildHooks = {},
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
   const doc = parsed ?? (await loadNotes(file))
@@ -159,7 +168,7 @@ export async function buildNotes(
     const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, resolvedTheme, doc.hasSource)])
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
     const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, talks })
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang)
+    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, hooks.fitCache)
     report.debug(`${file}: fitted in ${Date.now() - t0} ms`)
 
     const deckEntries: DeckEntry[] = []
@@ -211,10 +220,12 @@ export async function buildNotes(
     if (opts.strict && warnings.length > 0) {
       throw new BblError(`${warnings.length} warning(s) and --strict is set; fix them, or drop --strict. ${outputKept(finalDir, opts.cwd)}`, ExitCode.STRICT, { file })
     }
+    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks, conference: conf }
+    if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
     await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
     await swapInto(tmp, finalDir)
     report.debug(`${file}: built in ${Date.now() - t0} ms`)
-    return { name: doc.name, dir: finalDir, manifest, decks, conference: conf }
+    return built
   } finally {
     await rm(tmp, { recursive: true, force: true })
   }
@@ -244,13 +255,13 @@ export async function writeLanding(outDir: string): Promise<void> {
 }
 
 /** Build every input; stops at the first error (earlier inputs stay built). */
-export async function build(opts: BuildOptions, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
+export async function build(opts: BuildOptions, browser: BrowserManager, report: Reporter, hooks: BuildHooks = {}): Promise<BuiltNotes[]> {
   const theme = await resolveTheme(opts.theme, opts.cwd)
   browser.warm()
   const built: BuiltNotes[] = []
   try {
     for (const file of opts.inputs) {
-      const b = await buildNotes(file, opts, browser, report, theme)
+      const b = await buildNotes(file, opts, browser, report, theme, undefined, hooks)
       const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
       const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
       report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)

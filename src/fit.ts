@@ -20,19 +20,34 @@ export interface FitResult {
   warnings: Warning[]
 }
 
-export async function fitDecks(browser: BrowserManager, deckDir: string, assets: PageAssets, decks: DeckPlan[], lang: string): Promise<FitResult> {
+export async function fitDecks(
+  browser: BrowserManager,
+  deckDir: string,
+  assets: PageAssets,
+  decks: DeckPlan[],
+  lang: string,
+  cache?: Map<string, Fitted>,
+): Promise<FitResult> {
   const flows = new Map<string, FlowSlide>()
   const fixed = new Map<string, FixedSlide>()
+  const results = new Map<string, Fitted>()
+  // The cache is only valid for the same CSS: its key includes the assets and language.
+  const prefix = `${assets.css.join(',')}\u0000${lang}\u0000`
   for (const d of decks)
     for (const st of d.stacks)
-      for (const s of st.slides) (s.type === 'flow' ? flows : fixed).set(fitKey(s), s as never)
+      for (const s of st.slides) {
+        const key = fitKey(s)
+        const hit = cache?.get(prefix + key)
+        if (hit) results.set(key, hit)
+        else (s.type === 'flow' ? flows : fixed).set(key, s as never)
+      }
+  if (flows.size === 0 && fixed.size === 0) return { fitted: lookup(results), warnings: [] }
 
   const measureFile = path.join(deckDir, '.bbl-measure.html')
   await writeFile(measureFile, measurePage(assets, lang))
   const warnings: Warning[] = []
   const blocked = new Set<string>()
   const page = await browser.page(deckDir, { onBlocked: (u) => blocked.add(u) })
-  const results = new Map<string, Fitted>()
   try {
     await withTimeout(
       (async () => {
@@ -72,14 +87,14 @@ export async function fitDecks(browser: BrowserManager, deckDir: string, assets:
     await rm(measureFile, { force: true })
   }
   for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `blocked a request outside the deck folder: ${u}` })
-  return {
-    fitted: (spec) => {
-      const r = results.get(fitKey(spec))
-      if (!r) throw new Error(`slide was not fitted: ${fitKey(spec).slice(0, 60)}`)
-      return r
-    },
-    warnings,
-  }
+  if (cache && warnings.length === 0) for (const key of [...flows.keys(), ...fixed.keys()]) cache.set(prefix + key, results.get(key)!)
+  return { fitted: lookup(results), warnings }
+}
+
+const lookup = (results: Map<string, Fitted>) => (spec: SlideSpec): Fitted => {
+  const r = results.get(fitKey(spec))
+  if (!r) throw new Error(`slide was not fitted: ${fitKey(spec).slice(0, 60)}`)
+  return r
 }
 
 const stripTags = (s: string) => s.replace(/<[^>]+>/g, '')
