@@ -81,6 +81,8 @@ export interface PlanOptions {
 const PHOTO_W = 1280 - 2 * 40
 const PHOTO_H = 720 - 22 - 20 - 36 - 38
 const PHOTO_GAP = 24
+/** Longest paragraph (characters) that may introduce the photo after it on the photo's slide. */
+const LEAD_MAX = 160
 
 export function planDecks(conf: Conference, opts: PlanOptions): DeckPlan[] {
   const ctx = new Planner(conf, opts)
@@ -143,7 +145,7 @@ ${n > 0 ? `<p class="bbl-cover-meta">${n} ${escapeHtml(L.talks.toLowerCase())}</
       const meta = [t.speakers.join(', '), t.company, t.lang?.toUpperCase()].filter(Boolean).map((s) => escapeHtml(s!))
       const top = t.highlight ? ` <span class="bbl-badge bbl-badge-top">★ ${escapeHtml(L.highlight)}</span>` : ''
       return `<li${t.highlight ? ' class="bbl-top"' : ''}><p><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}">${t.title}</a>${top}${
-        meta.length ? `<span class="bbl-meta">${meta.join(' · ')}</span>` : ''
+        meta.length ? ` <span class="bbl-meta">— ${meta.join(' · ')}</span>` : ''
       }</p></li>`
     })
     return {
@@ -241,19 +243,22 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     o: { kicker: string; title: string; group: string; classes: string[]; attrs?: Record<string, string>; keepEmpty?: boolean },
   ): SlideSpec[] {
     const out: SlideSpec[] = []
-    let run: string[] = []
+    let run: Block[] = []
     let notes: string[] = []
     const attrs = o.attrs ?? {}
     const flush = (force = false) => {
       if (run.length === 0 && !force) return
-      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: run, classes: ['bbl-content', ...o.classes], attrs, notes })
+      const html = run.map((b) => (b.kind === 'html' ? rewriteImages(b.html, this.opts.images, this.L) : ''))
+      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes })
       run = []
       notes = []
     }
     let photos: Figure[] = []
+    let lead: string | undefined
     const flushPhotos = () => {
-      for (const group of groupPhotos(photos)) out.push(this.photoSlide(group, o.kicker, o.title, attrs))
+      groupPhotos(photos).forEach((group, i) => out.push(this.photoSlide(group, o.kicker, o.title, attrs, i === 0 ? lead : undefined)))
       photos = []
+      lead = undefined
     }
     for (const b of blocks) {
       if (b.kind === 'notes') {
@@ -261,14 +266,22 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         continue
       }
       if (b.kind === 'photos') {
-        flush()
+        if (photos.length === 0) {
+          // A short sentence right before a photo introduces it: it goes above the photo.
+          const only = run.length === 1 ? run[0] : undefined
+          if (only?.kind === 'html' && only.context === 'paragraph' && only.images.length === 0 && only.text.length <= LEAD_MAX) {
+            lead = rewriteImages(only.html, this.opts.images, this.L)
+            run = []
+          }
+          flush()
+        }
         const many = b.images.length > 1
         for (const ref of b.images) photos.push(this.figure(ref, many ? undefined : b.caption))
         if (many && b.caption) photos[photos.length - 1]!.caption = b.caption
         continue
       }
       flushPhotos()
-      run.push(rewriteImages(b.html, this.opts.images, this.L))
+      run.push(b)
     }
     flushPhotos()
     flush(out.length === 0 && !!o.keepEmpty)
@@ -281,7 +294,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     return { image, alt: ref.alt, caption }
   }
 
-  private photoSlide(figures: Figure[], kicker: string, title: string, attrs: Record<string, string>): FixedSlide {
+  private photoSlide(figures: Figure[], kicker: string, title: string, attrs: Record<string, string>, lead?: string): FixedSlide {
     const sizes = rowSizes(figures)
     const items = figures.map((f, i) => {
       const grow = sizes[i]!.toFixed(4)
@@ -290,6 +303,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       return `<figure style="flex: ${grow} 1 0">${media}${cap}</figure>`
     })
     const html = `<p class="bbl-kicker">${escapeHtml(kicker)} · ${title}</p>
+${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
 <div class="bbl-gallery bbl-n${figures.length}">${items.join('')}</div>`
     return { type: 'fixed', html, classes: ['bbl-photo'], attrs, notes: [] }
   }
