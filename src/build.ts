@@ -3,8 +3,9 @@
  * temporary folder next to its final place and swapped in only when complete,
  * so a failed build leaves the earlier good output untouched.
  */
+import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { copyFile, cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { loadNotes } from './asciidoc.js'
 import type { BrowserManager } from './browser/manager.js'
@@ -16,7 +17,7 @@ import { labelsFor } from './lang.js'
 import type { NotesDoc, Warning } from './model.js'
 import { assetsDir, revealDist } from './paths.js'
 import { type DeckPlan, planDecks } from './plan.js'
-import { type Fitted, type LandingEntry, landingPage, pageAssets, renderDeck } from './render.js'
+import { type Fitted, type LandingEntry, landingPage, type PageAssets, pageAssets, renderDeck } from './render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 import { slugify } from './text.js'
 import { version } from './version.js'
@@ -168,8 +169,11 @@ export async function buildNotes(
     const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, resolvedTheme, doc.hasSource)])
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
     const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, talks })
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, hooks.fitCache)
-    report.debug(`${file}: fitted in ${Date.now() - t0} ms`)
+    const cacheFile = path.join(outDir, '.bbl-cache', `${doc.name}.fit.json`)
+    const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
+    const salt = await layoutSalt(tmp, assets, browser)
+    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt)
+    report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
 
     const deckEntries: DeckEntry[] = []
     await Promise.all(
@@ -224,11 +228,43 @@ export async function buildNotes(
     if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
     await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
     await swapInto(tmp, finalDir)
+    if (!hooks.fitCache) await saveFitCache(cacheFile, cache, fit.used)
     report.debug(`${file}: built in ${Date.now() - t0} ms`)
     return built
   } finally {
     await rm(tmp, { recursive: true, force: true })
   }
+}
+
+/**
+ * Everything the measured layout depends on besides the slide itself: bbl's
+ * version, the CSS and fonts in the deck folder, and the browser binary.
+ */
+async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
+  const h = createHash('sha256').update(version)
+  for (const css of assets.css) h.update(css).update(await readFile(path.join(dir, css)))
+  const fonts = path.join(dir, 'assets', 'fonts')
+  for (const f of (await readdir(fonts)).sort()) h.update(f).update(String((await stat(path.join(fonts, f))).size))
+  const found = await browser.found()
+  const bin = await stat(found.path).catch(() => undefined)
+  return h.update(`${found.path}:${bin?.size}:${bin?.mtimeMs}`).digest('hex').slice(0, 16)
+}
+
+async function loadFitCache(file: string): Promise<Map<string, Fitted>> {
+  try {
+    return new Map(JSON.parse(await readFile(file, 'utf8')) as Array<[string, Fitted]>)
+  } catch {
+    return new Map()
+  }
+}
+
+/** Keep only what this build used, so the cache never grows past one build's worth. */
+async function saveFitCache(file: string, cache: Map<string, Fitted>, used: Set<string>): Promise<void> {
+  const entries = [...cache].filter(([k]) => used.has(k))
+  await mkdir(path.dirname(file), { recursive: true })
+  const tmp = `${file}.${process.pid}`
+  await writeFile(tmp, JSON.stringify(entries))
+  await rename(tmp, file)
 }
 
 const outputKept = (dir: string, cwd: string) =>
@@ -256,8 +292,11 @@ export async function writeLanding(outDir: string): Promise<void> {
 
 /** Build every input; stops at the first error (earlier inputs stay built). */
 export async function build(opts: BuildOptions, browser: BrowserManager, report: Reporter, hooks: BuildHooks = {}): Promise<BuiltNotes[]> {
+  // Launch the browser while the notes are parsed, unless earlier fitting is on
+  // disk: then it may not be needed at all.
+  const first = opts.inputs[0] && path.basename(opts.inputs[0]).replace(/\.[^.]+$/, '')
+  if (!first || !existsSync(path.resolve(opts.cwd, opts.outDir, '.bbl-cache', `${first}.fit.json`))) browser.warm()
   const theme = await resolveTheme(opts.theme, opts.cwd)
-  browser.warm()
   const built: BuiltNotes[] = []
   try {
     for (const file of opts.inputs) {

@@ -89,7 +89,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
         await interruptible(exportPdfs(opts, browser, report), io.signal)
       }
     } finally {
-      await browser.close()
+      await browser.close({ fast: opts.command === 'build' })
     }
     return ExitCode.OK
   } catch (e) {

@@ -18,6 +18,10 @@ let paginateScript: Promise<string> | undefined
 export interface FitResult {
   fitted: (spec: SlideSpec) => Fitted
   warnings: Warning[]
+  /** How many distinct slides had to be measured (not found in the cache). */
+  measured: number
+  /** Cache keys this build used. */
+  used: Set<string>
 }
 
 export async function fitDecks(
@@ -27,21 +31,25 @@ export async function fitDecks(
   decks: DeckPlan[],
   lang: string,
   cache?: Map<string, Fitted>,
+  /** Whatever else the layout depends on (CSS contents, browser): part of every cache key. */
+  salt = '',
 ): Promise<FitResult> {
   const flows = new Map<string, FlowSlide>()
   const fixed = new Map<string, FixedSlide>()
   const results = new Map<string, Fitted>()
-  // The cache is only valid for the same CSS: its key includes the assets and language.
-  const prefix = `${assets.css.join(',')}\u0000${lang}\u0000`
+  const used = new Set<string>()
+  // The cache is only valid for the same CSS and browser: its key includes them and the language.
+  const prefix = `${salt}\u0000${assets.css.join(',')}\u0000${lang}\u0000`
   for (const d of decks)
     for (const st of d.stacks)
       for (const s of st.slides) {
         const key = fitKey(s)
+        used.add(prefix + key)
         const hit = cache?.get(prefix + key)
         if (hit) results.set(key, hit)
         else (s.type === 'flow' ? flows : fixed).set(key, s as never)
       }
-  if (flows.size === 0 && fixed.size === 0) return { fitted: lookup(results), warnings: [] }
+  if (flows.size === 0 && fixed.size === 0) return { fitted: lookup(results), warnings: [], measured: 0, used }
 
   const measureFile = path.join(deckDir, '.bbl-measure.html')
   await writeFile(measureFile, measurePage(assets, lang))
@@ -88,7 +96,7 @@ export async function fitDecks(
   }
   for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `blocked a request outside the deck folder: ${u}` })
   if (cache && warnings.length === 0) for (const key of [...flows.keys(), ...fixed.keys()]) cache.set(prefix + key, results.get(key)!)
-  return { fitted: lookup(results), warnings }
+  return { fitted: lookup(results), warnings, measured: flows.size + fixed.size, used }
 }
 
 const lookup = (results: Map<string, Fitted>) => (spec: SlideSpec): Fitted => {

@@ -37,7 +37,10 @@ const ARGS = [
 
 export class BrowserManager implements AsyncDisposable {
   private launching?: Promise<Browser>
+  private finding?: Promise<Found>
   private profile?: string
+  /** The tab Chromium opens at start, handed out first instead of opening another. */
+  private spareTab = true
 
   constructor(private readonly opts: BrowserOptions) {}
 
@@ -55,8 +58,19 @@ export class BrowserManager implements AsyncDisposable {
     return this.launching
   }
 
+  /** The browser that will be (or was) launched; finding it launches nothing. */
+  found(): Promise<Found> {
+    this.finding ??= this.opts.find()
+    return this.finding
+  }
+
+  /** Whether a browser was launched (or is being launched). */
+  get started(): boolean {
+    return this.launching !== undefined
+  }
+
   private async launch(): Promise<Browser> {
-    const found = await this.opts.find()
+    const found = await this.found()
     this.opts.debug?.(`browser: ${found.path} (from ${found.from})`)
     this.profile = await mkdtemp(path.join(os.tmpdir(), 'bbl-chrome-'))
     const args = [...ARGS]
@@ -85,7 +99,12 @@ export class BrowserManager implements AsyncDisposable {
    */
   async page(root: string, hooks: { onBlocked?: (url: string) => void; onError?: (msg: string) => void } = {}): Promise<Page> {
     const browser = await this.get()
-    const page = await browser.newPage()
+    let page: Page | undefined
+    if (this.spareTab) {
+      this.spareTab = false
+      page = (await browser.pages())[0]
+    }
+    page ??= await browser.newPage()
     page.setDefaultTimeout(this.opts.timeoutMs)
     await page.setRequestInterception(true)
     const allowed = 'file://' + path.resolve(root)
@@ -105,12 +124,24 @@ export class BrowserManager implements AsyncDisposable {
     return page
   }
 
-  async close(): Promise<void> {
+  /**
+   * Close the browser. `fast` kills it instead of asking it to shut down: a
+   * one-shot build has nothing to save in its temporary profile.
+   */
+  async close(o: { fast?: boolean } = {}): Promise<void> {
     const launching = this.launching
     this.launching = undefined
     if (launching) {
       const browser = await launching.catch(() => undefined)
-      await browser?.close().catch(() => browser.process()?.kill('SIGKILL'))
+      const proc = browser?.process()
+      if (o.fast && proc && proc.exitCode === null) {
+        const exited = new Promise((resolve) => proc.once('exit', resolve))
+        proc.kill('SIGKILL')
+        await exited
+        browser?.disconnect().catch(() => undefined)
+      } else {
+        await browser?.close().catch(() => proc?.kill('SIGKILL'))
+      }
     }
     if (this.profile) await rm(this.profile, { recursive: true, force: true }).catch(() => undefined)
     this.profile = undefined
