@@ -118,7 +118,8 @@ class Planner {
     const slides = this.talkSlides(talk, 'talk')
     const stacks = slides.map((s) => ({ slides: [s] }))
     stacks.push({ slides: [this.closing(talk)] })
-    return { kind: 'talk', file: `${talk.slug}.html`, title: talk.titleText, lang: talk.lang ?? this.conf.lang, talk, stacks }
+    // The deck is the notes, in the notes' language; the talk's own language is metadata.
+    return { kind: 'talk', file: `${talk.slug}.html`, title: talk.titleText, lang: this.conf.lang, talk, stacks }
   }
 
   private fixed(html: string, classes: string[], id?: string, notes: string[] = []): FixedSlide {
