@@ -27,6 +27,8 @@ export interface Figure {
   image: ImageAsset
   alt: string
   caption?: string
+  /** The title of a paragraph of several inline images, shown once per slide. */
+  groupCaption?: string
 }
 
 interface SlideBase {
@@ -268,17 +270,17 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       }
       if (b.kind === 'photos') {
         if (photos.length === 0) {
-          // A short sentence right before a photo introduces it: it goes above the photo.
-          const only = run.length === 1 ? run[0] : undefined
-          if (only?.kind === 'html' && only.context === 'paragraph' && only.images.length === 0 && only.text.length <= LEAD_MAX) {
-            lead = rewriteImages(only.html, this.opts.images, this.L)
-            run = []
+          // A short paragraph right before a photo introduces it: it goes above the photo.
+          const last = run.at(-1)
+          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && last.text.length <= LEAD_MAX) {
+            lead = rewriteImages(last.html, this.opts.images, this.L)
+            run.pop()
           }
           flush()
         }
+        // Several inline images under one title: the title captions each slide of the group.
         const many = b.images.length > 1
-        for (const ref of b.images) photos.push(this.figure(ref, many ? undefined : b.caption))
-        if (many && b.caption) photos[photos.length - 1]!.caption = b.caption
+        for (const ref of b.images) photos.push({ ...this.figure(ref, many ? undefined : b.caption), groupCaption: many ? b.caption : undefined })
         continue
       }
       flushPhotos()
@@ -303,9 +305,11 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       const cap = f.caption ? `<figcaption>${f.caption}</figcaption>` : ''
       return `<figure style="flex: ${grow} 1 0">${media}${cap}</figure>`
     })
+    const shared = [...new Set(figures.map((f) => f.groupCaption).filter(Boolean))]
     const html = `<p class="bbl-kicker">${escapeHtml(kicker)} · ${title}</p>
 ${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
-<div class="bbl-gallery bbl-n${figures.length}">${items.join('')}</div>`
+<div class="bbl-gallery bbl-n${figures.length}">${items.join('')}</div>
+${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`
     return { type: 'fixed', html, classes: ['bbl-photo'], attrs, notes: [] }
   }
 }
