@@ -213,24 +213,27 @@ export function parseNotes(text: string, file: string): NotesDoc {
     if (m.getSeverity() !== 'DEBUG' && m.getSeverity() !== 'INFO') warnings.push({ code: 'ASCIIDOC', message, line })
   }
 
-  const title = doc.getDocumentTitle() as string | undefined
-  const date = (doc.getAttribute('revdate') ?? doc.getAttribute('date')) as string | undefined
+  // Opal returns its own nil (an object) for missing values: keep strings only.
+  const title = str(doc.getDocumentTitle())
+  const date = str(doc.getAttribute('revdate'))
   return {
     file,
     name,
     title: title ?? name,
     titleText: title ? htmlToText(title) : name,
-    author: doc.getAuthor() || undefined,
-    email: (doc.getAttribute('email') as string | undefined) || undefined,
-    date: date || undefined,
+    author: str(doc.getAuthor()),
+    email: str(doc.getAttribute('email')),
+    date,
     imagesdir,
-    lang: (doc.getAttribute('lang') as string | undefined) || undefined,
+    lang: str(doc.getAttribute('lang')),
     preamble,
     sections,
     hasSource,
     warnings,
   }
 }
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
 
 function listHasPhotos(list: List): boolean {
   return (list.getItems() as unknown as AbstractBlock[]).some((item) =>

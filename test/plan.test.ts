@@ -111,3 +111,14 @@ Only content.
     }
   })
 })
+
+describe('notes without a header', () => {
+  it('plan a deck with no author, no date and no title', () => {
+    const doc = parseNotes('== Talks\n\n=== One\n\nSome text.\n', '/tmp/bare.adoc')
+    assert.equal(doc.author, undefined)
+    assert.equal(doc.date, undefined)
+    assert.equal(doc.titleText, 'bare')
+    const decks = planDecks(mapConference(doc), { labels: fr, images: new Map() })
+    assert.equal(decks.length, 2)
+  })
+})
