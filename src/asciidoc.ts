@@ -214,7 +214,8 @@ export function parseNotes(text: string, file: string): NotesDoc {
   }
 
   // Opal returns its own nil (an object) for missing values: keep strings only.
-  const title = str(doc.getDocumentTitle())
+  // Without a level-0 title Asciidoctor falls back to the first section's: use the file name instead.
+  const title = doc.hasHeader() ? str(doc.getDocumentTitle()) : undefined
   const date = str(doc.getAttribute('revdate'))
   return {
     file,
