@@ -166,7 +166,6 @@
     // A term stays with its description.
     if (!sub && i > 0 && units[i].matches('dd') && units[i - 1].matches('dt')) i -= 1
     if (!sub && i === 0) return null
-    if (el.matches('li') && i === 0) return null
     const path = pathTo(el, parent)
     const head = /** @type {Element} */ (el.cloneNode(true))
     const tail = /** @type {Element} */ (el.cloneNode(true))
@@ -178,10 +177,14 @@
     for (let k = 0; k < i; k++) tUnits[k].remove()
     if (sub) tUnits[i].replaceWith(sub.tail)
     if (el.matches('li')) {
-      // The continued item repeats its own text as context.
-      const context = units[0].cloneNode(true)
-      follow(tail, path).prepend(context)
-      tail.classList.add('bbl-cont')
+      if (i > 0) {
+        // The item's nested content goes on: it repeats the item's own text as context.
+        follow(tail, path).prepend(units[0].cloneNode(true))
+        tail.classList.add('bbl-cont')
+      } else {
+        // The item's own text goes on mid-item: no new bullet.
+        tail.classList.add('bbl-cont-text')
+      }
     }
     const list = follow(tail, path)
     if (list instanceof HTMLOListElement) list.start = (/** @type {HTMLOListElement} */ (parent).start || 1) + i
