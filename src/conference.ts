@@ -5,7 +5,7 @@
  */
 import { detectLanguage } from './lang.js'
 import type { Block, NotesDoc, Section } from './model.js'
-import { parseSpeakerLine, parseTitle, speakerFromDlist } from './talk-meta.js'
+import { parseSpeakerLine, parseTitle, type SpeakerLine, speakerFromDlist } from './talk-meta.js'
 import { slugify } from './text.js'
 
 export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
@@ -33,7 +33,11 @@ export interface Talk {
   company?: string
   lang?: string
   highlight: boolean
+  /** The highlight marker as written ("TOP !"). */
+  highlightText?: string
   speakers: string[]
+  /** "Présenté par", as written before the names. */
+  speakerLead?: string
   role?: string
   /** Content between the heading and the first sub-section, minus the speaker line. */
   intro: Block[]
@@ -92,7 +96,7 @@ export function partKind(titleText: string): PartKind {
 }
 
 /** The speaker line: the first of the section's opening blocks that reads like one. */
-function findSpeaker(s: Section): { index: number; speakers: string[]; role?: string } | undefined {
+function findSpeaker(s: Section): ({ index: number } & SpeakerLine) | undefined {
   const opening = s.blocks.slice(0, 3)
   for (let i = 0; i < opening.length; i++) {
     const b = opening[i]!
@@ -200,7 +204,9 @@ export function mapConference(doc: NotesDoc): Conference {
       company: meta.company,
       lang: meta.lang,
       highlight: meta.highlight,
+      highlightText: meta.highlightText,
       speakers: speaker?.speakers ?? [],
+      speakerLead: speaker?.lead,
       role: speaker?.role,
       intro: s.blocks.filter((_, i) => i !== speaker?.index),
       parts: s.sections.map(toPart),

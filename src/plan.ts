@@ -146,7 +146,7 @@ ${n > 0 ? `<p class="bbl-cover-meta">${n} ${escapeHtml(L.talks.toLowerCase())}</
     const { conf, L } = this
     const items = conf.talks.map((t) => {
       const meta = [t.speakers.join(', '), t.company, t.lang?.toUpperCase()].filter(Boolean).map((s) => escapeHtml(s!))
-      const top = t.highlight ? ` <span class="bbl-badge bbl-badge-top">★ ${escapeHtml(L.highlight)}</span>` : ''
+      const top = t.highlight ? ` <span class="bbl-badge bbl-badge-top">★ ${escapeHtml(t.highlightText ?? L.highlight)}</span>` : ''
       return `<li${t.highlight ? ' class="bbl-top"' : ''}><p><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}">${t.title}</a>${top}${
         meta.length ? ` <span class="bbl-meta">— ${meta.join(' · ')}</span>` : ''
       }</p></li>`
@@ -182,14 +182,14 @@ ${who ? `<p class="bbl-cover-meta">${escapeHtml(who)}</p>` : ''}
     const eyebrow =
       where === 'recap' ? `${escapeHtml(L.talkOf(talk.index, conf.talks.length))} · ${conf.title}` : conf.title
     const badges = [
-      talk.highlight ? `<span class="bbl-badge bbl-badge-top">★ ${escapeHtml(L.highlight)}</span>` : '',
+      talk.highlight ? `<span class="bbl-badge bbl-badge-top">★ ${escapeHtml(talk.highlightText ?? L.highlight)}</span>` : '',
       talk.company ? `<span class="bbl-badge">${escapeHtml(talk.company)}</span>` : '',
       talk.lang ? `<span class="bbl-badge" title="${escapeHtml(L.language)}">${talk.lang.toUpperCase()}</span>` : '',
     ].join('')
     const html = `<div class="bbl-body">
 <p class="bbl-eyebrow">${eyebrow}</p>
 <h1 class="bbl-cover-title">${talk.title}</h1>
-${talk.speakers.length ? `<p class="bbl-speakers">${escapeHtml(talk.speakers.join(', '))}</p>` : ''}
+${talk.speakers.length ? `<p class="bbl-speakers">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(talk.speakers.join(', '))}</p>` : ''}
 ${talk.role ? `<p class="bbl-role">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`

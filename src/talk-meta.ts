@@ -13,6 +13,8 @@ export interface TitleMeta {
   lang?: string
   /** "TOP !", "★", "[must see]": the author's pick. */
   highlight: boolean
+  /** The marker as written ("TOP !"), shown as the badge. */
+  highlightText?: string
 }
 
 /** ISO 639-1 codes people put in brackets after a talk title. */
@@ -32,9 +34,12 @@ export function parseTitle(titleHtml: string): TitleMeta {
   let lang: string | undefined
   let company: string | undefined
 
+  let highlightText: string | undefined
   for (const re of [HIGHLIGHT_PREFIX, HIGHLIGHT_SUFFIX]) {
-    if (re.test(text)) {
+    const m = re.exec(text)
+    if (m) {
       highlight = true
+      highlightText ??= m[0].replace(/^[\s\-–—]+|[\s:\-–—]+$/g, '')
       text = text.replace(re, '')
     }
   }
@@ -57,12 +62,15 @@ export function parseTitle(titleHtml: string): TitleMeta {
     company,
     lang,
     highlight,
+    highlightText,
   }
 }
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 export interface SpeakerLine {
+  /** The words that introduce the names, as written: "Présenté par", "Speakers:". */
+  lead?: string
   speakers: string[]
   /** What follows the names: role, company, contact. */
   role?: string
@@ -98,7 +106,7 @@ export function parseSpeakerLine(paragraphHtml: string): SpeakerLine | undefined
   const names = comma === -1 ? rest : rest.slice(0, comma)
   const role = comma === -1 ? undefined : cleanRole(rest.slice(comma))
   const speakers = splitNames(names)
-  return speakers.length ? { speakers, role } : undefined
+  return speakers.length ? { lead: lead[0].trim(), speakers, role } : undefined
 }
 
 /**
@@ -110,7 +118,8 @@ function leadingBoldNames(inner: string): SpeakerLine | undefined {
   const first = inner.search(/<(strong|b)>/)
   if (first === -1) return undefined
   const before = htmlToText(inner.slice(0, first))
-  if (!(LEAD.exec(before + ' ') ?? LABEL.exec(before + ' '))) return undefined
+  const lead = LEAD.exec(before + ' ') ?? LABEL.exec(before + ' ')
+  if (!lead) return undefined
   const names: string[] = []
   const re = /<(strong|b)>([\s\S]*?)<\/\1>/y
   let at = first
@@ -124,7 +133,7 @@ function leadingBoldNames(inner: string): SpeakerLine | undefined {
     if (next === -1 || !/^\s*(?:,|&amp;|&|\+|and|et|und|y|e)\s*$/i.test(htmlToText(inner.slice(at, at + next)))) break
     at += next
   }
-  return names.length ? { speakers: names, role: cleanRole(htmlToText(inner.slice(at))) } : undefined
+  return names.length ? { lead: lead[0].trim(), speakers: names, role: cleanRole(htmlToText(inner.slice(at))) } : undefined
 }
 
 function splitNames(s: string): string[] {
