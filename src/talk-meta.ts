@@ -26,7 +26,9 @@ const HIGHLIGHT_PREFIX = /^\s*(?:top\s*!+|\[\s*top\s*\]|\(\s*top\s*\)|★+|⭐+|
 const HIGHLIGHT_SUFFIX = /\s*(?:[-–—]\s*)?(?:top\s*!+|\[\s*top\s*\]|\(\s*top\s*\)|★+|⭐+|must[- ]see\s*!*)\s*$/i
 const LANG_SUFFIX = /\s*[([]\s*([a-z]{2})(?:\s*[/,]\s*([a-z]{2}))?\s*[)\]]\s*$/i
 /** " - COMPANY", " — Company", " @ Company", " | Company" at the end of the title. */
-const COMPANY_SUFFIX = /\s+(?:[-–—|@]|chez|at|bei|por|by)\s+([^-–—|@]{1,40})$/
+const COMPANY_SUFFIX = /\s+([-–—|@]|chez|at|bei|por|by)\s+([^-–—|@]{1,40})$/
+/** What follows "at" / "by" in titles far more often than a company: "… at Scale", "… by Example". */
+const NOT_A_COMPANY = /^(?:scale|speed|work|home|night|runtime|large|heart|last|first|least|best|once|example|design|default|hand|doing|the\s.*)$/i
 
 export function parseTitle(titleHtml: string): TitleMeta {
   let text = htmlToText(titleHtml)
@@ -43,16 +45,20 @@ export function parseTitle(titleHtml: string): TitleMeta {
       text = text.replace(re, '')
     }
   }
-  const l = LANG_SUFFIX.exec(text)
-  if (l && LANGS.has(l[1]!.toLowerCase())) {
-    lang = l[1]!.toLowerCase()
-    text = text.slice(0, l.index).trimEnd()
-  }
-  const c = COMPANY_SUFFIX.exec(text)
-  // A company is a short name: at most 4 words and not the whole title.
-  if (c && c[1]!.trim().split(/\s+/).length <= 4 && c.index > 8) {
-    company = c[1]!.trim()
-    text = text.slice(0, c.index).trimEnd()
+  // Either order: "Title - COMPANY (EN)" and "Title (EN) - COMPANY".
+  for (let pass = 0; pass < 2; pass++) {
+    const l = lang ? null : LANG_SUFFIX.exec(text)
+    if (l && LANGS.has(l[1]!.toLowerCase())) {
+      lang = l[1]!.toLowerCase()
+      text = text.slice(0, l.index).trimEnd()
+    }
+    const c = company ? null : COMPANY_SUFFIX.exec(text)
+    const name = c?.[2]!.trim() ?? ''
+    // A company is a short name: at most 4 words and not the whole title.
+    if (c && name.split(/\s+/).length <= 4 && c.index > 8 && !(/^[a-z]/i.test(c[1]!) && NOT_A_COMPANY.test(name))) {
+      company = name
+      text = text.slice(0, c.index).trimEnd()
+    }
   }
   // The title's own markup is dropped only when markers were removed from it.
   const changed = text !== htmlToText(titleHtml)
@@ -80,15 +86,55 @@ export interface SpeakerLine {
  * Speaker lines as people write them:
  *   "Présenté par *Name*, role", "Présentée par ...", "Presented by A and B, role",
  *   "Speaker: A", "Speakers: A, B & C", "Par A et B", "Vorgetragen von A", "Ponente: A", "By A".
- * Names set in bold are taken as written; otherwise names are what precedes the first comma,
- * split on "&", "and", "et", "und", "y", "e" and commas.
+ * Names set in bold are taken as written; otherwise names are what precedes the first comma
+ * (or, in a list "A, B & C", up to the segment with the joiner), split on "&", "and", "et",
+ * "und", "y", "e" and commas.
  */
 const LEAD =
   /^\s*(?:(?:présenté|presente|présentée|présentés|présentées|animé|animée|animés|animées|presented|given|hosted|delivered|talk|session|vorgetragen|präsentiert|gehalten|presentado|presentada|impartido|presentato|presentata|apresentado|apresentada)\s+(?:par|by|von|por|da|de)|by|par|von|por|di)\s*:?\s+/i
 const LABEL =
   /^\s*(?:speakers?|speaker\(s\)|orateurs?|oratrices?|intervenants?|intervenantes?|conférenciers?|conférencières?|speakerin|sprecher(?:in(?:nen)?)?|referent(?:in|en)?|ponentes?|relatori?|relatrici?|palestrantes?|presenters?|présentateurs?|with|avec|mit|con|com)\s*:\s*/i
 
-const JOINERS = /\s*(?:,|&|\+|\band\b|\bet\b|\bund\b|\by\b|\be\b|・|、|和|与)\s*/i
+/**
+ * Between two names. Word joiners must stand as words of their own: JavaScript's \b is
+ * ASCII-only and would cut "Ñandú" at "and".
+ */
+const JOINERS = /\s*(?:,|&|\+|・|、|和|与)\s*|\s+(?:and|et|und|y|e)\s+/i
+/** A joiner inside one comma-separated segment: "Dana Scott & Eli Novak". */
+const HAS_JOINER = /\s(?:&|\+|and|et|und|y|e)\s|[・、和与]/i
+/** Words that may start in lower case inside a name: "Ludwig van Beethoven", "Ibn al-Haytham". */
+const PARTICLES = new Set('de du des da das do dos di del della van von der den ter ten le la bin ibn al el zu y e et and und'.split(' '))
+/** A bare "By", "Par", "Von"... is only a speaker line when a name follows (not "By the end of the day"). */
+const BARE_LEAD = /^\s*(?:by|par|von|por|di)\s*:?\s+$/i
+
+/** Whether a comma-separated segment is made of names only (capitalised words, particles). */
+function namesOnly(segment: string): boolean {
+  const words = segment.trim().split(/\s+/)
+  if (words.length === 0 || words.length > 12) return false
+  return words.every((w) => /^[\p{Lu}\p{Lt}\p{Lo}&+]/u.test(w) || PARTICLES.has(w.toLowerCase()))
+}
+
+/**
+ * Where the names end in what follows the lead: at the first comma, dash or
+ * parenthesis ("A and B, role"), except in a list "A, B & C" (names up to the
+ * segment holding the joiner, when every segment of it is names only).
+ */
+function splitNamesAndRole(rest: string): { names: string; role?: string } {
+  const hard = rest.search(/[(–—]|\s-\s/)
+  const head = hard === -1 ? rest : rest.slice(0, hard)
+  const segments = head.split(',')
+  let last = 0
+  if (!HAS_JOINER.test(segments[0]!)) {
+    for (let i = 1; i < segments.length && namesOnly(segments[i]!); i++) {
+      if (HAS_JOINER.test(segments[i]!)) {
+        last = i
+        break
+      }
+    }
+  }
+  const names = segments.slice(0, last + 1).join(',')
+  return { names, role: rest.length > names.length ? cleanRole(rest.slice(names.length)) : undefined }
+}
 
 export function parseSpeakerLine(paragraphHtml: string): SpeakerLine | undefined {
   const inner = paragraphHtml.replace(/^[\s\S]*?<p>/, '').replace(/<\/p>[\s\S]*$/, '')
@@ -102,9 +148,8 @@ export function parseSpeakerLine(paragraphHtml: string): SpeakerLine | undefined
   if (bold) return bold
 
   const rest = text.slice(lead[0].length)
-  const comma = rest.search(/[,(–—]|\s-\s/)
-  const names = comma === -1 ? rest : rest.slice(0, comma)
-  const role = comma === -1 ? undefined : cleanRole(rest.slice(comma))
+  if (BARE_LEAD.test(lead[0]) && !/^[\p{Lu}\p{Lt}\p{Lo}]/u.test(rest)) return undefined
+  const { names, role } = splitNamesAndRole(rest)
   const speakers = splitNames(names)
   return speakers.length ? { lead: lead[0].trim(), speakers, role } : undefined
 }
@@ -148,16 +193,22 @@ function cleanRole(s: string): string | undefined {
   return r.length ? r : undefined
 }
 
-/** A description list "Speaker:: Name" (or Speakers, Orateur, ...), as plain text pairs. */
+/** Description list entries whose value is the speaker's role as such. */
+const ROLE_LABEL = /^(?:role|rôle|rolle|title|job|position|poste|fonction|funktion|cargo|puesto|company|société|entreprise|firma|unternehmen|empresa)$/i
+
+/**
+ * A description list "Speaker:: Name" (or Speakers, Orateur, ...), as plain text pairs.
+ * Its other entries ("Role:: SRE", "Twitter:: @x") make the role: the list is
+ * replaced by the title slide, so they must show there.
+ */
 export function speakerFromDlist(dlistHtml: string): SpeakerLine | undefined {
-  const pairs = [...dlistHtml.matchAll(/<dt[^>]*>([\s\S]*?)<\/dt>\s*<dd>([\s\S]*?)<\/dd>/g)]
-  for (const [, dt, dd] of pairs) {
-    if (LABEL.test(htmlToText(dt!) + ':')) {
-      const value = htmlToText(dd!)
-      const comma = value.search(/[,(]/)
-      const speakers = splitNames(comma === -1 ? value : value.slice(0, comma))
-      if (speakers.length) return { speakers, role: comma === -1 ? undefined : cleanRole(value.slice(comma)) }
-    }
-  }
-  return undefined
+  const pairs = [...dlistHtml.matchAll(/<dt[^>]*>([\s\S]*?)<\/dt>\s*<dd>([\s\S]*?)<\/dd>/g)].map(([, dt, dd]) => [htmlToText(dt!), htmlToText(dd!)] as const)
+  const at = pairs.findIndex(([dt]) => LABEL.test(dt + ':'))
+  if (at === -1) return undefined
+  const { names, role } = splitNamesAndRole(pairs[at]![1])
+  const speakers = splitNames(names)
+  if (speakers.length === 0) return undefined
+  const others = pairs.filter((_, i) => i !== at).map(([dt, dd]) => (ROLE_LABEL.test(dt.replace(/:$/, '')) ? dd : `${dt}: ${dd}`))
+  const all = [role, ...others].filter(Boolean).join(' · ')
+  return { lead: `${pairs[at]![0]}:`, speakers, role: all || undefined }
 }
