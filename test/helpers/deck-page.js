@@ -1,0 +1,176 @@
+// @ts-check
+/*
+ * The in-page half of test/helpers/deck.ts: measures the slides of an open
+ * reveal.js deck. Plain JS, injected as is (a transpiler's helpers would not
+ * exist in the page).
+ */
+;(function () {
+  /** @typedef {{left: number, top: number, right: number, bottom: number}} R */
+
+  /** @param {R} a @param {R} b @returns {R} */
+  const intersect = (a, b) => ({
+    left: Math.max(a.left, b.left),
+    top: Math.max(a.top, b.top),
+    right: Math.min(a.right, b.right),
+    bottom: Math.min(a.bottom, b.bottom),
+  })
+
+  /** @param {Element} el */
+  const describe = (el) => {
+    const cls = [...el.classList].slice(0, 2).map((c) => `.${c}`).join('')
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 60)
+    return `<${el.tagName.toLowerCase()}${cls}> "${text}"`
+  }
+
+  /**
+   * What the overflow:hidden/clip ancestors between `from` (inclusive) and the
+   * slide let show, or null when nothing clips.
+   * @param {Element | null} from @param {Element} slide @returns {R | null}
+   */
+  const clipOf = (from, slide) => {
+    /** @type {R | null} */
+    let clip = null
+    for (let n = from; n && n !== slide; n = n.parentElement) {
+      const cs = getComputedStyle(n)
+      if (cs.overflowX !== 'visible' || cs.overflowY !== 'visible') {
+        const r = n.getBoundingClientRect()
+        clip = clip ? intersect(clip, r) : r
+      }
+    }
+    return clip
+  }
+
+  /**
+   * Measure the slide `section` shows now (it must be the current slide).
+   * Boxes are compared in page px and reported in slide px (divided by the
+   * scale reveal.js applies to fit the window).
+   * @param {HTMLElement} section @param {number} minLine @param {number} tol
+   */
+  function measureOne(section, minLine, tol) {
+    /** @type {string[]} */ const overflow = []
+    /** @type {string[]} */ const small = []
+    /** @type {string[]} */ const broken = []
+    /** @type {string[]} */ const overlap = []
+    const slide = /** @type {HTMLElement | null} */ (section.querySelector(':scope > .bbl-slide'))
+    if (!slide) return { title: '(no .bbl-slide)', overflow: ['the section has no .bbl-slide box'], small, broken, overlap, text: section.innerText }
+    const box = slide.getBoundingClientRect()
+    const scale = box.width / slide.offsetWidth
+    /** @param {R} r */
+    const outBy = (r) => Math.max(box.left - r.left, r.right - box.right, box.top - r.top, r.bottom - box.bottom, 0) / scale
+    /** @param {R} r @param {R | null} clip @param {() => string} what */
+    const check = (r, clip, what) => {
+      const vis = clip ? intersect(r, clip) : r
+      if (vis.right - vis.left <= 0 || vis.bottom - vis.top <= 0) return
+      const by = outBy(vis)
+      if (by > tol) overflow.push(`${what()} leaves the slide by ${by.toFixed(1)} px`)
+    }
+    for (const el of slide.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect()
+      if (r.width === 0 && r.height === 0) continue
+      check(r, clipOf(el.parentElement, slide), () => describe(el))
+    }
+    /** @type {Array<{node: Node, owner: Element, img: boolean, r: R, what: string}>} */
+    const boxes = []
+    for (const img of slide.querySelectorAll('img')) {
+      const r = img.getBoundingClientRect()
+      if (r.width > 0 && r.height > 0) boxes.push({ node: img, owner: img, img: true, r, what: `image ${img.getAttribute('src')}` })
+    }
+    const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT)
+    const range = document.createRange()
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const content = (t.textContent ?? '').trim()
+      if (!content) continue
+      const el = /** @type {HTMLElement} */ (t.parentElement)
+      range.selectNodeContents(t)
+      const rects = [...range.getClientRects()]
+      if (rects.length === 0) continue
+      const clip = clipOf(el, slide)
+      for (const r of rects) {
+        check(r, clip, () => `text "${content.slice(0, 60)}" in ${describe(el)}`)
+        const vis = clip ? intersect(r, clip) : r
+        if (vis.right - vis.left > 0 && vis.bottom - vis.top > 0) boxes.push({ node: t, owner: el, img: false, r: vis, what: `text "${content.slice(0, 30)}"` })
+      }
+      // The line box this text sits in, in slide px: line-height (font-size × 1.2
+      // when "normal") times any scaling inside the slide (transforms on the way up).
+      const cs = getComputedStyle(el)
+      const fontSize = parseFloat(cs.fontSize)
+      const lineHeight = cs.lineHeight === 'normal' ? fontSize * 1.2 : parseFloat(cs.lineHeight)
+      /** @type {HTMLElement | null} */
+      let sized = el
+      while (sized && !(sized.offsetWidth > 0)) sized = sized.parentElement
+      const local = sized ? sized.getBoundingClientRect().width / sized.offsetWidth / scale : 1
+      const lineBox = lineHeight * local
+      if (lineBox < minLine - 0.01) {
+        small.push(`text "${content.slice(0, 40)}" in ${describe(el)}: line box ${lineBox.toFixed(1)} px (font ${(fontSize * local).toFixed(1)} px)`)
+      }
+    }
+    // Text drawn over other text (or over a picture) is unreadable even inside the box.
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]
+        const b = boxes[j]
+        if (a.node === b.node || (a.img && b.img)) continue
+        const ox = Math.min(a.r.right, b.r.right) - Math.max(a.r.left, b.r.left)
+        const oy = Math.min(a.r.bottom, b.r.bottom) - Math.max(a.r.top, b.r.top)
+        const minH = Math.min(a.r.bottom - a.r.top, b.r.bottom - b.r.top)
+        if (ox > 2 * scale && oy > 0.5 * minH) {
+          overlap.push(`${a.what} overlaps ${b.what} (${(ox / scale).toFixed(0)}×${(oy / scale).toFixed(0)} px)`)
+        }
+      }
+    }
+    for (const img of slide.querySelectorAll('img')) {
+      if (!img.complete || img.naturalWidth === 0) broken.push(img.getAttribute('src') ?? '(no src)')
+    }
+    const title = slide.querySelector('.bbl-title-text, .bbl-cover-title, .bbl-kicker')?.textContent?.trim().slice(0, 80) ?? ''
+    return { title, overflow, small, broken, overlap, text: slide.innerText }
+  }
+
+  /** Show every slide in turn (no transition) and measure it. @param {number} minLine @param {number} tol */
+  function measureAll(minLine, tol) {
+    const Reveal = /** @type {any} */ (window).Reveal
+    Reveal.configure({ transition: 'none', backgroundTransition: 'none' })
+    const out = []
+    for (const section of /** @type {HTMLElement[]} */ (Reveal.getSlides())) {
+      const { h, v } = Reveal.getIndices(section)
+      Reveal.slide(h, v ?? 0)
+      out.push({ h, v: v ?? 0, ...measureOne(section, minLine, tol) })
+    }
+    Reveal.slide(0, 0)
+    return out
+  }
+
+  /** Where the deck is, and the text of its current slide; undefined until reveal.js is ready. */
+  function state() {
+    const Reveal = /** @type {any} */ (window).Reveal
+    if (!Reveal?.isReady?.()) return undefined
+    const { h, v } = Reveal.getIndices()
+    const slide = /** @type {HTMLElement | null} */ (Reveal.getCurrentSlide()?.querySelector('.bbl-slide'))
+    return { h, v: v ?? 0, text: slide?.innerText ?? '' }
+  }
+
+  /** Fonts loaded and every image loaded or failed. */
+  async function loaded() {
+    await document.fonts.ready
+    await Promise.all(
+      [...document.images].map((img) =>
+        img.complete
+          ? undefined
+          : new Promise((resolve) => {
+              img.addEventListener('load', resolve, { once: true })
+              img.addEventListener('error', resolve, { once: true })
+            }),
+      ),
+    )
+  }
+
+  /** Indices of every slide, in order. */
+  function slides() {
+    const Reveal = /** @type {any} */ (window).Reveal
+    return Reveal.getSlides().map((/** @type {Element} */ s) => {
+      const { h, v } = Reveal.getIndices(s)
+      return { h, v: v ?? 0 }
+    })
+  }
+
+  /** @type {any} */ (window).bblTest = { measureAll, state, loaded, slides }
+})()

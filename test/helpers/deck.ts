@@ -1,0 +1,281 @@
+/**
+ * A deck inspector for the tests: opens a built deck in headless Chromium the
+ * way a reader would (file://, 1280×720 window, reveal.js scaling the slides)
+ * and reports, slide by slide, what the acceptance of issue 2 forbids:
+ * content leaving the slide box, text below the readable size (an 18 px line
+ * box on the 720 px slide), broken images; and, for the whole page, requests
+ * outside the deck's folder, failed requests and page errors. It also opens
+ * the speaker view. Small exported functions, so that other tests (serve, pdf)
+ * can reuse what they need.
+ *
+ * Requests are watched per page with puppeteer's request events (they see
+ * file:// URLs, frames and the speaker view's popup once it opens), and the
+ * popup's frames are also asked for their own resource records, in case
+ * something was fetched before we started listening.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core'
+import { findBrowser } from '../../src/browser/finders.js'
+
+/** The readable size: a line box of at least this many px on the 1280×720 slide. */
+export const MIN_LINE_BOX = 18
+/** Rounding slack when comparing boxes, in slide px. */
+export const TOLERANCE = 1
+
+// ---------------------------------------------------------------- browser
+
+export const BROWSER_ARGS = [
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--font-render-hinting=none',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--disable-extensions',
+  '--disable-dev-shm-usage',
+  '--hide-scrollbars',
+  '--mute-audio',
+]
+
+/**
+ * One headless browser for a whole test file, found the way bbl finds one
+ * (CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, then the system's). Close it with closeBrowser().
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const found = await findBrowser({ env: process.env, cwd: process.cwd() })
+  const args = [...BROWSER_ARGS]
+  // Chromium refuses to start its sandbox as root (CI, containers).
+  if (process.getuid?.() === 0) args.push('--no-sandbox')
+  return puppeteer.launch({ executablePath: found.path, headless: true, args, protocolTimeout: 120_000 })
+}
+
+export async function closeBrowser(browser: Browser | undefined): Promise<void> {
+  await browser?.close().catch(() => browser.process()?.kill('SIGKILL'))
+}
+
+// ---------------------------------------------------------------- one page
+
+/** What a page did besides showing slides. */
+export interface PageLog {
+  /** Requests for anything not under the deck's folder (file:// elsewhere, http, ...). */
+  outside: string[]
+  /** Requests that failed (a missing asset inside the folder, a blocked one...). */
+  failed: string[]
+  /** Uncaught exceptions and console errors. */
+  errors: string[]
+}
+
+const isInline = (url: string) => url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank' || url === 'about:srcdoc'
+
+/** file:// prefix of the folder holding `file` (with a trailing slash). */
+export const folderUrl = (file: string) => pathToFileURL(path.dirname(path.resolve(file))).href.replace(/\/?$/, '/')
+
+/** Watch a page's requests and errors; everything not under `folder` is `outside`. */
+export function watchPage(page: Page, folder: string, log: PageLog = { outside: [], failed: [], errors: [] }): PageLog {
+  page.on('request', (req) => {
+    const url = req.url()
+    if (!isInline(url) && !url.startsWith(folder)) log.outside.push(url)
+  })
+  page.on('requestfailed', (req) => log.failed.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`))
+  page.on('pageerror', (err) => log.errors.push(`page error: ${(err as Error).message ?? String(err)}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') log.errors.push(`console error: ${m.text()}`)
+  })
+  return log
+}
+
+export interface OpenDeck {
+  page: Page
+  log: PageLog
+  folder: string
+}
+
+/** Open a deck at 1280×720 and wait until reveal.js is ready, its fonts and images loaded. */
+export async function openDeck(browser: Browser, file: string, hash = ''): Promise<OpenDeck> {
+  const page = await browser.newPage()
+  await page.setViewport({ width: 1280, height: 720 })
+  const folder = folderUrl(file)
+  const log = watchPage(page, folder)
+  await page.goto(pathToFileURL(path.resolve(file)).href + hash, { waitUntil: 'load' })
+  await page.waitForFunction('window.Reveal && Reveal.isReady()', { timeout: 30_000 })
+  await injectPageScript(page)
+  await page.evaluate('window.bblTest.loaded()')
+  return { page, log, folder }
+}
+
+// ---------------------------------------------------------------- slides
+
+export interface SlideReport {
+  h: number
+  v: number
+  /** The slide's title (or cover title), for messages. */
+  title: string
+  /** Content whose visible box leaves the slide box, with by how much (slide px). */
+  overflow: string[]
+  /** Text whose line box is below MIN_LINE_BOX slide px. */
+  small: string[]
+  /** Images that failed to load. */
+  broken: string[]
+  /** Text drawn over other text or over a picture. */
+  overlap: string[]
+  /** innerText of the slide (speaker notes excluded). */
+  text: string
+}
+
+/**
+ * Measure every slide of the open deck. Each slide is shown in turn
+ * (transition off), measured in the page's coordinates, and the results are
+ * divided by reveal.js's scale so that they are in slide px.
+ */
+export async function measureSlides(page: Page): Promise<SlideReport[]> {
+  return (await page.evaluate(`window.bblTest.measureAll(${MIN_LINE_BOX}, ${TOLERANCE})`)) as SlideReport[]
+}
+
+let pageScript: Promise<string> | undefined
+/** test/helpers/deck-page.js, the in-page half (plain JS: a transpiler's helpers would not exist there). */
+async function injectPageScript(target: Page | Frame): Promise<void> {
+  pageScript ??= readFile(new URL('./deck-page.js', import.meta.url), 'utf8')
+  const script = await pageScript
+  await target.evaluate(`window.bblTest || (0, eval)(${JSON.stringify(script)})`)
+}
+
+export interface DeckReport extends PageLog {
+  file: string
+  slides: SlideReport[]
+}
+
+/** Open a deck, measure every slide, close it. */
+export async function inspectDeck(browser: Browser, file: string): Promise<DeckReport> {
+  const { page, log } = await openDeck(browser, file)
+  try {
+    const slides = await measureSlides(page)
+    return { file, slides, ...log }
+  } finally {
+    await page.close()
+  }
+}
+
+/** Everything wrong with a deck, one line each; empty when the deck is good. */
+export function problems(r: DeckReport): string[] {
+  const name = path.basename(r.file)
+  const at = (s: SlideReport) => `${name} #/${s.h}/${s.v} "${s.title}"`
+  return [
+    ...r.outside.map((u) => `${name}: request outside the deck folder: ${u}`),
+    ...r.failed.map((u) => `${name}: failed request: ${u}`),
+    ...r.errors.map((e) => `${name}: ${e}`),
+    ...r.slides.flatMap((s) => [
+      ...s.overflow.map((o) => `${at(s)}: ${o}`),
+      ...s.small.map((o) => `${at(s)}: unreadable ${o}`),
+      ...s.broken.map((o) => `${at(s)}: broken image ${o}`),
+      ...s.overlap.map((o) => `${at(s)}: ${o}`),
+    ]),
+  ]
+}
+
+// ---------------------------------------------------------------- speaker view
+
+export interface SpeakerViewReport extends PageLog {
+  opened: boolean
+  /** Indices the deck shows, and those the speaker view's "current slide" shows. */
+  deck?: { h: number; v: number }
+  current?: { h: number; v: number }
+  /** Text of the current slide in the deck, and in the speaker view. */
+  deckText?: string
+  currentText?: string
+}
+
+const frameState = async (f: Frame | Page) => {
+  await injectPageScript(f)
+  return (await f.evaluate('window.bblTest.state()')) as { h: number; v: number; text: string } | undefined
+}
+
+/**
+ * Open the speaker view of a deck the way a presenter does (press "s" on slide
+ * `h`/`v`), and report whether the popup opened, what it requested and whether
+ * its "current slide" pane shows the deck's current slide.
+ */
+export async function openSpeakerView(browser: Browser, file: string, at: { h: number; v: number } = { h: 1, v: 0 }, timeoutMs = 15_000): Promise<SpeakerViewReport> {
+  const { page, folder } = await openDeck(browser, file)
+  const log: PageLog = { outside: [], failed: [], errors: [] }
+  let popup: Page | undefined
+  try {
+    await page.evaluate(`Reveal.slide(${at.h}, ${at.v})`)
+    const popped = new Promise<Page | null>((resolve) => page.once('popup', resolve))
+    await page.focus('body')
+    await page.keyboard.press('s')
+    popup = (await Promise.race([popped, new Promise<null>((r) => setTimeout(() => r(null), timeoutMs))])) ?? undefined
+    if (!popup) return { opened: false, ...log }
+    watchPage(popup, folder, log)
+    const deadline = Date.now() + timeoutMs
+    const deckState = await frameState(page)
+    for (;;) {
+      const frame = popup.frames().find((f) => /[?&]receiver\b/.test(f.url()) && /postMessageEvents=true/.test(f.url()))
+      const state = frame ? await frameState(frame).catch(() => undefined) : undefined
+      if (state && deckState && state.h === deckState.h && state.v === deckState.v) {
+        // Let the upcoming-slide pane finish too, so its requests are seen.
+        await popup.waitForNetworkIdle({ idleTime: 200, timeout: 5_000 }).catch(() => undefined)
+        // Requests made before our listeners were attached: the frames' own records.
+        for (const f of popup.frames()) {
+          const names = (await f.evaluate("performance.getEntries().filter((e) => e.entryType === 'resource' || e.entryType === 'navigation').map((e) => e.name)").catch(() => [])) as string[]
+          for (const n of names) if (!isInline(n) && !n.startsWith(folder) && !log.outside.includes(n)) log.outside.push(n)
+        }
+        return { opened: true, ...log, deck: deckState, current: state, deckText: deckState.text, currentText: state.text }
+      }
+      if (Date.now() > deadline) return { opened: true, ...log, deck: deckState, current: state, deckText: deckState?.text, currentText: state?.text }
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  } finally {
+    await popup?.close().catch(() => undefined)
+    await page.close()
+  }
+}
+
+// ---------------------------------------------------------------- pictures, words
+
+/** Screenshots of every slide of a deck (slide-NNN.png in `dir`), to look at. */
+export async function screenshotSlides(browser: Browser, file: string, dir: string): Promise<string[]> {
+  const { page } = await openDeck(browser, file)
+  try {
+    await page.evaluate("Reveal.configure({ transition: 'none', controls: false, progress: false })")
+    const all = (await page.evaluate('window.bblTest.slides()')) as Array<{ h: number; v: number }>
+    const files: string[] = []
+    for (const [i, { h, v }] of all.entries()) {
+      await page.evaluate(`Reveal.slide(${h}, ${v})`)
+      const out = path.join(dir, `slide-${String(i).padStart(3, '0')}.png`)
+      await page.screenshot({ path: out as `${string}.png` })
+      files.push(out)
+    }
+    return files
+  } finally {
+    await page.close()
+  }
+}
+
+/** A bag of words: word → how many times it occurs. */
+export function bag(ws: Iterable<string>): Map<string, number> {
+  const m = new Map<string, number>()
+  for (const w of ws) m.set(w, (m.get(w) ?? 0) + 1)
+  return m
+}
+
+/**
+ * Share of the source's words (counted with repetition) that the slides show:
+ * a word used 5 times in the notes must be on the slides 5 times to count 5
+ * times. Returns the share and the words missing (with how many are missing).
+ */
+export function coverage(source: Iterable<string>, shown: Iterable<string>): { share: number; total: number; missing: Map<string, number> } {
+  const want = bag(source)
+  const have = bag(shown)
+  let total = 0
+  let found = 0
+  const missing = new Map<string, number>()
+  for (const [w, n] of want) {
+    total += n
+    const got = Math.min(n, have.get(w) ?? 0)
+    found += got
+    if (got < n) missing.set(w, n - got)
+  }
+  return { share: total === 0 ? 1 : found / total, total, missing }
+}
