@@ -78,7 +78,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     const report = reporter(io, opts)
     if (opts.command === 'serve') {
       const { serve } = await import('./serve.js')
-      return await serve(opts, report, io.signal)
+      return await serve(opts, report, io.signal, { log: (line) => io.stderr(`${line}\n`) })
     }
     const browser = browserFor(opts, report)
     try {
