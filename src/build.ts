@@ -16,7 +16,7 @@ import { collectImages, prepareImages } from './images.js'
 import { labelsFor } from './lang.js'
 import type { NotesDoc, Warning } from './model.js'
 import { assetsDir, revealDist } from './paths.js'
-import { type DeckPlan, planDecks } from './plan.js'
+import { type DeckPlan, planDecks, type SlideSpec } from './plan.js'
 import { type Fitted, type LandingEntry, landingPage, type PageAssets, pageAssets, renderDeck } from './render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 import { slugify } from './text.js'
@@ -84,6 +84,8 @@ export interface BuiltNotes {
   manifest: Manifest
   /** The plans behind the decks (PDF export reuses them). */
   decks: DeckPlan[]
+  /** How each slide was fitted (the handout renders the same slides). */
+  fitted: (spec: SlideSpec) => Fitted
   conference: Conference
 }
 
@@ -224,7 +226,7 @@ export async function buildNotes(
     if (opts.strict && warnings.length > 0) {
       throw new BblError(`${warnings.length} warning(s) and --strict is set; fix them, or drop --strict. ${outputKept(finalDir, opts.cwd)}`, ExitCode.STRICT, { file })
     }
-    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks, conference: conf }
+    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks, fitted: fit.fitted, conference: conf }
     if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
     await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
     await swapInto(tmp, finalDir)
