@@ -225,10 +225,29 @@
     return group
   }
 
-  /** Text direction per block, for notes that mix scripts (Arabic, Hebrew...). */
+  /** The first letter of the text is in a right-to-left script. */
+  const RTL_FIRST = /^[^\p{L}]*[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u
+  const HAS_LETTER = /\p{L}/u
+
+  /**
+   * Text direction per block, for notes that mix scripts (Arabic, Hebrew...):
+   * each block, list, item, cell and paragraph takes the direction of its
+   * first letter, written out (dir="rtl"/"ltr") where it differs from its
+   * parent's. Not dir="auto": it skips descendants that have a dir of their
+   * own, so an item holding a <p dir="auto"> stayed left-to-right (bullet on
+   * the left of an Arabic line) and so did a list of Arabic items.
+   */
   function markDirection(/** @type {Element} */ el) {
-    for (const n of [el, ...el.querySelectorAll('p, li, td, th, dt, dd, pre, blockquote, .title')]) {
-      if (!n.hasAttribute('dir')) n.setAttribute('dir', 'auto')
+    // A direction given by the plan (the agenda's) holds for its whole subtree.
+    const given = [el, ...el.querySelectorAll('[dir]')].filter((n) => n.hasAttribute('dir'))
+    const nodes = [el, ...el.querySelectorAll('div, ul, ol, dl, table, blockquote, li, td, th, dt, dd, p, pre, caption')]
+    for (const n of nodes) {
+      if (given.some((g) => g.contains(n))) continue
+      const text = n.textContent ?? ''
+      if (!HAS_LETTER.test(text)) continue
+      const inherited = n.parentElement?.closest('[dir]')?.getAttribute('dir') ?? 'ltr'
+      const own = RTL_FIRST.test(text) ? 'rtl' : 'ltr'
+      if (own !== inherited) n.setAttribute('dir', own)
     }
   }
 

@@ -79,6 +79,9 @@ export interface PlanOptions {
   talks?: ReadonlySet<string>
 }
 
+/** Languages written right to left: the agenda of their notes runs right to left. */
+const RTL_LANGS = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'dv', 'ckb'])
+
 /** Photo area of a photo slide, in CSS px (assets/bbl.css: .bbl-photo). */
 const PHOTO_W = 1280 - 2 * 40
 const PHOTO_H = 720 - 22 - 20 - 36 - 38
@@ -144,11 +147,14 @@ ${n > 0 ? `<p class="bbl-cover-meta">${n} ${escapeHtml(L.talks.toLowerCase())}</
 
   private agenda(): FlowSlide {
     const { conf, L } = this
+    const dir = RTL_LANGS.has(conf.lang) ? 'rtl' : 'ltr'
     const items = conf.talks.map((t) => {
       const meta = [t.speakers.join(', '), t.company, t.lang?.toUpperCase()].filter(Boolean).map((s) => escapeHtml(s!))
       const top = t.highlight ? ` <span class="bbl-badge bbl-badge-top">★ ${escapeHtml(t.highlightText ?? L.highlight)}</span>` : ''
-      return `<li${t.highlight ? ' class="bbl-top"' : ''}><p><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}">${t.title}</a>${top}${
-        meta.length ? ` <span class="bbl-meta">— ${meta.join(' · ')}</span>` : ''
+      // The line runs in the deck's direction; a title or name in another script is isolated
+      // (dir="auto", <bdi>) so that it cannot move the number or the meta around it.
+      return `<li${t.highlight ? ' class="bbl-top"' : ''} dir="${dir}"><p dir="${dir}"><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}" dir="auto">${t.title}</a>${top}${
+        meta.length ? ` <span class="bbl-meta">— ${meta.map((m) => `<bdi>${m}</bdi>`).join(' · ')}</span>` : ''
       }</p></li>`
     })
     return {
@@ -156,7 +162,7 @@ ${n > 0 ? `<p class="bbl-cover-meta">${n} ${escapeHtml(L.talks.toLowerCase())}</
       kicker: conf.titleText,
       title: escapeHtml(L.agenda),
       group: 'agenda',
-      blocks: [`<div class="ulist bbl-agenda"><ul>${items.join('')}</ul></div>`],
+      blocks: [`<div class="ulist bbl-agenda" dir="${dir}"><ul>${items.join('')}</ul></div>`],
       classes: ['bbl-content', 'bbl-agenda-slide'],
       attrs: {},
       notes: [],
