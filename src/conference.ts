@@ -35,6 +35,8 @@ export interface Talk {
   highlight: boolean
   /** The highlight marker as written ("TOP !"). */
   highlightText?: string
+  /** The day, track or room sections the talk sits under, as written ("Tag 1"); '' when none. */
+  track?: string
   speakers: string[]
   /** "Présenté par", as written before the names. */
   speakerLead?: string
@@ -78,6 +80,9 @@ export interface Conference {
 /** Section titles whose sub-sections are talks. */
 const CONTAINER =
   /^(?:les |the |mes |my )?(?:conf[ée]rences?|talks?|sessions?|pr[ée]sentations?|vortr[äa]ge|charlas|ponencias|interventions?|programme|program|keynotes|lightning talks|tracks?|(?:jour|day|tag|d[íi]a)\s*\d+.*|salle .*|room .*|track .*)(?:\s+(?:vues?|suivies?|attended|seen))?\s*:?$/i
+/** Container titles that only say "here are talks"; any other container (Day 1, Track B, Salle 2...) tells where a talk was. */
+const LIST_OF_TALKS =
+  /^(?:les |the |mes |my )?(?:conf[ée]rences?|talks?|sessions?|pr[ée]sentations?|vortr[äa]ge|charlas|ponencias|interventions?|programme|program|keynotes|lightning talks|tracks?)(?:\s+(?:vues?|suivies?|attended|seen))?\s*:?$/i
 /** Section titles that are a talk even without a speaker line. */
 const TALK_TITLE = /\b(?:keynote|lightning talk|talk|quickie|workshop|atelier|hands[- ]on lab|tools in action)\b/i
 
@@ -132,7 +137,7 @@ function toPart(s: Section): Part {
 
 export function mapConference(doc: NotesDoc): Conference {
   const items: Item[] = []
-  const talkSections: Section[] = []
+  const talkSections: Array<{ s: Section; track: string[] }> = []
   const slugs = new Set<string>(['index'])
   const unique = (base: string, fallback: string) => {
     let slug = base || fallback
@@ -152,7 +157,7 @@ export function mapConference(doc: NotesDoc): Conference {
     parts: withParts ? s.sections.map(toPart) : [],
   })
 
-  const visit = (s: Section, inContainer: boolean): void => {
+  const visit = (s: Section, inContainer: boolean, track: string[] = []): void => {
     const isContainer =
       s.sections.length > 0 &&
       !findSpeaker(s) &&
@@ -160,11 +165,12 @@ export function mapConference(doc: NotesDoc): Conference {
     if (isContainer) {
       if (s.blocks.length > 0) items.push({ type: 'topic', topic: topic(s, false) })
       const named = CONTAINER.test(s.titleText)
-      for (const c of s.sections) visit(c, named)
+      const where = LIST_OF_TALKS.test(s.titleText) ? track : [...track, s.titleText]
+      for (const c of s.sections) visit(c, named, where)
       return
     }
     if (inContainer || looksLikeTalk(s)) {
-      talkSections.push(s)
+      talkSections.push({ s, track })
       items.push({ type: 'talk', talk: undefined as unknown as Talk })
       return
     }
@@ -192,7 +198,7 @@ export function mapConference(doc: NotesDoc): Conference {
   let t = 0
   for (const item of items) {
     if (item.type !== 'talk') continue
-    const s = talkSections[t++]!
+    const { s, track } = talkSections[t++]!
     const meta = parseTitle(s.title)
     const speaker = findSpeaker(s)
     const talk: Talk = {
@@ -205,6 +211,7 @@ export function mapConference(doc: NotesDoc): Conference {
       lang: meta.lang,
       highlight: meta.highlight,
       highlightText: meta.highlightText,
+      ...(track.length ? { track: track.join(' · ') } : {}),
       speakers: speaker?.speakers ?? [],
       speakerLead: speaker?.lead,
       role: speaker?.role,

@@ -185,8 +185,10 @@ ${who ? `<p class="bbl-cover-meta">${escapeHtml(who)}</p>` : ''}
 
   private talkCover(talk: Talk, where: 'recap' | 'talk'): FixedSlide {
     const { conf, L } = this
+    // The day or track the talk was in ("Tag 1") is said here: the notes' day sections have no slide of their own.
+    const track = talk.track ? `${escapeHtml(talk.track)} · ` : ''
     const eyebrow =
-      where === 'recap' ? `${escapeHtml(L.talkOf(talk.index, conf.talks.length))} · ${conf.title}` : conf.title
+      where === 'recap' ? `${escapeHtml(L.talkOf(talk.index, conf.talks.length))} · ${track}${conf.title}` : `${track}${conf.title}`
     const badges = [
       talk.highlight ? `<span class="bbl-badge bbl-badge-top">★ ${escapeHtml(talk.highlightText ?? L.highlight)}</span>` : '',
       talk.company ? `<span class="bbl-badge">${escapeHtml(talk.company)}</span>` : '',

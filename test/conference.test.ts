@@ -35,6 +35,7 @@ describe('the sample (decks/dataxday-2018.adoc)', async () => {
 
   it('reads the notes as French, and marks only the "TOP !" talk as a highlight', () => {
     assert.equal(c.lang, 'fr')
+    assert.ok(c.talks.every((t) => t.track === undefined), '"Conférences" is not a day or track')
     assert.deepEqual(c.talks.map((t) => t.highlight), [false, true, false, false, false, false, false, false, false])
   })
 
@@ -158,6 +159,12 @@ Tastatur testen.
     ])
     assert.equal(c.talks[0]!.role, 'Cloud-Architekten')
     assert.equal(c.items.length, 3, 'day sections with no text of their own add no slides')
+    assert.deepEqual(c.talks.map((t) => t.track), ['Tag 1', 'Tag 1', 'Tag 2'], 'each talk knows its day')
+  })
+
+  it('does not take a plain list title ("Conférences", "Talks") for a day or track', () => {
+    const c = conf('= C\n\n== Talks\n\n=== One\n\nSpeaker: A B\n\n== Track B\n\n=== Two\n\nSpeaker: C D\n')
+    assert.deepEqual(c.talks.map((t) => t.track), [undefined, 'Track B'])
   })
 
   it('finds talks under a section with no known title when most of its sections are talks', () => {
