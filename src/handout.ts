@@ -25,6 +25,8 @@ export interface HandoutSlide {
   notes: string
   /** Plain-text name of the slide ("Notes (2/3)"), for continued notes. */
   label: string
+  /** The slide's background (data-background-*), as CSS: reveal.js draws it in the deck. */
+  background: string
 }
 
 export interface HandoutSection {
@@ -137,10 +139,26 @@ function expand(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fitted, fallbac
     const n = s.type === 'flow' && f.type === 'flow' ? f.pages.length : s.type === 'fixed' && f.type === 'fixed' ? 1 : 0
     for (let i = 0; i < n; i++) {
       if (s.type === 'flow') label = htmlToText(s.title) + (n > 1 ? ` (${i + 1}/${n})` : '')
-      out.push({ html: html[out.length]!, notes: i === n - 1 ? s.notes.join('\n') : '', label })
+      out.push({ html: html[out.length]!, notes: i === n - 1 ? s.notes.join('\n') : '', label, background: backgroundCss(s.attrs) })
     }
   }
   return out
+}
+
+/** reveal.js's slide background attributes → CSS on the slide's box (same defaults: cover, centred, no repeat). */
+export function backgroundCss(attrs: Record<string, string>): string {
+  const css: string[] = []
+  const color = attrs['data-background-color']
+  const image = attrs['data-background-image']
+  const gradient = attrs['data-background-gradient']
+  if (color) css.push(`background-color:${color}`)
+  if (image || gradient) {
+    css.push(`background-image:${image ? `url("${image.replace(/["\\\n]/g, '')}")` : gradient}`)
+    css.push(`background-size:${attrs['data-background-size'] ?? 'cover'}`)
+    css.push(`background-position:${attrs['data-background-position'] ?? 'center'}`)
+    css.push(`background-repeat:${attrs['data-background-repeat'] ?? 'no-repeat'}`)
+  }
+  return css.join(';')
 }
 
 // ---------------------------------------------------------------------------
@@ -426,7 +444,9 @@ ${s.role ? `<p class="h-role">${escapeHtml(s.role)}</p>` : ''}
 }
 
 function slideBox(slide: HandoutSlide, geo: Geometry, x: number, y: number): string {
-  return `<div class="h-slide" style="left:${px(x)};top:${px(y)};width:${px(geo.slideW)};height:${px(geo.slideH)}"><div class="h-scale" style="transform:scale(${geo.scale.toFixed(6)})"><div class="reveal"><div class="slides"><div class="h-stage">
+  return `<div class="h-slide" style="left:${px(x)};top:${px(y)};width:${px(geo.slideW)};height:${px(geo.slideH)}"><div class="h-scale" style="transform:scale(${geo.scale.toFixed(6)})"><div class="reveal"${
+    slide.background ? ` style="${escapeHtml(slide.background)}"` : ''
+  }><div class="slides"><div class="h-stage">
 ${slide.html}
 </div></div></div></div></div>`
 }

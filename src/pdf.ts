@@ -150,8 +150,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
     }
   }
 
-  const warnings: Warning[] = []
-  const entries = new Map<Job, PdfEntry>()
+  const entries = new Map<Job, { entry: PdfEntry; warnings: Warning[] }>()
   const source = built.manifest.source
   await pool(jobs, poolSize(), async (job, signal) => {
     const blocked = new Set<string>()
@@ -175,10 +174,15 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
       const done = await finishPdf(out.bytes, job.info, out.outline)
       if (signal.aborted) return
       await writeFile(path.join(tmp, job.file), done.bytes)
-      entries.set(job, { kind: job.kind, file: job.file, pages: done.pages, title: job.title })
-      for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `${job.what}: blocked a request outside the deck folder: ${u}` })
-      for (const e of errors) warnings.push({ code: 'ASCIIDOC', message: `${job.what}: ${e}` })
-      warnings.push(...(out.warnings ?? []))
+      entries.set(job, {
+        entry: { kind: job.kind, file: job.file, pages: done.pages, title: job.title },
+        warnings: [
+          ...[...blocked].map((u): Warning => ({ code: 'NETWORK_REQUEST', message: `${job.what}: blocked a request outside the deck folder: ${u}` })),
+          // Errors of the deck's own scripts: content the notes passed through.
+          ...[...errors].map((e): Warning => ({ code: 'ASCIIDOC', message: `${job.what}: ${e}` })),
+          ...(out.warnings ?? []),
+        ],
+      })
       if (o.progress) report.info(`${shown(job.file)} (${done.pages} pages)`)
       report.debug(`${shown(job.file)}: ${done.pages} pages in ${Date.now() - t0} ms`)
     } catch (e) {
@@ -190,9 +194,12 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
     }
   })
 
+  // In the jobs' order, whichever finished first: the manifest is the same from run to run.
+  const results = jobs.flatMap((j) => entries.get(j) ?? [])
+  const warnings = results.flatMap((r) => r.warnings)
   for (const w of warnings) report.warn(source, w)
   built.manifest.warnings.push(...warnings)
-  built.manifest.pdfs.push(...jobs.filter((j) => entries.has(j)).map((j) => entries.get(j)!))
+  built.manifest.pdfs.push(...results.map((r) => r.entry))
   if (o.strict && warnings.length > 0) {
     const kept = `The earlier output in ${posix(path.relative(o.cwd, built.dir)) || built.dir} is kept.`
     throw new BblError(`${warnings.length} warning(s) while exporting PDFs and --strict is set; fix them, or drop --strict. ${kept}`, ExitCode.STRICT, { file: source })
