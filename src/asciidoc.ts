@@ -29,11 +29,11 @@ function engine(): Processor {
   return processor
 }
 
-/** Read the notes, refusing what is not a text file with a one-line reason. */
-export async function readNotes(file: string): Promise<string> {
+/** Read the notes (`file` as given, relative to `cwd`), refusing what is not a text file with a one-line reason. */
+export async function readNotes(file: string, cwd = process.cwd()): Promise<string> {
   let bytes: Buffer
   try {
-    bytes = await readFile(file)
+    bytes = await readFile(path.resolve(cwd, file))
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code
     const why =
@@ -62,18 +62,19 @@ const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide
 const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
-export function parseNotes(text: string, file: string): NotesDoc {
+export function parseNotes(text: string, file: string, cwd = process.cwd()): NotesDoc {
   const ad = engine()
   const logger = ad.MemoryLogger.create()
   ad.LoggerManager.setLogger(logger)
-  const docdir = path.dirname(path.resolve(file))
+  const docfile = path.resolve(cwd, file)
+  const docdir = path.dirname(docfile)
   const name = path.basename(file).replace(/\.[^.]+$/, '')
   const doc = ad.load(text, {
     backend: 'revealjs',
     safe: 'safe',
     sourcemap: true,
     base_dir: docdir,
-    attributes: { docname: name, docdir, docfile: path.resolve(file), 'bbl-build': '' },
+    attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
   })
 
   const warnings: Warning[] = []
@@ -242,7 +243,7 @@ function listHasPhotos(list: List): boolean {
   )
 }
 
-/** Read and parse a notes file. */
-export async function loadNotes(file: string): Promise<NotesDoc> {
-  return parseNotes(await readNotes(file), file)
+/** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
+export async function loadNotes(file: string, cwd = process.cwd()): Promise<NotesDoc> {
+  return parseNotes(await readNotes(file, cwd), file, cwd)
 }

@@ -156,7 +156,7 @@ export async function buildNotes(
   hooks: BuildHooks = {},
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
-  const doc = parsed ?? (await loadNotes(file))
+  const doc = parsed ?? (await loadNotes(file, opts.cwd))
   const conf = mapConference(doc)
   const talks = selectTalks(conf, opts.talk, file)
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
