@@ -41,7 +41,9 @@ export function parseTitle(titleHtml: string): TitleMeta {
     const m = re.exec(text)
     if (m) {
       highlight = true
-      highlightText ??= m[0].replace(/^[\s\-–—]+|[\s:\-–—]+$/g, '')
+      // A star alone says nothing the badge's own ★ does not: the label is used then ("★ Top pick", not "★ ★").
+      const written = m[0].replace(/^[\s\-–—]+|[\s:\-–—]+$/g, '')
+      if (!/^[★⭐*]+$/.test(written)) highlightText ??= written
       text = text.replace(re, '')
     }
   }

@@ -299,6 +299,12 @@ describe('talk titles and their markers', () => {
     assert.deepEqual(meta('★ Domain-Driven Design en pratique'), { title: 'Domain-Driven Design en pratique', company: undefined, lang: undefined, highlight: true })
     assert.deepEqual(meta('Photos prises au téléphone ★'), { title: 'Photos prises au téléphone', company: undefined, lang: undefined, highlight: true })
   })
+  it('keeps the highlight marker as written for the badge, but not a lone star', () => {
+    assert.equal(parseTitle('TOP ! Kafka beyond the brokers').highlightText, 'TOP !')
+    assert.equal(parseTitle('Coup de cœur : Le TDD').highlightText, 'Coup de cœur')
+    assert.equal(parseTitle('★ Domain-Driven Design').highlightText, undefined)
+    assert.equal(parseTitle('Photos ★★').highlightText, undefined)
+  })
   it('"[DE]", "(en)": any case, brackets or parentheses; not a word that is no language code', () => {
     assert.equal(meta('Barrierefreiheit im Web [DE]').lang, 'de')
     assert.equal(meta('Something (en)').lang, 'en')
