@@ -11,7 +11,7 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -148,13 +148,17 @@ describe('decks built from the sample and from our stress notes', () => {
       reports.set(name, new Map())
       for (const d of m.decks) decks.push([name, d.file])
     }
+    const t0 = Date.now()
     await pool(decks, 3, async ([name, file]) => {
       reports.get(name)!.set(file, await inspectDeck(browser, path.join(outA, name, file)))
     })
+    const t1 = Date.now()
     // The speaker view of every deck, opened on its third slide (a talk's title slide in a recap).
     await pool(decks, 4, async ([name, file]) => {
       speaker.set(`${name}/${file}`, await openSpeakerView(browser, path.join(outA, name, file), { h: 2, v: 0 }))
     })
+    const slides = [...reports.values()].flatMap((m) => [...m.values()]).reduce((n, r) => n + r.slides.length, 0)
+    console.log(`# builds ${runs.map((r) => `${(r.ms / 1000).toFixed(1)} s`).join(' and ')} (in parallel); ${decks.length} decks, ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; speaker views in ${((Date.now() - t1) / 1000).toFixed(1)} s`)
   })
 
   after(async () => {
@@ -245,6 +249,37 @@ describe('decks built from the sample and from our stress notes', () => {
       if (!x.equals(y)) differ.push(f)
     }
     assert.deepEqual(differ, [])
+  })
+
+  it('the inspector itself catches each kind of problem (a deck broken on purpose)', async () => {
+    // A copy of a good deck, with one of each fault added to a slide, and no speaker view.
+    const dir = path.join(tmp, 'broken', 'no-talks')
+    await cp(path.join(outA, 'no-talks'), dir, { recursive: true })
+    const file = path.join(dir, 'index.html')
+    const faults = `<section class="bbl-s"><div class="bbl-slide"><div class="bbl-body">
+<p style="width: 1500px">This paragraph is wider than the slide.</p>
+<p style="font-size: 10px; line-height: 12px">This text is too small to read.</p>
+<img src="images/not-there.png" alt="">
+<p><span style="position: absolute; left: 100px; top: 400px">first text</span><span style="position: absolute; left: 110px; top: 400px">second text</span></p>
+</div></div></section>`
+    const html = (await readFile(file, 'utf8'))
+      .replace('<div class="slides">', `<div class="slides">\n${faults}`)
+      .replace('</head>', '<link rel="stylesheet" href="https://example.com/font.css">\n<script>throw new Error("boom")</script>\n</head>')
+      .replace(/<script src="assets\/reveal\/plugin\/notes\.js"><\/script>/, '')
+    await writeFile(file, html)
+    const r = await inspectDeck(browser, file)
+    const first = r.slides[0]!
+    assert.ok(first.overflow.some((o) => o.includes('wider than the slide')), 'overflow')
+    assert.ok(first.small.some((o) => o.includes('too small')), 'small text')
+    assert.deepEqual(first.broken, ['images/not-there.png'])
+    assert.ok(first.overlap.some((o) => o.includes('first text') && o.includes('second text')), 'overlap')
+    assert.deepEqual(r.outside, ['https://example.com/font.css'])
+    assert.ok(r.failed.some((f) => f.includes('not-there.png')), 'failed request')
+    assert.ok(r.errors.some((e) => e.includes('boom')), 'page error')
+    assert.ok(r.slides.slice(1).every((s) => s.overflow.length + s.small.length + s.broken.length + s.overlap.length === 0), 'other slides clean')
+    const sv = await openSpeakerView(browser, file, { h: 1, v: 0 }, 2_000)
+    assert.equal(sv.opened, false, 'no speaker view without the notes plugin')
+    assert.equal(coverage(['a', 'b', 'b', 'c'], ['b', 'a', 'x']).share, 0.5)
   })
 
   describe('what each stress note must show', () => {
