@@ -354,7 +354,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
     }
   }
 
-  async function rebuild(n: Notes): Promise<void> {
+  async function rebuild(n: Notes, retry = true): Promise<void> {
     const t0 = performance.now()
     const includes = await includedFiles(n.abs)
     watcher.track(n.abs, [n.abs, ...includes, ...n.images])
@@ -395,7 +395,13 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
         wake()
         return
       }
-      // A crashed or stuck browser is started afresh for the next build.
+      // A browser that crashed (or was killed) shows as a plain error ("Connection closed"):
+      // start another and try once more. One that hung is started afresh for the next build.
+      if (!isBblError(e) && retry) {
+        report.debug(`${n.file}: ${(e as Error).message}; restarting the browser and building again`)
+        await browser.close()
+        return rebuild(n, false)
+      }
       if (isBblError(e) && e.exitCode === ExitCode.BROWSER) await browser.close()
       const line = isBblError(e)
         ? `${e.where.file ? `${rel(path.resolve(o.cwd, e.where.file))}${e.where.line ? `:${e.where.line}` : ''}: ` : `${n.file}: `}${e.message}`
