@@ -26,10 +26,13 @@
 
   /** The element whose inline content is split at sentence or line boundaries, if any. */
   function textHost(/** @type {Element} */ el) {
-    if (el.matches('pre')) return { host: el, unit: 'line' }
+    // A listing's text is in its <code> when it has one: cutting inside it keeps the
+    // element that names the language, so every piece is still highlighted.
+    const listing = (/** @type {Element} */ pre) => pre.querySelector(':scope > code') ?? pre
+    if (el.matches('pre')) return { host: listing(el), unit: 'line' }
     if (el.matches('.listingblock, .literalblock')) {
       const pre = el.querySelector('pre')
-      return pre ? { host: pre, unit: 'line' } : null
+      return pre ? { host: listing(pre), unit: 'line' } : null
     }
     if (el.matches('p')) return { host: el, unit: 'sentence' }
     if (el.matches('.paragraph')) {
