@@ -3,7 +3,7 @@
  * (test/fixtures/) are built with the CLI, twice, into two folders; every deck
  * is opened in headless Chromium (test/helpers/deck.ts) and must have no
  * content leaving the slide box, no line box under 18 px, no broken image,
- * no text over text, no request outside its folder, no page error, and a
+ * no text over text or too faint to read, no request outside its folder, no page error, and a
  * speaker view that opens offline on the current slide. The recap deck must
  * show at least 98% of the notes' words, and the two builds must be identical
  * to the byte.
@@ -207,7 +207,7 @@ describe('decks built from the sample and from our stress notes', () => {
 
   for (const input of INPUTS) {
     const name = nameOf(input)
-    it(`${name}: no overflow, small text, broken image, overlap, outside request or page error in any deck`, () => {
+    it(`${name}: no overflow, small or faint text, broken image, overlap, outside request or page error in any deck`, () => {
       const decks = reports.get(name)
       assert.ok(decks && decks.size > 0, 'built and inspected')
       const all = [...decks.values()].flatMap(problems)
@@ -259,6 +259,7 @@ describe('decks built from the sample and from our stress notes', () => {
     const faults = `<section class="bbl-s"><div class="bbl-slide"><div class="bbl-body">
 <p style="width: 1500px">This paragraph is wider than the slide.</p>
 <p style="font-size: 10px; line-height: 12px">This text is too small to read.</p>
+<p style="color: #e8e8e8">This text is too faint to read.</p>
 <img src="images/not-there.png" alt="">
 <p><span style="position: absolute; left: 100px; top: 400px">first text</span><span style="position: absolute; left: 110px; top: 400px">second text</span></p>
 </div></div></section>`
@@ -273,10 +274,11 @@ describe('decks built from the sample and from our stress notes', () => {
     assert.ok(first.small.some((o) => o.includes('too small')), 'small text')
     assert.deepEqual(first.broken, ['images/not-there.png'])
     assert.ok(first.overlap.some((o) => o.includes('first text') && o.includes('second text')), 'overlap')
+    assert.ok(first.faint.some((o) => o.includes('too faint')) && !first.faint.some((o) => o.includes('too small')), 'faint text')
     assert.deepEqual(r.outside, ['https://example.com/font.css'])
     assert.ok(r.failed.some((f) => f.includes('not-there.png')), 'failed request')
     assert.ok(r.errors.some((e) => e.includes('boom')), 'page error')
-    assert.ok(r.slides.slice(1).every((s) => s.overflow.length + s.small.length + s.broken.length + s.overlap.length === 0), 'other slides clean')
+    assert.ok(r.slides.slice(1).every((s) => s.overflow.length + s.small.length + s.broken.length + s.overlap.length + s.faint.length === 0), 'other slides clean')
     const sv = await openSpeakerView(browser, file, { h: 1, v: 0 }, 2_000)
     assert.equal(sv.opened, false, 'no speaker view without the notes plugin')
     assert.equal(coverage(['a', 'b', 'b', 'c'], ['b', 'a', 'x']).share, 0.5)
@@ -314,6 +316,24 @@ describe('decks built from the sample and from our stress notes', () => {
         assert.deepEqual(
           tall.flatMap((t) => t.first),
           ['Finding 1', 'Finding 2', 'Finding 3', 'Finding 4', 'Finding 5'],
+        )
+      } finally {
+        await page.close()
+      }
+    })
+
+    it('listing: every piece of a split source listing is still highlighted', async () => {
+      const { page } = await openDeck(browser, path.join(outA, 'listing', 'index.html'))
+      try {
+        const pieces = (await page.evaluate(`[...document.querySelectorAll('section.bbl-s pre.highlightjs')].map((pre) => {
+          const code = pre.querySelector(':scope > code')
+          return { lang: code?.dataset.lang ?? '', hljs: !!code?.classList.contains('hljs'), colored: pre.querySelectorAll('[class^="hljs-"]').length }
+        })`)) as Array<{ lang: string; hljs: boolean; colored: number }>
+        assert.ok(pieces.length >= 10, `${pieces.length} pieces`)
+        assert.deepEqual(
+          pieces.filter((p) => !p.hljs || !p.lang || p.colored === 0),
+          [],
+          'pieces without their <code data-lang> or not highlighted',
         )
       } finally {
         await page.close()

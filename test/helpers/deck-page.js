@@ -41,18 +41,62 @@
   }
 
   /**
+   * A computed colour as [r, g, b, a] (0-255, alpha 0-1): "rgb()", "rgba()" and
+   * the "color(srgb …)" that color-mix() computes to.
+   * @param {string} c @returns {number[] | null}
+   */
+  const parseColor = (c) => {
+    let m = /^rgba?\(([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:[,\s/]+([\d.]+))?\)$/.exec(c)
+    if (m) return [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]]
+    m = /^color\(srgb ([\d.]+) ([\d.]+) ([\d.]+)(?: \/ ([\d.]+))?\)$/.exec(c)
+    if (m) return [+m[1] * 255, +m[2] * 255, +m[3] * 255, m[4] === undefined ? 1 : +m[4]]
+    return null
+  }
+  /** @param {number[]} top @param {number[]} under */
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1)
+  /** @param {number[]} c */
+  const luminance = (c) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => {
+      const x = v / 255
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4
+    })
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+  }
+  /** The colour behind `el`: background colours of it and its ancestors, composited; white under all. */
+  const backdrop = (/** @type {Element} */ el) => {
+    const layers = []
+    for (let n = /** @type {Element | null} */ (el); n; n = n.parentElement) {
+      const bg = parseColor(getComputedStyle(n).backgroundColor)
+      if (bg && bg[3] > 0) {
+        layers.push(bg)
+        if (bg[3] >= 1) break
+      }
+    }
+    return layers.reduceRight((under, top) => over(top, under), [255, 255, 255, 1])
+  }
+  /** WCAG contrast ratio of `el`'s text colour against what is behind it. */
+  const contrastOf = (/** @type {Element} */ el) => {
+    const fg = parseColor(getComputedStyle(el).color)
+    if (!fg) return 21
+    const bg = backdrop(el)
+    const [a, b] = [luminance(over(fg, bg)), luminance(bg)]
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)
+  }
+
+  /**
    * Measure the slide `section` shows now (it must be the current slide).
    * Boxes are compared in page px and reported in slide px (divided by the
    * scale reveal.js applies to fit the window).
    * @param {HTMLElement} section @param {number} minLine @param {number} tol
    */
-  function measureOne(section, minLine, tol) {
+  function measureOne(section, minLine, tol, minContrast) {
     /** @type {string[]} */ const overflow = []
     /** @type {string[]} */ const small = []
     /** @type {string[]} */ const broken = []
     /** @type {string[]} */ const overlap = []
+    /** @type {string[]} */ const faint = []
     const slide = /** @type {HTMLElement | null} */ (section.querySelector(':scope > .bbl-slide'))
-    if (!slide) return { title: '(no .bbl-slide)', overflow: ['the section has no .bbl-slide box'], small, broken, overlap, text: section.innerText }
+    if (!slide) return { title: '(no .bbl-slide)', overflow: ['the section has no .bbl-slide box'], small, broken, overlap, faint, text: section.innerText }
     const box = slide.getBoundingClientRect()
     const scale = box.width / slide.offsetWidth
     /** @param {R} r */
@@ -103,6 +147,11 @@
       if (lineBox < minLine - 0.01) {
         small.push(`text "${content.slice(0, 40)}" in ${describe(el)}: line box ${lineBox.toFixed(1)} px (font ${(fontSize * local).toFixed(1)} px)`)
       }
+      // Hidden fragments are not "faint": they are not shown yet.
+      if (cs.visibility !== 'hidden' && Number(cs.opacity) > 0 && !el.closest('.fragment')) {
+        const ratio = contrastOf(el)
+        if (ratio < minContrast) faint.push(`text "${content.slice(0, 40)}" in ${describe(el)}: contrast ${ratio.toFixed(2)}:1 (${cs.color} on ${backdrop(el).map((v) => Math.round(v)).slice(0, 3).join(',')})`)
+      }
     }
     // Text drawn over other text (or over a picture) is unreadable even inside the box.
     for (let i = 0; i < boxes.length; i++) {
@@ -121,19 +170,23 @@
     for (const img of slide.querySelectorAll('img')) {
       if (!img.complete || img.naturalWidth === 0) broken.push(img.getAttribute('src') ?? '(no src)')
     }
-    const title = slide.querySelector('.bbl-title-text, .bbl-cover-title, .bbl-kicker')?.textContent?.trim().slice(0, 80) ?? ''
-    return { title, overflow, small, broken, overlap, text: slide.innerText }
+    const heading = ['.bbl-title-text', '.bbl-cover-title', '.bbl-kicker'].map((q) => slide.querySelector(q)).find(Boolean)
+    const title = heading?.textContent?.trim().slice(0, 80) ?? ''
+    return { title, overflow, small, broken, overlap, faint, text: slide.innerText }
   }
 
-  /** Show every slide in turn (no transition) and measure it. @param {number} minLine @param {number} tol */
-  function measureAll(minLine, tol) {
+  /**
+   * Show every slide in turn (no transition) and measure it.
+   * @param {number} minLine @param {number} tol @param {number} minContrast
+   */
+  function measureAll(minLine, tol, minContrast) {
     const Reveal = /** @type {any} */ (window).Reveal
     Reveal.configure({ transition: 'none', backgroundTransition: 'none' })
     const out = []
     for (const section of /** @type {HTMLElement[]} */ (Reveal.getSlides())) {
       const { h, v } = Reveal.getIndices(section)
       Reveal.slide(h, v ?? 0)
-      out.push({ h, v: v ?? 0, ...measureOne(section, minLine, tol) })
+      out.push({ h, v: v ?? 0, ...measureOne(section, minLine, tol, minContrast) })
     }
     Reveal.slide(0, 0)
     return out

@@ -3,7 +3,9 @@
  * way a reader would (file://, 1280×720 window, reveal.js scaling the slides)
  * and reports, slide by slide, what the acceptance of issue 2 forbids:
  * content leaving the slide box, text below the readable size (an 18 px line
- * box on the 720 px slide), broken images; and, for the whole page, requests
+ * box on the 720 px slide), broken images, and two more ways text becomes
+ * unreadable: drawn over other text, or too faint against what is behind it
+ * (contrast under 3:1); and, for the whole page, requests
  * outside the deck's folder, failed requests and page errors. It also opens
  * the speaker view. Small exported functions, so that other tests (serve, pdf)
  * can reuse what they need.
@@ -21,6 +23,8 @@ import { findBrowser } from '../../src/browser/finders.js'
 
 /** The readable size: a line box of at least this many px on the 1280×720 slide. */
 export const MIN_LINE_BOX = 18
+/** The least contrast between text and what is behind it (WCAG's minimum for large text). */
+export const MIN_CONTRAST = 3
 /** Rounding slack when comparing boxes, in slide px. */
 export const TOLERANCE = 1
 
@@ -120,6 +124,8 @@ export interface SlideReport {
   broken: string[]
   /** Text drawn over other text or over a picture. */
   overlap: string[]
+  /** Text too faint to read against what is behind it (contrast under MIN_CONTRAST). */
+  faint: string[]
   /** innerText of the slide (speaker notes excluded). */
   text: string
 }
@@ -130,7 +136,7 @@ export interface SlideReport {
  * divided by reveal.js's scale so that they are in slide px.
  */
 export async function measureSlides(page: Page): Promise<SlideReport[]> {
-  return (await page.evaluate(`window.bblTest.measureAll(${MIN_LINE_BOX}, ${TOLERANCE})`)) as SlideReport[]
+  return (await page.evaluate(`window.bblTest.measureAll(${MIN_LINE_BOX}, ${TOLERANCE}, ${MIN_CONTRAST})`)) as SlideReport[]
 }
 
 let pageScript: Promise<string> | undefined
@@ -170,6 +176,7 @@ export function problems(r: DeckReport): string[] {
       ...s.small.map((o) => `${at(s)}: unreadable ${o}`),
       ...s.broken.map((o) => `${at(s)}: broken image ${o}`),
       ...s.overlap.map((o) => `${at(s)}: ${o}`),
+      ...s.faint.map((o) => `${at(s)}: faint ${o}`),
     ]),
   ]
 }
