@@ -61,7 +61,7 @@ interface Job {
   title: string
   /** What the job exports, for messages: the deck (or handout) path as the user sees it. */
   what: string
-  run: (page: Page) => Promise<{ bytes: Uint8Array; outline: OutlineEntry[]; warnings?: Warning[] }>
+  run: (page: Page) => Promise<{ bytes: Uint8Array; outline: OutlineEntry[]; warnings?: Warning[]; slides?: number }>
   info: PdfInfo
 }
 
@@ -94,7 +94,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
       info: { ...base, title: conf.titleText, subject: labels.recap, keywords: conf.talks.map((t) => t.titleText) },
       run: async (page) => {
         const p = await printDeck(page, path.join(tmp, recap.file))
-        return { bytes: p.bytes, outline: slidesOutline(p.marks) }
+        return { bytes: p.bytes, outline: slidesOutline(p.marks), slides: slideCount(built, recap.file) }
       },
     },
     {
@@ -144,7 +144,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
         },
         run: async (page) => {
           const p = await printDeck(page, path.join(tmp, d.file))
-          return { bytes: p.bytes, outline: slidesOutline(p.marks) }
+          return { bytes: p.bytes, outline: slidesOutline(p.marks), slides: slideCount(built, d.file) }
         },
       })
     }
@@ -171,7 +171,11 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
       })
       crashed.catch(() => undefined)
       const out = await withTimeout(Promise.race([job.run(page), crashed]), o.timeoutMs, `exporting ${job.what} to PDF`)
-      const done = await finishPdf(out.bytes, job.info, out.outline)
+      const printed = Date.now()
+      const done = finishPdf(out.bytes, job.info, out.outline)
+      if (out.slides !== undefined && done.pages !== out.slides) {
+        throw new Error(`${job.what}: reveal.js printed ${done.pages} pages for ${out.slides} slides`)
+      }
       if (signal.aborted) return
       await writeFile(path.join(tmp, job.file), done.bytes)
       entries.set(job, {
@@ -184,7 +188,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
         ],
       })
       if (o.progress) report.info(`${shown(job.file)} (${done.pages} pages)`)
-      report.debug(`${shown(job.file)}: ${done.pages} pages in ${Date.now() - t0} ms`)
+      report.debug(`${shown(job.file)}: ${done.pages} pages in ${Date.now() - t0} ms (finished in ${Date.now() - printed} ms)`)
     } catch (e) {
       const gone = !page.browser().connected
       throw browserFailure(e, `exporting ${job.what} to PDF`, source, gone)
@@ -204,6 +208,11 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
     const kept = `The earlier output in ${posix(path.relative(o.cwd, built.dir)) || built.dir} is kept.`
     throw new BblError(`${warnings.length} warning(s) while exporting PDFs and --strict is set; fix them, or drop --strict. ${kept}`, ExitCode.STRICT, { file: source })
   }
+}
+
+/** How many slides the build says a deck has: its PDF must have as many pages. */
+function slideCount(built: BuiltNotes, file: string): number | undefined {
+  return built.manifest.decks.find((d) => d.file === file)?.slides
 }
 
 const poolSize = () => Math.max(1, Math.min(4, os.availableParallelism()))
