@@ -240,10 +240,12 @@ export async function buildNotes(
 
 /**
  * Everything the measured layout depends on besides the slide itself: bbl's
- * version, the CSS and fonts in the deck folder, and the browser binary.
+ * version, the paginator, the CSS and fonts in the deck folder, and the browser binary.
  */
 async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
-  const h = createHash('sha256').update(version)
+  // The paginator decides the pages (and writes dir attributes into them): a cache
+  // kept across a change to it served the old pages, the version being unchanged.
+  const h = createHash('sha256').update(version).update(await readFile(path.join(assetsDir, 'paginate.js')))
   for (const css of assets.css) h.update(css).update(await readFile(path.join(dir, css)))
   const fonts = path.join(dir, 'assets', 'fonts')
   for (const f of (await readdir(fonts)).sort()) h.update(f).update(String((await stat(path.join(fonts, f))).size))
