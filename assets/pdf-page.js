@@ -127,6 +127,9 @@
   async function showHandout(html) {
     document.body.innerHTML = html
     fixLinks('h-')
+    // Code on the slides, coloured as reveal.js's highlight plugin does in the deck.
+    const hljs = /** @type {any} */ (window).RevealHighlight?.().hljs
+    if (hljs) for (const code of document.querySelectorAll('.h-slide pre code')) hljs.highlightElement(code)
     await settle()
   }
 

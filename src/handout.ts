@@ -12,7 +12,7 @@
 import type { Conference, Talk } from './conference.js'
 import type { Labels } from './lang.js'
 import type { DeckPlan, SlideSpec } from './plan.js'
-import { expandSlides, type Fitted } from './render.js'
+import { expandSlides, type Fitted, type PageAssets } from './render.js'
 import { escapeHtml, htmlToText } from './text.js'
 
 export type Paper = 'a4' | 'letter'
@@ -498,9 +498,14 @@ export function renderHandout(model: HandoutModel, geo: Geometry, m: Measures, p
   return `<div class="h-doc h-l${geo.layout}">\n${pages.join('\n')}\n</div>`
 }
 
-/** The page the handout is measured and printed in: the deck's CSS, the handout's, no script. */
-export function handoutPage(model: HandoutModel, geo: Geometry, css: string[], handoutCss: string): string {
-  const links = css.map((h) => `<link rel="stylesheet" href="${escapeHtml(h)}">`).join('\n')
+/**
+ * The page the handout is measured and printed in: the deck's CSS, the
+ * handout's, and of the deck's scripts only the syntax highlighter (the
+ * slides' HTML is inserted later, so nothing in it runs).
+ */
+export function handoutPage(model: HandoutModel, geo: Geometry, assets: PageAssets, handoutCss: string): string {
+  const links = assets.css.map((h) => `<link rel="stylesheet" href="${escapeHtml(h)}">`).join('\n')
+  const highlight = assets.scripts.filter((s) => s.endsWith('/highlight.js')).map((s) => `<script src="${escapeHtml(s)}"></script>`)
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(model.lang)}" class="print-pdf">
 <head>
@@ -515,6 +520,7 @@ ${handoutCss}
 </style>
 </head>
 <body class="h-body"></body>
+${highlight.join('\n')}
 </html>
 `
 }

@@ -21,6 +21,7 @@ import {
 } from './handout.js'
 import type { OutlineEntry } from './pdf-file.js'
 import { assetsDir } from './paths.js'
+import type { PageAssets } from './render.js'
 import { addPageScript, type InPage } from './pdf-slides.js'
 
 let handoutCss: Promise<string> | undefined
@@ -31,10 +32,10 @@ export interface PrintedHandout {
   outline: OutlineEntry[]
 }
 
-export async function printHandout(page: Page, dir: string, model: HandoutModel, geo: Geometry, css: string[]): Promise<PrintedHandout> {
+export async function printHandout(page: Page, dir: string, model: HandoutModel, geo: Geometry, assets: PageAssets): Promise<PrintedHandout> {
   handoutCss ??= readFile(path.join(assetsDir, 'handout.css'), 'utf8')
   const file = path.join(dir, '.bbl-handout.html')
-  await writeFile(file, handoutPage(model, geo, css, await handoutCss))
+  await writeFile(file, handoutPage(model, geo, assets, await handoutCss))
   try {
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
     await addPageScript(page)

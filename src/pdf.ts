@@ -112,7 +112,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
       run: async (page) => {
         const model = handoutModel(conf, recap, built.fitted, labels)
         const geo = geometry(o.paper, o.layout)
-        const p = await printHandout(page, tmp, model, geo, assets.css)
+        const p = await printHandout(page, tmp, model, geo, assets)
         const warnings: Warning[] = p.plan.clipped.map((i) => ({
           code: 'OVERFLOW',
           message: `handout: the speaker notes of "${model.slides[i]!.label}" hold a block taller than a page; it is cut. Split it into paragraphs.`,
