@@ -360,7 +360,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
     watcher.track(n.abs, [n.abs, ...includes, ...n.images])
     const warned = new Set<string>()
     try {
-      const doc = await loadNotes(n.abs)
+      const doc = await loadNotes(n.abs, o.cwd)
       n.images = imageFiles(doc, n.abs, o.cwd)
       watcher.track(n.abs, [n.abs, ...includes, ...n.images])
       const t1 = performance.now()

@@ -34,6 +34,8 @@ async function project(): Promise<string> {
   await cp(path.join(repo, 'images', 'dataxday-2018'), path.join(dir, 'images', 'dataxday-2018'), { recursive: true })
   await writeFile(path.join(dir, 'package.json'), `{ "name": "${SECRET}" }\n`)
   await writeFile(path.join(dir, 'secret.txt'), `${SECRET}\n`)
+  // bbl's own theme as a file of the project, so that the test may edit it.
+  await cp(path.join(repo, 'themes', 'bbl', 'theme.css'), path.join(dir, 'theme.css'))
   return dir
 }
 
@@ -144,7 +146,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     dir = await project()
     original = await readFile(path.join(dir, NOTES), 'utf8')
     const launched = launch()
-    server = await startServe(dir, ['--quiet'])
+    server = await startServe(dir, ['--quiet', '--theme', 'theme.css'])
     const first = server.builds[0] ?? (await server.nextBuild())
     assert.equal(first.ok, true, first.error)
     browser = await launched
@@ -232,8 +234,8 @@ describe('bbl serve', { timeout: 120_000 }, () => {
 
     const edited = original.replace('too complicated and too slow', 'too quokka and too slow')
     assert.notEqual(edited, original)
-    const build = server.nextBuild()
     const t0 = performance.now()
+    const build = server.nextBuild().then((e) => ({ ...e, at: performance.now() - t0 }))
     await writeFile(path.join(dir, NOTES), edited)
     original = edited
     const shown = await until(page, () => {
@@ -243,7 +245,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     })
     const ms = performance.now() - t0
     const b = await build
-    t.diagnostic(`save → change on screen: ${Math.round(ms)} ms (rebuild ${b.ms} ms)`)
+    t.diagnostic(`save → change on screen: ${Math.round(ms)} ms (rebuild ${b.ms} ms, pages told at ${Math.round(b.at)} ms)`)
     assert.ok(ms < 1000, `the change took ${Math.round(ms)} ms to show`)
     assert.deepEqual({ h: shown.value.h, v: shown.value.v }, { h: 5, v: 1 }, 'same slide after the reload')
     assert.ok(b.ok)
@@ -281,7 +283,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     assert.match(back.value ?? '', /too quokka/)
   })
 
-  it('rebuilds when a file the notes include changes, and when a picture does', async () => {
+  it('rebuilds when a file the notes include changes, when a picture does, and when the theme does', async () => {
     await writeFile(path.join(dir, 'decks', 'extra.adoc'), 'Included paragraph, first version.\n')
     let build = server.nextBuild()
     await writeFile(path.join(dir, NOTES), `${original}\ninclude::extra.adoc[]\n`)
@@ -305,6 +307,14 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     build = server.nextBuild()
     await writeFile(path.join(dir, NOTES), original)
     assert.equal((await build).ok, true)
+
+    build = server.nextBuild()
+    const css = await readFile(path.join(dir, 'theme.css'), 'utf8')
+    await writeFile(path.join(dir, 'theme.css'), `${css}\n.reveal .bbl-kicker { letter-spacing: 0.01em; }\n`)
+    const themed = await build
+    assert.equal(themed.ok, true)
+    assert.ok(themed.pages.includes('/dataxday-2018/closing-keynote.html'), 'the theme changes every page')
+    assert.match((await get(`${server.url}dataxday-2018/assets/theme/theme.css`)).body.toString(), /letter-spacing: 0\.01em/)
   })
 
   it('serves nothing from outside its output, however the path is spelt', async () => {
