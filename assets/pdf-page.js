@@ -10,11 +10,24 @@
   /** @param {Element | null | undefined} el */
   const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim()
 
-  /** Fonts and pictures loaded: what a print must not start without. */
+  /**
+   * Fonts and pictures loaded: what a print must not start without. Loaded,
+   * not decoded: Chrome puts JPEG files in the PDF as they are, and decoding
+   * them here would only cost time.
+   */
   async function settle() {
     void document.body.offsetHeight
     await document.fonts.ready
-    await Promise.all([...document.images].map((img) => (img.complete ? undefined : img.decode().catch(() => undefined))))
+    await Promise.all(
+      [...document.images].map((img) =>
+        img.complete
+          ? undefined
+          : new Promise((resolve) => {
+              img.addEventListener('load', resolve, { once: true })
+              img.addEventListener('error', resolve, { once: true })
+            }),
+      ),
+    )
   }
 
   /**

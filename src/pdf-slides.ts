@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Page } from 'puppeteer-core'
+import type { Browser, Page } from 'puppeteer-core'
 import type { Measures } from './handout.js'
 import { assetsDir } from './paths.js'
 import type { OutlineEntry } from './pdf-file.js'
@@ -30,10 +30,28 @@ export async function printDeck(page: Page, deckPath: string): Promise<PrintedDe
   // would make the print page 4% larger than the slide, and Chrome scale it down.
   await page.goto(`${pathToFileURL(deckPath).href}?print-pdf&margin=0`, { waitUntil: 'load' })
   await addPageScript(page)
-  const marks = await page.evaluate(() => (window as unknown as InPage).bblPdf.deckReady())
+  const marks = await inFront(page, () => page.evaluate(() => (window as unknown as InPage).bblPdf.deckReady()))
   await page.evaluate(() => (window as unknown as InPage).bblPdf.fixLinks(''))
   const bytes = await page.pdf({ width: '1280px', height: '720px', printBackground: true })
   return { bytes, marks }
+}
+
+const fronts = new WeakMap<Browser, Promise<unknown>>()
+
+/**
+ * Run `work` with `page` as the browser's visible tab, one page at a time.
+ * reveal.js lays out its print view over several animation frames, and a
+ * headless tab behind another gets none: two decks waiting side by side would
+ * wait for ever. Loading and printing need no frames and run in parallel.
+ */
+export function inFront<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  const browser = page.browser()
+  const run = (fronts.get(browser) ?? Promise.resolve()).then(async () => {
+    await page.bringToFront()
+    return work()
+  })
+  fronts.set(browser, run.catch(() => undefined))
+  return run
 }
 
 /** What assets/pdf-page.js adds to the page. */

@@ -152,51 +152,68 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
 
   const entries = new Map<Job, { entry: PdfEntry; warnings: Warning[] }>()
   const source = built.manifest.source
-  await pool(jobs, poolSize(), async (job, signal) => {
-    const blocked = new Set<string>()
-    const errors = new Set<string>()
-    const page = await browser.page(tmp, {
-      onBlocked: (url) => blocked.add(url),
+  // One page per worker, reused from PDF to PDF: a new page costs a renderer
+  // process (~0.1 s each). Requests and errors go to the job it serves.
+  const workers: Array<{ page?: Page; blocked: Set<string>; errors: Set<string> }> = []
+  const pageOf = async (w: number) => {
+    const slot = (workers[w] ??= { blocked: new Set(), errors: new Set() })
+    slot.page ??= await browser.page(tmp, {
+      onBlocked: (url) => slot.blocked.add(url),
       onError: (msg) => {
         // Blocked requests are reported once, below, not as each console error they cause.
-        if (!/ERR_BLOCKED_BY_CLIENT/.test(msg)) errors.add(msg)
+        if (!/ERR_BLOCKED_BY_CLIENT/.test(msg)) slot.errors.add(msg)
       },
     })
-    const t0 = Date.now()
-    const stop = () => void page.close().catch(() => undefined)
-    signal.addEventListener('abort', stop, { once: true })
-    try {
+    slot.blocked.clear()
+    slot.errors.clear()
+    return { slot, page: slot.page }
+  }
+  try {
+    await pool(jobs, poolSize(), async (job, signal, w) => {
+      const { slot, page } = await pageOf(w)
+      const t0 = Date.now()
+      const what = `exporting ${job.what} to PDF`
+      const stop = () => void page.close().catch(() => undefined)
+      let crash: (e: unknown) => void = () => undefined
       const crashed = new Promise<never>((_, reject) => {
-        page.once('error', (e) => reject(new BblError(`the browser page crashed while exporting ${job.what} (${(e as Error).message})`, ExitCode.BROWSER)))
+        crash = (e) => reject(new BblError(`the browser page crashed while ${what} (${(e as Error).message})`, ExitCode.BROWSER))
       })
       crashed.catch(() => undefined)
-      const out = await withTimeout(Promise.race([job.run(page), crashed]), o.timeoutMs, `exporting ${job.what} to PDF`)
-      const printed = Date.now()
-      const done = finishPdf(out.bytes, job.info, out.outline)
-      if (out.slides !== undefined && done.pages !== out.slides) {
-        throw new Error(`${job.what}: reveal.js printed ${done.pages} pages for ${out.slides} slides`)
+      signal.addEventListener('abort', stop, { once: true })
+      page.on('error', crash)
+      try {
+        const out = await withTimeout(Promise.race([job.run(page), crashed]), o.timeoutMs, what)
+        const printed = Date.now()
+        const done = finishPdf(out.bytes, job.info, out.outline)
+        if (out.slides !== undefined && done.pages !== out.slides) {
+          throw new Error(`${job.what}: reveal.js printed ${done.pages} pages for ${out.slides} slides`)
+        }
+        if (signal.aborted) return
+        await writeFile(path.join(tmp, job.file), done.bytes)
+        entries.set(job, {
+          entry: { kind: job.kind, file: job.file, pages: done.pages, title: job.title },
+          warnings: [
+            ...[...slot.blocked].map((u): Warning => ({ code: 'NETWORK_REQUEST', message: `${job.what}: blocked a request outside the deck folder: ${u}` })),
+            // Errors of the deck's own scripts: content the notes passed through.
+            ...[...slot.errors].map((e): Warning => ({ code: 'ASCIIDOC', message: `${job.what}: ${e}` })),
+            ...(out.warnings ?? []),
+          ],
+        })
+        if (o.progress) report.info(`${shown(job.file)} (${done.pages} pages)`)
+        report.debug(`${shown(job.file)}: ${done.pages} pages in ${Date.now() - t0} ms (finished in ${Date.now() - printed} ms)`)
+      } catch (e) {
+        // A page that failed (hung, crashed) is not used again.
+        slot.page = undefined
+        await closePage(page)
+        throw browserFailure(e, what, source, !page.browser().connected)
+      } finally {
+        signal.removeEventListener('abort', stop)
+        page.off('error', crash)
       }
-      if (signal.aborted) return
-      await writeFile(path.join(tmp, job.file), done.bytes)
-      entries.set(job, {
-        entry: { kind: job.kind, file: job.file, pages: done.pages, title: job.title },
-        warnings: [
-          ...[...blocked].map((u): Warning => ({ code: 'NETWORK_REQUEST', message: `${job.what}: blocked a request outside the deck folder: ${u}` })),
-          // Errors of the deck's own scripts: content the notes passed through.
-          ...[...errors].map((e): Warning => ({ code: 'ASCIIDOC', message: `${job.what}: ${e}` })),
-          ...(out.warnings ?? []),
-        ],
-      })
-      if (o.progress) report.info(`${shown(job.file)} (${done.pages} pages)`)
-      report.debug(`${shown(job.file)}: ${done.pages} pages in ${Date.now() - t0} ms (finished in ${Date.now() - printed} ms)`)
-    } catch (e) {
-      const gone = !page.browser().connected
-      throw browserFailure(e, `exporting ${job.what} to PDF`, source, gone)
-    } finally {
-      signal.removeEventListener('abort', stop)
-      await closePage(page)
-    }
-  })
+    })
+  } finally {
+    await Promise.all(workers.map((w) => w.page && closePage(w.page)))
+  }
 
   // In the jobs' order, whichever finished first: the manifest is the same from run to run.
   const results = jobs.flatMap((j) => entries.get(j) ?? [])
@@ -218,19 +235,20 @@ function slideCount(built: BuiltNotes, file: string): number | undefined {
 const poolSize = () => Math.max(1, Math.min(4, os.availableParallelism()))
 
 /**
- * Run `work` over `items`, `size` at a time. The first failure stops the
- * others (their signal aborts) and is thrown once all have settled; each job
- * is bounded by its own timeout, so settling never hangs.
+ * Run `work` over `items`, `size` at a time (`worker` says which of the
+ * `size` runs it). The first failure stops the others (their signal aborts)
+ * and is thrown once all have settled; each job is bounded by its own
+ * timeout, so settling never hangs.
  */
-async function pool<T>(items: T[], size: number, work: (item: T, signal: AbortSignal) => Promise<void>): Promise<void> {
+async function pool<T>(items: T[], size: number, work: (item: T, signal: AbortSignal, worker: number) => Promise<void>): Promise<void> {
   const ctl = new AbortController()
   let next = 0
   let failure: { e: unknown } | undefined
-  const worker = async () => {
+  const worker = async (w: number) => {
     while (!ctl.signal.aborted && next < items.length) {
       const item = items[next++]!
       try {
-        await work(item, ctl.signal)
+        await work(item, ctl.signal, w)
       } catch (e) {
         if (!failure) {
           failure = { e }
@@ -239,7 +257,7 @@ async function pool<T>(items: T[], size: number, work: (item: T, signal: AbortSi
       }
     }
   }
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker))
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, (_, w) => worker(w)))
   if (failure) throw failure.e
 }
 
