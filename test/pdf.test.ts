@@ -261,7 +261,7 @@ describe('bbl pdf on the sample', () => {
 
 describe('bbl pdf with speaker notes', () => {
   let project: string
-  // Absolute: build reads relative inputs from the process's folder, not main()'s cwd.
+  // Absolute, so that the test itself can read the notes too (its words, its variants).
   let notes: string
   const pdfs = () => path.join(project, 'dist', 'conf')
   const snapshot = async () => {
