@@ -16,6 +16,8 @@ export type WarningCode =
   | 'ASCIIDOC'
   | 'OVERFLOW'
   | 'NETWORK_REQUEST'
+  | 'PAGE_ERROR'
+  | 'PDF_NAME'
   | 'THEME'
 
 /** A reference to a picture, as the converter wrote it (`src`) and as the notes wrote it (`target`). */

@@ -128,7 +128,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
       const t = d.talk
       const file = d.file.replace(/\.html$/, '.pdf')
       if (taken.has(file)) {
-        report.warn(built.manifest.source, { code: 'ASCIIDOC', message: `talk "${t.titleText}": its PDF would be ${file}, a name taken by another PDF; no PDF for this talk` })
+        report.warn(built.manifest.source, { code: 'PDF_NAME', message: `talk "${t.titleText}": its PDF would be ${file}, a name taken by another PDF; no PDF for this talk` })
         continue
       }
       jobs.push({
@@ -195,7 +195,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
           warnings: [
             ...[...slot.blocked].map((u): Warning => ({ code: 'NETWORK_REQUEST', message: `${job.what}: blocked a request outside the deck folder: ${u}` })),
             // Errors of the deck's own scripts: content the notes passed through.
-            ...[...slot.errors].map((e): Warning => ({ code: 'ASCIIDOC', message: `${job.what}: ${e}` })),
+            ...[...slot.errors].map((e): Warning => ({ code: 'PAGE_ERROR', message: `${job.what}: ${e}` })),
             ...(out.warnings ?? []),
           ],
         })

@@ -273,7 +273,12 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     }
     for (const b of blocks) {
       if (b.kind === 'notes') {
-        ;(photos.length ? (out.at(-1)?.notes ?? notes) : notes).push(b.html)
+        // Speaker notes belong to what precedes them: the photo just shown, or the text run.
+        const html = rewriteImages(b.html, this.opts.images, this.L)
+        if (photos.length) {
+          flushPhotos()
+          out.at(-1)!.notes.push(html)
+        } else notes.push(html)
         continue
       }
       if (b.kind === 'photos') {
