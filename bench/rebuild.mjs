@@ -12,7 +12,8 @@
  *   save→told   from the write to the pages being told: adds the file-system
  *               notice and the 50 ms wait for the end of a save burst
  *
- * Usage: npx tsc -p tsconfig.json && node bench/rebuild.mjs [--edits N] [--json]
+ * Usage: npx tsc -p tsconfig.json && node bench/rebuild.mjs [--edits N] [--json] [--debug]
+ * (--debug prints the server's timings of each rebuild's parts on stderr)
  */
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -23,7 +24,9 @@ import { resolveOptions } from '../lib/options.js'
 import { serve } from '../lib/serve.js'
 
 const GOAL_MS = 300
-const { values } = parseArgs({ options: { edits: { type: 'string', default: '10' }, json: { type: 'boolean', default: false } } })
+const { values } = parseArgs({
+  options: { edits: { type: 'string', default: '10' }, json: { type: 'boolean', default: false }, debug: { type: 'boolean', default: false } },
+})
 const edits = Number(values.edits)
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const notesRel = 'decks/dataxday-2018.adoc'
@@ -44,7 +47,8 @@ let waiting
 const built = () => new Promise((resolve) => (waiting = resolve))
 let first = built()
 const errors = []
-const done = serve(opts, { info() {}, warn() {}, debug() {} }, controller.signal, {
+const debug = values.debug ? (m) => console.error(`[debug] ${m}`) : () => {}
+const done = serve(opts, { info() {}, warn() {}, debug }, controller.signal, {
   log: (line) => errors.push(line),
   onBuild: (e) => waiting?.(e),
 })
