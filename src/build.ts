@@ -11,7 +11,7 @@ import { loadNotes } from './asciidoc.js'
 import type { BrowserManager } from './browser/manager.js'
 import { type Conference, mapConference } from './conference.js'
 import { BblError, ExitCode } from './error.js'
-import { fitDecks } from './fit.js'
+import { fitDecks, type Measurer } from './fit.js'
 import { collectImages, prepareImages } from './images.js'
 import { labelsFor } from './lang.js'
 import type { NotesDoc, Warning } from './model.js'
@@ -76,6 +76,8 @@ export interface BuildHooks {
   beforeSwap?: (tmpDir: string, built: BuiltNotes) => Promise<void>
   /** Fitting results kept across builds (bbl serve): only changed slides are measured again. */
   fitCache?: Map<string, Fitted>
+  /** A measuring page kept open across builds (bbl serve). */
+  measurer?: Measurer
 }
 
 export interface BuiltNotes {
@@ -174,7 +176,7 @@ export async function buildNotes(
     const cacheFile = path.join(outDir, '.bbl-cache', `${doc.name}.fit.json`)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
     const salt = await layoutSalt(tmp, assets, browser)
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt)
+    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer)
     report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
 
     const deckEntries: DeckEntry[] = []

@@ -7,6 +7,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import type { Page } from 'puppeteer-core'
 import { type BrowserManager, withTimeout } from './browser/manager.js'
 import type { Warning } from './model.js'
 import { assetsDir } from './paths.js'
@@ -24,6 +25,56 @@ export interface FitResult {
   used: Set<string>
 }
 
+/**
+ * The page slides are measured in. A one-shot build opens it once; bbl serve
+ * keeps one across rebuilds (reloaded only when the CSS, fonts or language
+ * change), which saves opening a tab and loading the fonts on every save.
+ */
+export class Measurer {
+  private page?: Page
+  private key?: string
+  private root = ''
+  private readonly blocked = new Set<string>()
+
+  constructor(private readonly browser: BrowserManager) {}
+
+  /** A measuring page for `deckDir`'s assets; requests may reach only `deckDir`. */
+  async open(deckDir: string, assets: PageAssets, lang: string, salt: string): Promise<{ page: Page; blocked: Set<string> }> {
+    this.root = deckDir
+    this.blocked.clear()
+    const key = `${salt}\u0000${assets.css.join(',')}\u0000${lang}`
+    if (this.page && !this.page.isClosed() && this.key === key) {
+      // Same CSS: only the base URL moves to this build's folder (inline pictures).
+      await this.page.evaluate((href) => {
+        document.querySelector('base')!.href = href
+      }, pathToFileURL(deckDir).href + '/')
+      return { page: this.page, blocked: this.blocked }
+    }
+    await this.close()
+    const measureFile = path.join(deckDir, '.bbl-measure.html')
+    await writeFile(measureFile, measurePage(assets, lang))
+    try {
+      const page = await this.browser.page(() => this.root, { onBlocked: (u) => this.blocked.add(u) })
+      this.page = page
+      await page.goto(pathToFileURL(measureFile).href, { waitUntil: 'load' })
+      paginateScript ??= readFile(path.join(assetsDir, 'paginate.js'), 'utf8')
+      await page.addScriptTag({ content: await paginateScript })
+      await page.evaluate('window.bbl.ready()')
+      this.key = key
+      return { page, blocked: this.blocked }
+    } finally {
+      await rm(measureFile, { force: true })
+    }
+  }
+
+  async close(): Promise<void> {
+    const page = this.page
+    this.page = undefined
+    this.key = undefined
+    await page?.close().catch(() => undefined)
+  }
+}
+
 export async function fitDecks(
   browser: BrowserManager,
   deckDir: string,
@@ -33,6 +84,8 @@ export async function fitDecks(
   cache?: Map<string, Fitted>,
   /** Whatever else the layout depends on (CSS contents, browser): part of every cache key. */
   salt = '',
+  /** A measuring page kept across builds; without one, a page is opened and closed here. */
+  kept?: Measurer,
 ): Promise<FitResult> {
   const flows = new Map<string, FlowSlide>()
   const fixed = new Map<string, FixedSlide>()
@@ -51,18 +104,15 @@ export async function fitDecks(
       }
   if (flows.size === 0 && fixed.size === 0) return { fitted: lookup(results), warnings: [], measured: 0, used }
 
-  const measureFile = path.join(deckDir, '.bbl-measure.html')
-  await writeFile(measureFile, measurePage(assets, lang))
   const warnings: Warning[] = []
-  const blocked = new Set<string>()
-  const page = await browser.page(deckDir, { onBlocked: (u) => blocked.add(u) })
+  const measurer = kept ?? new Measurer(browser)
+  let blocked = new Set<string>()
   try {
     await withTimeout(
       (async () => {
-        await page.goto(pathToFileURL(measureFile).href, { waitUntil: 'load' })
-        paginateScript ??= readFile(path.join(assetsDir, 'paginate.js'), 'utf8')
-        await page.addScriptTag({ content: await paginateScript })
-        await page.evaluate('window.bbl.ready()')
+        const opened = await measurer.open(deckDir, assets, lang, salt)
+        const page = opened.page
+        blocked = opened.blocked
         const flowJobs = [...flows].map(([key, s]) => ({ key, skeleton: flowSkeleton(s), blocks: s.blocks, lang }))
         const flowOut = (await page.evaluate(
           (jobs) => jobs.map((j) => (window as unknown as { bbl: { paginateFlow: (j: unknown) => unknown } }).bbl.paginateFlow(j)),
@@ -90,9 +140,12 @@ export async function fitDecks(
       browser.timeoutMs,
       `fitting the slides of ${path.basename(deckDir)}`,
     )
+  } catch (e) {
+    // A page that timed out or failed is not reused.
+    await measurer.close()
+    throw e
   } finally {
-    await page.close().catch(() => undefined)
-    await rm(measureFile, { force: true })
+    if (!kept) await measurer.close()
   }
   for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `blocked a request outside the deck folder: ${u}` })
   if (cache && warnings.length === 0) for (const key of [...flows.keys(), ...fixed.keys()]) cache.set(prefix + key, results.get(key)!)

@@ -383,7 +383,16 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
   return html.replace(/<img\b[^>]*?\bsrc="([^"]*)"[^>]*>/g, (tag, rawSrc: string) => {
     const src = rawSrc.replace(/&amp;/g, '&')
     const img = images.get(src)
-    if (img?.status === 'ok' && img.output) return tag.replace(`src="${rawSrc}"`, `src="${escapeHtml(img.output)}"`)
+    if (img?.status === 'ok' && img.output) {
+      let out = tag.replace(`src="${rawSrc}"`, `src="${escapeHtml(img.output)}"`)
+      // Intrinsic size up front: the slide is laid out (and measured) the same before the picture loads.
+      if (img.width && img.height && !/\bheight="/.test(out)) {
+        const w = Number(/\bwidth="(\d+)"/.exec(out)?.[1] ?? img.width)
+        const h = Math.round((w * img.height) / img.width)
+        out = out.replace(/^<img\b/, /\bwidth="/.test(out) ? `<img height="${h}"` : `<img width="${w}" height="${h}"`)
+      }
+      return out
+    }
     const inline = placeholder(img ?? { src, target: src, status: 'missing' }, L).replace(/^<div/, '<span').replace(/<\/div>$/, '</span>')
     return inline.replace(/<div/g, '<span').replace(/<\/div>/g, '</span>')
   })

@@ -126,13 +126,14 @@ export function renderDeck(deck: DeckPlan, assets: PageAssets, fitted: (spec: Sl
 export function measurePage(assets: PageAssets, lang: string): string {
   return page({
     lang,
+    base: './',
     title: 'bbl measure',
     assets: { css: assets.css, scripts: [] },
     body: '<div class="reveal" style="width:1280px;height:720px"><div class="slides" style="width:1280px;height:720px;position:relative;transform:none;left:0;top:0;margin:0"><div id="bbl-stage"></div></div></div>',
   })
 }
 
-function page(o: { lang: string; title: string; assets: PageAssets; body: string }): string {
+function page(o: { lang: string; title: string; assets: PageAssets; body: string; base?: string }): string {
   const css = o.assets.css.map((h) => `<link rel="stylesheet" href="${h}">`).join('\n')
   const js = o.assets.scripts.map((s) => `<script src="${s}"></script>`).join('\n')
   return `<!DOCTYPE html>
@@ -141,7 +142,7 @@ function page(o: { lang: string; title: string; assets: PageAssets; body: string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="bbl">
-<title>${escapeHtml(o.title)}</title>
+${o.base ? `<base href="${escapeHtml(o.base)}">\n` : ''}<title>${escapeHtml(o.title)}</title>
 ${css}
 </head>
 <body>

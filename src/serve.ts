@@ -25,6 +25,7 @@ import { buildNotes, type BuildOptions, type Reporter, writeLanding } from './bu
 import { browserFor } from './cli.js'
 import { BblError, ExitCode, isBblError } from './error.js'
 import type { Env, ServeCommand } from './options.js'
+import { Measurer } from './fit.js'
 import { assetsDir } from './paths.js'
 import type { Fitted } from './render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
@@ -166,6 +167,8 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
   const browser = browserFor(o, report)
   const buildOpts: BuildOptions = { inputs: notes.map((n) => n.abs), outDir: realRoot, theme: o.theme, strict: false, cwd: o.cwd }
   const fitCache = new Map<string, Fitted>()
+  // One measuring page for the whole session: a rebuild only lays out what changed.
+  const measurer = new Measurer(browser)
 
   /** Build errors shown in the pages: by notes name, or THEME for all. */
   const errors = new Map<string, string>()
@@ -364,7 +367,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
       n.images = imageFiles(doc, n.abs, o.cwd)
       watcher.track(n.abs, [n.abs, ...includes, ...n.images])
       const t1 = performance.now()
-      const built = await buildNotes(n.abs, buildOpts, browser, buildReporter(n, warned), theme, doc, { fitCache })
+      const built = await buildNotes(n.abs, buildOpts, browser, buildReporter(n, warned), theme, doc, { fitCache, measurer })
       n.warned = warned
       const t2 = performance.now()
       await writeLanding(realRoot)
@@ -399,10 +402,14 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
       // start another and try once more. One that hung is started afresh for the next build.
       if (!isBblError(e) && retry) {
         report.debug(`${n.file}: ${(e as Error).message}; restarting the browser and building again`)
+        await measurer.close()
         await browser.close()
         return rebuild(n, false)
       }
-      if (isBblError(e) && e.exitCode === ExitCode.BROWSER) await browser.close()
+      if (isBblError(e) && e.exitCode === ExitCode.BROWSER) {
+        await measurer.close()
+        await browser.close()
+      }
       const line = isBblError(e)
         ? `${e.where.file ? `${rel(path.resolve(o.cwd, e.where.file))}${e.where.line ? `:${e.where.line}` : ''}: ` : `${n.file}: `}${e.message}`
         : `${n.file}: bbl failed (a bug, please report it): ${(e as Error).message}`

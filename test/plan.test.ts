@@ -32,10 +32,15 @@ describe('groupPhotos', () => {
 describe('rewriteImages', () => {
   const table = new Map<string, ImageAsset>([
     ['./images/a.png', { src: './images/a.png', target: 'a.png', status: 'ok', output: 'images/a.png' }],
+    ['./images/c.png', { src: './images/c.png', target: 'c.png', status: 'ok', output: 'images/c.png', width: 400, height: 200 }],
     ['./images/b.png', { src: './images/b.png', target: 'b.png', status: 'missing' }],
   ])
   it('points found pictures at their copy in the deck folder', () => {
     assert.equal(rewriteImages('<p><img src="./images/a.png" alt="a"></p>', table, fr), '<p><img src="images/a.png" alt="a"></p>')
+  })
+  it('gives inline pictures their size, so the slide is measured as it will show', () => {
+    assert.equal(rewriteImages('<img src="./images/c.png" alt="c">', table, fr), '<img width="400" height="200" src="images/c.png" alt="c">')
+    assert.equal(rewriteImages('<img src="./images/c.png" alt="c" width="100">', table, fr), '<img height="50" src="images/c.png" alt="c" width="100">')
   })
   it('replaces a missing picture with a placeholder naming it', () => {
     const out = rewriteImages('<p>x <img src="./images/b.png" alt="b"></p>', table, fr)

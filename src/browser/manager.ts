@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core'
 import { BblError, ExitCode } from '../error.js'
 import type { Found } from './finders.js'
@@ -97,7 +98,7 @@ export class BrowserManager implements AsyncDisposable {
    * A page that may load only files under `root`: every other request is
    * blocked and reported through `onBlocked`. Page errors go to `onError`.
    */
-  async page(root: string, hooks: { onBlocked?: (url: string) => void; onError?: (msg: string) => void } = {}): Promise<Page> {
+  async page(root: string | (() => string), hooks: { onBlocked?: (url: string) => void; onError?: (msg: string) => void } = {}): Promise<Page> {
     const browser = await this.get()
     let page: Page | undefined
     if (this.spareTab) {
@@ -107,10 +108,11 @@ export class BrowserManager implements AsyncDisposable {
     page ??= await browser.newPage()
     page.setDefaultTimeout(this.opts.timeoutMs)
     await page.setRequestInterception(true)
-    const allowed = 'file://' + path.resolve(root)
+    // A kept page (bbl serve's measuring page) moves from build folder to build folder.
+    const allowed = () => pathToFileURL(path.resolve(typeof root === 'string' ? root : root())).href + '/'
     page.on('request', (req: HTTPRequest) => {
       const url = req.url()
-      if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank' || url.startsWith(allowed + '/')) {
+      if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank' || url.startsWith(allowed())) {
         void req.continue()
       } else {
         hooks.onBlocked?.(url)
