@@ -6,7 +6,12 @@
  * anything left in its process group, which catches browser helpers that
  * re-parent themselves) is summed. The tree is found by reading every
  * /proc/<pid>/stat, which costs ~2 ms, so it is re-read only every 4th sample;
- * the RSS of known processes (statm) costs ~0.05 ms.
+ * the RSS and CPU time of known processes (stat) cost ~0.05 ms.
+ *
+ * CPU time: the user + system time of every process of the tree, as last
+ * seen by a sample, added up. It misses each process's last <50 ms (so a
+ * short command is undercounted by up to ~0.05 s), but it varies much less
+ * than wall time when other work shares the machine.
  *
  * Summed RSS counts Chromium's shared pages once per process. PSS splits them
  * and adds up to what the tree really holds, but reading smaps_rollup costs
@@ -14,10 +19,17 @@
  * core from the command being timed, so PSS is only sampled on request
  * (`pss: true`), for untimed runs.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { readdirSync, readFileSync } from 'node:fs'
 
 const PAGE_KB = 4
+const TICKS_PER_S = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100
+  } catch {
+    return 100
+  }
+})()
 const SAMPLE_MS = 50
 
 /** Process groups of the commands running now, so an interrupted bench can end them. */
@@ -70,11 +82,14 @@ function treeOf(root, pgid, table) {
   return [...seen]
 }
 
-function rssKb(pid) {
+/** RSS (kB) and CPU time so far (user + system, clock ticks) of one process, from /proc/<pid>/stat. */
+function usage(pid) {
   try {
-    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE_KB
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ') // f[0] is field 3 (state)
+    return { rss: Number(f[21]) * PAGE_KB, ticks: Number(f[11]) + Number(f[12]) }
   } catch {
-    return 0
+    return { rss: 0, ticks: 0 }
   }
 }
 
@@ -88,7 +103,7 @@ function pssKb(pid) {
 }
 
 /**
- * Run `cmd args`; resolves with { ms, code, peakRssMb, peakPssMb?, peakProcs, stdout, stderr }.
+ * Run `cmd args`; resolves with { ms, code, peakRssMb, peakPssMb?, cpuS, peakProcs, stdout, stderr }.
  * The child gets its own process group (detached) so that its whole tree can
  * be found and, at exit or on timeout, killed by that group id and nothing else.
  */
@@ -102,6 +117,8 @@ export function measure(cmd, args, { cwd, env, timeoutMs = 15 * 60_000, pss = fa
     child.stdout.on('data', (d) => (stdout += d))
     child.stderr.on('data', (d) => (stderr += d))
     const peak = { rss: 0, pss: 0, procs: 0 }
+    /** Last CPU time seen for each process of the tree. */
+    const ticks = new Map()
     let pids = [child.pid]
     let n = 0
     const sample = () => {
@@ -109,7 +126,9 @@ export function measure(cmd, args, { cwd, env, timeoutMs = 15 * 60_000, pss = fa
       let rss = 0
       let ps = 0
       for (const pid of pids) {
-        rss += rssKb(pid)
+        const u = usage(pid)
+        rss += u.rss
+        if (u.ticks > (ticks.get(pid) ?? 0)) ticks.set(pid, u.ticks)
         if (pss) ps += pssKb(pid)
       }
       peak.rss = Math.max(peak.rss, rss)
@@ -148,6 +167,7 @@ export function measure(cmd, args, { cwd, env, timeoutMs = 15 * 60_000, pss = fa
           ms,
           code: timedOut ? 'timeout' : (code ?? signal),
           peakRssMb: peak.rss / 1024,
+          cpuS: [...ticks.values()].reduce((a, b) => a + b, 0) / TICKS_PER_S,
           ...(pss ? { peakPssMb: peak.pss / 1024 } : {}),
           peakProcs: peak.procs,
           stdout,

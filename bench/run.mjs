@@ -20,12 +20,14 @@
  *                       its time is mostly fixed pauses, so it varies little)
  *   --no-pss            skip the PSS sampling in the warm-up runs
  *   --only build|pdf    run one group of commands only (the other rows stay empty)
+ *   --worktree          measure bbl as it is in the working tree (default: the
+ *                       last commit, compiled into the temporary folder)
  *   --keep              keep the temporary folder (its path is printed)
  *   --out FILE          where to write the markdown (default bench/results.md)
  * Chromium: CHROME_PATH, else /usr/bin/chromium. Not part of the tests.
  */
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -53,6 +55,7 @@ function options(argv) {
       'no-pss': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       only: { type: 'string' },
+      worktree: { type: 'boolean', default: false },
       out: { type: 'string', default: path.join(ROOT, 'bench', 'results.md') },
     },
   })
@@ -62,7 +65,7 @@ function options(argv) {
     return n
   }
   if (values.only !== undefined && !['build', 'pdf'].includes(values.only)) throw new BenchError(`--only takes build or pdf, not "${values.only}"`)
-  return { runs: count('runs'), decktapeRuns: count('decktape-runs'), pss: !values['no-pss'], keep: values.keep, only: values.only, out: path.resolve(values.out) }
+  return { runs: count('runs'), decktapeRuns: count('decktape-runs'), pss: !values['no-pss'], keep: values.keep, only: values.only, worktree: values.worktree, out: path.resolve(values.out) }
 }
 
 // ---------------------------------------------------------------- environment
@@ -89,7 +92,7 @@ function machine(chrome) {
     node: process.version,
     chromium: safe(() => sh(chrome, ['--version'])),
     kernel: `${os.type()} ${os.release()}`,
-    bbl: (w) => `${safe(() => sh(NODE, [w.bbl, '--version'], { cwd: ROOT }))} (commit ${commit}${dirty ? ', with uncommitted changes' : ''}; ${w.bblFrom})`,
+    bbl: (w, worktree) => `${safe(() => sh(NODE, [w.bbl, '--version'], { cwd: ROOT }))} (commit ${commit}${worktree && dirty ? ' with uncommitted changes' : ''}; ${w.bblFrom})`,
     asciidoctorRevealjs: safe(() => sh(NODE, [arScript(), '--version']).split('\n')[0]),
     load: os.loadavg().map((x) => x.toFixed(2)).join(' '),
   }
@@ -155,6 +158,7 @@ function summary(tool) {
     min: Math.min(...ms),
     max: Math.max(...ms),
     peakRssMb: Math.max(...ok.map((r) => r.peakRssMb)),
+    cpuS: median(ok.map((r) => r.cpuS)),
     procs: Math.max(...ok.map((r) => r.peakProcs)),
     ...(ok.every((r) => r.stepMs !== undefined) ? { step: { median: median(ok.map((r) => r.stepMs)), min: Math.min(...ok.map((r) => r.stepMs)) } } : {}),
   }
@@ -208,7 +212,7 @@ function tools(w, chrome, o) {
       group: 'build',
       label: 'bbl build (no cache)',
       makes: 'recap + 9 talk decks',
-      shown: `bbl build ${NOTES} --out $WORK/build-cold --browser ${chrome}   # out folder removed before each run: no fit cache`,
+      shown: `bbl build ${NOTES} --out $WORK/build-cold --browser ${chrome} --quiet   # out folder removed before each run: no fit cache`,
       runs: o.runs,
       command: () => bbl(['build', NOTES, '--out', w.buildCold, '--browser', chrome, '--quiet']),
       prepare: () => fresh(w.buildCold),
@@ -219,7 +223,7 @@ function tools(w, chrome, o) {
       group: 'build',
       label: 'bbl build (rebuild, cache kept)',
       makes: 'recap + 9 talk decks',
-      shown: `bbl build ${NOTES} --out $WORK/build-warm --browser ${chrome}   # again on unchanged notes: fit cache in $WORK/build-warm/.bbl-cache`,
+      shown: `bbl build ${NOTES} --out $WORK/build-warm --browser ${chrome} --quiet   # again on unchanged notes: fit cache in $WORK/build-warm/.bbl-cache`,
       runs: o.runs,
       command: () => bbl(['build', NOTES, '--out', w.buildWarm, '--browser', chrome, '--quiet']),
       prepare: () => {},
@@ -308,23 +312,36 @@ function setup() {
 }
 
 /**
- * A private copy of bbl for the whole bench: src/ compiled afresh into it
- * (falling back to lib/ as found if src/ does not compile), with bin/,
- * assets/, themes/ and package.json copied and node_modules linked. Other
- * people may recompile lib/ while the bench runs; the copy does not move.
+ * A private copy of bbl for the whole bench, compiled from the last commit
+ * (git archive HEAD), or with --worktree from the files as they are. Others
+ * may edit src/ or recompile lib/ while the bench runs; the copy does not
+ * move, and the results name the commit they measured. Falls back to the
+ * working tree's lib/ when the copy does not compile.
  */
-function snapshotBbl(w) {
+function snapshotBbl(w, worktree) {
   const dir = path.join(w.dir, 'bbl')
+  const parts = ['bin', 'src', 'assets', 'themes', 'package.json', 'tsconfig.json']
   mkdirSync(dir, { recursive: true })
-  for (const f of ['bin', 'assets', 'themes', 'package.json']) cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true })
+  let from
+  if (!worktree) {
+    try {
+      execFileSync('sh', ['-c', `git archive --format=tar HEAD ${parts.join(' ')} | tar -x -C "$1"`, 'sh', dir], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
+      from = `the committed files (HEAD) compiled by the bench`
+    } catch {
+      // Not a git checkout: the working tree it is.
+    }
+  }
+  if (!from) {
+    for (const f of parts) cpSync(path.join(ROOT, f), path.join(dir, f), { recursive: true })
+    from = 'the working tree, src/ compiled by the bench'
+  }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir')
-  let from = 'src/ compiled by the bench'
   try {
-    sh(NODE, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(ROOT, 'tsconfig.json'), '--outDir', path.join(dir, 'lib')], { cwd: ROOT })
+    sh(NODE, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(dir, 'tsconfig.json')], { cwd: dir })
   } catch (e) {
     rmSync(path.join(dir, 'lib'), { recursive: true, force: true })
     cpSync(path.join(ROOT, 'lib'), path.join(dir, 'lib'), { recursive: true })
-    from = `lib/ as found (src/ did not compile: ${String(e.stdout || e.message).split('\n')[0].slice(0, 120)})`
+    from = `the working tree's lib/ as found (${from} did not compile: ${String(e.stdout || e.message).split('\n')[0].slice(0, 120)})`
   }
   return { bin: path.join(dir, 'bin', 'bbl.js'), from }
 }
@@ -405,7 +422,11 @@ async function benchmark(list, o) {
 // ---------------------------------------------------------------- the report
 
 /** `[debug]` lines of bbl pdf that say how long a step took. */
-const debugTimings = (stderr) => (stderr ?? '').split('\n').filter((l) => l.startsWith('[debug]') && /\d\s*ms\b|\d\s*s\b/.test(l))
+const debugTimings = (stderr, work) =>
+  (stderr ?? '')
+    .split('\n')
+    .filter((l) => l.startsWith('[debug]') && /\d\s*ms\b|\d\s*s\b/.test(l))
+    .map((l) => l.split(path.relative(ROOT, work)).join('$WORK').split(work).join('$WORK'))
 
 function goalsTable(by) {
   const s = (id) => (by[id].skip ? undefined : summary(by[id]))
@@ -438,13 +459,13 @@ function timesTable(list) {
   const rows = list.map((t) => {
     const s = summary(t)
     const pss = t.pss ? `${mb(t.pss.pssMb)}` : '–'
-    if (!s) return `| ${t.label} | ${t.makes} | ${t.skip ?? t.results.find((r) => !r.ok)?.why ?? 'not run'} | | | | | | |`
+    if (!s) return `| ${t.label} | ${t.makes} | ${t.skip ?? t.results.find((r) => !r.ok)?.why ?? 'not run'} | | | | | | | |`
     const failed = t.results.length - s.runs
-    return `| ${t.label} | ${t.makes} | ${s.runs}${failed ? ` (+${failed} failed)` : ''} | ${sec(s.median)} | ${sec(s.min)} | ${sec(s.max)} | ${mb(s.peakRssMb)} | ${pss} | ${s.procs} |`
+    return `| ${t.label} | ${t.makes} | ${s.runs}${failed ? ` (+${failed} failed)` : ''} | ${sec(s.median)} | ${sec(s.min)} | ${sec(s.max)} | ${s.cpuS.toFixed(2)} | ${mb(s.peakRssMb)} | ${pss} | ${s.procs} |`
   })
   return [
-    '| Command | Makes | Runs | Median s | Min s | Max s | Peak RSS MB (tree) | Peak PSS MB (warm-up) | Processes |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Command | Makes | Runs | Median s | Min s | Max s | CPU s (tree, median) | Peak RSS MB (tree) | Peak PSS MB (warm-up) | Processes |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
   ]
 }
@@ -457,14 +478,16 @@ function readerTable(r) {
     `| asciidoctor-revealjs (one deck) | ${r.arDeck?.total ?? '–'} | ${tall(r.arDeck)} | ${r.arDeck ? `${r.arDeck.config.width}×${r.arDeck.config.height}` : '–'} |`,
     `| bbl recap deck | ${r.bblDeck?.total ?? '–'} | ${tall(r.bblDeck)} | ${r.bblDeck ? `${r.bblDeck.config.width}×${r.bblDeck.config.height}` : '–'} |`,
     '',
-    `| Recap slide PDF made by | Pages | Notes' words found by pdftotext (of ${r.notesWords ?? '–'}, with repetition) |`,
-    '| --- | ---: | ---: |',
+    `| Recap slide PDF made by | Pages | Size MB | Notes' words found by pdftotext (of ${r.notesWords ?? '–'}, with repetition) |`,
+    '| --- | ---: | ---: | ---: |',
   ]
-  for (const p of r.pdfs) lines.push(`| ${p.label} | ${p.pages ?? '–'} | ${p.cover ? `${pct(p.cover.share)} (${p.cover.found})` : (p.why ?? '–')} |`)
+  for (const p of r.pdfs) {
+    lines.push(`| ${p.label} | ${p.pages ?? '–'} | ${p.bytes ? (p.bytes / 1e6).toFixed(1) : '–'} | ${p.cover ? `${pct(p.cover.share)} (${p.cover.found})` : (p.why ?? '–')} |`)
+  }
   return lines
 }
 
-function markdown({ m, o, list, by, reader, pdfOk, pdfWhy, decktapeVersion, loadEnd }) {
+function markdown({ m, o, list, by, reader, pdfOk, pdfWhy, decktapeVersion, loadEnd, work }) {
   const L = []
   L.push('# bbl benchmark', '')
   L.push(`Written by \`npm run bench\` (bench/run.mjs) on ${m.date}.`, '')
@@ -476,6 +499,7 @@ function markdown({ m, o, list, by, reader, pdfOk, pdfWhy, decktapeVersion, load
   L.push('## Goals', '', ...goalsTable(by), '')
   L.push('## Times and memory', '', ...timesTable(list), '')
   L.push(
+    'CPU s: user + system time of the command and every process below it, as last seen by the 50 ms samples (a short command is undercounted by up to ~0.05 s); it moves much less than wall time when other work shares the machine, and shows how much work each tool does.',
     'Peak RSS: the largest sum, over 50 ms samples, of the RSS of the command and every process below it (browser included), the largest over the timed runs.',
     "Chromium's processes share most of their pages, so an RSS sum counts shared memory once per process; PSS splits shared pages between the processes and adds up to what the tree really holds. PSS is read in the warm-up only, since reading it costs ~20 ms per sample.",
     '',
@@ -501,8 +525,8 @@ function markdown({ m, o, list, by, reader, pdfOk, pdfWhy, decktapeVersion, load
     "- **Memory** is sampled every 50 ms: a spike shorter than that can be missed. The sampler itself costs ~1 % of a core.",
     '',
   )
-  const dbg = debugTimings(by['pdf-recap'].debug)
-  const dbgAll = debugTimings(by['pdf-all'].debug)
+  const dbg = debugTimings(by['pdf-recap'].debug, work)
+  const dbgAll = debugTimings(by['pdf-all'].debug, work)
   if (dbg.length || dbgAll.length) {
     L.push('### bbl pdf --debug timings (last run)', '', '```', '$ bbl pdf --no-talks', ...dbg, '$ bbl pdf', ...dbgAll, '```', '')
   }
@@ -533,10 +557,10 @@ async function main(argv) {
   process.once('SIGTERM', onSignal)
   try {
     log(`working in ${w.dir}`)
-    const snap = snapshotBbl(w)
+    const snap = snapshotBbl(w, o.worktree)
     w.bbl = snap.bin
     w.bblFrom = snap.from
-    m.bbl = m.bbl(w)
+    m.bbl = m.bbl(w, o.worktree)
     log('building bbl\'s recap deck for the PDF tools...')
     await untimed('bbl build', [NODE, [w.bbl, 'build', NOTES, '--out', w.deckOut, '--browser', chrome, '--quiet']])
     const pdfs = o.only !== 'build'
@@ -549,12 +573,9 @@ async function main(argv) {
     const by = Object.fromEntries(list.map((t) => [t.id, t]))
     for (const t of list) if (t.needsPdf && !probe.ok) t.skip = `not available (${probe.why})`
     for (const t of list) if (o.only && t.group !== o.only) t.skip = `not run (--only ${o.only})`
-    // bbl pdf runs where a bbl build ran before, as a user would: build first (untimed).
-    if (probe.ok) {
-      for (const out of [w.pdfRecap, w.pdfAll]) {
-        await untimed('bbl build', [NODE, [w.bbl, 'build', NOTES, '--out', out, '--browser', chrome, '--quiet']])
-      }
-    }
+    // The rebuild row, and bbl pdf as a user runs it, start where a bbl build ran before: build first (untimed).
+    const built = [...(o.only !== 'pdf' ? [w.buildWarm] : []), ...(probe.ok && o.only !== 'build' ? [w.pdfRecap, w.pdfAll] : [])]
+    for (const out of built) await untimed('bbl build', [NODE, [w.bbl, 'build', NOTES, '--out', out, '--browser', chrome, '--quiet']])
     await benchmark(list, o)
 
     log('counting what a reader gets...')
@@ -566,13 +587,13 @@ async function main(argv) {
       if (!file || !existsSync(file)) return { label, why: why ?? 'no PDF' }
       const cover = wordCoverage(notes, file)
       reader.notesWords = cover.total
-      return { label, pages: pdfPages(file), cover }
+      return { label, pages: pdfPages(file), bytes: statSync(file).size, cover }
     }
     reader.pdfs.push(pdfRow('DeckTape (defaults)', w.decktapePdf, by.decktape.skip))
     reader.pdfs.push(pdfRow('bare Chrome print', w.barePdf, by.bare.skip))
     reader.pdfs.push(pdfRow('bbl pdf', by['pdf-all'].skip ? undefined : by['pdf-all'].output(), by['pdf-all'].skip))
 
-    const md = markdown({ m, o, list, by, reader, pdfOk: probe.ok, pdfWhy: probe.why, decktapeVersion, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(' ') })
+    const md = markdown({ m, o, list, by, reader, pdfOk: probe.ok, pdfWhy: probe.why, decktapeVersion, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(' '), work: w.dir })
     writeFileSync(o.out, md)
     process.stdout.write(['', ...goalsTable(by), '', ...timesTable(list), '', ...readerTable(reader), ''].join('\n') + '\n')
     log(`wrote ${path.relative(process.cwd(), o.out) || o.out}`)
