@@ -257,12 +257,12 @@ function tools(w, chrome, o) {
     {
       id: 'pdf-recap',
       group: 'pdf',
-      label: 'bbl pdf --no-talks',
-      makes: 'recap slide PDF + handout',
-      shown: `bbl pdf ${NOTES} --no-talks --out $WORK/pdf-recap --browser ${chrome} --debug   # after a bbl build into the same folder`,
+      label: 'bbl pdf --no-talks --no-handout',
+      makes: 'recap slide PDF',
+      shown: `bbl pdf ${NOTES} --no-talks --no-handout --out $WORK/pdf-recap --browser ${chrome} --debug   # after a bbl build into the same folder`,
       runs: o.runs,
       needsPdf: true,
-      command: () => bbl(['pdf', NOTES, '--no-talks', '--out', w.pdfRecap, '--browser', chrome, '--debug']),
+      command: () => bbl(['pdf', NOTES, '--no-talks', '--no-handout', '--out', w.pdfRecap, '--browser', chrome, '--debug']),
       step: recapStep,
       prepare: () => {},
       check: () => existsSync(recapPdf(w.pdfRecap)) || `no recap slide PDF in ${w.pdfRecap}/${NAME}/`,
@@ -443,11 +443,11 @@ function goalsTable(by) {
   }
   goal('1. build', s('build-cold'), s('ar'), 2, 'bbl build (no cache)', 'asciidoctor-revealjs', '', ['build-cold', 'ar'])
   goal('1. rebuild', s('build-warm'), s('ar'), 2, 'bbl build (cache kept)', 'asciidoctor-revealjs', 'for information: a rebuild of unchanged notes', ['build-warm', 'ar'])
-  goal('2a. slide PDF', s('pdf-recap'), s('decktape'), 0.2, 'bbl pdf --no-talks', 'DeckTape', '', ['pdf-recap', 'decktape'])
-  goal('2b. slide PDF', s('pdf-recap'), s('bare'), 1.5, 'bbl pdf --no-talks', 'bare print', '', ['pdf-recap', 'bare'])
+  goal('2a. slide PDF', s('pdf-recap'), s('decktape'), 0.2, 'bbl pdf (slides only)', 'DeckTape', '', ['pdf-recap', 'decktape'])
+  goal('2b. slide PDF', s('pdf-recap'), s('bare'), 1.5, 'bbl pdf (slides only)', 'bare print', '', ['pdf-recap', 'bare'])
   const step = (x) => x?.step && { median: x.step.median, min: x.step.min }
-  goal('2b. slide PDF, step only', step(s('pdf-recap')), step(s('bare')), 1.5, "bbl's recap PDF step", "bare print's load + print", 'for information: in-process times, browser start excluded (bbl: its --debug line; bare print: its own timer); bbl makes the handout at the same time', ['pdf-recap', 'bare'])
-  goal('2d. all PDFs', s('pdf-all'), s('pdf-recap'), 3, 'bbl pdf', 'bbl pdf --no-talks', '', ['pdf-all', 'pdf-recap'])
+  goal('2b. slide PDF, step only', step(s('pdf-recap')), step(s('bare')), 1.5, "bbl's recap PDF step", "bare print's load + print", 'for information: in-process times, browser start excluded (bbl: its --debug line; bare print: its own timer)', ['pdf-recap', 'bare'])
+  goal('2d. all PDFs', s('pdf-all'), s('pdf-recap'), 3, 'bbl pdf', 'bbl pdf (slides only)', '', ['pdf-all', 'pdf-recap'])
   return [
     '| Goal | Measured (medians) | Ratio of medians | Ratio of minima | Goal | Met | Note |',
     '| --- | --- | ---: | ---: | ---: | --- | --- |',
@@ -519,7 +519,7 @@ function markdown({ m, o, list, by, reader, pdfOk, pdfWhy, decktapeVersion, load
   L.push('## What is fair and what is not', '')
   L.push(
     "- **Build**: asciidoctor-revealjs converts the notes to one HTML file and never opens a browser. bbl writes ten decks, resizes the photos and measures every slide in headless Chromium so that none overflows: most of its time is Chromium starting and laying out slides. The cold row removes bbl's fit cache (`<out>/.bbl-cache`) before each run, as on a first build; the rebuild row keeps it, as on every later build of unchanged notes.",
-    "- **Recap slide PDF**: `bbl pdf` has no switch for the recap slide PDF alone, so the nearest command, `bbl pdf --no-talks`, is timed: it also makes the handout, and starts by rebuilding the decks (with the fit cache from the build before, as after a `bbl build`). DeckTape and the bare print start from the already built deck. So the bbl row does more work than the two it is compared with. The \"step only\" row compares just the printing: the time bbl's `--debug` gives for the recap slide PDF against the bare print's own timer from navigation to PDF written, both without node and Chromium start-up; bbl prints the handout in the same browser at the same time, so its step shares the two cores.",
+    "- **Recap slide PDF**: `bbl pdf --no-talks --no-handout` makes the recap slide PDF alone, but starts by rebuilding the decks (with the fit cache from the build before, as after a `bbl build`: parsing the notes and copying the photos again), and adds the outline and metadata. DeckTape and the bare print start from the already built deck. So the bbl row does more work than the two it is compared with. The \"step only\" row compares just the printing: the time bbl's `--debug` gives for the recap slide PDF against the bare print's own timer from navigation to PDF written, both without node and Chromium start-up.",
     "- **DeckTape** runs with its defaults, which is what its users get: it visits every slide and waits its default 1 s pause on each before printing it; it never sees bbl's print stylesheet (it prints the screen view, one slide at a time). Its time is mostly those pauses.",
     "- **Bare print** is a floor, not a product: one `page.pdf()` of `?print-pdf` with no checks, no forwarding of page errors, no fitting, no metadata.",
     "- **Memory** is sampled every 50 ms: a spike shorter than that can be missed. The sampler itself costs ~1 % of a core.",
@@ -528,7 +528,7 @@ function markdown({ m, o, list, by, reader, pdfOk, pdfWhy, decktapeVersion, load
   const dbg = debugTimings(by['pdf-recap'].debug, work)
   const dbgAll = debugTimings(by['pdf-all'].debug, work)
   if (dbg.length || dbgAll.length) {
-    L.push('### bbl pdf --debug timings (last run)', '', '```', '$ bbl pdf --no-talks', ...dbg, '$ bbl pdf', ...dbgAll, '```', '')
+    L.push('### bbl pdf --debug timings (last run)', '', '```', '$ bbl pdf --no-talks --no-handout', ...dbg, '$ bbl pdf', ...dbgAll, '```', '')
   }
   L.push('## Every run (in run order)', '', '| Command | Seconds | Peak RSS MB | Load average (1 min) as it started |', '| --- | --- | --- | --- |')
   for (const t of list) {

@@ -89,7 +89,8 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
         await interruptible(exportPdfs(opts, browser, report), io.signal)
       }
     } finally {
-      await browser.close({ fast: opts.command === 'build' })
+      // Everything is written by now: a one-shot run has nothing to save in the browser's temporary profile.
+      await browser.close({ fast: true })
     }
     return ExitCode.OK
   } catch (e) {

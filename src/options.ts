@@ -26,6 +26,7 @@ const OPTIONS = {
   layout: { type: 'string', value: '1|2|3|6', default: '2', help: 'slides per handout page' },
   paper: { type: 'string', value: 'a4|letter', default: 'a4', help: 'handout paper size' },
   'no-talks': { type: 'boolean', help: 'skip the per-talk PDFs' },
+  'no-handout': { type: 'boolean', help: 'skip the handout' },
   port: { type: 'string', short: 'p', value: 'N', default: '8000', help: 'port to serve on' },
   host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to bind (0.0.0.0 shares with the room)' },
   open: { type: 'boolean', help: 'open the landing page in the default browser' },
@@ -45,7 +46,7 @@ export const COMMANDS = {
   },
   pdf: {
     summary: 'build the decks, then export slide PDFs and a handout',
-    options: ['out', 'talk', 'layout', 'paper', 'no-talks', 'strict', ...COMMON] as OptionName[],
+    options: ['out', 'talk', 'layout', 'paper', 'no-talks', 'no-handout', 'strict', ...COMMON] as OptionName[],
   },
   serve: {
     summary: 'live preview: rebuild and reload on every save',
@@ -88,6 +89,7 @@ export interface PdfCommand extends CommonOptions {
   layout: 1 | 2 | 3 | 6
   paper: 'a4' | 'letter'
   talks: boolean
+  handout: boolean
 }
 
 export interface ServeCommand extends CommonOptions {
@@ -188,6 +190,7 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
       layout: layout as 1 | 2 | 3 | 6,
       paper,
       talks: !bool('no-talks'),
+      handout: !bool('no-handout'),
     }
   }
   const port = Number(str('port'))

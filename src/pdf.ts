@@ -97,6 +97,8 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
         return { bytes: p.bytes, outline: slidesOutline(p.marks), slides: slideCount(built, recap.file) }
       },
     },
+  ]
+  if (o.handout) jobs.push(
     {
       kind: 'handout',
       file: `${built.name}-handout.pdf`,
@@ -120,7 +122,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
         return { bytes: p.bytes, outline: p.outline, warnings }
       },
     },
-  ]
+  )
   const taken = new Set(jobs.map((j) => j.file))
   if (o.talks) {
     for (const d of built.decks) {

@@ -26,7 +26,10 @@ describe('options', () => {
       assert.equal(o.layout, 6)
       assert.equal(o.paper, 'letter')
       assert.equal(o.talks, false)
+      assert.equal(o.handout, true)
     }
+    const only = resolveOptions(['pdf', '--no-talks', '--no-handout'], ctx)
+    assert.ok(only.command === 'pdf' && !only.talks && !only.handout)
   })
   it('rejects what it does not know, as usage errors', () => {
     usageError(['nope'])
