@@ -282,7 +282,8 @@
       body.appendChild(node)
       if (fits(body)) continue
       node.remove()
-      const pieces = splitToFit(body, node, 'sentence', lang)
+      // Between sentences; between words only for a sentence taller than a whole slide.
+      const pieces = splitToFit(body, node, 'sentence', lang) ?? (body.children.length === 0 ? splitToFit(body, node, 'word', lang) : null)
       if (pieces) {
         body.appendChild(pieces.head)
         commit()
@@ -296,13 +297,6 @@
         commit()
         queue.unshift(node)
         if (carry) queue.unshift(carry)
-        continue
-      }
-      const forced = splitToFit(body, node, 'word', lang)
-      if (forced) {
-        body.appendChild(forced.head)
-        commit()
-        queue.unshift(forced.tail)
         continue
       }
       body.appendChild(node)

@@ -133,7 +133,7 @@ export function measurePage(assets: PageAssets, lang: string): string {
   })
 }
 
-function page(o: { lang: string; title: string; assets: PageAssets; body: string; base?: string }): string {
+function page(o: { lang: string; title: string; assets: PageAssets; body: string; base?: string; style?: string }): string {
   const css = o.assets.css.map((h) => `<link rel="stylesheet" href="${h}">`).join('\n')
   const js = o.assets.scripts.map((s) => `<script src="${s}"></script>`).join('\n')
   return `<!DOCTYPE html>
@@ -143,7 +143,7 @@ function page(o: { lang: string; title: string; assets: PageAssets; body: string
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="bbl">
 ${o.base ? `<base href="${escapeHtml(o.base)}">\n` : ''}<title>${escapeHtml(o.title)}</title>
-${css}
+${css}${o.style ? `<style>\n${o.style}\n</style>` : ''}
 </head>
 <body>
 ${o.body}
@@ -190,23 +190,13 @@ ${who ? `<p class="meta">${escapeHtml(who)}</p>` : ''}
 ${talks.length ? `<ol>\n${talks.join('\n')}\n</ol>` : ''}
 </section>`
   })
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="bbl">
-<title>bbl decks</title>
-<style>
-body { font: 18px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #16202e; }
+  return page({
+    lang: 'en',
+    title: 'bbl decks',
+    assets: { css: [], scripts: [] },
+    style: `body { font: 18px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #16202e; }
 h1 { font-size: 1.6rem; } h2 { margin-bottom: 0.2rem; } .meta { color: #4f5b70; font-size: 0.9em; }
-a { color: #0a58ca; } li { margin: 0.3rem 0; } section { border-top: 1px solid #cfd7e3; padding-top: 0.5rem; margin-top: 1.5rem; }
-</style>
-</head>
-<body>
-<h1>Decks</h1>
-${confs.join('\n')}
-</body>
-</html>
-`
+a { color: #0a58ca; } li { margin: 0.3rem 0; } section { border-top: 1px solid #cfd7e3; padding-top: 0.5rem; margin-top: 1.5rem; }`,
+    body: `<h1>Decks</h1>\n${confs.join('\n')}`,
+  })
 }
