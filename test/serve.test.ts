@@ -17,7 +17,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { findBrowser } from '../src/browser/finders.js'
 import { main } from '../src/cli.js'
 import { resolveOptions, type ServeCommand } from '../src/options.js'
-import { type BuildEvent, requestSegments, serve } from '../src/serve.js'
+import { type BuildEvent, serve } from '../src/serve.js'
 import { includedFiles, Watcher } from '../src/watcher.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -398,19 +398,6 @@ describe('bbl serve, on the command line', { timeout: 60_000 }, () => {
       taken.close()
       await rm(dir, { recursive: true, force: true })
     }
-  })
-})
-
-describe('request paths', () => {
-  it('are decoded once and refused when they could leave the output folder', () => {
-    assert.deepEqual(requestSegments('/'), [''])
-    assert.deepEqual(requestSegments('/a/b.html?x=1#y'), ['a', 'b.html'])
-    assert.deepEqual(requestSegments('/caf%C3%A9/x%20y.html'), ['café', 'x y.html'])
-    assert.deepEqual(requestSegments('/%252e%252e/x'), ['%2e%2e', 'x'])
-    for (const bad of ['/../x', '/%2e%2e/x', '/a/%2E/x', '/a%2fb', '/a%5Cb', '/a\\b', '/a/%00', '//x', '/a//b', 'x', '/%zz']) {
-      assert.equal(requestSegments(bad), 400, bad)
-    }
-    assert.equal(requestSegments('/a/.hidden'), 404)
   })
 })
 
