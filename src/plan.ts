@@ -136,11 +136,11 @@ class Planner {
     const meta = [conf.author, conf.date].filter(Boolean).map((s) => escapeHtml(s!)).join(' · ')
     const n = conf.talks.length
     const html = `<div class="bbl-body">
-<p class="bbl-eyebrow">${escapeHtml(L.recap)}</p>
-<h1 class="bbl-cover-title">${conf.title}</h1>
+<p class="bbl-eyebrow" dir="auto">${escapeHtml(L.recap)}</p>
+<h1 class="bbl-cover-title" dir="auto">${conf.title}</h1>
 <div class="bbl-rule"></div>
-${meta ? `<p class="bbl-cover-meta">${meta}</p>` : ''}
-${n > 0 ? `<p class="bbl-cover-meta">${n} ${escapeHtml(L.talks.toLowerCase())}</p>` : ''}
+${meta ? `<p class="bbl-cover-meta" dir="auto">${meta}</p>` : ''}
+${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowerCase())}</p>` : ''}
 </div>`
     return this.fixed(html, ['bbl-cover', 'bbl-cover-conference'], 'title')
   }
@@ -174,11 +174,11 @@ ${n > 0 ? `<p class="bbl-cover-meta">${n} ${escapeHtml(L.talks.toLowerCase())}</
     const { conf, L } = this
     const who = talk ? talk.speakers.join(', ') : [conf.author].filter(Boolean).join('')
     const html = `<div class="bbl-body">
-<p class="bbl-eyebrow">${talk ? talk.title : conf.title}</p>
-<h1 class="bbl-cover-title">${escapeHtml(talk ? L.questions : L.thanks)}</h1>
+<p class="bbl-eyebrow" dir="auto">${talk ? talk.title : conf.title}</p>
+<h1 class="bbl-cover-title" dir="auto">${escapeHtml(talk ? L.questions : L.thanks)}</h1>
 <div class="bbl-rule"></div>
-${talk ? '' : `<p class="bbl-speakers">${escapeHtml(L.questions)}</p>`}
-${who ? `<p class="bbl-cover-meta">${escapeHtml(who)}</p>` : ''}
+${talk ? '' : `<p class="bbl-speakers" dir="auto">${escapeHtml(L.questions)}</p>`}
+${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
 </div>`
     return this.fixed(html, ['bbl-cover', 'bbl-closing'], 'end')
   }
@@ -195,10 +195,10 @@ ${who ? `<p class="bbl-cover-meta">${escapeHtml(who)}</p>` : ''}
       talk.lang ? `<span class="bbl-badge" title="${escapeHtml(L.language)}">${talk.lang.toUpperCase()}</span>` : '',
     ].join('')
     const html = `<div class="bbl-body">
-<p class="bbl-eyebrow">${eyebrow}</p>
-<h1 class="bbl-cover-title">${talk.title}</h1>
-${talk.speakers.length ? `<p class="bbl-speakers">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(talk.speakers.join(', '))}</p>` : ''}
-${talk.role ? `<p class="bbl-role">${escapeHtml(talk.role)}</p>` : ''}
+<p class="bbl-eyebrow" dir="auto">${eyebrow}</p>
+<h1 class="bbl-cover-title" dir="auto">${talk.title}</h1>
+${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(talk.speakers.join(', '))}</p>` : ''}
+${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`
     const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', ...talk.roles], talk.slug)
@@ -319,7 +319,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       return `<figure style="flex: ${grow} 1 0">${media}${cap}</figure>`
     })
     const shared = [...new Set(figures.map((f) => f.groupCaption).filter(Boolean))]
-    const html = `<p class="bbl-kicker">${escapeHtml(kicker)} · ${title}</p>
+    const html = `<p class="bbl-kicker" dir="auto">${escapeHtml(kicker)} · ${title}</p>
 ${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
 <div class="bbl-gallery bbl-n${figures.length}">${items.join('')}</div>
 ${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`

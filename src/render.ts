@@ -41,6 +41,8 @@ export function fitKey(spec: SlideSpec): string {
 }
 
 const COUNT_PLACEHOLDER = '(88/88)'
+/** Languages written right to left: their decks are laid out that way. */
+const RTL = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv'])
 
 function attrs(spec: SlideSpec, extra: string[] = []): string {
   const classes = ['bbl-s', ...spec.classes, ...extra].filter(Boolean).join(' ')
@@ -53,7 +55,7 @@ function attrs(spec: SlideSpec, extra: string[] = []): string {
 export function flowSection(spec: FlowSlide, body: string, count: string, id?: string, notes = ''): string {
   const countHtml = count ? `<span class="bbl-count">${count}</span>` : ''
   return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec)}><div class="bbl-slide">
-<header class="bbl-head"><p class="bbl-kicker">${escapeHtml(spec.kicker)}</p><h2 class="bbl-title"><span class="bbl-title-text" dir="auto">${spec.title}</span>${countHtml}</h2></header>
+<header class="bbl-head"><p class="bbl-kicker" dir="auto">${escapeHtml(spec.kicker)}</p><h2 class="bbl-title" dir="auto"><span class="bbl-title-text">${spec.title}</span>${countHtml}</h2></header>
 <div class="bbl-body${spec.classes.includes('columns') ? ' columns' : ''}">${body}</div>
 </div>${notes}</section>`
 }
@@ -137,7 +139,7 @@ function page(o: { lang: string; title: string; assets: PageAssets; body: string
   const css = o.assets.css.map((h) => `<link rel="stylesheet" href="${h}">`).join('\n')
   const js = o.assets.scripts.map((s) => `<script src="${s}"></script>`).join('\n')
   return `<!DOCTYPE html>
-<html lang="${escapeHtml(o.lang)}">
+<html lang="${escapeHtml(o.lang)}"${RTL.has(o.lang.slice(0, 2)) ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
