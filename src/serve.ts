@@ -60,6 +60,7 @@ interface Notes {
   built: boolean
 }
 
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
 const notesName = (file: string) => path.basename(file).replace(/\.[^.]+$/, '')
 export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSignal, hooks: ServeHooks = {}): Promise<number> {
   const log = hooks.log ?? ((s: string) => report.info(s))
@@ -93,6 +94,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
     live,
     folder: (name) => byName.get(name),
     anyBuilt: () => notes.some((n) => n.built),
+    loopbackOnly: isLoopback(o.host),
   })
   let landingHash = ''
   let stopping = false

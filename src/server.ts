@@ -104,6 +104,15 @@ export interface SiteOptions {
   folder: (name: string) => { built: boolean } | undefined
   /** Whether any notes folder has been built (the landing page is pending until then). */
   anyBuilt: () => boolean
+  /** The server listens on a loopback address only. */
+  loopbackOnly: boolean
+}
+
+/** A Host header naming this machine's loopback: localhost, 127.x.x.x or [::1], any port. */
+export function loopbackHost(host: string | undefined): boolean {
+  if (!host) return true // HTTP/1.0 clients send none
+  const name = host.replace(/:\d+$/, '').toLowerCase()
+  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name)
 }
 
 export class LiveSite {
@@ -242,6 +251,11 @@ export class LiveSite {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return this.text(req, res, 405, 'method not allowed\n', undefined, { Allow: 'GET, HEAD' })
+    // Bound to loopback, answer only to loopback names: a web page that points a
+    // name of its own at 127.0.0.1 (DNS rebinding) cannot read the decks.
+    if (this.o.loopbackOnly && !loopbackHost(req.headers.host)) {
+      return this.text(req, res, 403, 'bbl serve answers to localhost only; to share the decks, start it with --host 0.0.0.0\n')
+    }
     const url = req.url ?? '/'
     const q = url.indexOf('?')
     const pathname = q === -1 ? url : url.slice(0, q)

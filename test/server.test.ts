@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { requestSegments } from '../src/server.js'
+import { loopbackHost, requestSegments } from '../src/server.js'
 
 describe('request paths', () => {
   it('are decoded once and refused when they could leave the output folder', () => {
@@ -12,5 +12,16 @@ describe('request paths', () => {
       assert.equal(requestSegments(bad), 400, bad)
     }
     assert.equal(requestSegments('/a/.hidden'), 404)
+  })
+})
+
+describe('host check', () => {
+  it('answers to loopback names only, whatever the port', () => {
+    for (const ok of ['localhost', 'localhost:8000', '127.0.0.1:8123', '127.1.2.3', '[::1]:80', 'decks.localhost:8000', undefined]) {
+      assert.equal(loopbackHost(ok), true, String(ok))
+    }
+    for (const bad of ['attacker.example:8000', 'example.com', '10.0.0.1:8000', '[::2]:80', 'localhost.example.com']) {
+      assert.equal(loopbackHost(bad), false, bad)
+    }
   })
 })
