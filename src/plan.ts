@@ -127,6 +127,15 @@ class Planner {
     return { kind: 'talk', file: `${talk.slug}.html`, title: talk.titleText, lang: this.conf.lang, talk, stacks }
   }
 
+  /** "A, B et C": speakers joined as the notes' language joins names. */
+  private names(list: string[]): string {
+    try {
+      return new Intl.ListFormat(this.conf.lang, { type: 'conjunction' }).format(list)
+    } catch {
+      return list.join(', ')
+    }
+  }
+
   private fixed(html: string, classes: string[], id?: string, notes: string[] = []): FixedSlide {
     return { type: 'fixed', html, classes, attrs: {}, notes, id }
   }
@@ -172,7 +181,7 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
 
   private closing(talk?: Talk): FixedSlide {
     const { conf, L } = this
-    const who = talk ? talk.speakers.join(', ') : [conf.author].filter(Boolean).join('')
+    const who = talk ? this.names(talk.speakers) : (conf.author ?? '')
     const html = `<div class="bbl-body">
 <p class="bbl-eyebrow" dir="auto">${talk ? talk.title : conf.title}</p>
 <h1 class="bbl-cover-title" dir="auto">${escapeHtml(talk ? L.questions : L.thanks)}</h1>
@@ -197,7 +206,7 @@ ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
     const html = `<div class="bbl-body">
 <p class="bbl-eyebrow" dir="auto">${eyebrow}</p>
 <h1 class="bbl-cover-title" dir="auto">${talk.title}</h1>
-${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(talk.speakers.join(', '))}</p>` : ''}
+${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(talk.speakers))}</p>` : ''}
 ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`
