@@ -143,7 +143,7 @@
     if (unit !== 'line') trimStart(tailHost)
     tail.querySelector(':scope > .title')?.remove()
     tail.classList.add('bbl-cont-block')
-    return { head, tail }
+    return { head, tail, units: Infinity }
   }
 
   function trimStart(/** @type {Element} */ host) {
@@ -155,7 +155,8 @@
   /**
    * Cut `el` (in the page, crossing `limit`) into a head that ends above `limit`
    * and a tail with the rest. Both are detached clones. Null when no head fits.
-   * @returns {{head: Element, tail: Element} | null}
+   * `units`: how many rows or items the head holds (Infinity for text).
+   * @returns {{head: Element, tail: Element, units: number} | null}
    */
   function fragment(/** @type {Element} */ el, /** @type {number} */ limit, /** @type {string} */ mode, /** @type {string} */ lang) {
     const text = textHost(el)
@@ -193,7 +194,7 @@
     if (list instanceof HTMLOListElement) list.start = (/** @type {HTMLOListElement} */ (parent).start || 1) + i
     if (!el.matches('table, .tableblock')) tail.querySelector(':scope > .title')?.remove()
     tail.classList.add('bbl-cont-block')
-    return { head, tail }
+    return { head, tail, units: i + (sub ? 1 : 0) }
   }
 
   /** Find a head of `node` that fits in what is left of `body`. */
@@ -283,7 +284,9 @@
       if (fits(body)) continue
       node.remove()
       // Between sentences; between words only for a sentence taller than a whole slide.
-      const pieces = splitToFit(body, node, 'sentence', lang) ?? (body.children.length === 0 ? splitToFit(body, node, 'word', lang) : null)
+      let pieces = splitToFit(body, node, 'sentence', lang) ?? (body.children.length === 0 ? splitToFit(body, node, 'word', lang) : null)
+      // No lone row or item at the foot of a slide: the block starts on the next one.
+      if (pieces && pieces.units < 2 && body.children.length > 0) pieces = null
       if (pieces) {
         body.appendChild(pieces.head)
         commit()

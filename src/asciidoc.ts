@@ -112,7 +112,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     if (context === 'toc') return
     if (context === 'listing' && b.getStyle() === 'source') hasSource = true
     if (context === 'image') {
-      out.push({ kind: 'photos', images: [photoOf(b)], caption: b.getCaptionedTitle() || undefined, line: lineOf(b) })
+      out.push({ kind: 'photos', images: [photoOf(b)], caption: captionOf(b), line: lineOf(b) })
       return
     }
     if (context === 'open' && b.hasRole('notes')) {
@@ -159,7 +159,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       flush(i + 1)
       from = i + 1
       for (const p of photos) {
-        pending.push({ kind: 'photos', images: [photoOf(p)], caption: p.getCaptionedTitle() || undefined, line: lineOf(p) })
+        pending.push({ kind: 'photos', images: [photoOf(p)], caption: captionOf(p), line: lineOf(p) })
       }
       out.push(...pending.splice(0))
     })
@@ -234,6 +234,16 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     warnings,
   }
 }
+
+/** A photo's `.Title`, else the alt text its author wrote (not the one made from the file name). */
+function captionOf(b: AbstractBlock): string | undefined {
+  const title = b.getCaptionedTitle()
+  if (title) return title
+  const alt = b.getAttribute('alt')
+  return typeof alt === 'string' && alt && !b.hasAttribute('default-alt') ? escapeAlt(alt) : undefined
+}
+
+const escapeAlt = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
 

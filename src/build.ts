@@ -230,6 +230,10 @@ export async function buildNotes(
     }
     const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks, fitted: fit.fitted, conference: conf }
     if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
+    if (talks) {
+      const kept = await keepOtherTalks(finalDir, tmp, manifest, conf)
+      if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...talks].join(', ')})`)
+    }
     await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
     await swapInto(tmp, finalDir)
     if (!hooks.fitCache) await saveFitCache(cacheFile, cache, fit.used)
@@ -271,6 +275,36 @@ async function saveFitCache(file: string, cache: Map<string, Fitted>, used: Set<
   const tmp = `${file}.${process.pid}`
   await writeFile(tmp, JSON.stringify(entries))
   await rename(tmp, file)
+}
+
+/**
+ * --talk rebuilds the recap and the chosen talks: the other talk decks of the
+ * previous build (and their PDFs) stay, as long as the notes still have those talks.
+ */
+async function keepOtherTalks(finalDir: string, tmp: string, manifest: Manifest, conf: Conference): Promise<number> {
+  let old: Manifest
+  try {
+    old = JSON.parse(await readFile(path.join(finalDir, 'manifest.json'), 'utf8')) as Manifest
+  } catch {
+    return 0
+  }
+  const slugs = new Set(conf.talks.map((t) => t.slug))
+  let kept = 0
+  for (const d of old.decks) {
+    if (d.kind !== 'talk' || !d.slug || !slugs.has(d.slug) || manifest.decks.some((n) => n.file === d.file)) continue
+    if (!existsSync(path.join(finalDir, d.file))) continue
+    await copyFile(path.join(finalDir, d.file), path.join(tmp, d.file))
+    manifest.decks.push(d)
+    const pdf = old.pdfs.find((p) => p.kind === 'talk' && p.file === d.file.replace(/\.html$/, '.pdf'))
+    if (pdf && existsSync(path.join(finalDir, pdf.file)) && !manifest.pdfs.some((p) => p.file === pdf.file)) {
+      await copyFile(path.join(finalDir, pdf.file), path.join(tmp, pdf.file))
+      manifest.pdfs.push(pdf)
+    }
+    kept++
+  }
+  const order = new Map(conf.talks.map((t, i) => [t.slug, i]))
+  manifest.decks.sort((a, b) => (a.kind === 'recap' ? -1 : b.kind === 'recap' ? 1 : order.get(a.slug!)! - order.get(b.slug!)!))
+  return kept
 }
 
 const outputKept = (dir: string, cwd: string) =>

@@ -51,6 +51,7 @@ export interface Labels {
   handout: string
   pages: string
   notes: string
+  introduction: string
 }
 
 const en: Labels = {
@@ -70,6 +71,7 @@ const en: Labels = {
   handout: 'Handout',
   pages: 'Page',
   notes: 'Notes',
+  introduction: 'Introduction',
 }
 
 const LABELS: Record<string, Labels> = {
@@ -91,6 +93,7 @@ const LABELS: Record<string, Labels> = {
     handout: 'Support',
     pages: 'Page',
     notes: 'Notes',
+    introduction: 'Introduction',
   },
   de: {
     ...en,
@@ -109,6 +112,7 @@ const LABELS: Record<string, Labels> = {
     handout: 'Handout',
     pages: 'Seite',
     notes: 'Notizen',
+    introduction: 'Einleitung',
   },
   es: {
     ...en,
@@ -127,6 +131,7 @@ const LABELS: Record<string, Labels> = {
     handout: 'Apuntes',
     pages: 'Página',
     notes: 'Notas',
+    introduction: 'Introducción',
   },
 }
 

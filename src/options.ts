@@ -158,7 +158,9 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
 
   const inputs = parsed.positionals.length ? parsed.positionals : defaultInputs(ctx.cwd)
   if (inputs.length === 0) {
-    throw new BblError('no notes to build: pass a notes file (bbl build NOTES.adoc), or put .adoc files in decks/', ExitCode.USAGE)
+    const here = existsSync(ctx.cwd) ? readdirSync(ctx.cwd).filter((f) => /\.(adoc|asciidoc|asc)$/.test(f)).sort() : []
+    const hint = here.length ? ` (here: bbl ${command} ${here[0]})` : ''
+    throw new BblError(`no notes to build: pass a notes file${hint}, or put .adoc files in decks/`, ExitCode.USAGE)
   }
   const env = ctx.env
   const common: CommonOptions = {

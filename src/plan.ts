@@ -219,7 +219,8 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     const kicker = talk.titleText
     return [
       this.talkCover(talk, where),
-      ...this.blockSlides(talk.intro, { kicker, title: talk.title, group: `${talk.slug}/intro`, classes: ['bbl-part-intro'] }),
+      // The kicker already names the talk: the slide is titled as what it is.
+      ...this.blockSlides(talk.intro, { kicker, title: escapeHtml(this.L.introduction), group: `${talk.slug}/intro`, classes: ['bbl-part-intro'] }),
       ...talk.parts.flatMap((p, i) => this.partSlides(p, kicker, `${talk.slug}/${i}`)),
     ]
   }

@@ -178,7 +178,7 @@ export function landingPage(entries: LandingEntry[]): string {
       .map((d) => {
         const meta = [d.speakers.join(', '), d.company, d.lang?.toUpperCase()].filter(Boolean).join(' · ')
         const talkPdf = pdf('talk', d.file)
-        return `<li>${d.highlight ? '★ ' : ''}${link(d.file, d.title)}${meta ? ` <span class="meta">${escapeHtml(meta)}</span>` : ''} <span class="meta">${d.slides} slides</span>${
+        return `<li>${d.highlight ? '★ ' : ''}${link(d.file, d.title)}${meta ? ` <span class="meta">${escapeHtml(meta)} ·</span>` : ''} <span class="meta">${d.slides} slides</span>${
           talkPdf ? ` · ${link(talkPdf.file, 'PDF')}` : ''
         }</li>`
       })

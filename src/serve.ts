@@ -170,7 +170,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
         const talks = m.decks.filter((d) => d.kind === 'talk').length
         report.info(`${n.file} → /${n.name}/ (recap: ${m.decks.find((d) => d.kind === 'recap')?.slides ?? 0} slides, ${talks} talk deck${talks === 1 ? '' : 's'}) in ${ms} ms`)
       } else {
-        report.info(`${n.file} rebuilt in ${ms} ms; ${pages.length ? `reloading ${pages.length} page${pages.length === 1 ? '' : 's'}` : 'no page changed'}`)
+        report.info(`${n.file} rebuilt in ${ms} ms; ${pages.length ? `${pages.length} page${pages.length === 1 ? '' : 's'} changed (open ones reload)` : 'no page changed'}`)
       }
       hooks.onBuild?.({ file: n.file, ok: true, ms, pages })
     } catch (e) {

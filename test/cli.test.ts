@@ -204,6 +204,22 @@ describe('bbl (command line)', () => {
       )
     })
 
+    it('--talk over a full build keeps the other talk decks as they were', async () => {
+      const full = await bbl(['build', 'conf.adoc', '--out', 'out-keep'])
+      assert.equal(full.code, 0, full.stderr)
+      const dir = path.join(tmp, 'out-keep', 'conf')
+      const before = await readFile(path.join(dir, 'first-talk.html'), 'utf8')
+      const r = await bbl(['build', 'conf.adoc', '--talk', 'second', '--out', 'out-keep'])
+      assert.equal(r.code, 0, r.stderr)
+      assert.match(r.stderr, /kept 1 other talk deck/)
+      const m = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'))
+      assert.deepEqual(
+        m.decks.map((d: { file: string }) => d.file),
+        ['index.html', 'first-talk.html', 'second-talk.html'],
+      )
+      assert.equal(await readFile(path.join(dir, 'first-talk.html'), 'utf8'), before)
+    })
+
     it('--theme white builds decks that request nothing outside their folder', async () => {
       const r = await bbl(['build', 'conf.adoc', '--theme', 'white', '--out', 'out-white'])
       assert.equal(r.code, 0, r.stderr)

@@ -138,14 +138,21 @@ export class BrowserManager implements AsyncDisposable {
       const proc = browser?.process()
       if (o.fast && proc && proc.exitCode === null) {
         const exited = new Promise((resolve) => proc.once('exit', resolve))
-        proc.kill('SIGKILL')
+        // Puppeteer starts Chromium as a process group leader: kill the whole group, so no
+        // renderer or utility process outlives it and writes into the profile being removed.
+        try {
+          if (process.platform !== 'win32' && proc.pid) process.kill(-proc.pid, 'SIGKILL')
+          else proc.kill('SIGKILL')
+        } catch {
+          proc.kill('SIGKILL')
+        }
         await exited
         browser?.disconnect().catch(() => undefined)
       } else {
         await browser?.close().catch(() => proc?.kill('SIGKILL'))
       }
     }
-    if (this.profile) await rm(this.profile, { recursive: true, force: true }).catch(() => undefined)
+    if (this.profile) await rm(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }).catch(() => undefined)
     this.profile = undefined
   }
 
