@@ -14,7 +14,8 @@ import { createRequire } from 'node:module'
 import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSection } from '@asciidoctor/core'
 import { BblError, ExitCode } from './error.js'
 import type { Block, ImageRef, NotesDoc, Section, Warning } from './model.js'
-import { decodeEntities, htmlToText } from './text.js'
+import { notesName } from './paths.js'
+import { decodeEntities, escapeHtml, htmlToText } from './text.js'
 
 const require = createRequire(import.meta.url)
 
@@ -68,7 +69,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
   ad.LoggerManager.setLogger(logger)
   const docfile = path.resolve(cwd, file)
   const docdir = path.dirname(docfile)
-  const name = path.basename(file).replace(/\.[^.]+$/, '')
+  const name = notesName(file)
   const doc = ad.load(text, {
     backend: 'revealjs',
     safe: 'safe',
@@ -240,10 +241,8 @@ function captionOf(b: AbstractBlock): string | undefined {
   const title = b.getCaptionedTitle()
   if (title) return title
   const alt = b.getAttribute('alt')
-  return typeof alt === 'string' && alt && !b.hasAttribute('default-alt') ? escapeAlt(alt) : undefined
+  return typeof alt === 'string' && alt && !b.hasAttribute('default-alt') ? escapeHtml(alt) : undefined
 }
-
-const escapeAlt = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
 

@@ -15,7 +15,7 @@ import { fitDecks, type Measurer } from './fit.js'
 import { collectImages, prepareImages } from './images.js'
 import { labelsFor } from './lang.js'
 import type { NotesDoc, Warning } from './model.js'
-import { assetsDir, revealDist } from './paths.js'
+import { assetsDir, fitCacheFile, notesName, posix, revealDist } from './paths.js'
 import { type DeckPlan, planDecks, type SlideSpec } from './plan.js'
 import { type Fitted, type LandingEntry, landingPage, type PageAssets, pageAssets, renderDeck } from './render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
@@ -90,8 +90,6 @@ export interface BuiltNotes {
   fitted: (spec: SlideSpec) => Fitted
   conference: Conference
 }
-
-const posix = (p: string) => p.split(path.sep).join('/')
 
 /** Which talks --talk selects: by slug, or by a piece of the title or slug. */
 export function selectTalks(conf: Conference, talk: string | undefined, file: string): Set<string> | undefined {
@@ -173,7 +171,7 @@ export async function buildNotes(
     const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, resolvedTheme, doc.hasSource)])
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
     const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, talks })
-    const cacheFile = path.join(outDir, '.bbl-cache', `${doc.name}.fit.json`)
+    const cacheFile = fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
     const salt = await layoutSalt(tmp, assets, browser)
     const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer)
@@ -334,8 +332,8 @@ export async function writeLanding(outDir: string): Promise<void> {
 export async function build(opts: BuildOptions, browser: BrowserManager, report: Reporter, hooks: BuildHooks = {}): Promise<BuiltNotes[]> {
   // Launch the browser while the notes are parsed, unless earlier fitting is on
   // disk: then it may not be needed at all.
-  const first = opts.inputs[0] && path.basename(opts.inputs[0]).replace(/\.[^.]+$/, '')
-  if (!first || !existsSync(path.resolve(opts.cwd, opts.outDir, '.bbl-cache', `${first}.fit.json`))) browser.warm()
+  const first = opts.inputs[0]
+  if (!first || !existsSync(fitCacheFile(path.resolve(opts.cwd, opts.outDir), notesName(first)))) browser.warm()
   const theme = await resolveTheme(opts.theme, opts.cwd)
   const built: BuiltNotes[] = []
   try {

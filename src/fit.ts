@@ -11,6 +11,7 @@ import type { Page } from 'puppeteer-core'
 import { type BrowserManager, withTimeout } from './browser/manager.js'
 import type { Warning } from './model.js'
 import { assetsDir } from './paths.js'
+import { htmlToText } from './text.js'
 import type { DeckPlan, FixedSlide, FlowSlide, SlideSpec } from './plan.js'
 import { type Fitted, fitKey, fixedSection, flowSkeleton, measurePage, type PageAssets } from './render.js'
 
@@ -123,7 +124,7 @@ export async function fitDecks(
           results.set(j.key, { type: 'flow', pages: r.pages })
           if (r.overflow.length > 0) {
             const s = flows.get(j.key)!
-            warnings.push({ code: 'OVERFLOW', message: `"${s.kicker} / ${stripTags(s.title)}": a block is taller than a slide even when split; shorten it` })
+            warnings.push({ code: 'OVERFLOW', message: `"${s.kicker} / ${htmlToText(s.title)}": a block is taller than a slide even when split; shorten it` })
           }
         })
         const fixedJobs = [...fixed].map(([key, s]) => ({ key, html: fixedSection(s, 0) }))
@@ -134,7 +135,7 @@ export async function fitDecks(
         fixedJobs.forEach((j, i) => {
           const step = fixedOut[i]!.step
           results.set(j.key, { type: 'fixed', step: Math.max(step, 0) })
-          if (step < 0) warnings.push({ code: 'OVERFLOW', message: `a title slide does not fit even with its smallest title size: ${stripTags(fixed.get(j.key)!.html).slice(0, 80)}` })
+          if (step < 0) warnings.push({ code: 'OVERFLOW', message: `a title slide does not fit even with its smallest title size: ${htmlToText(fixed.get(j.key)!.html).slice(0, 80)}` })
         })
       })(),
       browser.timeoutMs,
@@ -157,5 +158,3 @@ const lookup = (results: Map<string, Fitted>) => (spec: SlideSpec): Fitted => {
   if (!r) throw new Error(`slide was not fitted: ${fitKey(spec).slice(0, 60)}`)
   return r
 }
-
-const stripTags = (s: string) => s.replace(/<[^>]+>/g, '')

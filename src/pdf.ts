@@ -16,6 +16,7 @@ import { type BrowserManager, withTimeout } from './browser/manager.js'
 import { BblError, ExitCode, isBblError } from './error.js'
 import { geometry, handoutModel } from './handout.js'
 import { labelsFor } from './lang.js'
+import { posix } from './paths.js'
 import type { Warning } from './model.js'
 import type { PdfCommand } from './options.js'
 import { finishPdf, type OutlineEntry, type PdfInfo } from './pdf-file.js'
@@ -65,7 +66,6 @@ interface Job {
   info: PdfInfo
 }
 
-const posix = (p: string) => p.split(path.sep).join('/')
 
 async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<void> {
   const { o, browser, report } = ctx

@@ -381,11 +381,12 @@ function pictureHtml(img: ImageAsset, alt: string, L: Labels): string {
   return placeholder(img, L)
 }
 
-function placeholder(img: ImageAsset, L: Labels): string {
+/** A visible stand-in naming the picture: a block on photo slides, inline (`span`) within text. */
+function placeholder(img: ImageAsset, L: Labels, tag: 'div' | 'span' = 'div'): string {
   if (img.status === 'remote') {
-    return `<div class="bbl-missing bbl-remote"><span>${escapeHtml(L.remoteImage)}</span><a href="${escapeHtml(img.src)}">${escapeHtml(img.src)}</a></div>`
+    return `<${tag} class="bbl-missing bbl-remote"><span>${escapeHtml(L.remoteImage)}</span><a href="${escapeHtml(img.src)}">${escapeHtml(img.src)}</a></${tag}>`
   }
-  return `<div class="bbl-missing" role="img" aria-label="${escapeHtml(L.missingImage)}: ${escapeHtml(img.target)}"><span>${escapeHtml(L.missingImage)}</span><strong>${escapeHtml(img.target)}</strong></div>`
+  return `<${tag} class="bbl-missing" role="img" aria-label="${escapeHtml(L.missingImage)}: ${escapeHtml(img.target)}"><span>${escapeHtml(L.missingImage)}</span><strong>${escapeHtml(img.target)}</strong></${tag}>`
 }
 
 /** Point inline pictures at their copy in the deck folder, or at a placeholder. */
@@ -403,8 +404,7 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
       }
       return out
     }
-    const inline = placeholder(img ?? { src, target: src, status: 'missing' }, L).replace(/^<div/, '<span').replace(/<\/div>$/, '</span>')
-    return inline.replace(/<div/g, '<span').replace(/<\/div>/g, '</span>')
+    return placeholder(img ?? { src, target: src, status: 'missing' }, L, 'span')
   })
 }
 

@@ -19,7 +19,7 @@ import { browserFor } from './cli.js'
 import { BblError, ExitCode, isBblError } from './error.js'
 import type { Env, ServeCommand } from './options.js'
 import { Measurer } from './fit.js'
-import { assetsDir } from './paths.js'
+import { assetsDir, notesName } from './paths.js'
 import type { Fitted } from './render.js'
 import { ALL, LIVE, listen, LiveSite } from './server.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
@@ -61,7 +61,6 @@ interface Notes {
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
-const notesName = (file: string) => path.basename(file).replace(/\.[^.]+$/, '')
 export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSignal, hooks: ServeHooks = {}): Promise<number> {
   const log = hooks.log ?? ((s: string) => report.info(s))
   const red = (s: string) => (o.color ? `\x1b[31m${s}\x1b[39m` : s)

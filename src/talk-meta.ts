@@ -2,7 +2,7 @@
  * What a talk's title and speaker line say, in the ways people write them.
  * Pure string work; the rules are documented in the README ("Notes conventions").
  */
-import { decodeEntities, htmlToText } from './text.js'
+import { decodeEntities, escapeHtml, htmlToText } from './text.js'
 
 export interface TitleMeta {
   /** The title without its markers, as HTML. */
@@ -65,7 +65,7 @@ export function parseTitle(titleHtml: string): TitleMeta {
   // The title's own markup is dropped only when markers were removed from it.
   const changed = text !== htmlToText(titleHtml)
   return {
-    title: changed ? escapeText(text) : titleHtml,
+    title: changed ? escapeHtml(text) : titleHtml,
     titleText: text,
     company,
     lang,
@@ -74,7 +74,6 @@ export function parseTitle(titleHtml: string): TitleMeta {
   }
 }
 
-const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
 export interface SpeakerLine {
   /** The words that introduce the names, as written: "Présenté par", "Speakers:". */
