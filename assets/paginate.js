@@ -1,7 +1,7 @@
 // @ts-check
 /*
  * bbl pagination, run inside headless Chromium at build time on the deck's own
- * CSS and fonts (src/fit.ts loads it). Pure DOM work: it takes slide skeletons
+ * CSS and fonts (src/slides/fit.ts loads it). Pure DOM work: it takes slide skeletons
  * and block HTML, and returns which blocks (or pieces of blocks) go on which
  * slide so that nothing leaves the 1280×720 box.
  *

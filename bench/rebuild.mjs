@@ -20,8 +20,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { resolveOptions } from '../lib/options.js'
-import { serve } from '../lib/serve.js'
+import { resolveOptions } from '../lib/cli/options.js'
+import { serve } from '../lib/serve/serve.js'
 
 const GOAL_MS = 300
 const { values } = parseArgs({

@@ -123,7 +123,7 @@ function reveal4Dir() {
 }
 
 function preflight(chrome) {
-  if (!existsSync(path.join(ROOT, 'lib', 'cli.js'))) throw new BenchError('lib/ is not built: run npm install (or npx tsc -p tsconfig.json) first')
+  if (!existsSync(path.join(ROOT, 'lib', 'cli', 'main.js'))) throw new BenchError('lib/ is not built: run npm install (or npx tsc -p tsconfig.json) first')
   if (!existsSync(arScript())) throw new BenchError('asciidoctor-revealjs is missing: run npm install')
   if (!existsSync(chrome)) throw new BenchError(`no Chromium at ${chrome}: install it (apt-get install chromium) or set CHROME_PATH`)
   for (const tool of ['pdftotext', 'pdfinfo']) {

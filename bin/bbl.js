@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The bbl command: a thin shell over main(), which returns the exit code.
-import { main } from '../lib/cli.js'
+import { main } from '../lib/cli/main.js'
 
 const controller = new AbortController()
 const onSignal = () => {

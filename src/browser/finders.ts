@@ -9,7 +9,7 @@ import { access, constants } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Browser, getInstalledBrowsers } from '@puppeteer/browsers'
-import { BblError, ExitCode } from '../error.js'
+import { BblError, ExitCode } from '../core/error.js'
 
 export interface FinderInput {
   explicit?: string

@@ -8,8 +8,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core'
-import { BblError, ExitCode } from '../error.js'
-import type { Found } from './finders.js'
+import { BblError, ExitCode } from '../core/error.js'
+import type { Env } from '../core/options.js'
+import { findBrowser, type Found } from './finders.js'
 
 export interface BrowserOptions {
   find: () => Promise<Found>
@@ -35,6 +36,15 @@ const ARGS = [
   '--hide-scrollbars',
   '--mute-audio',
 ]
+
+/** The browser a run uses: `--browser` (relative to `cwd`), then the environment, then what is installed. */
+export function browserFor(o: { browser?: string; env: Env; cwd: string; timeoutMs: number }, debug?: (msg: string) => void): BrowserManager {
+  return new BrowserManager({
+    find: () => findBrowser({ explicit: o.browser && path.resolve(o.cwd, o.browser), env: o.env, cwd: o.cwd }),
+    timeoutMs: o.timeoutMs,
+    debug,
+  })
+}
 
 export class BrowserManager implements AsyncDisposable {
   private launching?: Promise<Browser>

@@ -1,0 +1,151 @@
+/**
+ * The pictures the notes reference: where they are, how big, and their copy in
+ * the deck folder. Photos taken with a phone are turned upright (EXIF
+ * orientation) and very large ones scaled down to what a 1280×720 slide can
+ * show at 2× density; others are copied as they are.
+ *
+ * Where a relative picture is looked for, in order: where the notes say
+ * (notes folder + imagesdir), `images/<notes-name>/`, then `images/` (both from
+ * the current folder). Remote pictures are never fetched.
+ */
+import { copyFile, mkdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+import sharp from 'sharp'
+import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
+import type { ImageAsset } from '../slides/plan.js'
+
+export interface ImageContext {
+  docdir: string
+  cwd: string
+  name: string
+}
+
+/** Largest side kept for photos: 2× the slide's width. */
+const MAX_SIDE = 2560
+const MAX_COPY_BYTES = 1.5 * 1024 * 1024
+
+export function collectImages(doc: NotesDoc): ImageRef[] {
+  const refs: ImageRef[] = []
+  const fromBlocks = (blocks: NotesDoc['preamble']) => {
+    for (const b of blocks) if (b.kind === 'photos' || b.kind === 'html') refs.push(...b.images)
+  }
+  const fromSection = (s: Section) => {
+    for (const key of ['background-image', 'background-video'] as const) {
+      const v = s.slideAttributes[key]
+      if (v) refs.push({ src: joinImagesdir(doc.imagesdir, v), target: v, line: s.line, alt: '' })
+    }
+    fromBlocks(s.blocks)
+    s.sections.forEach(fromSection)
+  }
+  fromBlocks(doc.preamble)
+  doc.sections.forEach(fromSection)
+  return refs
+}
+
+const joinImagesdir = (imagesdir: string, target: string) =>
+  isRemote(target) || path.isAbsolute(target) || !imagesdir ? target : `${imagesdir.replace(/\/+$/, '')}/${target}`
+
+export const isRemote = (src: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(src) && !src.startsWith('file:')
+
+export function candidatePaths(ref: Pick<ImageRef, 'src' | 'target'>, ctx: ImageContext): string[] {
+  const target = ref.target.replace(/^(\.\/)+/, '')
+  return [
+    path.resolve(ctx.docdir, ref.src),
+    path.resolve(ctx.cwd, 'images', ctx.name, target),
+    path.resolve(ctx.cwd, 'images', target),
+  ].filter((p, i, all) => all.indexOf(p) === i)
+}
+
+/** A safe, stable path inside the deck folder. */
+function outputName(target: string, taken: Set<string>): string {
+  const clean = target
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((s) => s && s !== '.' && s !== '..')
+    .join('/')
+    .replace(/[^\w./-]/g, '_')
+  let out = `images/${clean || 'image'}`
+  const ext = path.extname(out)
+  for (let n = 2; taken.has(out); n++) out = `${out.slice(0, out.length - ext.length).replace(/-\d+$/, '')}-${n}${ext}`
+  taken.add(out)
+  return out
+}
+
+export interface PreparedImages {
+  table: Map<string, ImageAsset>
+  warnings: Warning[]
+  /** Written into the deck folder: [source file, output path]. */
+  copies: Array<{ source: string; output: string }>
+}
+
+const exists = async (p: string) => {
+  try {
+    return (await stat(p)).isFile()
+  } catch {
+    return false
+  }
+}
+
+/** Find, inspect and copy every referenced picture into `outDir`. */
+export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir: string): Promise<PreparedImages> {
+  const table = new Map<string, ImageAsset>()
+  const warnings: Warning[] = []
+  const copies: PreparedImages['copies'] = []
+  const taken = new Set<string>()
+  const unique: ImageRef[] = []
+  for (const r of refs) {
+    if (!table.has(r.src)) {
+      table.set(r.src, { src: r.src, target: r.target, status: 'missing' })
+      unique.push(r)
+    }
+  }
+  // Output names are given in document order, so builds are reproducible.
+  const plans = unique.map((ref) => ({ ref, output: isRemote(ref.src) || ref.src.startsWith('data:') ? undefined : outputName(ref.target, taken) }))
+  await Promise.all(
+    plans.map(async ({ ref, output }) => {
+      const asset = table.get(ref.src)!
+      if (ref.src.startsWith('data:')) {
+        Object.assign(asset, { status: 'ok', output: ref.src })
+        return
+      }
+      if (isRemote(ref.src)) {
+        asset.status = 'remote'
+        warnings.push({ code: 'IMAGE_REMOTE', line: ref.line, message: `remote image not downloaded: ${ref.src}; save it next to the notes to show it` })
+        return
+      }
+      const tried = candidatePaths(ref, ctx)
+      let file: string | undefined
+      for (const c of tried) if (await exists(c)) { file = c; break }
+      if (!file) {
+        const looked = tried.map((p) => path.relative(ctx.cwd, p) || p).join(', ')
+        warnings.push({ code: 'IMAGE_MISSING', line: ref.line, message: `image not found: ${ref.target} (looked in ${looked}); add the file or fix the path` })
+        return
+      }
+      try {
+        const dest = path.join(outDir, output!)
+        await mkdir(path.dirname(dest), { recursive: true })
+        const meta = await sharp(file).metadata()
+        const rotated = (meta.orientation ?? 1) >= 5
+        const width = rotated ? meta.height : meta.width
+        const height = rotated ? meta.width : meta.height
+        const big = Math.max(width ?? 0, height ?? 0) > MAX_SIDE || (meta.size ?? (await stat(file)).size) > MAX_COPY_BYTES
+        const raster = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp'
+        if (raster && ((meta.orientation ?? 1) !== 1 || big)) {
+          const img = sharp(file).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+          const info = await (meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toFile(dest)
+          Object.assign(asset, { status: 'ok', output, width: info.width, height: info.height })
+        } else {
+          await copyFile(file, dest)
+          Object.assign(asset, { status: 'ok', output, width, height })
+        }
+        copies.push({ source: file, output: output! })
+      } catch (e) {
+        asset.status = 'unreadable'
+        warnings.push({ code: 'IMAGE_UNREADABLE', line: ref.line, message: `image cannot be read: ${path.relative(ctx.cwd, file)} (${(e as Error).message}); replace it with a JPEG, PNG, WebP, GIF or SVG` })
+      }
+    }),
+  )
+  warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+  copies.sort((a, b) => a.output.localeCompare(b.output))
+  return { table, warnings, copies }
+}

@@ -1,0 +1,72 @@
+/**
+ * --theme: a theme of ours (themes/<name>/theme.css, in the current folder or
+ * bbl's), a reveal.js theme name (white, black, ...), or a CSS file. Whatever it
+ * is, it is copied into the deck folder and anything it would fetch from the
+ * network is removed, with a warning: decks never request the network.
+ */
+import { existsSync, statSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { BblError, ExitCode } from '../core/error.js'
+import type { Warning } from '../notes/model.js'
+import { revealDist, themesDir } from '../core/paths.js'
+
+export interface ResolvedTheme {
+  name: string
+  /** Files to copy into assets/theme/: [absolute source, relative destination]. */
+  files: Array<[string, string]>
+  /** The theme's CSS, cleaned of remote references. */
+  css: string
+  /** A reveal.js theme needs the colour adapter. */
+  reveal: boolean
+  warnings: Warning[]
+}
+
+const REMOTE_IMPORT = /@import\s+(?:url\()?\s*["']?(?:https?:)?\/\/[^;]*;/gi
+const REMOTE_URL = /url\(\s*["']?(?:https?:)?\/\/[^)]*\)/gi
+
+export function cleanCss(css: string, source: string): { css: string; warnings: Warning[] } {
+  const warnings: Warning[] = []
+  const removed: string[] = [...(css.match(REMOTE_IMPORT) ?? []), ...(css.match(REMOTE_URL) ?? [])]
+  if (removed.length > 0) {
+    warnings.push({
+      code: 'THEME',
+      message: `${source}: ${removed.length} reference(s) to the network removed (${removed[0]!.slice(0, 80)}); bundled fonts are used instead`,
+    })
+  }
+  return { css: css.replace(REMOTE_IMPORT, '').replace(REMOTE_URL, 'none'), warnings }
+}
+
+async function folderFiles(dir: string): Promise<string[]> {
+  const out: string[] = []
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out.push(path.relative(dir, path.join(e.parentPath, e.name)))
+  }
+  return out.sort()
+}
+
+export async function resolveTheme(spec: string, cwd: string): Promise<ResolvedTheme> {
+  const asPath = path.resolve(cwd, spec)
+  if (spec.endsWith('.css')) {
+    if (!existsSync(asPath)) throw new BblError(`theme file ${spec} not found; pass a CSS file, a theme in themes/, or a reveal.js theme name`, ExitCode.USAGE)
+    const { css, warnings } = cleanCss(await readFile(asPath, 'utf8'), spec)
+    return { name: path.basename(spec, '.css'), files: [], css, reveal: /--r-main-color/.test(css), warnings }
+  }
+  for (const dir of [path.join(cwd, 'themes', spec), path.join(themesDir, spec), asPath]) {
+    if (existsSync(path.join(dir, 'theme.css')) && statSync(dir).isDirectory()) {
+      const files = (await folderFiles(dir)).filter((f) => f !== 'theme.css').map((f) => [path.join(dir, f), f] as [string, string])
+      const { css, warnings } = cleanCss(await readFile(path.join(dir, 'theme.css'), 'utf8'), `themes/${spec}/theme.css`)
+      return { name: spec, files, css, reveal: false, warnings }
+    }
+  }
+  const revealTheme = path.join(revealDist, 'theme', `${spec}.css`)
+  if (/^[\w-]+$/.test(spec) && existsSync(revealTheme)) {
+    const { css, warnings } = cleanCss(await readFile(revealTheme, 'utf8'), `reveal.js theme ${spec}`)
+    return { name: spec, files: [], css, reveal: true, warnings }
+  }
+  const builtIn = (await readdir(path.join(revealDist, 'theme'))).filter((f) => f.endsWith('.css')).map((f) => f.slice(0, -4))
+  throw new BblError(
+    `unknown theme "${spec}"; use bbl, one of reveal.js's (${builtIn.join(', ')}), a folder themes/NAME with a theme.css, or a .css file`,
+    ExitCode.USAGE,
+  )
+}

@@ -1,0 +1,94 @@
+/**
+ * The command line: parse once, run one command, return an exit code.
+ * Messages go to stderr; stdout carries only what was asked for (help, version).
+ */
+import { build } from '../build/build.js'
+import type { Reporter } from '../core/report.js'
+import { browserFor } from '../browser/manager.js'
+import { BblError, ExitCode, isBblError } from '../core/error.js'
+import type { Warning } from '../notes/model.js'
+import { type CommonOptions, type Env, renderUsage, resolveOptions } from './options.js'
+import { version } from '../core/version.js'
+
+export interface Io {
+  stdout: (s: string) => void
+  stderr: (s: string) => void
+  cwd: string
+  env: Env
+  stderrIsTTY: boolean
+  /** Aborted on Ctrl-C. */
+  signal?: AbortSignal
+}
+
+const defaultIo = (): Io => ({
+  stdout: (s) => void process.stdout.write(s),
+  stderr: (s) => void process.stderr.write(s),
+  cwd: process.cwd(),
+  env: process.env,
+  stderrIsTTY: Boolean(process.stderr.isTTY),
+})
+
+export function reporter(io: Io, o: Pick<CommonOptions, 'quiet' | 'debug' | 'color' | 'cwd'>): Reporter {
+  const yellow = (s: string) => (o.color ? `\x1b[33m${s}\x1b[39m` : s)
+  return {
+    info: (msg) => {
+      if (!o.quiet) io.stderr(`${msg}\n`)
+    },
+    warn: (file: string, w: Warning) => io.stderr(`${file}${w.line ? `:${w.line}` : ''}: ${yellow('warning')}: ${w.message}\n`),
+    debug: (msg) => {
+      if (o.debug) io.stderr(`[debug] ${msg}\n`)
+    },
+  }
+}
+
+/** Reject with INTERRUPTED when the signal aborts, so `finally` blocks close the browser. */
+function interruptible<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      const stop = () => reject(new BblError('interrupted', ExitCode.INTERRUPTED))
+      if (signal.aborted) stop()
+      else signal.addEventListener('abort', stop, { once: true })
+    }),
+  ])
+}
+
+export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promise<number> {
+  const io = { ...defaultIo(), ...ioOverrides }
+  try {
+    const opts = resolveOptions(argv, { cwd: io.cwd, env: io.env, stderrIsTTY: io.stderrIsTTY })
+    if (opts.command === 'help') {
+      io.stdout(renderUsage(opts.topic))
+      return ExitCode.OK
+    }
+    if (opts.command === 'version') {
+      io.stdout(`${version}\n`)
+      return ExitCode.OK
+    }
+    const report = reporter(io, opts)
+    if (opts.command === 'serve') {
+      const { serve } = await import('../serve/serve.js')
+      return await serve(opts, report, io.signal, { log: (line) => io.stderr(`${line}\n`) })
+    }
+    const browser = browserFor(opts, report.debug)
+    try {
+      if (opts.command === 'build') {
+        await interruptible(build(opts, browser, report), io.signal)
+      } else {
+        const { exportPdfs } = await import('../pdf/export.js')
+        await interruptible(exportPdfs(opts, browser, report), io.signal)
+      }
+    } finally {
+      // Everything is written by now: a one-shot run has nothing to save in the browser's temporary profile.
+      await browser.close({ fast: true })
+    }
+    return ExitCode.OK
+  } catch (e) {
+    if (isBblError(e)) {
+      io.stderr(`bbl: ${e.oneLine()}\n`)
+      return e.exitCode
+    }
+    throw e
+  }
+}

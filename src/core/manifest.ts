@@ -1,0 +1,35 @@
+/** manifest.json: what a build wrote. A public interface (README: What you get). */
+import type { Warning } from './warning.js'
+
+export interface DeckEntry {
+  kind: 'recap' | 'talk'
+  file: string
+  title: string
+  slug?: string
+  slides: number
+  speakers: string[]
+  company?: string
+  lang?: string
+  highlight?: boolean
+}
+
+export interface PdfEntry {
+  kind: 'slides' | 'handout' | 'talk'
+  file: string
+  pages: number
+  title?: string
+}
+
+export interface Manifest {
+  bbl: string
+  title: string
+  source: string
+  author?: string
+  date?: string
+  lang: string
+  theme: string
+  decks: DeckEntry[]
+  images: Array<{ source: string; file?: string; output?: string; missing: boolean; status: string }>
+  pdfs: PdfEntry[]
+  warnings: Warning[]
+}

@@ -1,0 +1,21 @@
+/** Where bbl's own files are, whether it runs from src/ (tsx) or lib/ (compiled). */
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
+export const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+export const assetsDir = path.join(packageRoot, 'assets')
+export const themesDir = path.join(packageRoot, 'themes')
+
+const require = createRequire(import.meta.url)
+/** A notes file's name without its folder and extension: its output folder's name. */
+export const notesName = (file: string): string => path.basename(file).replace(/\.[^.]+$/, '')
+
+/** A path with forward slashes, for manifests and messages that must read the same everywhere. */
+export const posix = (p: string): string => p.split(path.sep).join('/')
+
+/** Where a build keeps the measured layouts of a notes file's slides. */
+export const fitCacheFile = (outDir: string, name: string): string => path.join(outDir, '.bbl-cache', `${name}.fit.json`)
+
+/** reveal.js's dist/ folder. */
+export const revealDist = path.dirname(require.resolve('reveal.js'))

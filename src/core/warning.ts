@@ -1,0 +1,17 @@
+/** A problem in the notes that does not stop the build: printed as file:line, kept in the manifest. */
+export interface Warning {
+  code: WarningCode
+  message: string
+  line?: number
+}
+
+export type WarningCode =
+  | 'IMAGE_MISSING'
+  | 'IMAGE_REMOTE'
+  | 'IMAGE_UNREADABLE'
+  | 'ASCIIDOC'
+  | 'OVERFLOW'
+  | 'NETWORK_REQUEST'
+  | 'PAGE_ERROR'
+  | 'PDF_NAME'
+  | 'THEME'

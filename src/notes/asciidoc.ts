@@ -1,0 +1,258 @@
+/**
+ * The AsciiDoc engine, behind one module: @asciidoctor/core 3 (Opal, synchronous)
+ * with the @asciidoctor/reveal.js 5 converter for block markup, so that what
+ * its documentation promises ([.notes], %step fragments, .columns, background
+ * images) keeps working in notes. Moving to the next converter release (built on
+ * the asynchronous @asciidoctor/core 4) should change this file only.
+ *
+ * We use the converter for blocks, never for the document: the page around the
+ * slides (reveal.js 6 paths, local assets, no CDN) is ours (src/slides/render.ts).
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { createRequire } from 'node:module'
+import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSection } from '@asciidoctor/core'
+import { BblError, ExitCode } from '../core/error.js'
+import type { Block, ImageRef, NotesDoc, Section, Warning } from './model.js'
+import { notesName } from '../core/paths.js'
+import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
+
+const require = createRequire(import.meta.url)
+
+let processor: Processor | undefined
+function engine(): Processor {
+  if (!processor) {
+    // Both are CommonJS; the converter registers itself on the shared Opal runtime.
+    const asciidoctor = require('@asciidoctor/core') as () => Processor
+    processor = asciidoctor()
+    ;(require('@asciidoctor/reveal.js') as { register: () => void }).register()
+  }
+  return processor
+}
+
+/** Read the notes (`file` as given, relative to `cwd`), refusing what is not a text file with a one-line reason. */
+export async function readNotes(file: string, cwd = process.cwd()): Promise<string> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path.resolve(cwd, file))
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    const why =
+      code === 'ENOENT' ? 'no such file; check the path, or run bbl from the folder that holds decks/'
+      : code === 'EISDIR' ? 'is a directory; pass a notes file (.adoc) instead'
+      : code === 'EACCES' ? 'cannot be read (permission denied)'
+      : `cannot be read (${code ?? String(e)})`
+    throw new BblError(why, ExitCode.INPUT, { file })
+  }
+  const nul = bytes.indexOf(0)
+  if (nul !== -1) {
+    throw new BblError(`is not a text file (binary data at byte ${nul}); pass AsciiDoc notes`, ExitCode.INPUT, { file })
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new BblError('is not UTF-8 text; save the notes as UTF-8', ExitCode.INPUT, { file })
+  }
+}
+
+const lineOf = (node: AbstractBlock): number | undefined => node.getSourceLocation()?.getLineNumber()
+
+/** Slide attributes the reveal.js converter reads on sections. */
+const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide)$/
+
+const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
+
+/** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
+export function parseNotes(text: string, file: string, cwd = process.cwd()): NotesDoc {
+  const ad = engine()
+  const logger = ad.MemoryLogger.create()
+  ad.LoggerManager.setLogger(logger)
+  const docfile = path.resolve(cwd, file)
+  const docdir = path.dirname(docfile)
+  const name = notesName(file)
+  const doc = ad.load(text, {
+    backend: 'revealjs',
+    safe: 'safe',
+    sourcemap: true,
+    base_dir: docdir,
+    attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
+  })
+
+  const warnings: Warning[] = []
+  let hasSource = false
+  const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
+
+  const targetOf = (src: string): string => {
+    const prefix = imagesdir ? imagesdir.replace(/\/+$/, '') + '/' : ''
+    return prefix && src.startsWith(prefix) ? src.slice(prefix.length) : src
+  }
+
+  const inlineImages = (html: string, line?: number): ImageRef[] =>
+    [...html.matchAll(/<img\b[^>]*?\bsrc="([^"]*)"[^>]*>/g)].map((m) => {
+      const src = decodeEntities(m[1]!)
+      const alt = /\balt="([^"]*)"/.exec(m[0])?.[1] ?? ''
+      return { src, target: targetOf(src), line, alt: decodeEntities(alt) }
+    })
+
+  const htmlBlock = (b: AbstractBlock, html = b.convert()): Block => ({
+    kind: 'html',
+    html,
+    text: htmlToText(html),
+    context: b.getContext(),
+    line: lineOf(b),
+    images: inlineImages(html, lineOf(b)),
+  })
+
+  const photoOf = (b: AbstractBlock): ImageRef => {
+    const target = String(b.getAttribute('target'))
+    return { src: b.getImageUri(target), target, line: lineOf(b), alt: String(b.getAttribute('alt') ?? '') }
+  }
+
+  const convertBlock = (b: AbstractBlock, out: Block[]): void => {
+    const context = b.getContext()
+    if (context === 'toc') return
+    if (context === 'listing' && b.getStyle() === 'source') hasSource = true
+    if (context === 'image') {
+      out.push({ kind: 'photos', images: [photoOf(b)], caption: captionOf(b), line: lineOf(b) })
+      return
+    }
+    if (context === 'open' && b.hasRole('notes')) {
+      const html = b.convert()
+      out.push({ kind: 'notes', html, text: htmlToText(html), line: lineOf(b) })
+      return
+    }
+    if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) {
+      const html = b.convert()
+      out.push({ kind: 'photos', images: inlineImages(html, lineOf(b)), caption: b.getTitle() || undefined, line: lineOf(b) })
+      return
+    }
+    if ((context === 'ulist' || context === 'olist') && listHasPhotos(b as List)) {
+      splitListAroundPhotos(b as List, out)
+      return
+    }
+    out.push(htmlBlock(b))
+  }
+
+  /**
+   * A photo attached to a list item (`* item` + `+` + `image::...[]`) gets a slide of
+   * its own, like any photo: the list is cut after that item, the photo follows it,
+   * and the rest of the list goes on after the photo (numbering kept).
+   */
+  const splitListAroundPhotos = (list: List, out: Block[]): void => {
+    const items = list.getItems() as unknown as AbstractBlock[]
+    const listAny = list as unknown as { blocks: unknown[] }
+    const saved = listAny.blocks
+    const hadStart = list.hasAttribute('start')
+    const start0 = Number(list.getAttribute('start') ?? 1)
+    let from = 0
+    const flush = (to: number) => {
+      if (to <= from) return
+      listAny.blocks = items.slice(from, to)
+      if (list.getContext() === 'olist') list.setAttribute('start', String(start0 + from))
+      out.push(htmlBlock(list, list.convert()))
+    }
+    const pending: Block[] = []
+    items.forEach((item, i) => {
+      const itemAny = item as unknown as { blocks: AbstractBlock[] }
+      const photos = itemAny.blocks.filter((c) => c.getContext() === 'image')
+      if (photos.length === 0) return
+      itemAny.blocks = itemAny.blocks.filter((c) => c.getContext() !== 'image')
+      flush(i + 1)
+      from = i + 1
+      for (const p of photos) {
+        pending.push({ kind: 'photos', images: [photoOf(p)], caption: captionOf(p), line: lineOf(p) })
+      }
+      out.push(...pending.splice(0))
+    })
+    flush(items.length)
+    listAny.blocks = saved
+    if (list.getContext() === 'olist') {
+      if (hadStart) list.setAttribute('start', String(start0))
+      else list.removeAttribute('start')
+    }
+  }
+
+  const convertSection = (s: AbstractBlock): Section => {
+    const sec = s as AdSection
+    const blocks: Block[] = []
+    const sections: Section[] = []
+    for (const child of sec.getBlocks()) {
+      if (child.getContext() === 'section') sections.push(convertSection(child))
+      else convertBlock(child, blocks)
+    }
+    const attrs = sec.getAttributes() as Record<string, unknown>
+    const slideAttributes: Record<string, string> = {}
+    for (const [k, v] of Object.entries(attrs)) if (SLIDE_ATTRIBUTE.test(k)) slideAttributes[k] = String(v)
+    const title = sec.getTitle() ?? ''
+    return {
+      title,
+      titleText: htmlToText(title),
+      level: sec.getLevel(),
+      line: lineOf(sec),
+      id: sec.getId() ?? '',
+      roles: sec.getRoles(),
+      slideAttributes,
+      blocks,
+      sections,
+    }
+  }
+
+  const preamble: Block[] = []
+  const sections: Section[] = []
+  for (const b of doc.getBlocks()) {
+    if (b.getContext() === 'preamble') for (const c of b.getBlocks()) convertBlock(c, preamble)
+    else if (b.getContext() === 'section') sections.push(convertSection(b))
+    else convertBlock(b, preamble)
+  }
+
+  for (const m of logger.getMessages()) {
+    const line = m.getSourceLocation()?.getLineNumber()
+    const message = m.getText()
+    if (/^unterminated \w+ block/.test(message)) {
+      const fix = message.replace(/^unterminated (\w+) block.*/, '$1')
+      throw new BblError(`${message}; close the ${fix} block that starts here`, ExitCode.INPUT, { file, line })
+    }
+    if (m.getSeverity() !== 'DEBUG' && m.getSeverity() !== 'INFO') warnings.push({ code: 'ASCIIDOC', message, line })
+  }
+
+  // Opal returns its own nil (an object) for missing values: keep strings only.
+  // Without a level-0 title Asciidoctor falls back to the first section's: use the file name instead.
+  const title = doc.hasHeader() ? str(doc.getDocumentTitle()) : undefined
+  const date = str(doc.getAttribute('revdate'))
+  return {
+    file,
+    name,
+    title: title ?? name,
+    titleText: title ? htmlToText(title) : name,
+    author: str(doc.getAuthor()),
+    email: str(doc.getAttribute('email')),
+    date,
+    imagesdir,
+    lang: str(doc.getAttribute('lang')),
+    preamble,
+    sections,
+    hasSource,
+    warnings,
+  }
+}
+
+/** A photo's `.Title`, else the alt text its author wrote (not the one made from the file name). */
+function captionOf(b: AbstractBlock): string | undefined {
+  const title = b.getCaptionedTitle()
+  if (title) return title
+  const alt = b.getAttribute('alt')
+  return typeof alt === 'string' && alt && !b.hasAttribute('default-alt') ? escapeHtml(alt) : undefined
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
+
+function listHasPhotos(list: List): boolean {
+  return (list.getItems() as unknown as AbstractBlock[]).some((item) =>
+    item.getBlocks().some((c: AbstractBlock) => c.getContext() === 'image'),
+  )
+}
+
+/** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
+export async function loadNotes(file: string, cwd = process.cwd()): Promise<NotesDoc> {
+  return parseNotes(await readNotes(file, cwd), file, cwd)
+}

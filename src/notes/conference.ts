@@ -1,0 +1,255 @@
+/**
+ * Notes → conference: which sections are talks, which are about the conference
+ * as a whole, and what each talk's title and speaker line say.
+ * Pure: a NotesDoc in, a Conference out. The rules are in the README.
+ */
+import { detectLanguage } from './lang.js'
+import type { Block, NotesDoc, Section } from './model.js'
+import { parseSpeakerLine, parseTitle, type SpeakerLine, speakerFromDlist } from './talk-meta.js'
+import { slugify } from '../core/text.js'
+
+export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
+
+export interface Part {
+  title: string
+  titleText: string
+  kind: PartKind
+  line?: number
+  roles: string[]
+  slideAttributes: Record<string, string>
+  blocks: Block[]
+  parts: Part[]
+}
+
+export interface Talk {
+  slug: string
+  /** 1-based position among the talks. */
+  index: number
+  /** Title without markers, HTML. */
+  title: string
+  titleText: string
+  /** The heading as written. */
+  rawTitle: string
+  company?: string
+  lang?: string
+  highlight: boolean
+  /** The highlight marker as written ("TOP !"). */
+  highlightText?: string
+  /** The day, track or room sections the talk sits under, as written ("Tag 1"); '' when none. */
+  track?: string
+  speakers: string[]
+  /** "Présenté par", as written before the names. */
+  speakerLead?: string
+  role?: string
+  /** Content between the heading and the first sub-section, minus the speaker line. */
+  intro: Block[]
+  parts: Part[]
+  line?: number
+  roles: string[]
+  slideAttributes: Record<string, string>
+}
+
+/** A section about the conference as a whole: overview, buzz words, people met, closing words. */
+export interface Topic {
+  slug: string
+  title: string
+  titleText: string
+  line?: number
+  roles: string[]
+  slideAttributes: Record<string, string>
+  blocks: Block[]
+  parts: Part[]
+}
+
+export type Item = { type: 'topic'; topic: Topic } | { type: 'talk'; talk: Talk }
+
+export interface Conference {
+  name: string
+  file: string
+  title: string
+  titleText: string
+  author?: string
+  email?: string
+  date?: string
+  /** Language of the notes: `:lang:`, else detected. */
+  lang: string
+  items: Item[]
+  talks: Talk[]
+}
+
+/** Section titles whose sub-sections are talks. */
+const CONTAINER =
+  /^(?:les |the |mes |my )?(?:conf[ée]rences?|talks?|sessions?|pr[ée]sentations?|vortr[äa]ge|charlas|ponencias|interventions?|programme|program|keynotes|lightning talks|tracks?|(?:jour|day|tag|d[íi]a)\s*\d+.*|salle .*|room .*|track .*)(?:\s+(?:vues?|suivies?|attended|seen))?\s*:?$/i
+/** Container titles that only say "here are talks"; any other container (Day 1, Track B, Salle 2...) tells where a talk was. */
+const LIST_OF_TALKS =
+  /^(?:les |the |mes |my )?(?:conf[ée]rences?|talks?|sessions?|pr[ée]sentations?|vortr[äa]ge|charlas|ponencias|interventions?|programme|program|keynotes|lightning talks|tracks?)(?:\s+(?:vues?|suivies?|attended|seen))?\s*:?$/i
+/** Section titles that are a talk even without a speaker line. */
+const TALK_TITLE = /\b(?:keynote|lightning talk|talk|quickie|workshop|atelier|hands[- ]on lab|tools in action)\b/i
+
+const PART_KINDS: Array<[PartKind, RegExp]> = [
+  ['abstract', /^(?:abstract|r[ée]sum[ée]|summary|synopsis|description|zusammenfassung|resumen|sommaire|pitch|pr[ée]sentation|about|[àa] propos)$/i],
+  ['notes', /^(?:notes?|mes notes|my notes|notizen|apuntes|appunti|takeaways?|key takeaways|[àa] retenir|contenu|content)$/i],
+  ['opinion', /^(?:avis|mon avis|opinion|my opinion|my take|verdict|review|feedback|meinung|fazit|opini[óo]n|ressenti|impressions?|conclusion)$/i],
+  ['resources', /^(?:ressources|resources|links?|liens|r[ée]f[ée]rences|slides|vid[ée]os?|(?:links|liens) (?:&|et|and) (?:resources|ressources)|weiterf[üu]hrende links|enlaces|recursos|to go further|pour aller plus loin)$/i],
+  ['qa', /^(?:q\s*&\s*a|q\s*\/\s*a|questions?(?:\s*[/&]\s*r[ée]ponses)?|fragen|preguntas|faq)$/i],
+  ['demo', /^(?:d[ée]mo|live coding)\b/i],
+]
+
+export function partKind(titleText: string): PartKind {
+  const t = titleText.trim()
+  return PART_KINDS.find(([, re]) => re.test(t))?.[0] ?? 'other'
+}
+
+/** The speaker line: the first of the section's opening blocks that reads like one. */
+function findSpeaker(s: Section): ({ index: number } & SpeakerLine) | undefined {
+  const opening = s.blocks.slice(0, 3)
+  for (let i = 0; i < opening.length; i++) {
+    const b = opening[i]!
+    if (b.kind !== 'html') continue
+    const line =
+      b.context === 'paragraph' ? parseSpeakerLine(b.html) : b.context === 'dlist' ? speakerFromDlist(b.html) : undefined
+    if (line) return { index: i, ...line }
+  }
+  return undefined
+}
+
+function looksLikeTalk(s: Section): boolean {
+  if (findSpeaker(s)) return true
+  if (s.sections.length > 0 && !s.sections.some(looksLikeTalk)) {
+    const known = s.sections.filter((c) => partKind(c.titleText) !== 'other').length
+    if (known >= Math.max(1, Math.ceil(s.sections.length / 2)) && (s.sections.length > 1 || TALK_TITLE.test(s.titleText))) return true
+  }
+  return TALK_TITLE.test(s.titleText) && !CONTAINER.test(s.titleText) && !s.sections.some(looksLikeTalk)
+}
+
+function toPart(s: Section): Part {
+  return {
+    title: s.title,
+    titleText: s.titleText,
+    kind: partKind(s.titleText),
+    line: s.line,
+    roles: s.roles,
+    slideAttributes: s.slideAttributes,
+    blocks: s.blocks,
+    parts: s.sections.map(toPart),
+  }
+}
+
+export function mapConference(doc: NotesDoc): Conference {
+  const items: Item[] = []
+  const talkSections: Array<{ s: Section; track: string[] }> = []
+  const slugs = new Set<string>(['index'])
+  const unique = (base: string, fallback: string) => {
+    let slug = base || fallback
+    for (let n = 2; slugs.has(slug); n++) slug = `${base || fallback}-${n}`
+    slugs.add(slug)
+    return slug
+  }
+
+  const topic = (s: Section, withParts: boolean): Topic => ({
+    slug: unique(slugify(s.titleText), `section-${items.length + 1}`),
+    title: s.title,
+    titleText: s.titleText,
+    line: s.line,
+    roles: s.roles,
+    slideAttributes: s.slideAttributes,
+    blocks: s.blocks,
+    parts: withParts ? s.sections.map(toPart) : [],
+  })
+
+  const visit = (s: Section, inContainer: boolean, track: string[] = []): void => {
+    const isContainer =
+      s.sections.length > 0 &&
+      !findSpeaker(s) &&
+      (CONTAINER.test(s.titleText) || s.sections.filter(looksLikeTalk).length >= Math.ceil(s.sections.length / 2))
+    if (isContainer) {
+      if (s.blocks.length > 0) items.push({ type: 'topic', topic: topic(s, false) })
+      const named = CONTAINER.test(s.titleText)
+      const where = LIST_OF_TALKS.test(s.titleText) ? track : [...track, s.titleText]
+      for (const c of s.sections) visit(c, named, where)
+      return
+    }
+    if (inContainer || looksLikeTalk(s)) {
+      talkSections.push({ s, track })
+      items.push({ type: 'talk', talk: undefined as unknown as Talk })
+      return
+    }
+    items.push({ type: 'topic', topic: topic(s, true) })
+  }
+
+  if (doc.preamble.length > 0) {
+    items.push({
+      type: 'topic',
+      topic: {
+        slug: unique('introduction', 'introduction'),
+        title: doc.title,
+        titleText: doc.titleText,
+        roles: [],
+        slideAttributes: {},
+        blocks: doc.preamble,
+        parts: [],
+      },
+    })
+  }
+  for (const s of doc.sections) visit(s, false)
+
+  // Talks are numbered and slugged in document order, after classification.
+  const talks: Talk[] = []
+  let t = 0
+  for (const item of items) {
+    if (item.type !== 'talk') continue
+    const { s, track } = talkSections[t++]!
+    const meta = parseTitle(s.title)
+    const speaker = findSpeaker(s)
+    const talk: Talk = {
+      slug: unique(slugify(meta.titleText), `talk-${t}`),
+      index: t,
+      title: meta.title,
+      titleText: meta.titleText,
+      rawTitle: s.titleText,
+      company: meta.company,
+      lang: meta.lang,
+      highlight: meta.highlight,
+      highlightText: meta.highlightText,
+      ...(track.length ? { track: track.join(' · ') } : {}),
+      speakers: speaker?.speakers ?? [],
+      speakerLead: speaker?.lead,
+      role: speaker?.role,
+      intro: s.blocks.filter((_, i) => i !== speaker?.index),
+      parts: s.sections.map(toPart),
+      line: s.line,
+      roles: s.roles,
+      slideAttributes: s.slideAttributes,
+    }
+    item.talk = talk
+    talks.push(talk)
+  }
+
+  return {
+    name: doc.name,
+    file: doc.file,
+    title: doc.title,
+    titleText: doc.titleText,
+    author: doc.author,
+    email: doc.email,
+    date: doc.date,
+    lang: doc.lang ?? detectLanguage(allText(doc)),
+    items,
+    talks,
+  }
+}
+
+function allText(doc: NotesDoc): string {
+  const out: string[] = []
+  const blocks = (bs: Block[]) => {
+    for (const b of bs) if (b.kind !== 'photos') out.push(b.text)
+  }
+  const section = (s: Section) => {
+    out.push(s.titleText)
+    blocks(s.blocks)
+    s.sections.forEach(section)
+  }
+  blocks(doc.preamble)
+  doc.sections.forEach(section)
+  return out.join(' ')
+}

@@ -1,0 +1,60 @@
+/**
+ * The document model bbl works on, independent of the AsciiDoc engine.
+ * src/notes/asciidoc.ts fills it; everything after it is plain data in, plain data out.
+ */
+
+import type { Warning } from '../core/warning.js'
+export type { Warning, WarningCode } from '../core/warning.js'
+
+/** A reference to a picture, as the converter wrote it (`src`) and as the notes wrote it (`target`). */
+export interface ImageRef {
+  src: string
+  target: string
+  line?: number
+  alt: string
+}
+
+export type Block =
+  /** Any block, already converted to HTML by the converter. `text` is its plain text. */
+  | { kind: 'html'; html: string; text: string; context: string; line?: number; images: ImageRef[] }
+  /** A photo (an `image::` block, or a paragraph made only of inline images), with its `.Title`. */
+  | { kind: 'photos'; images: ImageRef[]; caption?: string; line?: number }
+  /** Speaker notes (`[.notes]`): go to the speaker view, not on the slide. */
+  | { kind: 'notes'; html: string; text: string; line?: number }
+
+export interface Section {
+  /** Title as HTML (inline markup kept). */
+  title: string
+  /** Title as plain text. */
+  titleText: string
+  level: number
+  line?: number
+  id: string
+  roles: string[]
+  /** `background-image` and similar slide attributes the reveal.js converter documents. */
+  slideAttributes: Record<string, string>
+  blocks: Block[]
+  sections: Section[]
+}
+
+export interface NotesDoc {
+  /** Path of the notes file as given. */
+  file: string
+  /** Base name without extension: `dataxday-2018`. */
+  name: string
+  title: string
+  titleText: string
+  author?: string
+  email?: string
+  date?: string
+  /** The notes' `imagesdir` (as written, e.g. `./images`). */
+  imagesdir: string
+  /** `:lang:` when the notes set it. */
+  lang?: string
+  /** Blocks before the first section (the toc macro is dropped). */
+  preamble: Block[]
+  sections: Section[]
+  /** Whether any source block needs syntax highlighting at run time. */
+  hasSource: boolean
+  warnings: Warning[]
+}

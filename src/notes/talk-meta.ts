@@ -1,0 +1,215 @@
+/**
+ * What a talk's title and speaker line say, in the ways people write them.
+ * Pure string work; the rules are documented in the README ("Notes conventions").
+ */
+import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
+
+export interface TitleMeta {
+  /** The title without its markers, as HTML. */
+  title: string
+  titleText: string
+  company?: string
+  /** Spoken language marker, lower case: "fr", "en". */
+  lang?: string
+  /** "TOP !", "★", "[must see]": the author's pick. */
+  highlight: boolean
+  /** The marker as written ("TOP !"), shown as the badge. */
+  highlightText?: string
+}
+
+/** ISO 639-1 codes people put in brackets after a talk title. */
+const LANGS = new Set(
+  'ar bg ca cs da de el en es et fi fr ga he hi hr hu id it ja ko lt lv nl no pl pt ro ru sk sl sr sv th tr uk vi zh'.split(' '),
+)
+
+const HIGHLIGHT_PREFIX = /^\s*(?:top\s*!+|\[\s*top\s*\]|\(\s*top\s*\)|★+|⭐+|\*{3}|must[- ]see\s*!*|coup de c(?:œ|oe)ur\s*!*|favou?rite\s*!*)\s*[:\-–—]?\s*/i
+const HIGHLIGHT_SUFFIX = /\s*(?:[-–—]\s*)?(?:top\s*!+|\[\s*top\s*\]|\(\s*top\s*\)|★+|⭐+|must[- ]see\s*!*)\s*$/i
+const LANG_SUFFIX = /\s*[([]\s*([a-z]{2})(?:\s*[/,]\s*([a-z]{2}))?\s*[)\]]\s*$/i
+/** " - COMPANY", " — Company", " @ Company", " | Company" at the end of the title. */
+const COMPANY_SUFFIX = /\s+([-–—|@]|chez|at|bei|por|by)\s+([^-–—|@]{1,40})$/
+/** What follows "at" / "by" in titles far more often than a company: "… at Scale", "… by Example". */
+const NOT_A_COMPANY = /^(?:scale|speed|work|home|night|runtime|large|heart|last|first|least|best|once|example|design|default|hand|doing|the\s.*)$/i
+
+export function parseTitle(titleHtml: string): TitleMeta {
+  let text = htmlToText(titleHtml)
+  let highlight = false
+  let lang: string | undefined
+  let company: string | undefined
+
+  let highlightText: string | undefined
+  for (const re of [HIGHLIGHT_PREFIX, HIGHLIGHT_SUFFIX]) {
+    const m = re.exec(text)
+    if (m) {
+      highlight = true
+      // A star alone says nothing the badge's own ★ does not: the label is used then ("★ Top pick", not "★ ★").
+      const written = m[0].replace(/^[\s\-–—]+|[\s:\-–—]+$/g, '')
+      if (!/^[★⭐*]+$/.test(written)) highlightText ??= written
+      text = text.replace(re, '')
+    }
+  }
+  // Either order: "Title - COMPANY (EN)" and "Title (EN) - COMPANY".
+  for (let pass = 0; pass < 2; pass++) {
+    const l = lang ? null : LANG_SUFFIX.exec(text)
+    if (l && LANGS.has(l[1]!.toLowerCase())) {
+      lang = l[1]!.toLowerCase()
+      text = text.slice(0, l.index).trimEnd()
+    }
+    const c = company ? null : COMPANY_SUFFIX.exec(text)
+    const name = c?.[2]!.trim() ?? ''
+    // A company is a short name: at most 4 words and not the whole title.
+    if (c && name.split(/\s+/).length <= 4 && c.index > 8 && !(/^[a-z]/i.test(c[1]!) && NOT_A_COMPANY.test(name))) {
+      company = name
+      text = text.slice(0, c.index).trimEnd()
+    }
+  }
+  // The title's own markup is dropped only when markers were removed from it.
+  const changed = text !== htmlToText(titleHtml)
+  return {
+    title: changed ? escapeHtml(text) : titleHtml,
+    titleText: text,
+    company,
+    lang,
+    highlight,
+    highlightText,
+  }
+}
+
+
+export interface SpeakerLine {
+  /** The words that introduce the names, as written: "Présenté par", "Speakers:". */
+  lead?: string
+  speakers: string[]
+  /** What follows the names: role, company, contact. */
+  role?: string
+}
+
+/**
+ * Speaker lines as people write them:
+ *   "Présenté par *Name*, role", "Présentée par ...", "Presented by A and B, role",
+ *   "Speaker: A", "Speakers: A, B & C", "Par A et B", "Vorgetragen von A", "Ponente: A", "By A".
+ * Names set in bold are taken as written; otherwise names are what precedes the first comma
+ * (or, in a list "A, B & C", up to the segment with the joiner), split on "&", "and", "et",
+ * "und", "y", "e" and commas.
+ */
+const LEAD =
+  /^\s*(?:(?:présenté|presente|présentée|présentés|présentées|animé|animée|animés|animées|presented|given|hosted|delivered|talk|session|vorgetragen|präsentiert|gehalten|presentado|presentada|impartido|presentato|presentata|apresentado|apresentada)\s+(?:par|by|von|por|da|de)|by|par|von|por|di)\s*:?\s+/i
+const LABEL =
+  /^\s*(?:speakers?|speaker\(s\)|orateurs?|oratrices?|intervenants?|intervenantes?|conférenciers?|conférencières?|speakerin|sprecher(?:in(?:nen)?)?|referent(?:in|en)?|ponentes?|relatori?|relatrici?|palestrantes?|presenters?|présentateurs?|with|avec|mit|con|com)\s*:\s*/i
+
+/**
+ * Between two names. Word joiners must stand as words of their own: JavaScript's \b is
+ * ASCII-only and would cut "Ñandú" at "and".
+ */
+const JOINERS = /\s*(?:,|&|\+|・|、|和|与)\s*|\s+(?:and|et|und|y|e)\s+/i
+/** A joiner inside one comma-separated segment: "Dana Scott & Eli Novak". */
+const HAS_JOINER = /\s(?:&|\+|and|et|und|y|e)\s|[・、和与]/i
+/** Words that may start in lower case inside a name: "Ludwig van Beethoven", "Ibn al-Haytham". */
+const PARTICLES = new Set('de du des da das do dos di del della van von der den ter ten le la bin ibn al el zu y e et and und'.split(' '))
+/** A bare "By", "Par", "Von"... is only a speaker line when a name follows (not "By the end of the day"). */
+const BARE_LEAD = /^\s*(?:by|par|von|por|di)\s*:?\s+$/i
+
+/** Whether a comma-separated segment is made of names only (capitalised words, particles). */
+function namesOnly(segment: string): boolean {
+  const words = segment.trim().split(/\s+/)
+  if (words.length === 0 || words.length > 12) return false
+  return words.every((w) => /^[\p{Lu}\p{Lt}\p{Lo}&+]/u.test(w) || PARTICLES.has(w.toLowerCase()))
+}
+
+/**
+ * Where the names end in what follows the lead: at the first comma, dash or
+ * parenthesis ("A and B, role"), except in a list "A, B & C" (names up to the
+ * segment holding the joiner, when every segment of it is names only).
+ */
+function splitNamesAndRole(rest: string): { names: string; role?: string } {
+  const hard = rest.search(/[(–—]|\s-\s/)
+  const head = hard === -1 ? rest : rest.slice(0, hard)
+  const segments = head.split(',')
+  let last = 0
+  if (!HAS_JOINER.test(segments[0]!)) {
+    for (let i = 1; i < segments.length && namesOnly(segments[i]!); i++) {
+      if (HAS_JOINER.test(segments[i]!)) {
+        last = i
+        break
+      }
+    }
+  }
+  const names = segments.slice(0, last + 1).join(',')
+  return { names, role: rest.length > names.length ? cleanRole(rest.slice(names.length)) : undefined }
+}
+
+export function parseSpeakerLine(paragraphHtml: string): SpeakerLine | undefined {
+  const inner = paragraphHtml.replace(/^[\s\S]*?<p>/, '').replace(/<\/p>[\s\S]*$/, '')
+  const text = htmlToText(inner)
+  const lead = LEAD.exec(text) ?? LABEL.exec(text)
+  if (!lead) return undefined
+  // A real speaker line is short; a paragraph that merely starts with "By" is not one.
+  if (text.length > 400) return undefined
+
+  const bold = leadingBoldNames(inner)
+  if (bold) return bold
+
+  const rest = text.slice(lead[0].length)
+  if (BARE_LEAD.test(lead[0]) && !/^[\p{Lu}\p{Lt}\p{Lo}]/u.test(rest)) return undefined
+  const { names, role } = splitNamesAndRole(rest)
+  const speakers = splitNames(names)
+  return speakers.length ? { lead: lead[0].trim(), speakers, role } : undefined
+}
+
+/**
+ * "Présenté par *A* & *B*, role": the bold runs right after the lead, joined only by
+ * "&", "and", "et", commas..., are the names; whatever follows is the role.
+ * A later bold word ("disponibles as *Gitbooks*") belongs to the role.
+ */
+function leadingBoldNames(inner: string): SpeakerLine | undefined {
+  const first = inner.search(/<(strong|b)>/)
+  if (first === -1) return undefined
+  const before = htmlToText(inner.slice(0, first))
+  const lead = LEAD.exec(before + ' ') ?? LABEL.exec(before + ' ')
+  if (!lead) return undefined
+  const names: string[] = []
+  const re = /<(strong|b)>([\s\S]*?)<\/\1>/y
+  let at = first
+  for (;;) {
+    re.lastIndex = at
+    const m = re.exec(inner)
+    if (!m) break
+    names.push(...splitNames(htmlToText(m[2]!)))
+    at = re.lastIndex
+    const next = inner.slice(at).search(/<(strong|b)>/)
+    if (next === -1 || !/^\s*(?:,|&amp;|&|\+|and|et|und|y|e)\s*$/i.test(htmlToText(inner.slice(at, at + next)))) break
+    at += next
+  }
+  return names.length ? { lead: lead[0].trim(), speakers: names, role: cleanRole(htmlToText(inner.slice(at))) } : undefined
+}
+
+function splitNames(s: string): string[] {
+  return decodeEntities(s)
+    .split(JOINERS)
+    .map((n) => n.replace(/^[*_\s]+|[*_\s.]+$/g, ''))
+    .filter((n) => n.length > 0 && n.length <= 60)
+}
+
+function cleanRole(s: string): string | undefined {
+  const r = s.replace(/^[\s,;:–—-]+/, '').trim()
+  return r.length ? r : undefined
+}
+
+/** Description list entries whose value is the speaker's role as such. */
+const ROLE_LABEL = /^(?:role|rôle|rolle|title|job|position|poste|fonction|funktion|cargo|puesto|company|société|entreprise|firma|unternehmen|empresa)$/i
+
+/**
+ * A description list "Speaker:: Name" (or Speakers, Orateur, ...), as plain text pairs.
+ * Its other entries ("Role:: SRE", "Twitter:: @x") make the role: the list is
+ * replaced by the title slide, so they must show there.
+ */
+export function speakerFromDlist(dlistHtml: string): SpeakerLine | undefined {
+  const pairs = [...dlistHtml.matchAll(/<dt[^>]*>([\s\S]*?)<\/dt>\s*<dd>([\s\S]*?)<\/dd>/g)].map(([, dt, dd]) => [htmlToText(dt!), htmlToText(dd!)] as const)
+  const at = pairs.findIndex(([dt]) => LABEL.test(dt + ':'))
+  if (at === -1) return undefined
+  const { names, role } = splitNamesAndRole(pairs[at]![1])
+  const speakers = splitNames(names)
+  if (speakers.length === 0) return undefined
+  const others = pairs.filter((_, i) => i !== at).map(([dt, dd]) => (ROLE_LABEL.test(dt.replace(/:$/, '')) ? dd : `${dt}: ${dd}`))
+  const all = [role, ...others].filter(Boolean).join(' · ')
+  return { lead: `${pairs[at]![0]}:`, speakers, role: all || undefined }
+}

@@ -1,0 +1,423 @@
+/**
+ * Conference → slide plan: which slides each deck has, in which order, before
+ * fitting. Pure: the conference, the pictures' facts and the labels in; plain
+ * data out. Flows (a section's text) become one or more slides once fitted
+ * (src/slides/fit.ts); every other slide has a fixed shape.
+ */
+import type { Conference, Part, Talk, Topic } from '../notes/conference.js'
+import type { Labels } from '../notes/lang.js'
+import type { Block, ImageRef } from '../notes/model.js'
+import { escapeHtml } from '../core/text.js'
+
+/** What the build knows of a picture the notes reference. */
+export interface ImageAsset {
+  /** The reference as the converter wrote it (imagesdir + target). */
+  src: string
+  target: string
+  status: 'ok' | 'missing' | 'remote' | 'unreadable'
+  /** Path inside the deck folder, for 'ok'. */
+  output?: string
+  width?: number
+  height?: number
+}
+
+export type ImageTable = ReadonlyMap<string, ImageAsset>
+
+export interface Figure {
+  image: ImageAsset
+  alt: string
+  caption?: string
+  /** The title of a paragraph of several inline images, shown once per slide. */
+  groupCaption?: string
+}
+
+interface SlideBase {
+  /** Anchor for reveal.js links (#/id). */
+  id?: string
+  classes: string[]
+  /** data-* attributes (background images...). */
+  attrs: Record<string, string>
+  notes: string[]
+}
+
+/** Text that is split over as many slides as it needs; all slides of one `group` are numbered together. */
+export interface FlowSlide extends SlideBase {
+  type: 'flow'
+  kicker: string
+  title: string
+  group: string
+  blocks: string[]
+}
+
+export interface FixedSlide extends SlideBase {
+  type: 'fixed'
+  /** Inner HTML of the slide box. */
+  html: string
+}
+
+export type SlideSpec = FlowSlide | FixedSlide
+
+/** A horizontal slide and the vertical slides under it. */
+export interface Stack {
+  slides: SlideSpec[]
+}
+
+export interface DeckPlan {
+  kind: 'recap' | 'talk'
+  /** File name inside the notes' output folder. */
+  file: string
+  title: string
+  lang: string
+  talk?: Talk
+  stacks: Stack[]
+}
+
+export interface PlanOptions {
+  labels: Labels
+  images: ImageTable
+  /** Talk slugs to build decks for; all when undefined. */
+  talks?: ReadonlySet<string>
+}
+
+/** Languages written right to left: the agenda of their notes runs right to left. */
+const RTL_LANGS = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'dv', 'ckb'])
+
+/** Photo area of a photo slide, in CSS px (assets/bbl.css: .bbl-photo). */
+const PHOTO_W = 1280 - 2 * 40
+const PHOTO_H = 720 - 22 - 20 - 36 - 38
+const PHOTO_GAP = 24
+/** Longest paragraph (characters) that may introduce the photo after it on the photo's slide. */
+const LEAD_MAX = 160
+
+export function planDecks(conf: Conference, opts: PlanOptions): DeckPlan[] {
+  const ctx = new Planner(conf, opts)
+  const decks: DeckPlan[] = [ctx.recap()]
+  for (const talk of conf.talks) {
+    if (!opts.talks || opts.talks.has(talk.slug)) decks.push(ctx.talkDeck(talk))
+  }
+  return decks
+}
+
+class Planner {
+  private readonly L: Labels
+  constructor(
+    private readonly conf: Conference,
+    private readonly opts: PlanOptions,
+  ) {
+    this.L = opts.labels
+  }
+
+  recap(): DeckPlan {
+    const { conf } = this
+    const stacks: Stack[] = [{ slides: [this.conferenceCover()] }]
+    if (conf.talks.length > 0) stacks.push({ slides: [this.agenda()] })
+    for (const item of conf.items) {
+      const slides = item.type === 'topic' ? this.topicSlides(item.topic) : this.talkSlides(item.talk, 'recap')
+      if (slides.length > 0) stacks.push({ slides })
+    }
+    stacks.push({ slides: [this.closing()] })
+    return { kind: 'recap', file: 'index.html', title: conf.titleText, lang: conf.lang, stacks }
+  }
+
+  talkDeck(talk: Talk): DeckPlan {
+    const slides = this.talkSlides(talk, 'talk')
+    const stacks = slides.map((s) => ({ slides: [s] }))
+    stacks.push({ slides: [this.closing(talk)] })
+    // The deck is the notes, in the notes' language; the talk's own language is metadata.
+    return { kind: 'talk', file: `${talk.slug}.html`, title: talk.titleText, lang: this.conf.lang, talk, stacks }
+  }
+
+  /** "A, B et C": speakers joined as the notes' language joins names. */
+  private names(list: string[]): string {
+    try {
+      return new Intl.ListFormat(this.conf.lang, { type: 'conjunction' }).format(list)
+    } catch {
+      return list.join(', ')
+    }
+  }
+
+  private fixed(html: string, classes: string[], id?: string, notes: string[] = []): FixedSlide {
+    return { type: 'fixed', html, classes, attrs: {}, notes, id }
+  }
+
+  private conferenceCover(): FixedSlide {
+    const { conf, L } = this
+    const meta = [conf.author, conf.date].filter(Boolean).map((s) => escapeHtml(s!)).join(' · ')
+    const n = conf.talks.length
+    const html = `<div class="bbl-body">
+<p class="bbl-eyebrow" dir="auto">${escapeHtml(L.recap)}</p>
+<h1 class="bbl-cover-title" dir="auto">${conf.title}</h1>
+<div class="bbl-rule"></div>
+${meta ? `<p class="bbl-cover-meta" dir="auto">${meta}</p>` : ''}
+${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowerCase())}</p>` : ''}
+</div>`
+    return this.fixed(html, ['bbl-cover', 'bbl-cover-conference'], 'title')
+  }
+
+  private agenda(): FlowSlide {
+    const { conf, L } = this
+    const dir = RTL_LANGS.has(conf.lang) ? 'rtl' : 'ltr'
+    const items = conf.talks.map((t) => {
+      const meta = [t.speakers.join(', '), t.company, t.lang?.toUpperCase()].filter(Boolean).map((s) => escapeHtml(s!))
+      const top = t.highlight ? ` <span class="bbl-badge bbl-badge-top">★ ${escapeHtml(t.highlightText ?? L.highlight)}</span>` : ''
+      // The line runs in the deck's direction; a title or name in another script is isolated
+      // (dir="auto", <bdi>) so that it cannot move the number or the meta around it.
+      return `<li${t.highlight ? ' class="bbl-top"' : ''} dir="${dir}"><p dir="${dir}"><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}" dir="auto">${t.title}</a>${top}${
+        meta.length ? ` <span class="bbl-meta">— ${meta.map((m) => `<bdi>${m}</bdi>`).join(' · ')}</span>` : ''
+      }</p></li>`
+    })
+    return {
+      type: 'flow',
+      kicker: conf.titleText,
+      title: escapeHtml(L.agenda),
+      group: 'agenda',
+      blocks: [`<div class="ulist bbl-agenda" dir="${dir}"><ul>${items.join('')}</ul></div>`],
+      classes: ['bbl-content', 'bbl-agenda-slide'],
+      attrs: {},
+      notes: [],
+      id: 'agenda',
+    }
+  }
+
+  private closing(talk?: Talk): FixedSlide {
+    const { conf, L } = this
+    const who = talk ? this.names(talk.speakers) : (conf.author ?? '')
+    const html = `<div class="bbl-body">
+<p class="bbl-eyebrow" dir="auto">${talk ? talk.title : conf.title}</p>
+<h1 class="bbl-cover-title" dir="auto">${escapeHtml(talk ? L.questions : L.thanks)}</h1>
+<div class="bbl-rule"></div>
+${talk ? '' : `<p class="bbl-speakers" dir="auto">${escapeHtml(L.questions)}</p>`}
+${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
+</div>`
+    return this.fixed(html, ['bbl-cover', 'bbl-closing'], 'end')
+  }
+
+  private talkCover(talk: Talk, where: 'recap' | 'talk'): FixedSlide {
+    const { conf, L } = this
+    // The day or track the talk was in ("Tag 1") is said here: the notes' day sections have no slide of their own.
+    const track = talk.track ? `${escapeHtml(talk.track)} · ` : ''
+    const eyebrow =
+      where === 'recap' ? `${escapeHtml(L.talkOf(talk.index, conf.talks.length))} · ${track}${conf.title}` : `${track}${conf.title}`
+    const badges = [
+      talk.highlight ? `<span class="bbl-badge bbl-badge-top">★ ${escapeHtml(talk.highlightText ?? L.highlight)}</span>` : '',
+      talk.company ? `<span class="bbl-badge">${escapeHtml(talk.company)}</span>` : '',
+      talk.lang ? `<span class="bbl-badge" title="${escapeHtml(L.language)}">${talk.lang.toUpperCase()}</span>` : '',
+    ].join('')
+    const html = `<div class="bbl-body">
+<p class="bbl-eyebrow" dir="auto">${eyebrow}</p>
+<h1 class="bbl-cover-title" dir="auto">${talk.title}</h1>
+${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(talk.speakers))}</p>` : ''}
+${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
+${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
+</div>`
+    const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', ...talk.roles], talk.slug)
+    slide.attrs = dataAttributes(talk.slideAttributes, this.opts.images)
+    return slide
+  }
+
+  talkSlides(talk: Talk, where: 'recap' | 'talk'): SlideSpec[] {
+    const kicker = talk.titleText
+    return [
+      this.talkCover(talk, where),
+      // The kicker already names the talk: the slide is titled as what it is.
+      ...this.blockSlides(talk.intro, { kicker, title: escapeHtml(this.L.introduction), group: `${talk.slug}/intro`, classes: ['bbl-part-intro'] }),
+      ...talk.parts.flatMap((p, i) => this.partSlides(p, kicker, `${talk.slug}/${i}`)),
+    ]
+  }
+
+  private topicSlides(topic: Topic): SlideSpec[] {
+    const kicker = this.conf.titleText
+    const first = this.blockSlides(topic.blocks, {
+      kicker,
+      title: topic.title,
+      group: topic.slug,
+      classes: ['bbl-topic', ...topic.roles],
+      attrs: dataAttributes(topic.slideAttributes, this.opts.images),
+      keepEmpty: topic.parts.length === 0,
+    })
+    if (first[0]) first[0].id = topic.slug
+    const rest = topic.parts.flatMap((p, i) => this.partSlides(p, `${kicker} · ${topic.titleText}`, `${topic.slug}/${i}`))
+    if (first.length === 0 && rest[0]) rest[0].id = topic.slug
+    return [...first, ...rest]
+  }
+
+  private partSlides(part: Part, kicker: string, group: string): SlideSpec[] {
+    return [
+      ...this.blockSlides(part.blocks, {
+        kicker,
+        title: part.title,
+        group,
+        classes: [`bbl-part-${part.kind}`, ...part.roles],
+        attrs: dataAttributes(part.slideAttributes, this.opts.images),
+        keepEmpty: part.parts.length === 0,
+      }),
+      ...part.parts.flatMap((p, i) => this.partSlides(p, `${kicker} · ${part.titleText}`, `${group}/${i}`)),
+    ]
+  }
+
+  /**
+   * A section's blocks: text runs become flows, photos get slides of their own
+   * (sharing one only while each stays as large as it would be alone).
+   */
+  private blockSlides(
+    blocks: Block[],
+    o: { kicker: string; title: string; group: string; classes: string[]; attrs?: Record<string, string>; keepEmpty?: boolean },
+  ): SlideSpec[] {
+    const out: SlideSpec[] = []
+    let run: Block[] = []
+    let notes: string[] = []
+    const attrs = o.attrs ?? {}
+    const flush = (force = false) => {
+      if (run.length === 0 && !force) return
+      const html = run.map((b) => (b.kind === 'html' ? rewriteImages(b.html, this.opts.images, this.L) : ''))
+      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes })
+      run = []
+      notes = []
+    }
+    let photos: Figure[] = []
+    let lead: string | undefined
+    const flushPhotos = () => {
+      groupPhotos(photos).forEach((group, i) => out.push(this.photoSlide(group, o.kicker, o.title, attrs, i === 0 ? lead : undefined)))
+      photos = []
+      lead = undefined
+    }
+    for (const b of blocks) {
+      if (b.kind === 'notes') {
+        // Speaker notes belong to what precedes them: the photo just shown, or the text run.
+        const html = rewriteImages(b.html, this.opts.images, this.L)
+        if (photos.length) {
+          flushPhotos()
+          out.at(-1)!.notes.push(html)
+        } else notes.push(html)
+        continue
+      }
+      if (b.kind === 'photos') {
+        if (photos.length === 0) {
+          // A short paragraph right before a photo introduces it: it goes above the photo.
+          const last = run.at(-1)
+          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && last.text.length <= LEAD_MAX) {
+            lead = rewriteImages(last.html, this.opts.images, this.L)
+            run.pop()
+          }
+          flush()
+        }
+        // Several inline images under one title: the title captions each slide of the group.
+        const many = b.images.length > 1
+        for (const ref of b.images) photos.push({ ...this.figure(ref, many ? undefined : b.caption), groupCaption: many ? b.caption : undefined })
+        continue
+      }
+      flushPhotos()
+      run.push(b)
+    }
+    flushPhotos()
+    flush(out.length === 0 && !!o.keepEmpty)
+    if (notes.length && out.length) out[out.length - 1]!.notes.push(...notes)
+    return out
+  }
+
+  private figure(ref: ImageRef, caption?: string): Figure {
+    const image = this.opts.images.get(ref.src) ?? { src: ref.src, target: ref.target, status: 'missing' as const }
+    return { image, alt: ref.alt, caption }
+  }
+
+  private photoSlide(figures: Figure[], kicker: string, title: string, attrs: Record<string, string>, lead?: string): FixedSlide {
+    const sizes = rowSizes(figures)
+    const items = figures.map((f, i) => {
+      const grow = sizes[i]!.toFixed(4)
+      const media = pictureHtml(f.image, f.alt, this.L)
+      const cap = f.caption ? `<figcaption>${f.caption}</figcaption>` : ''
+      return `<figure style="flex: ${grow} 1 0">${media}${cap}</figure>`
+    })
+    const shared = [...new Set(figures.map((f) => f.groupCaption).filter(Boolean))]
+    const html = `<p class="bbl-kicker" dir="auto">${escapeHtml(kicker)} · ${title}</p>
+${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
+<div class="bbl-gallery bbl-n${figures.length}">${items.join('')}</div>
+${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`
+    return { type: 'fixed', html, classes: ['bbl-photo'], attrs, notes: [] }
+  }
+}
+
+/** Width share of each picture in a row, proportional to its aspect ratio. */
+function rowSizes(figures: Figure[]): number[] {
+  return figures.map((f) => aspect(f.image))
+}
+
+const aspect = (img: ImageAsset): number => (img.width && img.height ? img.width / img.height : 4 / 3)
+
+/** How large a picture shows alone on a photo slide (scale factor × height). */
+function soloHeight(img: ImageAsset): number {
+  const a = aspect(img)
+  return Math.min(PHOTO_H, PHOTO_W / a)
+}
+
+/**
+ * Consecutive photos share a slide only while each keeps at least 90% of the
+ * size it would have alone: portrait phone photos pair up, landscape ones don't.
+ */
+export function groupPhotos<T extends { image: ImageAsset }>(figures: T[]): T[][] {
+  const groups: T[][] = []
+  let row: T[] = []
+  const fitsRow = (candidate: T[]) => {
+    const sumAspect = candidate.reduce((s, f) => s + aspect(f.image), 0)
+    const h = Math.min(PHOTO_H, (PHOTO_W - PHOTO_GAP * (candidate.length - 1)) / sumAspect)
+    return candidate.every((f) => h >= 0.9 * soloHeight(f.image))
+  }
+  for (const f of figures) {
+    if (row.length > 0 && fitsRow([...row, f])) row.push(f)
+    else {
+      if (row.length) groups.push(row)
+      row = [f]
+    }
+  }
+  if (row.length) groups.push(row)
+  return groups
+}
+
+function pictureHtml(img: ImageAsset, alt: string, L: Labels): string {
+  if (img.status === 'ok' && img.output) {
+    const size = img.width && img.height ? ` width="${img.width}" height="${img.height}"` : ''
+    return `<img src="${escapeHtml(img.output)}" alt="${escapeHtml(alt)}"${size}>`
+  }
+  return placeholder(img, L)
+}
+
+/** A visible stand-in naming the picture: a block on photo slides, inline (`span`) within text. */
+function placeholder(img: ImageAsset, L: Labels, tag: 'div' | 'span' = 'div'): string {
+  if (img.status === 'remote') {
+    return `<${tag} class="bbl-missing bbl-remote"><span>${escapeHtml(L.remoteImage)}</span><a href="${escapeHtml(img.src)}">${escapeHtml(img.src)}</a></${tag}>`
+  }
+  return `<${tag} class="bbl-missing" role="img" aria-label="${escapeHtml(L.missingImage)}: ${escapeHtml(img.target)}"><span>${escapeHtml(L.missingImage)}</span><strong>${escapeHtml(img.target)}</strong></${tag}>`
+}
+
+/** Point inline pictures at their copy in the deck folder, or at a placeholder. */
+export function rewriteImages(html: string, images: ImageTable, L: Labels): string {
+  return html.replace(/<img\b[^>]*?\bsrc="([^"]*)"[^>]*>/g, (tag, rawSrc: string) => {
+    const src = rawSrc.replace(/&amp;/g, '&')
+    const img = images.get(src)
+    if (img?.status === 'ok' && img.output) {
+      let out = tag.replace(`src="${rawSrc}"`, `src="${escapeHtml(img.output)}"`)
+      // Intrinsic size up front: the slide is laid out (and measured) the same before the picture loads.
+      if (img.width && img.height && !/\bheight="/.test(out)) {
+        const w = Number(/\bwidth="(\d+)"/.exec(out)?.[1] ?? img.width)
+        const h = Math.round((w * img.height) / img.width)
+        out = out.replace(/^<img\b/, /\bwidth="/.test(out) ? `<img height="${h}"` : `<img width="${w}" height="${h}"`)
+      }
+      return out
+    }
+    return placeholder(img ?? { src, target: src, status: 'missing' }, L, 'span')
+  })
+}
+
+/** Section attributes the reveal.js converter documents, as data-* attributes; pictures are resolved. */
+function dataAttributes(attrs: Record<string, string>, images: ImageTable): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'background-image' || k === 'background-video') {
+      const img = [...images.values()].find((i) => i.target === v)
+      if (img?.status === 'ok' && img.output) out[`data-${k}`] = img.output
+      continue
+    }
+    out[`data-${k}`] = v
+  }
+  return out
+}

@@ -1,0 +1,204 @@
+/**
+ * Slide plan (fitted) → HTML: the reveal.js decks, the page the paginator
+ * measures in, and the landing page. Pure string work.
+ */
+import type { DeckPlan, FlowSlide, SlideSpec } from './plan.js'
+import { escapeHtml } from '../core/text.js'
+
+/** What the deck folder's assets/ holds, as the pages link it. */
+export interface PageAssets {
+  css: string[]
+  scripts: string[]
+}
+
+export function pageAssets(o: { revealTheme: boolean; highlight: boolean }): PageAssets {
+  return {
+    css: [
+      'assets/reveal/reveal.css',
+      'assets/fonts/fonts.css',
+      'assets/bbl.css',
+      'assets/theme/theme.css',
+      ...(o.revealTheme ? ['assets/reveal-theme.css'] : []),
+      ...(o.highlight ? ['assets/reveal/plugin/highlight/monokai.css'] : []),
+    ],
+    scripts: [
+      'assets/reveal/reveal.js',
+      'assets/reveal/plugin/notes.js',
+      ...(o.highlight ? ['assets/reveal/plugin/highlight.js'] : []),
+      'assets/deck.js',
+    ],
+  }
+}
+
+/** The result of fitting one slide spec. */
+export type Fitted = { type: 'flow'; pages: string[][] } | { type: 'fixed'; step: number }
+
+/** Key under which a spec is fitted: identical specs (recap and talk decks) are fitted once. */
+export function fitKey(spec: SlideSpec): string {
+  return spec.type === 'flow'
+    ? `flow\u0000${spec.kicker}\u0000${spec.title}\u0000${spec.classes.join(' ')}\u0000${spec.blocks.join('\u0001')}`
+    : `fixed\u0000${spec.classes.join(' ')}\u0000${spec.html}`
+}
+
+const COUNT_PLACEHOLDER = '(88/88)'
+/** Languages written right to left: their decks are laid out that way. */
+const RTL = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv'])
+
+function attrs(spec: SlideSpec, extra: string[] = []): string {
+  const classes = ['bbl-s', ...spec.classes, ...extra].filter(Boolean).join(' ')
+  const data = Object.entries(spec.attrs)
+    .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
+    .join('')
+  return ` class="${escapeHtml(classes)}"${data}`
+}
+
+export function flowSection(spec: FlowSlide, body: string, count: string, id?: string, notes = ''): string {
+  const countHtml = count ? `<span class="bbl-count">${count}</span>` : ''
+  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec)}><div class="bbl-slide">
+<header class="bbl-head"><p class="bbl-kicker" dir="auto">${escapeHtml(spec.kicker)}</p><h2 class="bbl-title" dir="auto"><span class="bbl-title-text">${spec.title}</span>${countHtml}</h2></header>
+<div class="bbl-body${spec.classes.includes('columns') ? ' columns' : ''}">${body}</div>
+</div>${notes}</section>`
+}
+
+export function fixedSection(spec: SlideSpec & { type: 'fixed' }, step: number, id?: string, notes = ''): string {
+  const fit = step > 0 ? [`bbl-fit-${step}`] : []
+  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec, fit)}><div class="bbl-slide">
+${spec.html}
+</div>${notes}</section>`
+}
+
+/** The empty slide the paginator fills, identical to the final one but for the counter. */
+export function flowSkeleton(spec: FlowSlide): string {
+  return flowSection(spec, '', COUNT_PLACEHOLDER)
+}
+
+/** Expand every spec into its final slides, numbering continued flows "(2/3)" per group. */
+export function expandSlides(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fitted): string[] {
+  const totals = new Map<string, number>()
+  for (const s of specs) {
+    if (s.type !== 'flow') continue
+    const f = fitted(s)
+    if (f.type === 'flow') totals.set(s.group, (totals.get(s.group) ?? 0) + f.pages.length)
+  }
+  const seen = new Map<string, number>()
+  const out: string[] = []
+  for (const s of specs) {
+    const notes = s.notes.join('\n')
+    const f = fitted(s)
+    if (s.type === 'fixed' && f.type === 'fixed') {
+      out.push(fixedSection(s, f.step, s.id, notes))
+      continue
+    }
+    if (s.type === 'flow' && f.type === 'flow') {
+      const total = totals.get(s.group) ?? 1
+      f.pages.forEach((blocks, i) => {
+        const n = (seen.get(s.group) ?? 0) + 1
+        seen.set(s.group, n)
+        const count = total > 1 ? `(${n}/${total})` : ''
+        // Speaker notes of a flow go with its last slide.
+        out.push(flowSection(s, blocks.join('\n'), count, i === 0 ? s.id : undefined, i === f.pages.length - 1 ? notes : ''))
+      })
+    }
+  }
+  return out
+}
+
+export interface RenderedDeck {
+  html: string
+  slides: number
+}
+
+export function renderDeck(deck: DeckPlan, assets: PageAssets, fitted: (spec: SlideSpec) => Fitted): RenderedDeck {
+  let slides = 0
+  const stacks = deck.stacks.map((stack) => {
+    const sections = expandSlides(stack.slides, fitted)
+    slides += sections.length
+    return sections.length === 1 ? sections[0]! : `<section class="bbl-stack">\n${sections.join('\n')}\n</section>`
+  })
+  const html = page({
+    lang: deck.lang,
+    title: deck.title,
+    assets,
+    body: `<div class="reveal"><div class="slides">\n${stacks.join('\n')}\n</div></div>`,
+  })
+  return { html, slides }
+}
+
+/** The page the paginator measures in: the deck's CSS, an empty stage, no reveal.js. */
+export function measurePage(assets: PageAssets, lang: string): string {
+  return page({
+    lang,
+    base: './',
+    title: 'bbl measure',
+    assets: { css: assets.css, scripts: [] },
+    body: '<div class="reveal" style="width:1280px;height:720px"><div class="slides" style="width:1280px;height:720px;position:relative;transform:none;left:0;top:0;margin:0"><div id="bbl-stage"></div></div></div>',
+  })
+}
+
+function page(o: { lang: string; title: string; assets: PageAssets; body: string; base?: string; style?: string }): string {
+  const css = o.assets.css.map((h) => `<link rel="stylesheet" href="${h}">`).join('\n')
+  const js = o.assets.scripts.map((s) => `<script src="${s}"></script>`).join('\n')
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(o.lang)}"${RTL.has(o.lang.slice(0, 2)) ? ' dir="rtl"' : ''}>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="bbl">
+${o.base ? `<base href="${escapeHtml(o.base)}">\n` : ''}<title>${escapeHtml(o.title)}</title>
+${css}${o.style ? `<style>\n${o.style}\n</style>` : ''}
+</head>
+<body>
+${o.body}
+${js}
+</body>
+</html>
+`
+}
+
+export interface LandingEntry {
+  folder: string
+  title: string
+  author?: string
+  date?: string
+  decks: Array<{ kind: string; file: string; title: string; speakers: string[]; company?: string; lang?: string; highlight?: boolean; slides: number }>
+  pdfs?: Array<{ kind: string; file: string; pages: number; title?: string }>
+}
+
+/** dist/index.html: every conference built into this folder, its talks and links to every deck and PDF. */
+export function landingPage(entries: LandingEntry[]): string {
+  const confs = entries.map((e) => {
+    const recap = e.decks.find((d) => d.kind === 'recap')
+    const pdf = (kind: string, deck?: string) =>
+      e.pdfs?.find((p) => p.kind === kind && (!deck || p.file === deck.replace(/\.html$/, '.pdf')))
+    const link = (href: string, text: string) => `<a href="${escapeHtml(`${e.folder}/${href}`)}">${escapeHtml(text)}</a>`
+    const slidesPdf = pdf('slides')
+    const handout = pdf('handout')
+    const talks = e.decks
+      .filter((d) => d.kind === 'talk')
+      .map((d) => {
+        const meta = [d.speakers.join(', '), d.company, d.lang?.toUpperCase()].filter(Boolean).join(' · ')
+        const talkPdf = pdf('talk', d.file)
+        return `<li>${d.highlight ? '★ ' : ''}${link(d.file, d.title)}${meta ? ` <span class="meta">${escapeHtml(meta)} ·</span>` : ''} <span class="meta">${d.slides} slides</span>${
+          talkPdf ? ` · ${link(talkPdf.file, 'PDF')}` : ''
+        }</li>`
+      })
+    const who = [e.author, e.date].filter(Boolean).join(' · ')
+    return `<section>
+<h2>${escapeHtml(e.title)}</h2>
+${who ? `<p class="meta">${escapeHtml(who)}</p>` : ''}
+<p>${recap ? link(recap.file, `Recap deck (${recap.slides} slides)`) : ''}${slidesPdf ? ` · ${link(slidesPdf.file, `Slides PDF (${slidesPdf.pages} pages)`)}` : ''}${
+      handout ? ` · ${link(handout.file, `Handout PDF (${handout.pages} pages)`)}` : ''
+    }</p>
+${talks.length ? `<ol>\n${talks.join('\n')}\n</ol>` : ''}
+</section>`
+  })
+  return page({
+    lang: 'en',
+    title: 'bbl decks',
+    assets: { css: [], scripts: [] },
+    style: `body { font: 18px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #16202e; }
+h1 { font-size: 1.6rem; } h2 { margin-bottom: 0.2rem; } .meta { color: #4f5b70; font-size: 0.9em; }
+a { color: #0a58ca; } li { margin: 0.3rem 0; } section { border-top: 1px solid #cfd7e3; padding-top: 0.5rem; margin-top: 1.5rem; }`,
+    body: `<h1>Decks</h1>\n${confs.join('\n')}`,
+  })
+}

@@ -1,0 +1,499 @@
+/**
+ * Issue 2's "done when", end to end: the sample and our own stress notes
+ * (test/fixtures/) are built with the CLI, twice, into two folders; every deck
+ * is opened in headless Chromium (test/helpers/deck.ts) and must have no
+ * content leaving the slide box, no line box under 18 px, no broken image,
+ * no text over text or too faint to read, no request outside its folder, no page error, and a
+ * speaker view that opens offline on the current slide. The recap deck must
+ * show at least 98% of the notes' words, and the two builds must be identical
+ * to the byte.
+ */
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Browser } from 'puppeteer-core'
+import type { Manifest } from '../../src/core/manifest.js'
+import { decodeEntities, words } from '../../src/core/text.js'
+import {
+  closeBrowser,
+  coverage,
+  type DeckReport,
+  inspectDeck,
+  launchBrowser,
+  openDeck,
+  openSpeakerView,
+  problems,
+  type SpeakerViewReport,
+} from '../helpers/deck.js'
+
+const require = createRequire(import.meta.url)
+const root = path.resolve(import.meta.dirname, '..', '..')
+
+const SAMPLE = 'decks/dataxday-2018.adoc'
+/** Our own notes (test/fixtures/*.adoc written for this test; pdf-notes.adoc belongs to the PDF tests). */
+const FIXTURES = [
+  'long-talk', // a 3,000-word talk
+  'photos', // 20 photos in a row, portrait phone photos (EXIF), inline pictures, a picture in a list item
+  'table', // a 60-row table, tall cells
+  'listing', // 100-line listings: highlighted source, literal block, a 200-character token
+  'lists', // 5-level lists, a 17-item list
+  'long-url', // long unbreakable URLs and words, a URL as a talk title
+  'intl', // CJK, right-to-left text, emoji
+  'long-title', // a very long talk title and speaker line
+  'no-talks', // a document with no talks at all
+  'mapping-en', // talks as level-1 sections, "Presented by A and B", "Speakers: A, B & C", "Speaker::", "@ Company", "★"
+  'mapping-de', // talks at level 3 under day sections, "Vorgetragen von", "(EN) - COMPANY", "TOP !", "[DE]"
+  'mapping-fr', // "Par X et Y", "@ Conseil & Co (EN)", a workshop, a level-1 closing keynote
+  'missing-image', // a missing picture, a remote one, a missing inline one
+]
+const INPUTS = [SAMPLE, ...FIXTURES.map((f) => `test/fixtures/${f}.adoc`)]
+const nameOf = (input: string) => path.basename(input, '.adoc')
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+  ms: number
+}
+
+/** The CLI in a child process, from the TypeScript sources (no stale lib/). */
+function bbl(args: string[]): Promise<Run> {
+  const t0 = Date.now()
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '-e', 'import("./src/cli/main.ts").then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })', ...args],
+    { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d) => (stdout += d))
+  child.stderr.on('data', (d) => (stderr += d))
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })))
+}
+
+/** Run `work` over `items`, `n` at a time (one browser, several pages). */
+async function pool<T, R>(items: T[], n: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++
+        out[i] = await work(items[i]!)
+      }
+    }),
+  )
+  return out
+}
+
+/** Every file under `dir`, as sorted relative paths. */
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort()
+}
+
+/**
+ * The words of the notes, as Asciidoctor's own HTML5 converter renders them
+ * (tags stripped, entities decoded, then src/text.ts `words()`): the document
+ * title and author line, then the whole body, which includes section titles
+ * with their markers ("TOP !", "(EN)", "- COMPANY"), speaker lines, paragraphs,
+ * list items, table cells, listings, admonition and block titles, the table of
+ * contents the notes ask for (toc::[]), link texts and bare URLs. Image alt texts
+ * and link targets are attributes, so they do not count. Nothing is excluded.
+ */
+function notesWords(text: string, file: string): string[] {
+  const ad = require('@asciidoctor/core')() as {
+    load: (t: string, o: object) => { convert(): string; getDocumentTitle(): string | undefined; getAuthor(): string | undefined }
+  }
+  const doc = ad.load(text, { safe: 'safe', backend: 'html5', standalone: false, base_dir: path.dirname(file) })
+  const body = doc
+    .convert()
+    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]+>/g, ' ')
+  return words([doc.getDocumentTitle() ?? '', doc.getAuthor() ?? '', decodeEntities(body)].join(' '))
+}
+
+describe('decks built from the sample and from our stress notes', () => {
+  let tmp: string
+  let outA: string
+  let outB: string
+  let runs: [Run, Run]
+  let browser: Browser
+  /** name → deck file → report */
+  const reports = new Map<string, Map<string, DeckReport>>()
+  const speaker = new Map<string, SpeakerViewReport>()
+  const manifests = new Map<string, Manifest>()
+
+  before(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-decks-'))
+    outA = path.join(tmp, 'a')
+    outB = path.join(tmp, 'b')
+    // Two builds at once, in two processes: the second is the reproducibility check.
+    const launching = launchBrowser()
+    runs = await Promise.all([bbl(['build', ...INPUTS, '--out', outA]), bbl(['build', ...INPUTS, '--out', outB])])
+    browser = await launching
+    if (runs[0].code !== 0) return
+    const decks: Array<[string, string]> = []
+    for (const input of INPUTS) {
+      const name = nameOf(input)
+      const m = JSON.parse(await readFile(path.join(outA, name, 'manifest.json'), 'utf8')) as Manifest
+      manifests.set(name, m)
+      reports.set(name, new Map())
+      for (const d of m.decks) decks.push([name, d.file])
+    }
+    const t0 = Date.now()
+    await pool(decks, 3, async ([name, file]) => {
+      reports.get(name)!.set(file, await inspectDeck(browser, path.join(outA, name, file)))
+    })
+    const t1 = Date.now()
+    // The speaker view of every deck, opened on its third slide (a talk's title slide in a recap).
+    await pool(decks, 4, async ([name, file]) => {
+      speaker.set(`${name}/${file}`, await openSpeakerView(browser, path.join(outA, name, file), { h: 2, v: 0 }))
+    })
+    const slides = [...reports.values()].flatMap((m) => [...m.values()]).reduce((n, r) => n + r.slides.length, 0)
+    console.log(`# builds ${runs.map((r) => `${(r.ms / 1000).toFixed(1)} s`).join(' and ')} (in parallel); ${decks.length} decks, ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; speaker views in ${((Date.now() - t1) / 1000).toFixed(1)} s`)
+  })
+
+  after(async () => {
+    await closeBrowser(browser)
+    if (tmp) await rm(tmp, { recursive: true, force: true })
+  })
+
+  it('builds everything with exit code 0, warning only about the pictures that are not there', () => {
+    for (const r of runs) assert.equal(r.code, 0, r.stderr)
+    const warnings = runs[0].stderr.split('\n').filter((l) => /warning/.test(l))
+    assert.deepEqual(
+      warnings.map((l) => l.replace(/:\s+warning:.*?(image not found: \S+|remote image not downloaded: \S+).*$/, ' $1')),
+      [
+        'test/fixtures/missing-image.adoc:15 image not found: not-copied-photo.jpg',
+        'test/fixtures/missing-image.adoc:19 remote image not downloaded: https://example.com/remote-photo.jpg;',
+        'test/fixtures/missing-image.adoc:21 image not found: missing-inline.png',
+      ],
+    )
+  })
+
+  it('builds the sample into a recap deck and 9 talk decks with speakers, company and language', () => {
+    const m = manifests.get('dataxday-2018')!
+    assert.equal(m.decks[0]!.kind, 'recap')
+    const talks = m.decks.filter((d) => d.kind === 'talk')
+    assert.deepEqual(
+      talks.map((d) => [d.title, d.speakers.join(', '), d.company ?? '', d.lang]),
+      [
+        ['Machine learning models at scale with Amazon SageMaker', 'Olivier Bergeret', 'AWS', 'fr'],
+        ['Kafka beyond the brokers: Stream processing and Monitoring', 'Florent Ramière', 'CONFLUENT', 'fr'],
+        ['How to deal with workflows lifecycle in Apache NiFi?', 'Pierre Villard', 'HORTONWORKS', 'en'],
+        ['Transforming pictures into memories', 'Adrien Morvan, Cristina Oprean', 'PHOTOBOX', 'fr'],
+        ['Exploring graphs: looking for communities & leaders', 'Aurélia Nègre, Alberto Guggiola', 'QUANTMETRY', 'en'],
+        ['The internals of query execution in Spark SQL', 'Jacek Laskowski', '', 'en'],
+        ['Building a Real Time Analytics API at Scale', 'Sylvain Friquet', 'ALGOLIA', 'en'],
+        ['Real-Time Access log analysis', 'Thomas Lamirault', 'BLABLACAR', 'en'],
+        ['Closing Keynote', 'Alain Bensoussan', '', 'fr'],
+      ],
+    )
+    // The recap has the 9 talks as vertical stacks, each opening on its title slide.
+    const recap = reports.get('dataxday-2018')!.get('index.html')!
+    const covers = recap.slides.filter((s) => s.v === 0 && talks.some((t) => s.title === t.title))
+    assert.equal(covers.length, 9)
+    for (const c of covers) assert.ok(recap.slides.some((s) => s.h === c.h && s.v > 0), `talk "${c.title}" has slides under its title slide`)
+    console.log(`# sample: ${m.decks.map((d) => `${d.file} ${d.slides}`).join(', ')}`)
+  })
+
+  for (const input of INPUTS) {
+    const name = nameOf(input)
+    it(`${name}: no overflow, small or faint text, broken image, overlap, outside request or page error in any deck`, () => {
+      const decks = reports.get(name)
+      assert.ok(decks && decks.size > 0, 'built and inspected')
+      const all = [...decks.values()].flatMap(problems)
+      assert.deepEqual(all, [])
+      for (const r of decks.values()) assert.ok(r.slides.length >= 2, `${r.file} has slides`)
+    })
+
+    it(`${name}: the speaker view of every deck opens offline, on the current slide`, () => {
+      const decks = manifests.get(name)!.decks
+      for (const d of decks) {
+        const r = speaker.get(`${name}/${d.file}`)!
+        assert.ok(r.opened, `${d.file}: the speaker view opened`)
+        assert.deepEqual([...r.outside, ...r.failed, ...r.errors], [], `${d.file}: speaker view requests and errors`)
+        assert.ok(r.current, `${d.file}: the speaker view shows a slide`)
+        assert.deepEqual(r.current && { h: r.current.h, v: r.current.v }, r.deck && { h: r.deck.h, v: r.deck.v }, `${d.file}: on the deck's slide`)
+        assert.equal(r.currentText, r.deckText, `${d.file}: the same slide text`)
+      }
+    })
+
+    it(`${name}: the recap deck shows at least 98% of the notes' words`, async () => {
+      const source = notesWords(await readFile(path.join(root, input), 'utf8'), path.join(root, input))
+      const recap = reports.get(name)!.get('index.html')!
+      const shown = recap.slides.flatMap((s) => words(s.text))
+      const c = coverage(source, shown)
+      const missing = [...c.missing].map(([w, n]) => (n > 1 ? `${w}×${n}` : w)).join(' ')
+      console.log(`# ${name}: ${(c.share * 100).toFixed(2)}% of ${c.total} words; missing: ${missing.slice(0, 300)}`)
+      assert.ok(c.share >= 0.98, `${(c.share * 100).toFixed(2)}% < 98%; missing: ${missing}`)
+    })
+  }
+
+  it('builds twice into identical files', async () => {
+    const a = await listFiles(outA)
+    const b = await listFiles(outB)
+    assert.deepEqual(a, b)
+    assert.ok(a.length > 50)
+    const differ: string[] = []
+    for (const f of a) {
+      const [x, y] = await Promise.all([readFile(path.join(outA, f)), readFile(path.join(outB, f))])
+      if (!x.equals(y)) differ.push(f)
+    }
+    assert.deepEqual(differ, [])
+  })
+
+  it('the inspector itself catches each kind of problem (a deck broken on purpose)', async () => {
+    // A copy of a good deck, with one of each fault added to a slide, and no speaker view.
+    const dir = path.join(tmp, 'broken', 'no-talks')
+    await cp(path.join(outA, 'no-talks'), dir, { recursive: true })
+    const file = path.join(dir, 'index.html')
+    const faults = `<section class="bbl-s"><div class="bbl-slide"><div class="bbl-body">
+<p style="width: 1500px">This paragraph is wider than the slide.</p>
+<p style="font-size: 10px; line-height: 12px">This text is too small to read.</p>
+<p style="color: #e8e8e8">This text is too faint to read.</p>
+<img src="images/not-there.png" alt="">
+<p><span style="position: absolute; left: 100px; top: 400px">first text</span><span style="position: absolute; left: 110px; top: 400px">second text</span></p>
+</div></div></section>`
+    const html = (await readFile(file, 'utf8'))
+      .replace('<div class="slides">', `<div class="slides">\n${faults}`)
+      .replace('</head>', '<link rel="stylesheet" href="https://example.com/font.css">\n<script>throw new Error("boom")</script>\n</head>')
+      .replace(/<script src="assets\/reveal\/plugin\/notes\.js"><\/script>/, '')
+    await writeFile(file, html)
+    const r = await inspectDeck(browser, file)
+    const first = r.slides[0]!
+    assert.ok(first.overflow.some((o) => o.includes('wider than the slide')), 'overflow')
+    assert.ok(first.small.some((o) => o.includes('too small')), 'small text')
+    assert.deepEqual(first.broken, ['images/not-there.png'])
+    assert.ok(first.overlap.some((o) => o.includes('first text') && o.includes('second text')), 'overlap')
+    assert.ok(first.faint.some((o) => o.includes('too faint')) && !first.faint.some((o) => o.includes('too small')), 'faint text')
+    assert.deepEqual(r.outside, ['https://example.com/font.css'])
+    assert.ok(r.failed.some((f) => f.includes('not-there.png')), 'failed request')
+    assert.ok(r.errors.some((e) => e.includes('boom')), 'page error')
+    assert.ok(r.slides.slice(1).every((s) => s.overflow.length + s.small.length + s.broken.length + s.overlap.length + s.faint.length === 0), 'other slides clean')
+    const sv = await openSpeakerView(browser, file, { h: 1, v: 0 }, 2_000)
+    assert.equal(sv.opened, false, 'no speaker view without the notes plugin')
+    assert.equal(coverage(['a', 'b', 'b', 'c'], ['b', 'a', 'x']).share, 0.5)
+  })
+
+  describe('what each stress note must show', () => {
+    const deckText = (name: string, file = 'index.html') => reports.get(name)!.get(file)!.slides.map((s) => s.text).join('\n')
+    const slidesOf = (name: string, file = 'index.html') => reports.get(name)!.get(file)!.slides
+
+    it('long-talk: its 3,000 words are split over numbered "Notes (n/N)" slides, in order', async () => {
+      const slides = slidesOf('long-talk').filter((s) => /^Notes$/.test(s.title))
+      assert.ok(slides.length >= 10, `${slides.length} notes slides`)
+      const counts = slides.map((s) => /\((\d+)\/(\d+)\)/.exec(s.text)?.slice(1).map(Number))
+      assert.deepEqual(
+        counts,
+        slides.map((_, i) => [i + 1, slides.length]),
+      )
+      assert.ok(words(slides.map((s) => s.text).join(' ')).length >= 2500)
+    })
+
+    it('table: the 60 rows are all there, in order, and every continuation repeats the header row', async () => {
+      const { page } = await openDeck(browser, path.join(outA, 'table', 'index.html'))
+      try {
+        const tables = (await page.evaluate(`[...document.querySelectorAll('section.bbl-s table.tableblock')].map((t) => ({
+          head: [...t.querySelectorAll('thead th')].map((th) => th.textContent.trim()).join('|'),
+          first: [...t.querySelectorAll('tbody tr')].map((tr) => tr.cells[0].textContent.trim()),
+        }))`)) as Array<{ head: string; first: string[] }>
+        const big = tables.filter((t) => t.head === '#|System|Throughput|p99|Setup')
+        assert.ok(big.length >= 3, `the 60-row table spans ${big.length} slides`)
+        assert.deepEqual(
+          big.flatMap((t) => t.first),
+          Array.from({ length: 60 }, (_, i) => String(i + 1)),
+        )
+        const tall = tables.filter((t) => t.head === 'Topic|Details')
+        assert.deepEqual(
+          tall.flatMap((t) => t.first),
+          ['Finding 1', 'Finding 2', 'Finding 3', 'Finding 4', 'Finding 5'],
+        )
+      } finally {
+        await page.close()
+      }
+    })
+
+    it('listing: every piece of a split source listing is still highlighted', async () => {
+      const { page } = await openDeck(browser, path.join(outA, 'listing', 'index.html'))
+      try {
+        const pieces = (await page.evaluate(`[...document.querySelectorAll('section.bbl-s pre.highlightjs')].map((pre) => {
+          const code = pre.querySelector(':scope > code')
+          return { lang: code?.dataset.lang ?? '', hljs: !!code?.classList.contains('hljs'), colored: pre.querySelectorAll('[class^="hljs-"]').length }
+        })`)) as Array<{ lang: string; hljs: boolean; colored: number }>
+        assert.ok(pieces.length >= 10, `${pieces.length} pieces`)
+        assert.deepEqual(
+          pieces.filter((p) => !p.hljs || !p.lang || p.colored === 0),
+          [],
+          'pieces without their <code data-lang> or not highlighted',
+        )
+      } finally {
+        await page.close()
+      }
+    })
+
+    it('listing: the 100 lines of each listing are all there, in order', async () => {
+      const text = deckText('listing')
+      const literal = [...text.matchAll(/^line (\d+):/gm)].map((m) => Number(m[1]))
+      assert.deepEqual(
+        literal,
+        Array.from({ length: 100 }, (_, i) => i + 1),
+      )
+      const yaml = [...text.matchAll(/^\s*(?:step-(\d+):|stage-(\d+):)/gm)].map((m) => (m[1] ? Number(m[1]) : Number(m[2]) * 10))
+      assert.deepEqual(
+        yaml,
+        Array.from({ length: 100 }, (_, i) => i),
+      )
+      assert.equal((text.match(/public Optional<Order> handle/g) ?? []).length, (await readFile(path.join(root, 'test/fixtures/listing.adoc'), 'utf8')).match(/public Optional<Order> handle/g)!.length)
+    })
+
+    it('photos: 20 photos in a row each get a slide; phone photos are shown upright', async () => {
+      const { page } = await openDeck(browser, path.join(outA, 'photos', 'index.html'))
+      try {
+        const imgs = (await page.evaluate(`[...document.querySelectorAll('section.bbl-s img')].map((i) => ({
+          src: i.getAttribute('src'), w: i.naturalWidth, h: i.naturalHeight,
+          slide: i.closest('section.bbl-s').querySelectorAll('img').length,
+        }))`)) as Array<{ src: string; w: number; h: number; slide: number }>
+        const series = imgs.filter((i) => /talk-photo-\d+/.test(i.src))
+        for (let n = 1; n <= 20; n++) assert.ok(series.some((i) => i.src.endsWith(`talk-photo-${String(n).padStart(2, '0')}.jpg`)), `photo ${n} shown`)
+        for (const i of series) assert.equal(i.slide, 1, `${i.src} has a slide of its own`)
+        const phone = imgs.filter((i) => /phone-/.test(i.src))
+        assert.ok(phone.length >= 4)
+        for (const i of phone) assert.ok(i.h > i.w, `${i.src} upright (${i.w}×${i.h})`)
+      } finally {
+        await page.close()
+      }
+    })
+
+    it('lists: all five levels are on the slides, continued items repeat their text', async () => {
+      const { page } = await openDeck(browser, path.join(outA, 'lists', 'index.html'))
+      try {
+        const depth = (await page.evaluate(`Math.max(...[...document.querySelectorAll('section.bbl-s li')].map((li) => {
+          let d = 0; for (let n = li; n; n = n.parentElement?.closest('li')) d++; return d }))`)) as number
+        assert.ok(depth >= 5, `deepest item at level ${depth}`)
+        assert.ok((await page.evaluate(`document.querySelectorAll('li.bbl-cont').length`)) as number > 0, 'continued items carry their context')
+      } finally {
+        await page.close()
+      }
+      assert.match(deckText('lists'), /Quinto nivel: una decisión antigua se marca como reemplazada, nunca se borra/)
+    })
+
+    it('intl: right-to-left paragraphs and list items run right to left, from the right edge', async () => {
+      const { page } = await openDeck(browser, path.join(outA, 'intl', 'index.html'))
+      try {
+        const rtl = (await page.evaluate(`(() => {
+          const out = []
+          for (const section of Reveal.getSlides()) {
+            const { h, v } = Reveal.getIndices(section)
+            Reveal.slide(h, v ?? 0)
+            const body = section.querySelector('.bbl-body')
+            if (!body) continue
+            const b = body.getBoundingClientRect()
+            for (const p of section.querySelectorAll('.bbl-body p, .bbl-body li')) {
+              // Blocks whose text starts in Arabic or Hebrew (agenda lines run in the deck's direction).
+              if (p.closest('.bbl-agenda') || !/^[^\\p{L}]*[\\p{Script=Arabic}\\p{Script=Hebrew}]/u.test(p.textContent)) continue
+              const r = document.createRange(); r.selectNodeContents(p)
+              const right = Math.max(...[...r.getClientRects()].map((l) => l.right))
+              const li = p.closest('li')
+              const edge = p.matches('li') ? p.getBoundingClientRect().right : li ? li.getBoundingClientRect().right : b.right
+              out.push({ text: p.textContent.trim().slice(0, 30), dir: getComputedStyle(p).direction, gap: edge - right })
+            }
+          }
+          return out
+        })()`)) as Array<{ text: string; dir: string; gap: number }>
+        assert.ok(rtl.length >= 8, `${rtl.length} right-to-left paragraphs and items`)
+        for (const p of rtl) {
+          // An item's direction puts its bullet on the right; its text starts at the right edge.
+          assert.equal(p.dir, 'rtl', `"${p.text}" runs right to left`)
+          assert.ok(p.gap < 2, `"${p.text}" starts ${p.gap.toFixed(0)} px from the right edge`)
+        }
+      } finally {
+        await page.close()
+      }
+    })
+
+    it('no-talks: a recap deck only, with no agenda', () => {
+      const m = manifests.get('no-talks')!
+      assert.deepEqual(
+        m.decks.map((d) => d.kind),
+        ['recap'],
+      )
+      assert.ok(!slidesOf('no-talks').some((s) => /agenda|programme/i.test(s.title)))
+    })
+
+    it('missing-image: placeholders name the missing files, the remote picture is a link, the manifest lists them', async () => {
+      const { page } = await openDeck(browser, path.join(outA, 'missing-image', 'index.html'))
+      try {
+        const found = (await page.evaluate(`({
+          missing: [...document.querySelectorAll('.bbl-missing')].map((e) => e.textContent),
+          links: [...document.querySelectorAll('.bbl-missing a')].map((a) => a.getAttribute('href')),
+        })`)) as { missing: string[]; links: string[] }
+        assert.ok(found.missing.some((t) => t.includes('not-copied-photo.jpg')))
+        assert.ok(found.missing.some((t) => t.includes('missing-inline.png')))
+        assert.deepEqual(found.links, ['https://example.com/remote-photo.jpg'])
+      } finally {
+        await page.close()
+      }
+      const m = manifests.get('missing-image')!
+      assert.deepEqual(
+        m.images.map((i) => [i.source, i.status]),
+        [
+          ['not-copied-photo.jpg', 'missing'],
+          ['https://example.com/remote-photo.jpg', 'remote'],
+          ['missing-inline.png', 'missing'],
+          ['talk-photo-04.jpg', 'ok'],
+        ],
+      )
+      assert.deepEqual(
+        m.warnings.map((w) => [w.code, w.line]),
+        [
+          ['IMAGE_MISSING', 15],
+          ['IMAGE_REMOTE', 19],
+          ['IMAGE_MISSING', 21],
+        ],
+      )
+    })
+
+    it('mapping-*: speakers, company, language and highlight of talks written in other ways', () => {
+      const talks = (name: string) =>
+        manifests
+          .get(name)!
+          .decks.filter((d) => d.kind === 'talk')
+          .map((d) => [d.title, d.speakers.join(', '), d.company ?? '', d.lang, d.highlight])
+      assert.deepEqual(talks('mapping-en'), [
+        ['Keynote: The Future of Platform Engineering', 'Ada Brooks, Ben Carter', '', 'en', true],
+        ['Zero-downtime database migrations', 'Chen Wei, Dana Scott, Eli Novak', 'Datastore Inc', 'en', false],
+        ['Chaos engineering for the rest of us', 'Fatima Ali', 'CHAOSCO', 'en', false],
+        ['Observability on a budget', 'Gabriel Moreau', '', 'en', false],
+      ])
+      assert.deepEqual(talks('mapping-de'), [
+        ['Kubernetes im Mittelstand', 'Klaus Becker, Petra Wolf', 'CLOUDWERK', 'de', true],
+        ['Sichere Lieferketten für Software', 'Hannah Klein, Jonas Richter, Sven Meyer', 'SECURECHAIN', 'en', false],
+        ['Barrierefreiheit im Web', 'Mia Schulz', '', 'de', false],
+      ])
+      assert.deepEqual(talks('mapping-fr'), [
+        ['Le TDD sans dogme', 'Xavier Morel, Yasmine Haddad', 'ARTISANS', 'fr', false],
+        ['Domain-Driven Design en pratique', 'Zoé Lambert', 'Conseil & Co', 'en', true],
+        ['Atelier : refactoring de code legacy', 'Thomas Girard', '', 'fr', false],
+        ['Closing Keynote', 'Nadia Benali', '', 'fr', false],
+      ])
+      assert.deepEqual(talks('photos').map((t) => t[1]), ['Camille Durand, Jean Martin', 'Ana Lima, Bruno Costa, Chloé Petit'])
+      assert.deepEqual(talks('intl').map((t) => [t[1], t[3]]), [
+        ['张伟, 李娜', 'zh'],
+        ['山田太郎', 'ja'],
+        ['김민수', 'ko'],
+        ['أحمد خالد', 'ar'],
+        ['נועה כהן', 'he'],
+        ['Zoë Émoji-Ñandú', 'zh'],
+      ])
+    })
+  })
+})

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, it } from 'node:test'
+import sharp from 'sharp'
+import { candidatePaths, prepareImages } from '../../src/build/images.js'
+
+async function workspace() {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'bbl-images-'))
+  await mkdir(path.join(root, 'decks', 'images'), { recursive: true })
+  await mkdir(path.join(root, 'images', 'conf'), { recursive: true })
+  await mkdir(path.join(root, 'out'), { recursive: true })
+  return root
+}
+
+const jpeg = (w: number, h: number, orientation?: number) => {
+  const img = sharp({ create: { width: w, height: h, channels: 3, background: '#3a6' } }).jpeg()
+  return (orientation ? img.withMetadata({ orientation }) : img).toBuffer()
+}
+
+describe('images', () => {
+  it('looks next to the notes, then images/<notes-name>/, then images/', async () => {
+    const root = await workspace()
+    const ctx = { docdir: path.join(root, 'decks'), cwd: root, name: 'conf' }
+    assert.deepEqual(candidatePaths({ src: './images/a.jpg', target: 'a.jpg' }, ctx), [
+      path.join(root, 'decks', 'images', 'a.jpg'),
+      path.join(root, 'images', 'conf', 'a.jpg'),
+      path.join(root, 'images', 'a.jpg'),
+    ])
+  })
+
+  it('copies found pictures, turns phone photos upright, and reports the rest with their line', async () => {
+    const root = await workspace()
+    await writeFile(path.join(root, 'images', 'conf', 'landscape.jpg'), await jpeg(400, 300))
+    // Stored 400×300 but shot in portrait: EXIF orientation 6 means "rotate 90°".
+    await writeFile(path.join(root, 'decks', 'images', 'phone.jpg'), await jpeg(400, 300, 6))
+    await writeFile(path.join(root, 'images', 'broken.jpg'), 'not a picture')
+    const ctx = { docdir: path.join(root, 'decks'), cwd: root, name: 'conf' }
+    const refs = [
+      { src: './images/landscape.jpg', target: 'landscape.jpg', line: 3, alt: '' },
+      { src: './images/phone.jpg', target: 'phone.jpg', line: 4, alt: '' },
+      { src: './images/gone.jpg', target: 'gone.jpg', line: 5, alt: '' },
+      { src: 'https://example.com/x.png', target: 'https://example.com/x.png', line: 6, alt: '' },
+      { src: './images/broken.jpg', target: 'broken.jpg', line: 7, alt: '' },
+      { src: './images/landscape.jpg', target: 'landscape.jpg', line: 9, alt: '' },
+    ]
+    const out = path.join(root, 'out')
+    const { table, warnings } = await prepareImages(refs, ctx, out)
+    assert.equal(table.size, 5, 'each picture once')
+    assert.deepEqual(table.get('./images/landscape.jpg'), { src: './images/landscape.jpg', target: 'landscape.jpg', status: 'ok', output: 'images/landscape.jpg', width: 400, height: 300 })
+    const phone = table.get('./images/phone.jpg')!
+    assert.equal(phone.status, 'ok')
+    assert.deepEqual([phone.width, phone.height], [300, 400])
+    const written = await sharp(path.join(out, phone.output!)).metadata()
+    assert.deepEqual([written.width, written.height, written.orientation ?? 1], [300, 400, 1])
+    assert.equal(table.get('./images/gone.jpg')!.status, 'missing')
+    assert.equal(table.get('https://example.com/x.png')!.status, 'remote')
+    assert.equal(table.get('./images/broken.jpg')!.status, 'unreadable')
+    assert.deepEqual(
+      warnings.map((w) => [w.code, w.line]),
+      [['IMAGE_MISSING', 5], ['IMAGE_REMOTE', 6], ['IMAGE_UNREADABLE', 7]],
+    )
+    assert.match(warnings[0]!.message, /gone\.jpg.*looked in/)
+  })
+})

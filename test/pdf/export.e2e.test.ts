@@ -1,0 +1,472 @@
+/**
+ * bbl pdf, end to end: the CLI runs in-process (main() returns the exit code)
+ * on the sample notes and on fixtures, and the tests read the PDFs it writes
+ * (pages, sizes, outline with pdf-lib; text and word boxes with poppler's
+ * pdftotext), never their bytes against a snapshot.
+ */
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib'
+import { loadNotes } from '../../src/notes/asciidoc.js'
+import type { Manifest } from '../../src/core/manifest.js'
+import { main } from '../../src/cli/main.js'
+import { geometry, type HandoutModel, type Measures, paginate } from '../../src/pdf/handout.js'
+import { labelsFor } from '../../src/notes/lang.js'
+import type { Block, Section } from '../../src/notes/model.js'
+import { finishPdf } from '../../src/pdf/file.js'
+import { htmlToText, words } from '../../src/core/text.js'
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const SAMPLE = 'decks/dataxday-2018.adoc'
+const NOTES_FIXTURE = path.join(repo, 'test', 'fixtures', 'pdf-notes.adoc')
+const EPOCH = '1700000000'
+
+interface Run {
+  code: number
+  stderr: string
+}
+
+async function bbl(argv: string[], cwd = repo, env: Record<string, string> = {}): Promise<Run> {
+  let stderr = ''
+  const code = await main(argv, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdout: () => undefined,
+    stderr: (s) => void (stderr += s),
+    stderrIsTTY: false,
+  })
+  return { code, stderr }
+}
+
+// ---------------------------------------------------------------- reading PDFs
+
+const pdftotext = (file: string, ...args: string[]) => execFileSync('pdftotext', ['-enc', 'UTF-8', ...args, file, '-'], { maxBuffer: 64 << 20 }).toString()
+
+/** Words as a reader searching the PDF finds them: ligatures (ﬀ, ﬁ) count as their letters. */
+const pdfWords = (file: string) => new Set(words(pdftotext(file).normalize('NFKC')))
+
+interface Entry {
+  title: string
+  page: number
+  children: Entry[]
+}
+
+async function outline(file: string): Promise<{ pages: number; sizes: Array<[number, number]>; entries: Entry[]; info: Record<string, string> }> {
+  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false })
+  const pages = doc.getPages()
+  const index = new Map(pages.map((p, i) => [p.ref.toString(), i]))
+  const text = (o: unknown) => (o instanceof PDFHexString || o instanceof PDFString ? o.decodeText() : '')
+  const walk = (first: PDFDict | undefined): Entry[] => {
+    const out: Entry[] = []
+    for (let d = first; d; d = d.lookupMaybe(PDFName.of('Next'), PDFDict)) {
+      const dest = d.lookupMaybe(PDFName.of('Dest'), PDFArray)
+      const target = dest?.get(0)
+      out.push({
+        title: text(d.lookup(PDFName.of('Title'))),
+        page: target instanceof PDFRef ? (index.get(target.toString()) ?? -1) : -1,
+        children: walk(d.lookupMaybe(PDFName.of('First'), PDFDict)),
+      })
+    }
+    return out
+  }
+  const root = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
+  const infoDict = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict)
+  const info: Record<string, string> = {}
+  for (const [k, v] of infoDict?.entries() ?? []) info[k.decodeText()] = text(v)
+  return {
+    pages: doc.getPageCount(),
+    sizes: pages.map((p) => [p.getWidth(), p.getHeight()]),
+    entries: walk(root?.lookupMaybe(PDFName.of('First'), PDFDict)),
+    info,
+  }
+}
+
+/** Every word's box, page by page (pdftotext -bbox), in points. */
+function wordBoxes(file: string): Array<{ w: number; h: number; words: Array<{ text: string; x0: number; y0: number; x1: number; y1: number }> }> {
+  const html = pdftotext(file, '-bbox')
+  return [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map((m) => ({
+    w: Number(m[1]),
+    h: Number(m[2]),
+    words: [...m[3]!.matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)].map((w) => ({
+      x0: Number(w[1]),
+      y0: Number(w[2]),
+      x1: Number(w[3]),
+      y1: Number(w[4]),
+      text: w[5]!,
+    })),
+  }))
+}
+
+/** The words of the notes, as Asciidoctor renders them: titles, blocks, captions, speaker notes. */
+async function notesWords(file: string, withSpeakerNotes: boolean): Promise<string[]> {
+  const doc = await loadNotes(file)
+  const texts = [doc.titleText, doc.author ?? '', doc.date ?? '']
+  const block = (b: Block) => (b.kind === 'photos' ? htmlToText(b.caption ?? '') : b.kind === 'notes' && !withSpeakerNotes ? '' : b.text)
+  const section = (s: Section) => {
+    texts.push(s.titleText, ...s.blocks.map(block))
+    s.sections.forEach(section)
+  }
+  texts.push(...doc.preamble.map(block))
+  doc.sections.forEach(section)
+  return words(texts.join(' ').normalize('NFKC'))
+}
+
+function coverage(want: string[], got: Set<string>): { ratio: number; missing: string[] } {
+  const missing = want.filter((w) => !got.has(w))
+  return { ratio: 1 - missing.length / want.length, missing: [...new Set(missing)] }
+}
+
+const flat = (entries: Entry[]): Entry[] => entries.flatMap((e) => [e, ...flat(e.children)])
+
+// ---------------------------------------------------------------- the sample
+
+describe('bbl pdf on the sample', () => {
+  let out: string
+  let dir: string
+  let first: Run
+  let manifest: Manifest
+  const name = 'dataxday-2018'
+
+  before(async () => {
+    out = await mkdtemp(path.join(os.tmpdir(), 'bbl-pdf-test-'))
+    dir = path.join(out, name)
+    first = await bbl(['pdf', SAMPLE, '--out', out], repo, { SOURCE_DATE_EPOCH: EPOCH })
+    manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
+  })
+  after(async () => {
+    await rm(out, { recursive: true, force: true })
+  })
+
+  it('writes the slide PDF, the handout and one PDF per talk, and lists them in the manifest', async () => {
+    assert.equal(first.code, 0, first.stderr)
+    const talks = manifest.decks.filter((d) => d.kind === 'talk')
+    assert.equal(talks.length, 9)
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.pdf')).sort()
+    const expected = [`${name}.pdf`, `${name}-handout.pdf`, ...talks.map((d) => d.file.replace(/\.html$/, '.pdf'))].sort()
+    assert.deepEqual(files, expected)
+    assert.deepEqual(manifest.pdfs.map((p) => p.file).sort(), expected)
+    for (const p of manifest.pdfs) assert.equal((await outline(path.join(dir, p.file))).pages, p.pages, p.file)
+    assert.deepEqual(manifest.pdfs.map((p) => p.kind).filter((k) => k !== 'talk'), ['slides', 'handout'])
+    const landing = await readFile(path.join(out, 'index.html'), 'utf8')
+    for (const p of manifest.pdfs) assert.ok(landing.includes(`${name}/${p.file}`), `landing page links ${p.file}`)
+  })
+
+  it('gives one 16:9 page per slide, for the recap and for every talk', async () => {
+    for (const d of manifest.decks) {
+      const file = d.kind === 'recap' ? `${name}.pdf` : d.file.replace(/\.html$/, '.pdf')
+      const pdf = await outline(path.join(dir, file))
+      assert.equal(pdf.pages, d.slides, `${file}: one page per slide`)
+      for (const [w, h] of pdf.sizes) {
+        assert.ok(Math.abs(w - 960) < 1 && Math.abs(h - 540) < 1, `${file}: ${w}×${h} pt`)
+      }
+    }
+  })
+
+  it('has an outline with every talk and its slides under it, and the notes\' title and author', async () => {
+    const pdf = await outline(path.join(dir, `${name}.pdf`))
+    const all = flat(pdf.entries)
+    assert.equal(all.length, pdf.pages, 'one outline entry per slide')
+    assert.deepEqual(
+      all.map((e) => e.page),
+      [...Array(pdf.pages).keys()],
+      'entries in page order',
+    )
+    for (const t of manifest.decks.filter((d) => d.kind === 'talk')) {
+      const entry = pdf.entries.find((e) => e.title === t.title)
+      assert.ok(entry, `outline names "${t.title}"`)
+      assert.equal(entry.children.length, t.slides - 2, `"${t.title}": its slides under it (the talk deck adds its closing slide)`)
+    }
+    assert.equal(pdf.info['Title'], manifest.title)
+    assert.equal(pdf.info['Author'], manifest.author)
+    assert.match(pdf.info['CreationDate'] ?? '', /^D:20231114/)
+  })
+
+  it('keeps links clickable: the web, and the agenda to each talk', () => {
+    const urls = execFileSync('pdfinfo', ['-url', path.join(dir, `${name}.pdf`)]).toString()
+    assert.match(urls, /https:\/\/dataxday\.fr/)
+    assert.doesNotMatch(urls, /file:/, 'no link into the build folder')
+    const dests = execFileSync('pdfinfo', ['-dests', path.join(dir, `${name}.pdf`)]).toString()
+    for (const t of manifest.decks.filter((d) => d.kind === 'talk')) assert.ok(dests.includes(`"${t.slug}"`), `agenda link target ${t.slug}`)
+  })
+
+  it('makes at least 98% of the notes\' words searchable, in the slides and in the handout', async () => {
+    const want = await notesWords(path.join(repo, SAMPLE), true)
+    for (const file of [`${name}.pdf`, `${name}-handout.pdf`]) {
+      const c = coverage(want, pdfWords(path.join(dir, file)))
+      assert.ok(c.ratio >= 0.98, `${file}: ${(c.ratio * 100).toFixed(2)}% of ${want.length} words; missing: ${c.missing.join(' ')}`)
+    }
+  })
+
+  it('prints an A4 handout: a cover with the talks and their pages, numbered pages, an outline entry per talk', async () => {
+    const file = path.join(dir, `${name}-handout.pdf`)
+    const pdf = await outline(file)
+    for (const [w, h] of pdf.sizes) assert.ok(Math.abs(w - 595.28) < 1 && Math.abs(h - 841.89) < 1, `A4: ${w}×${h} pt`)
+    const talks = manifest.decks.filter((d) => d.kind === 'talk')
+    for (const t of talks) assert.ok(pdf.entries.some((e) => e.title.endsWith(t.title)), `outline names "${t.title}"`)
+
+    const pages = pdftotext(file).split('\f').slice(0, pdf.pages)
+    pages.forEach((text, i) => assert.ok(text.includes(`${i + 1} / ${pdf.pages}`), `page ${i + 1} is numbered`))
+    // The cover's page numbers are those of the talks' first pages.
+    const cover = pdftotext(file, '-layout', '-f', '1', '-l', '1').split('\n')
+    for (const [i, t] of talks.entries()) {
+      const entry = pdf.entries.find((e) => e.title.endsWith(t.title))!
+      const line = cover.find((l) => l.trim().startsWith(`${i + 1}.`))
+      assert.ok(line, `cover lists talk ${i + 1}`)
+      assert.equal(Number(/(\d+)\s*$/.exec(line)?.[1]), entry.page + 1, `cover: "${t.title}" on page ${entry.page + 1}`)
+      assert.ok(pages[entry.page]!.includes(t.speakers[0] ?? t.title), `page ${entry.page + 1} starts "${t.title}" with its speakers`)
+    }
+  })
+
+  it('cuts nothing at a page edge', () => {
+    for (const file of [`${name}.pdf`, `${name}-handout.pdf`, 'closing-keynote.pdf']) {
+      for (const [i, page] of wordBoxes(path.join(dir, file)).entries()) {
+        for (const w of page.words) {
+          assert.ok(w.x0 >= -0.5 && w.y0 >= -0.5 && w.x1 <= page.w + 0.5 && w.y1 <= page.h + 0.5, `${file} p.${i + 1}: "${w.text}" leaves the page`)
+        }
+        if (file.endsWith('-handout.pdf')) {
+          // Nothing between the content area's bottom (16 mm) and the footer's line (11 mm).
+          const bottom = page.h - (16 * 72) / 25.4
+          const foot = page.h - (11 * 72) / 25.4
+          for (const w of page.words) assert.ok(w.y1 <= bottom + 1 || w.y0 >= foot - 12, `${file} p.${i + 1}: "${w.text}" runs into the bottom margin`)
+        }
+      }
+    }
+  })
+
+  it('gives the same pages, text and bytes on a second run with SOURCE_DATE_EPOCH', async () => {
+    const out2 = await mkdtemp(path.join(os.tmpdir(), 'bbl-pdf-test-'))
+    try {
+      const second = await bbl(['pdf', SAMPLE, '--out', out2], repo, { SOURCE_DATE_EPOCH: EPOCH })
+      assert.equal(second.code, 0, second.stderr)
+      for (const p of manifest.pdfs) {
+        const a = path.join(dir, p.file)
+        const b = path.join(out2, name, p.file)
+        assert.equal((await outline(b)).pages, p.pages, p.file)
+        assert.equal(pdftotext(b), pdftotext(a), `${p.file}: same text`)
+        assert.ok((await readFile(a)).equals(await readFile(b)), `${p.file}: same bytes`)
+      }
+    } finally {
+      await rm(out2, { recursive: true, force: true })
+    }
+  })
+})
+
+// ---------------------------------------------------------------- speaker notes, layouts, failures
+
+describe('bbl pdf with speaker notes', () => {
+  let project: string
+  // Absolute, so that the test itself can read the notes too (its words, its variants).
+  let notes: string
+  const pdfs = () => path.join(project, 'dist', 'conf')
+  const snapshot = async () => {
+    const files = (await readdir(pdfs())).filter((f) => f.endsWith('.pdf')).sort()
+    return Promise.all(files.map(async (f) => [f, (await readFile(path.join(pdfs(), f))).toString('base64')] as const))
+  }
+
+  before(async () => {
+    project = await mkdtemp(path.join(os.tmpdir(), 'bbl-pdf-notes-'))
+    await mkdir(path.join(project, 'decks'))
+    notes = path.join(project, 'decks', 'conf.adoc')
+    await copyFile(NOTES_FIXTURE, notes)
+  })
+  after(async () => {
+    await rm(project, { recursive: true, force: true })
+  })
+
+  it('puts every slide\'s notes in the handout, continuing long notes on the next page', async () => {
+    const r = await bbl(['pdf', notes], project)
+    assert.equal(r.code, 0, r.stderr)
+    const file = path.join(pdfs(), 'conf-handout.pdf')
+    const want = await notesWords(notes, true)
+    const c = coverage(want, pdfWords(file))
+    assert.ok(c.ratio >= 0.98, `${(c.ratio * 100).toFixed(2)}% of ${want.length} words; missing: ${c.missing.join(' ')}`)
+    const pages = pdftotext(file).split('\f')
+    const start = pages.findIndex((p) => p.includes('This is the long one'))
+    const end = pages.findIndex((p) => /zanzibar\s+quokka\s+marmalade/.test(p))
+    assert.ok(start > 0 && end > start, `long notes run from page ${start + 1} to page ${end + 1}`)
+    assert.match(pages[end]!, /Notes \(continued\)/)
+    // The slide PDF holds the slides (fragments shown), not the speaker notes.
+    const slides = pdftotext(path.join(pdfs(), 'conf.pdf'))
+    assert.match(slides, /second argument révélé ensuite/)
+    assert.doesNotMatch(slides, /quokka/)
+  })
+
+  it('lays out 6 slides a page on Letter paper, without talk PDFs', async () => {
+    const out = path.join(project, 'letter')
+    const r = await bbl(['pdf', notes, '--out', out, '--layout', '6', '--paper', 'letter', '--no-talks'], project)
+    assert.equal(r.code, 0, r.stderr)
+    const files = (await readdir(path.join(out, 'conf'))).filter((f) => f.endsWith('.pdf')).sort()
+    assert.deepEqual(files, ['conf-handout.pdf', 'conf.pdf'])
+    const file = path.join(out, 'conf', 'conf-handout.pdf')
+    const pdf = await outline(file)
+    for (const [w, h] of pdf.sizes) assert.ok(Math.abs(w - 612) < 1 && Math.abs(h - 792) < 1, `Letter: ${w}×${h} pt`)
+    const c = coverage(await notesWords(notes, true), pdfWords(file))
+    assert.ok(c.ratio >= 0.98, `${(c.ratio * 100).toFixed(2)}%; missing: ${c.missing.join(' ')}`)
+  })
+
+  it('without a browser: exit 5, one line, the earlier PDFs kept', async () => {
+    const before = await snapshot()
+    assert.ok(before.length > 0)
+    const r = await bbl(['pdf', notes, '--browser', '/nonexistent/chrome'], project)
+    assert.equal(r.code, 5)
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr)
+    assert.match(r.stderr, /\/nonexistent\/chrome/)
+    assert.deepEqual(await snapshot(), before)
+  })
+
+  it('a page that hangs: exit 6 naming the deck, the earlier PDFs kept', async () => {
+    const before = await snapshot()
+    const text = await readFile(NOTES_FIXTURE, 'utf8')
+    await writeFile(notes, text.replace('==== Avis', '++++\n<script>while (true) {}</script>\n++++\n\n==== Avis'))
+    try {
+      const t0 = Date.now()
+      const r = await bbl(['pdf', notes, '--timeout', '2'], project)
+      assert.equal(r.code, 6, r.stderr)
+      assert.match(r.stderr, /bbl: decks\/conf\.adoc: .*dist\/conf\/[\w-]+\.html.* did not finish/)
+      assert.ok(Date.now() - t0 < 20000, 'gives up, does not hang')
+      assert.deepEqual(await snapshot(), before)
+      assert.ok(!(await readdir(path.join(project, 'dist'))).some((f) => f.startsWith('.bbl-tmp')), 'no temporary folder left')
+    } finally {
+      await copyFile(NOTES_FIXTURE, notes)
+    }
+  })
+
+  it('a deck that requests the network: a warning; with --strict, exit 4 and the earlier PDFs kept', async () => {
+    const before = await snapshot()
+    const text = await readFile(NOTES_FIXTURE, 'utf8')
+    // A script, so that only the exported deck (not the build's measuring page) makes the request.
+    await writeFile(notes, text.replace('==== Avis', "++++\n<script>new Image().src = 'http://127.0.0.1:9/x.png'</script>\n++++\n\n==== Avis"))
+    try {
+      const strict = await bbl(['pdf', notes, '--strict'], project)
+      assert.equal(strict.code, 4, strict.stderr)
+      assert.match(strict.stderr, /warning: .*blocked a request outside the deck folder: http:\/\/127\.0\.0\.1:9\/x\.png/)
+      assert.deepEqual(await snapshot(), before)
+
+      const lax = await bbl(['pdf', notes], project)
+      assert.equal(lax.code, 0, lax.stderr)
+      assert.match(lax.stderr, /warning: .*blocked a request/)
+      const manifest = JSON.parse(await readFile(path.join(pdfs(), 'manifest.json'), 'utf8')) as Manifest
+      assert.ok(manifest.warnings.some((w) => w.code === 'NETWORK_REQUEST'))
+      assert.ok(existsSync(path.join(pdfs(), 'conf.pdf')))
+    } finally {
+      await copyFile(NOTES_FIXTURE, notes)
+    }
+  })
+})
+
+// ---------------------------------------------------------------- the pieces, without a browser
+
+/** Outline and information of PDF bytes, read back with pdf-lib. */
+async function readBack(bytes: Uint8Array) {
+  const file = path.join(os.tmpdir(), `bbl-pdf-unit-${process.pid}.pdf`)
+  await writeFile(file, bytes)
+  try {
+    return await outline(file)
+  } finally {
+    await rm(file, { force: true })
+  }
+}
+
+/** A PDF written the way Chrome writes it: a classic cross-reference table, no object streams. */
+async function chromeLike(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create({ updateMetadata: false })
+  for (let i = 0; i < pages; i++) doc.addPage([595.92, 841.92])
+  doc.setTitle('from the browser')
+  doc.setCreationDate(new Date(Date.UTC(2026, 0, 2, 3, 4, 5)))
+  return doc.save({ useObjectStreams: false })
+}
+
+describe('PDF finishing (src/pdf-file.ts)', () => {
+  it('adds information and a nested outline as an incremental update', async () => {
+    const before = await chromeLike(5)
+    const done = finishPdf(before, { title: 'Conférence 2024 — 会議', author: 'Ada', lang: 'fr', creator: 'bbl test', date: new Date(Date.UTC(2023, 10, 14, 22, 13, 20)) }, [
+      { title: 'Cover', page: 0 },
+      { title: 'Talk: « Streams »', page: 1, children: [{ title: 'Abstract', page: 2 }, { title: 'Notes (1/2)', page: 3 }] },
+      { title: 'Closing', page: 4 },
+    ])
+    assert.equal(done.pages, 5)
+    assert.deepEqual(Buffer.from(done.bytes.subarray(0, before.length)), Buffer.from(before), 'the browser\'s bytes stay as they were (this date is not in Chrome\'s format: left alone)')
+    const pdf = await readBack(done.bytes)
+    assert.equal(pdf.info['Title'], 'Conférence 2024 — 会議')
+    assert.equal(pdf.info['Author'], 'Ada')
+    assert.equal(pdf.info['CreationDate'], "D:20231114221320+00'00'")
+    assert.deepEqual(
+      pdf.entries.map((e) => [e.title, e.page, e.children.map((c) => [c.title, c.page])]),
+      [
+        ['Cover', 0, []],
+        ['Talk: « Streams »', 1, [['Abstract', 2], ['Notes (1/2)', 3]]],
+        ['Closing', 4, []],
+      ],
+    )
+  })
+
+  it('cuts pages to the exact paper size and reads its own updates', async () => {
+    const once = finishPdf(await chromeLike(2), { title: 'a', lang: 'en', creator: 'x', paper: [595.28, 841.89] }, [{ title: 'One', page: 0 }])
+    const twice = finishPdf(once.bytes, { title: 'b', lang: 'en', creator: 'x' }, [{ title: 'Two', page: 1 }])
+    const pdf = await readBack(twice.bytes)
+    assert.equal(pdf.info['Title'], 'b')
+    assert.deepEqual(pdf.entries.map((e) => [e.title, e.page]), [['Two', 1]])
+    for (const [w, h] of pdf.sizes) assert.ok(Math.abs(w - 595.28) < 0.01 && Math.abs(h - 841.89) < 0.01, `${w}×${h}`)
+  })
+
+  it('refuses what Chrome does not write, with a reason', async () => {
+    const doc = await PDFDocument.create()
+    doc.addPage()
+    const withStreams = await doc.save({ useObjectStreams: true })
+    assert.throws(() => finishPdf(withStreams, { title: 'x', lang: 'en', creator: 'x' }, []), /unexpected PDF from the browser \(a cross-reference stream/)
+  })
+})
+
+describe('handout pagination (src/handout.ts)', () => {
+  const model = (notes: number[][]): HandoutModel => ({
+    lang: 'en',
+    title: 'Conf',
+    titleText: 'Conf',
+    labels: labelsFor('en'),
+    sections: [{ kind: 'talk', anchor: 'h-t', eyebrow: '', title: 'T', titleText: 'T', meta: '', number: 1, slides: notes.map((_, i) => i) }],
+    slides: notes.map((_, i) => ({ html: '', notes: '', label: `S${i}`, background: '' })),
+  })
+  const measures = (notes: number[][]): Measures => ({
+    coverHead: 300,
+    toc: [40],
+    heads: [90],
+    chunks: notes.map((hs) => hs.map((h) => ({ html: '<p>x</p>', h }))),
+  })
+
+  it('puts at most N slides on a page, each talk on a page of its own after the cover', () => {
+    for (const layout of [1, 2, 3, 6] as const) {
+      const notes = Array.from({ length: 7 }, () => [])
+      const plan = paginate(model(notes), geometry('a4', layout), measures(notes))
+      assert.equal(plan.pages[0]!.kind, 'cover')
+      assert.equal(plan.sectionPages[0], 2)
+      for (const p of plan.pages.slice(1)) {
+        const slides = p.rows.flatMap((r) => r.cells).filter((c) => c.slide !== undefined).length
+        assert.ok(slides <= layout, `layout ${layout}: ${slides} slides on a page`)
+      }
+      assert.equal(plan.pages.length, 1 + Math.ceil(7 / layout), `layout ${layout}`)
+    }
+  })
+
+  it('continues notes too long for their page on the next one, never past the bottom', () => {
+    const geo = geometry('a4', 2)
+    const notes = [[], Array.from({ length: 40 }, () => 60), []]
+    const plan = paginate(model(notes), geo, measures(notes))
+    const placed = plan.pages.flatMap((p) => p.rows.flatMap((r) => r.cells.filter((c) => c.notesOf === 1).flatMap((c) => c.chunks)))
+    assert.deepEqual(placed, [...Array(40).keys()], 'every piece once, in order')
+    assert.ok(plan.pages.some((p) => p.rows.some((r) => r.cells.some((c) => c.continued))))
+    for (const p of plan.pages) for (const r of p.rows) assert.ok(r.y + r.height <= geo.contentH + 0.01, `row ends at ${r.y + r.height} of ${geo.contentH}`)
+    assert.deepEqual(plan.clipped, [])
+  })
+
+  it('says when a single piece of notes is taller than a page', () => {
+    const notes = [[5000]]
+    const plan = paginate(model(notes), geometry('a4', 2), measures(notes))
+    assert.deepEqual(plan.clipped, [0])
+  })
+})

@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseNotes } from '../../src/notes/asciidoc.js'
+import { mapConference } from '../../src/notes/conference.js'
+import { labelsFor } from '../../src/notes/lang.js'
+import { type ImageAsset, groupPhotos, planDecks, rewriteImages } from '../../src/slides/plan.js'
+
+const fr = labelsFor('fr')
+const img = (w: number, h: number, name = 'x.jpg'): { image: ImageAsset } => ({
+  image: { src: name, target: name, status: 'ok', output: `images/${name}`, width: w, height: h },
+})
+
+describe('groupPhotos', () => {
+  it('keeps landscape photos one per slide (sharing would shrink them)', () => {
+    const groups = groupPhotos([img(1600, 1200), img(1600, 1200), img(1600, 1200)])
+    assert.deepEqual(groups.map((g) => g.length), [1, 1, 1])
+  })
+  it('pairs portrait phone photos: side by side they are as large as alone', () => {
+    const groups = groupPhotos([img(1200, 1600), img(1200, 1600), img(1200, 1600), img(1200, 1600)])
+    assert.deepEqual(groups.map((g) => g.length), [2, 2])
+  })
+  it('never puts a wide panorama next to anything', () => {
+    const groups = groupPhotos([img(3000, 1000), img(1200, 1600)])
+    assert.deepEqual(groups.map((g) => g.length), [1, 1])
+  })
+  it('treats a photo of unknown size (missing) as landscape', () => {
+    const missing = { image: { src: 'm', target: 'm', status: 'missing' as const } }
+    assert.deepEqual(groupPhotos([missing, missing]).map((g) => g.length), [1, 1])
+  })
+})
+
+describe('rewriteImages', () => {
+  const table = new Map<string, ImageAsset>([
+    ['./images/a.png', { src: './images/a.png', target: 'a.png', status: 'ok', output: 'images/a.png' }],
+    ['./images/c.png', { src: './images/c.png', target: 'c.png', status: 'ok', output: 'images/c.png', width: 400, height: 200 }],
+    ['./images/b.png', { src: './images/b.png', target: 'b.png', status: 'missing' }],
+  ])
+  it('points found pictures at their copy in the deck folder', () => {
+    assert.equal(rewriteImages('<p><img src="./images/a.png" alt="a"></p>', table, fr), '<p><img src="images/a.png" alt="a"></p>')
+  })
+  it('gives inline pictures their size, so the slide is measured as it will show', () => {
+    assert.equal(rewriteImages('<img src="./images/c.png" alt="c">', table, fr), '<img width="400" height="200" src="images/c.png" alt="c">')
+    assert.equal(rewriteImages('<img src="./images/c.png" alt="c" width="100">', table, fr), '<img height="50" src="images/c.png" alt="c" width="100">')
+  })
+  it('replaces a missing picture with a placeholder naming it', () => {
+    const out = rewriteImages('<p>x <img src="./images/b.png" alt="b"></p>', table, fr)
+    assert.match(out, /bbl-missing/)
+    assert.match(out, /b\.png/)
+    assert.doesNotMatch(out, /<img/)
+  })
+})
+
+describe('planDecks on small notes', () => {
+  const doc = parseNotes(
+    `= Conf
+Jane Doe
+
+== Overview
+
+Some words.
+
+== Talks
+
+=== First talk - ACME (EN)
+
+Presented by *Ann Lee*, engineer
+
+==== Notes
+
+Intro sentence.
+
+image::one.jpg[]
+
+More text after the photo.
+
+=== Second talk
+
+Speaker: Bob
+
+Only content.
+`,
+    '/tmp/conf.adoc',
+  )
+  const conf = mapConference(doc)
+  const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: new Map() })
+
+  it('makes a recap deck and one deck per talk', () => {
+    assert.deepEqual(decks.map((d) => d.file), ['index.html', 'first-talk.html', 'second-talk.html'])
+  })
+  it('orders the recap: cover, agenda, topics, talks as stacks, closing', () => {
+    const recap = decks[0]!
+    const first = recap.stacks.map((s) => s.slides[0]!)
+    assert.equal(first[0]!.id, 'title')
+    assert.equal(first[1]!.id, 'agenda')
+    assert.equal(first[2]!.id, 'overview')
+    assert.equal(first[3]!.id, 'first-talk')
+    assert.equal(first.at(-1)!.id, 'end')
+    assert.ok(recap.stacks[3]!.slides.length > 1, 'a talk is a vertical stack')
+  })
+  it('gives a photo its own slide, with the sentence before it above it', () => {
+    const talk = decks[1]!.stacks.flatMap((s) => s.slides)
+    const photo = talk.find((s) => s.type === 'fixed' && s.classes.includes('bbl-photo'))
+    assert.ok(photo && photo.type === 'fixed')
+    assert.match(photo.html, /bbl-lead[\s\S]*Intro sentence/)
+    assert.match(photo.html, /one\.jpg/)
+    const after = talk.filter((s) => s.type === 'flow' && s.blocks.join('').includes('More text after the photo'))
+    assert.equal(after.length, 1)
+  })
+  it('puts the talk metadata on the talk cover', () => {
+    const cover = decks[1]!.stacks[0]!.slides[0]!
+    assert.equal(cover.type, 'fixed')
+    if (cover.type === 'fixed') {
+      assert.match(cover.html, /Ann Lee/)
+      assert.match(cover.html, /ACME/)
+      assert.match(cover.html, />EN</)
+    }
+  })
+})
+
+describe('notes without a header', () => {
+  it('plan a deck with no author, no date and no title', () => {
+    const doc = parseNotes('== Talks\n\n=== One\n\nSome text.\n', '/tmp/bare.adoc')
+    assert.equal(doc.author, undefined)
+    assert.equal(doc.date, undefined)
+    assert.equal(doc.titleText, 'bare')
+    const decks = planDecks(mapConference(doc), { labels: fr, images: new Map() })
+    assert.equal(decks.length, 2)
+  })
+})
