@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 // The bbl command: a thin shell over main(), which returns the exit code.
 import { main } from '../lib/cli/main.js'
+import { cleanupSync } from '../lib/core/cleanup.js'
 
 const controller = new AbortController()
 const onSignal = () => {
-  if (controller.signal.aborted) process.exit(130)
+  if (controller.signal.aborted) {
+    // A second Ctrl-C: no time for `finally` blocks; kill the browser and remove temporary folders now.
+    cleanupSync()
+    process.stderr.write('bbl: interrupted again; stopped at once (temporary files removed, earlier output kept)\n')
+    process.exit(130)
+  }
   controller.abort()
 }
-process.once('SIGINT', onSignal)
-process.once('SIGTERM', onSignal)
+process.on('SIGINT', onSignal)
+process.on('SIGTERM', onSignal)
 process.exitCode = await main(process.argv.slice(2), { signal: controller.signal })
 process.removeListener('SIGINT', onSignal)
 process.removeListener('SIGTERM', onSignal)

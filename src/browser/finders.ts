@@ -5,7 +5,7 @@
  * Chromium or Edge. bbl never downloads a browser: that fails offline and
  * behind proxies.
  */
-import { access, constants } from 'node:fs/promises'
+import { access, constants, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { Browser, getInstalledBrowsers } from '@puppeteer/browsers'
@@ -26,8 +26,9 @@ export interface Found {
 
 const executable = async (p: string): Promise<boolean> => {
   try {
+    // A folder is "executable" (searchable) too: only a file can be a browser.
     await access(p, constants.X_OK)
-    return true
+    return (await stat(p)).isFile()
   } catch {
     return false
   }

@@ -3,11 +3,12 @@
  * deck and PDF, and always closed (finally / Ctrl-C). All launch hardening
  * lives here.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core'
+import { isAlive, stalePid, trackKill, trackPath } from '../core/cleanup.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Env } from '../core/options.js'
 import { findBrowser, type Found } from './finders.js'
@@ -52,8 +53,19 @@ export class BrowserManager implements AsyncDisposable {
   private profile?: string
   /** The tab Chromium opens at start, handed out first instead of opening another. */
   private spareTab = true
+  private closing = false
+  private forget: Array<() => void> = []
+  private death = deathWatch()
 
   constructor(private readonly opts: BrowserOptions) {}
+
+  /**
+   * `work`, or exit 6 as soon as the browser dies under it (a crash, a kill):
+   * without this, pending page calls would wait for --timeout.
+   */
+  watch<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.death.promise])
+  }
 
   get timeoutMs(): number {
     return this.opts.timeoutMs
@@ -83,22 +95,36 @@ export class BrowserManager implements AsyncDisposable {
   private async launch(): Promise<Browser> {
     const found = await this.found()
     this.opts.debug?.(`browser: ${found.path} (from ${found.from})`)
-    this.profile = await mkdtemp(path.join(os.tmpdir(), 'bbl-chrome-'))
+    void removeStaleProfiles()
+    // The profile and Chromium's own temporary files (org.chromium.Chromium.*) both go
+    // in one folder named with our process id, removed on close or by a later run.
+    const dir = await mkdtemp(path.join(os.tmpdir(), `bbl-chrome-${process.pid}-`))
+    this.profile = dir
+    this.forget.push(trackPath(dir))
+    const tmp = path.join(dir, 'tmp')
+    await mkdir(tmp)
     const args = [...ARGS]
     // Chromium refuses to start its sandbox as root (CI, containers).
     if (process.getuid?.() === 0) args.push('--no-sandbox')
     try {
-      return await puppeteer.launch({
+      const browser = await puppeteer.launch({
         executablePath: found.path,
         headless: true,
         args,
-        userDataDir: this.profile,
+        userDataDir: path.join(dir, 'profile'),
+        env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
         protocolTimeout: this.opts.timeoutMs,
         timeout: this.opts.timeoutMs,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
       })
+      const proc = browser.process()
+      if (proc) this.forget.push(trackKill(() => killGroup(proc)))
+      browser.once('disconnected', () => {
+        if (!this.closing) this.death.reject(new BblError(`the browser (${found.path}) stopped unexpectedly: it crashed or was killed; run bbl again`, ExitCode.BROWSER))
+      })
+      return browser
     } catch (e) {
       throw new BblError(`the browser at ${found.path} did not start: ${(e as Error).message.split('\n')[0]}`, ExitCode.BROWSER)
     }
@@ -117,6 +143,16 @@ export class BrowserManager implements AsyncDisposable {
     }
     page ??= await browser.newPage()
     page.setDefaultTimeout(this.opts.timeoutMs)
+    // A notes passthrough calling alert() would stop the page until --timeout.
+    page.on('dialog', (d) => void d.dismiss().catch(() => undefined))
+    // And before any script of the page runs, so no dialog opens at all.
+    await page.evaluateOnNewDocument(() => {
+      const w = window as unknown as Record<string, unknown>
+      for (const [k, v] of [['alert', undefined], ['confirm', false], ['prompt', null], ['print', undefined]] as const) w[k] = () => v
+    })
+    // Decks carry a Content-Security-Policy that forbids inline scripts; bbl's own
+    // (the paginator, the PDF page script) are inline. Requests stay jailed below.
+    await page.setBypassCSP(true)
     await page.setRequestInterception(true)
     // A kept page (bbl serve's measuring page) moves from build folder to build folder.
     const allowed = () => pathToFileURL(path.resolve(typeof root === 'string' ? root : root())).href + '/'
@@ -143,19 +179,17 @@ export class BrowserManager implements AsyncDisposable {
   async close(o: { fast?: boolean } = {}): Promise<void> {
     const launching = this.launching
     this.launching = undefined
+    this.closing = true
     if (launching) {
       const browser = await launching.catch(() => undefined)
       const proc = browser?.process()
-      if (o.fast && proc && proc.exitCode === null) {
-        const exited = new Promise((resolve) => proc.once('exit', resolve))
+      // A process killed by a signal has exitCode null but a signalCode: its exit event already fired.
+      const running = proc && proc.exitCode === null && proc.signalCode === null
+      if (proc && (o.fast || !running)) {
+        const exited = running ? new Promise((resolve) => proc.once('exit', resolve)) : undefined
         // Puppeteer starts Chromium as a process group leader: kill the whole group, so no
-        // renderer or utility process outlives it and writes into the profile being removed.
-        try {
-          if (process.platform !== 'win32' && proc.pid) process.kill(-proc.pid, 'SIGKILL')
-          else proc.kill('SIGKILL')
-        } catch {
-          proc.kill('SIGKILL')
-        }
+        // renderer or utility process outlives it (or its leader) and writes into the profile being removed.
+        killGroup(proc)
         await exited
         browser?.disconnect().catch(() => undefined)
       } else {
@@ -164,10 +198,40 @@ export class BrowserManager implements AsyncDisposable {
     }
     if (this.profile) await rm(this.profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }).catch(() => undefined)
     this.profile = undefined
+    for (const f of this.forget.splice(0)) f()
+    // Ready for another launch (bbl serve restarts a browser that died).
+    this.closing = false
+    this.death = deathWatch()
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close()
+  }
+}
+
+function killGroup(proc: NonNullable<ReturnType<Browser['process']>>): void {
+  try {
+    if (process.platform !== 'win32' && proc.pid) process.kill(-proc.pid, 'SIGKILL')
+    else proc.kill('SIGKILL')
+  } catch {
+    proc.kill('SIGKILL')
+  }
+}
+
+function deathWatch(): { promise: Promise<never>; reject: (e: Error) => void } {
+  let reject: (e: Error) => void = () => undefined
+  const promise = new Promise<never>((_, r) => (reject = r))
+  promise.catch(() => undefined)
+  return { promise, reject }
+}
+
+/** Browser profiles (and bbl serve folders) of bbl processes that no longer run. */
+async function removeStaleProfiles(): Promise<void> {
+  const tmp = os.tmpdir()
+  const names = await readdir(tmp).catch(() => [] as string[])
+  for (const n of names) {
+    const pid = n.startsWith('bbl-') ? stalePid(n) : undefined
+    if (pid !== undefined && !isAlive(pid)) await rm(path.join(tmp, n), { recursive: true, force: true }).catch(() => undefined)
   }
 }
 

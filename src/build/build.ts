@@ -13,6 +13,8 @@ import { type Conference, mapConference } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import { fitDecks, type Measurer } from '../slides/fit.js'
 import { collectImages, prepareImages } from './images.js'
+import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
+import { trackPath } from '../core/cleanup.js'
 import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
@@ -127,18 +129,24 @@ export async function buildNotes(
   const outDir = path.resolve(opts.cwd, opts.outDir)
   const finalDir = path.join(outDir, doc.name)
   const tmp = path.join(outDir, `.bbl-tmp-${doc.name}-${process.pid}`)
+  checkReplaceable(finalDir, opts.cwd, file)
   await rm(tmp, { recursive: true, force: true })
+  const forget = trackPath(tmp)
   await mkdir(tmp, { recursive: true })
   try {
     const assets = pageAssets({ revealTheme: resolvedTheme.reveal, highlight: doc.hasSource })
     const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name }
     const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, resolvedTheme, doc.hasSource)])
+    checkPictures(outDir, images.copies.map((c) => c.source), opts.cwd, file)
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
     const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, talks })
     const cacheFile = fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
     const salt = await layoutSalt(tmp, assets, browser)
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer)
+    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer).catch((e: unknown) => {
+      // Name the notes, not the temporary folder the slides were measured in.
+      throw e instanceof BblError ? new BblError(e.message.replace(path.basename(tmp), `${doc.name} (recap and talk decks)`), e.exitCode, { file }) : e
+    })
     report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
 
     const deckEntries: DeckEntry[] = []
@@ -197,12 +205,14 @@ export async function buildNotes(
       if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...talks].join(', ')})`)
     }
     await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
+    checkReplaceable(finalDir, opts.cwd, file)
     await swapInto(tmp, finalDir)
     if (!hooks.fitCache) await saveFitCache(cacheFile, cache, fit.used)
     report.debug(`${file}: built in ${Date.now() - t0} ms`)
     return built
   } finally {
     await rm(tmp, { recursive: true, force: true })
+    forget()
   }
 }
 
@@ -296,6 +306,9 @@ export async function writeLanding(outDir: string): Promise<void> {
 export async function build(opts: BuildOptions, browser: BrowserManager, report: Reporter, hooks: BuildHooks = {}): Promise<BuiltNotes[]> {
   // Launch the browser while the notes are parsed, unless earlier fitting is on
   // disk: then it may not be needed at all.
+  const outDir = path.resolve(opts.cwd, opts.outDir)
+  checkOutDir(outDir, opts.cwd, opts.inputs)
+  await removeStale(outDir)
   const first = opts.inputs[0]
   if (!first || !existsSync(fitCacheFile(path.resolve(opts.cwd, opts.outDir), notesName(first)))) browser.warm()
   const theme = await resolveTheme(opts.theme, opts.cwd)

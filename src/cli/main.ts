@@ -6,6 +6,7 @@ import { build } from '../build/build.js'
 import type { Reporter } from '../core/report.js'
 import { browserFor } from '../browser/manager.js'
 import { BblError, ExitCode, isBblError } from '../core/error.js'
+import { fromFsError } from '../core/fs-error.js'
 import type { Warning } from '../notes/model.js'
 import { type CommonOptions, type Env, renderUsage, resolveOptions } from './options.js'
 import { version } from '../core/version.js'
@@ -74,17 +75,18 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     const browser = browserFor(opts, report.debug)
     try {
       if (opts.command === 'build') {
-        await interruptible(build(opts, browser, report), io.signal)
+        await interruptible(browser.watch(build(opts, browser, report)), io.signal)
       } else {
         const { exportPdfs } = await import('../pdf/export.js')
-        await interruptible(exportPdfs(opts, browser, report), io.signal)
+        await interruptible(browser.watch(exportPdfs(opts, browser, report)), io.signal)
       }
     } finally {
       // Everything is written by now: a one-shot run has nothing to save in the browser's temporary profile.
       await browser.close({ fast: true })
     }
     return ExitCode.OK
-  } catch (e) {
+  } catch (caught) {
+    const e = fromFsError(caught, io.cwd) ?? caught
     if (isBblError(e)) {
       io.stderr(`bbl: ${e.oneLine()}\n`)
       return e.exitCode

@@ -19,6 +19,8 @@ export const ExitCode = {
   BROWSER: 6,
   /** bbl serve: the port is taken. */
   PORT_IN_USE: 7,
+  /** A file or folder cannot be read or written: permission denied, read-only, disk full. */
+  OUTPUT: 8,
   /** Ctrl-C. */
   INTERRUPTED: 130,
 } as const

@@ -17,6 +17,7 @@ import { loadNotes } from '../notes/asciidoc.js'
 import { buildNotes, type BuildOptions, writeLanding } from '../build/build.js'
 import type { Reporter } from '../core/report.js'
 import { browserFor } from '../browser/manager.js'
+import { trackPath } from '../core/cleanup.js'
 import { BblError, ExitCode, isBblError } from '../core/error.js'
 import type { Env, ServeCommand } from '../core/options.js'
 import { Measurer } from '../slides/fit.js'
@@ -81,7 +82,9 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
   let theme: ResolvedTheme = await resolveTheme(o.theme, o.cwd)
   const live = await readFile(path.join(assetsDir, 'live.js'))
 
-  const root = await mkdtemp(path.join(os.tmpdir(), 'bbl-serve-'))
+  // Named with our process id: removed on a hurried exit, or by a later run if we die.
+  const root = await mkdtemp(path.join(os.tmpdir(), `bbl-serve-${process.pid}-`))
+  const forget = trackPath(root)
   const realRoot = await realpath(root)
   const browser = browserFor(o, report.debug)
   const buildOpts: BuildOptions = { inputs: notes.map((n) => n.abs), outDir: realRoot, theme: o.theme, strict: false, cwd: o.cwd }
@@ -281,6 +284,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
     await running?.catch(() => undefined)
     await browser.close()
     await rm(root, { recursive: true, force: true })
+    forget()
   }
   if (fatal) throw fatal
   return ExitCode.OK

@@ -1,0 +1,67 @@
+/**
+ * What must go on every exit path, even a second Ctrl-C that leaves no time for
+ * `finally` blocks: temporary folders and the browser's process group. Owners
+ * register them here; bin/bbl.js runs `cleanupSync()` before exiting at once.
+ * Temporary names carry the process id, so a later run can remove those of a
+ * process that died (a kill -9, a power cut): see `STALE_NAME` and `isAlive`.
+ */
+import { rmSync } from 'node:fs'
+
+const paths = new Set<string>()
+const kills = new Set<() => void>()
+
+/** Remove `p` on a hurried exit; the returned function forgets it (the owner removed it itself). */
+export function trackPath(p: string): () => void {
+  paths.add(p)
+  return () => void paths.delete(p)
+}
+
+/** Run `kill` on a hurried exit (before the paths are removed). */
+export function trackKill(kill: () => void): () => void {
+  kills.add(kill)
+  return () => void kills.delete(kill)
+}
+
+/** Kill what was registered, then remove every registered path; never throws. */
+export function cleanupSync(): void {
+  for (const k of kills) {
+    try {
+      k()
+    } catch {
+      // Already gone.
+    }
+  }
+  kills.clear()
+  for (const p of paths) {
+    try {
+      rmSync(p, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 })
+    } catch {
+      // Best effort: a later run removes it (removeStale).
+    }
+  }
+  paths.clear()
+}
+
+/**
+ * bbl's temporary names, with the process id that made them: `.bbl-tmp-<name>-<pid>`,
+ * `<name>.bbl-old-<pid>`, `.index.html.<pid>`, `<name>.fit.json.<pid>`,
+ * `bbl-chrome-<pid>-…`, `bbl-serve-<pid>-…`.
+ */
+export const STALE_NAME = /^(?:\.bbl-tmp-.*-|.*\.bbl-old-|\.index\.html\.|.*\.fit\.json\.)(\d+)$|^bbl-(?:chrome|serve)-(\d+)-/
+
+/** The process id in a stale-looking name, if any. */
+export const stalePid = (name: string): number | undefined => {
+  const m = STALE_NAME.exec(name)
+  return m ? Number(m[1] ?? m[2]) : undefined
+}
+
+/** Whether a process with this id runs (one of another user counts as running). */
+export function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
