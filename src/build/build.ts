@@ -33,6 +33,10 @@ export interface BuildOptions {
   theme: string
   strict: boolean
   cwd: string
+  /** Keep pictures' EXIF/XMP/IPTC (location, device); removed by default. */
+  keepMetadata?: boolean
+  /** Let decks load from the network when opened: no Content-Security-Policy. */
+  allowRemote?: boolean
 }
 
 
@@ -135,7 +139,7 @@ export async function buildNotes(
   await mkdir(tmp, { recursive: true })
   try {
     const assets = pageAssets({ revealTheme: resolvedTheme.reveal, highlight: doc.hasSource })
-    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name }
+    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name, keepMetadata: opts.keepMetadata }
     const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, resolvedTheme, doc.hasSource)])
     checkPictures(outDir, images.copies.map((c) => c.source), opts.cwd, file)
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
@@ -152,7 +156,7 @@ export async function buildNotes(
     const deckEntries: DeckEntry[] = []
     await Promise.all(
       decks.map(async (d) => {
-        const r = renderDeck(d, assets, fit.fitted)
+        const r = renderDeck(d, assets, fit.fitted, { allowRemote: opts.allowRemote })
         await writeFile(path.join(tmp, d.file), r.html)
         const t = d.talk
         deckEntries.push({

@@ -8,16 +8,19 @@
  * (notes folder + imagesdir), `images/<notes-name>/`, then `images/` (both from
  * the current folder). Remote pictures are never fetched.
  */
-import { copyFile, mkdir, stat } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
 import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
 import type { ImageAsset } from '../slides/plan.js'
+import { checkDecodes, withoutMetadata } from './metadata.js'
 
 export interface ImageContext {
   docdir: string
   cwd: string
   name: string
+  /** Copy pictures with their EXIF/XMP/IPTC (location, device) instead of removing it. */
+  keepMetadata?: boolean
 }
 
 /** Largest side kept for photos: 2× the slide's width. */
@@ -135,7 +138,9 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
           const info = await (meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toFile(dest)
           Object.assign(asset, { status: 'ok', output, width: info.width, height: info.height })
         } else {
-          await copyFile(file, dest)
+          await checkDecodes(file, meta.format)
+          if (ctx.keepMetadata) await copyFile(file, dest)
+          else await writeFile(dest, await withoutMetadata(await readFile(file), meta.format))
           Object.assign(asset, { status: 'ok', output, width, height })
         }
         copies.push({ source: file, output: output! })

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Warning } from '../notes/model.js'
 import { revealDist, themesDir } from '../core/paths.js'
+import { stripRemote } from './css-clean.js'
 
 export interface ResolvedTheme {
   name: string
@@ -22,19 +23,16 @@ export interface ResolvedTheme {
   warnings: Warning[]
 }
 
-const REMOTE_IMPORT = /@import\s+(?:url\()?\s*["']?(?:https?:)?\/\/[^;]*;/gi
-const REMOTE_URL = /url\(\s*["']?(?:https?:)?\/\/[^)]*\)/gi
-
 export function cleanCss(css: string, source: string): { css: string; warnings: Warning[] } {
   const warnings: Warning[] = []
-  const removed: string[] = [...(css.match(REMOTE_IMPORT) ?? []), ...(css.match(REMOTE_URL) ?? [])]
+  const { css: cleaned, removed } = stripRemote(css)
   if (removed.length > 0) {
     warnings.push({
       code: 'THEME',
       message: `${source}: ${removed.length} reference(s) to the network removed (${removed[0]!.slice(0, 80)}); bundled fonts are used instead`,
     })
   }
-  return { css: css.replace(REMOTE_IMPORT, '').replace(REMOTE_URL, 'none'), warnings }
+  return { css: cleaned, warnings }
 }
 
 async function folderFiles(dir: string): Promise<string[]> {

@@ -24,6 +24,8 @@ const OPTIONS = {
   talk: { type: 'string', value: 'TITLE-OR-SLUG', help: 'only this talk\'s deck (the recap is always built)' },
   theme: { type: 'string', value: 'NAME|PATH', default: 'bbl', help: 'bbl, a reveal.js theme (white, black...), themes/NAME, or a .css file' },
   strict: { type: 'boolean', help: 'fail (exit 4) on any warning, keeping the earlier output' },
+  'keep-metadata': { type: 'boolean', help: 'keep pictures\' EXIF/XMP/IPTC (GPS position, camera); removed by default' },
+  'allow-remote': { type: 'boolean', help: 'let decks load from the network when opened (no Content-Security-Policy)' },
   browser: { type: 'string', value: 'PATH', help: 'Chrome/Chromium/Edge to use (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, then found)' },
   timeout: { type: 'string', value: 'SECONDS', default: '60', help: 'give up on a page that takes longer than this' },
   layout: { type: 'string', value: '1|2|3|6', default: '2', help: 'slides per handout page' },
@@ -45,11 +47,11 @@ const COMMON: OptionName[] = ['theme', 'browser', 'timeout', 'quiet', 'debug', '
 export const COMMANDS = {
   build: {
     summary: 'turn notes into a recap deck and one deck per talk',
-    options: ['out', 'talk', 'strict', ...COMMON] as OptionName[],
+    options: ['out', 'talk', 'strict', 'keep-metadata', 'allow-remote', ...COMMON] as OptionName[],
   },
   pdf: {
     summary: 'build the decks, then export slide PDFs and a handout',
-    options: ['out', 'talk', 'layout', 'paper', 'no-talks', 'no-handout', 'strict', ...COMMON] as OptionName[],
+    options: ['out', 'talk', 'layout', 'paper', 'no-talks', 'no-handout', 'strict', 'keep-metadata', 'allow-remote', ...COMMON] as OptionName[],
   },
   serve: {
     summary: 'live preview: rebuild and reload on every save',
@@ -136,7 +138,7 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
     color: ctx.stderrIsTTY && !env['NO_COLOR'] && !env['CI'],
   }
   if (command === 'build') {
-    return { ...common, command, outDir: str('out')!, talk: str('talk'), strict: bool('strict') }
+    return { ...common, command, outDir: str('out')!, talk: str('talk'), strict: bool('strict'), keepMetadata: bool('keep-metadata'), allowRemote: bool('allow-remote') }
   }
   if (command === 'pdf') {
     const layout = Number(str('layout'))
@@ -149,6 +151,8 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
       outDir: str('out')!,
       talk: str('talk'),
       strict: bool('strict'),
+      keepMetadata: bool('keep-metadata'),
+      allowRemote: bool('allow-remote'),
       layout: layout as 1 | 2 | 3 | 6,
       paper,
       talks: !bool('no-talks'),
@@ -182,6 +186,7 @@ ${cmds.join('\n')}
   bbl --version          print the version
 
 Exit codes: 0 ok, 1 bug, 2 usage, 3 bad notes, 4 warnings with --strict,
-5 no browser found, 6 browser failed or page hung, 7 port in use, 130 interrupted.
+5 no browser found, 6 browser failed or page hung, 7 port in use,
+8 a file cannot be read or written (permission, disk full), 130 interrupted.
 `
 }

@@ -26,6 +26,8 @@ export interface BuildCommand extends CommonOptions {
   outDir: string
   talk?: string
   strict: boolean
+  keepMetadata: boolean
+  allowRemote: boolean
 }
 
 export interface PdfCommand extends CommonOptions {
@@ -33,6 +35,8 @@ export interface PdfCommand extends CommonOptions {
   outDir: string
   talk?: string
   strict: boolean
+  keepMetadata: boolean
+  allowRemote: boolean
   layout: 1 | 2 | 3 | 6
   paper: 'a4' | 'letter'
   talks: boolean

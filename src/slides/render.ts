@@ -108,7 +108,26 @@ export interface RenderedDeck {
   slides: number
 }
 
-export function renderDeck(deck: DeckPlan, assets: PageAssets, fitted: (spec: SlideSpec) => Fitted): RenderedDeck {
+/**
+ * What a deck may load once written: its own files ('self'), pictures and media
+ * inlined as data: or blob:, nothing from the network. Inline scripts stay
+ * allowed because reveal.js's speaker view writes one into its window (which
+ * inherits this policy); whatever a script of the notes tries, it cannot reach
+ * the network: every fetch directive is 'self'. `--allow-remote` writes none.
+ */
+export const DECK_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'none'",
+].join('; ')
+
+export function renderDeck(deck: DeckPlan, assets: PageAssets, fitted: (spec: SlideSpec) => Fitted, o: { allowRemote?: boolean } = {}): RenderedDeck {
   let slides = 0
   const stacks = deck.stacks.map((stack) => {
     const sections = expandSlides(stack.slides, fitted)
@@ -119,6 +138,7 @@ export function renderDeck(deck: DeckPlan, assets: PageAssets, fitted: (spec: Sl
     lang: deck.lang,
     title: deck.title,
     assets,
+    ...(o.allowRemote ? {} : { csp: DECK_CSP }),
     body: `<div class="reveal"><div class="slides">\n${stacks.join('\n')}\n</div></div>`,
   })
   return { html, slides }
@@ -135,14 +155,14 @@ export function measurePage(assets: PageAssets, lang: string): string {
   })
 }
 
-function page(o: { lang: string; title: string; assets: PageAssets; body: string; base?: string; style?: string }): string {
+function page(o: { lang: string; title: string; assets: PageAssets; body: string; base?: string; style?: string; csp?: string }): string {
   const css = o.assets.css.map((h) => `<link rel="stylesheet" href="${h}">`).join('\n')
   const js = o.assets.scripts.map((s) => `<script src="${s}"></script>`).join('\n')
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(o.lang)}"${RTL.has(o.lang.slice(0, 2)) ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
+${o.csp ? `<meta http-equiv="Content-Security-Policy" content="${o.csp}">\n` : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="bbl">
 ${o.base ? `<base href="${escapeHtml(o.base)}">\n` : ''}<title>${escapeHtml(o.title)}</title>
 ${css}${o.style ? `<style>\n${o.style}\n</style>` : ''}

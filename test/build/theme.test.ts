@@ -10,13 +10,30 @@ describe('themes', () => {
       't.css',
     )
     assert.doesNotMatch(css, /https?:|\/\/cdn/)
-    assert.match(css, /color: red/)
+    assert.match(css, /color:\s*red/)
     assert.equal(warnings.length, 1)
     assert.equal(warnings[0]!.code, 'THEME')
+  })
+  it('sees through image-set(), -webkit-image-set() and CSS escapes (a real parser, not patterns)', () => {
+    const hostile = [
+      'a { background-image: image-set("https://t.example/a.png" 1x, "b.png" 2x) }',
+      'b { background-image: -webkit-image-set(url(//t.example/b.png) 1x) }',
+      'c { background: url(\\68ttps://t.example/c.png) }',
+      'd { background: url("\\68 ttps://t.example/d.png") }',
+      '@import url("\\68ttps://t.example/e.css");',
+      '@font-face { font-family: X; src: url(HTTPS://t.example/f.woff2) }',
+      'e { content: "https://text.invalid"; color: blue }',
+    ].join('\n')
+    const { css, warnings } = cleanCss(hostile, 't.css')
+    assert.doesNotMatch(css, /t\.example|\\68/)
+    assert.match(css, /text\.invalid/, 'a string in content: is text, not a request')
+    assert.match(css, /color:\s*blue/)
+    assert.match(warnings[0]!.message, /6 reference/)
   })
   it('keeps local urls', () => {
     const { css, warnings } = cleanCss('@font-face { src: url(fonts/a.woff2) }', 't.css')
     assert.match(css, /fonts\/a\.woff2/)
+    assert.equal(cleanCss('a { background: url(data:image/png;base64,AAAA) }', 't.css').warnings.length, 0)
     assert.equal(warnings.length, 0)
   })
   it('finds the default theme, reveal.js themes, and rejects unknown names', async () => {
