@@ -86,6 +86,7 @@ async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean)
     cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true }),
     copyFile(path.join(assetsDir, 'bbl.css'), path.join(a, 'bbl.css')),
     copyFile(path.join(assetsDir, 'deck.js'), path.join(a, 'deck.js')),
+    copyFile(path.join(assetsDir, 'no-dialogs.js'), path.join(a, 'no-dialogs.js')),
     writeFile(path.join(a, 'theme', 'theme.css'), theme.css),
     ...theme.files.map(async ([src, rel]) => {
       await mkdir(path.dirname(path.join(a, 'theme', rel)), { recursive: true })

@@ -9,7 +9,18 @@ export const themesDir = path.join(packageRoot, 'themes')
 
 const require = createRequire(import.meta.url)
 /** A notes file's name without its folder and extension: its output folder's name. */
-export const notesName = (file: string): string => path.basename(file).replace(/\.[^.]+$/, '')
+export const notesName = (file: string): string => safeName(path.basename(file).replace(/\.[^.]+$/, ''))
+
+/**
+ * A folder name every file system accepts (a deck folder is zipped and mailed):
+ * no Windows-reserved characters or names (CON, NUL, COM1…), no trailing dot or space.
+ */
+export function safeName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  let s = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/, '')
+  if (/^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i.test(s)) s = `${s}_`
+  return s || 'notes'
+}
 
 /** A path with forward slashes, for manifests and messages that must read the same everywhere. */
 export const posix = (p: string): string => p.split(path.sep).join('/')

@@ -44,6 +44,15 @@ export async function readNotes(file: string, cwd = process.cwd()): Promise<stri
       : `cannot be read (${code ?? String(e)})`
     throw new BblError(why, ExitCode.INPUT, { file })
   }
+  // UTF-16 with a byte-order mark (what Windows Notepad calls "Unicode"): decoded, not refused as binary.
+  const bom16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined
+  if (bom16) {
+    try {
+      return new TextDecoder(bom16, { fatal: true }).decode(bytes)
+    } catch {
+      throw new BblError(`is not valid ${bom16.toUpperCase()} text; save the notes as UTF-8`, ExitCode.INPUT, { file })
+    }
+  }
   const nul = bytes.indexOf(0)
   if (nul !== -1) {
     throw new BblError(`is not a text file (binary data at byte ${nul}); pass AsciiDoc notes`, ExitCode.INPUT, { file })

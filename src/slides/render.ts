@@ -162,7 +162,7 @@ function page(o: { lang: string; title: string; assets: PageAssets; body: string
 <html lang="${escapeHtml(o.lang)}"${RTL.has(o.lang.slice(0, 2)) ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="utf-8">
-${o.csp ? `<meta http-equiv="Content-Security-Policy" content="${o.csp}">\n` : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
+${o.csp ? `<meta http-equiv="Content-Security-Policy" content="${o.csp}">\n<script src="assets/no-dialogs.js"></script>\n` : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="bbl">
 ${o.base ? `<base href="${escapeHtml(o.base)}">\n` : ''}<title>${escapeHtml(o.title)}</title>
 ${css}${o.style ? `<style>\n${o.style}\n</style>` : ''}
@@ -190,7 +190,8 @@ export function landingPage(entries: LandingEntry[]): string {
     const recap = e.decks.find((d) => d.kind === 'recap')
     const pdf = (kind: string, deck?: string) =>
       e.pdfs?.find((p) => p.kind === kind && (!deck || p.file === deck.replace(/\.html$/, '.pdf')))
-    const link = (href: string, text: string) => `<a href="${escapeHtml(`${e.folder}/${href}`)}">${escapeHtml(text)}</a>`
+    // Folder and file names may hold #, %, ? or spaces: each part is URL-encoded.
+    const link = (href: string, text: string) => `<a href="${escapeHtml(`${encodeURIComponent(e.folder)}/${href.split('/').map(encodeURIComponent).join('/')}`)}">${escapeHtml(text)}</a>`
     const slidesPdf = pdf('slides')
     const handout = pdf('handout')
     const talks = e.decks

@@ -1,0 +1,191 @@
+/**
+ * bbl under bad input, hostile content and faults (test/helpers/corpus.ts): each
+ * case runs the real command (bin/bbl.js, in a child process with a TMPDIR of
+ * its own) and must give its documented exit code and one-line message, never
+ * exit 1 or a stack trace, leave every earlier file byte for byte, and leave no
+ * temporary folder or browser process behind. The decks built from the corpus
+ * are opened in Chromium: no request may leave the deck folder, no dialog may
+ * open, and no picture written (in the decks or embedded in the PDFs) may carry
+ * EXIF, XMP or IPTC data.
+ */
+import assert from 'node:assert/strict'
+import { execFileSync, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { fileURLToPath } from 'node:url'
+import { writeCorpus } from '../helpers/corpus.js'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+let dir: string
+
+interface Run {
+  code: number | null
+  stderr: string
+  tmp: string
+  ms: number
+}
+
+/** bin/bbl.js in the corpus folder; `during` may signal it while it runs. */
+async function bbl(args: string[], during?: (pid: number, tmp: string) => Promise<void>): Promise<Run> {
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-corpus-tmp-'))
+  const t0 = Date.now()
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'bbl.js'), ...args], {
+    cwd: dir,
+    env: { ...process.env, NO_COLOR: '1', TMPDIR: tmp },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (d) => (stderr += d))
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  if (during) await during(child.pid!, tmp)
+  const code = await closed
+  return { code, stderr, tmp, ms: Date.now() - t0 }
+}
+
+const STACK = /^\s+at .+:\d+:\d+\)?$/m
+
+/** No exit 1, no stack trace, nothing left in its TMPDIR, no process using it. */
+async function assertClean(r: Run, what: string): Promise<void> {
+  assert.notEqual(r.code, 1, `${what}: exit 1\n${r.stderr}`)
+  assert.doesNotMatch(r.stderr, STACK, `${what}: stack trace`)
+  // Give a killed browser's last child a moment to go.
+  for (let i = 0; i < 20 && (await readdir(r.tmp)).length > 0; i++) await new Promise((res) => setTimeout(res, 100))
+  assert.deepEqual(await readdir(r.tmp), [], `${what}: left in TMPDIR`)
+  let procs = ''
+  try {
+    procs = execFileSync('pgrep', ['-f', r.tmp]).toString()
+  } catch {
+    // pgrep exits 1 when nothing matches.
+  }
+  assert.equal(procs, '', `${what}: processes still using ${r.tmp}`)
+  const stale = (await readdir(dir, { recursive: true })).filter((f) => /\.bbl-(tmp|old)-/.test(f))
+  assert.deepEqual(stale, [], `${what}: temporary folders left`)
+  await rm(r.tmp, { recursive: true, force: true })
+}
+
+/** Every file under the corpus folder and its hash: the "earlier output" a failure must keep. */
+async function snapshot(): Promise<Map<string, string>> {
+  const out = new Map<string, string>()
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue
+    const f = path.join(e.parentPath, e.name)
+    out.set(path.relative(dir, f), createHash('sha256').update(await readFile(f)).digest('hex'))
+  }
+  return out
+}
+
+const waitFor = async (test: () => Promise<boolean> | boolean, ms = 120_000) => {
+  const t0 = Date.now()
+  while (!(await test())) {
+    if (Date.now() - t0 > ms) throw new Error('waited too long')
+    await new Promise((res) => setTimeout(res, 50))
+  }
+}
+
+const has = async (folder: string, re: RegExp) => (await readdir(folder, { recursive: true }).catch(() => [] as string[])).some((f) => re.test(f))
+
+before(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-corpus-'))
+  await writeCorpus(dir)
+  await mkdir(path.join(dir, 'theirs'))
+  await readFile(path.join(dir, 'index.html')).then((b) => import('node:fs/promises').then((fs) => fs.writeFile(path.join(dir, 'theirs', 'index.html'), b)))
+  // The signal cases run the real bin/bbl.js, which runs lib/.
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')])
+  const good = await bbl(['build', 'good.adoc', '--out', 'out', '-q'])
+  assert.equal(good.code, 0, good.stderr)
+})
+
+after(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true })
+})
+
+/** [what, args, exit code, message] — each must keep every earlier file as it was. */
+const FAILURES: Array<[string, string[], number, RegExp]> = [
+  ['a missing file', ['build', 'nope.adoc', '--out', 'out'], 3, /^bbl: nope\.adoc: no such file/],
+  ['a directory', ['build', 'a-folder.adoc', '--out', 'out'], 3, /^bbl: a-folder\.adoc: is a directory/],
+  ['a binary file', ['build', 'binary.adoc', '--out', 'out'], 3, /^bbl: binary\.adoc: is not a text file/],
+  ['invalid UTF-8', ['build', 'latin1.adoc', '--out', 'out'], 3, /^bbl: latin1\.adoc: is not UTF-8 text; save the notes as UTF-8/],
+  ['an unterminated block', ['build', 'unterminated.adoc', '--out', 'out'], 3, /^bbl: unterminated\.adoc:\d+: unterminated example block/],
+  ['--out where the pictures are', ['build', 'good.adoc', '--out', 'images'], 2, /^bbl: good\.adoc: --out images holds pictures the notes use/],
+  ['--out a folder bbl did not make', ['build', 'good.adoc', '--out', 'mine'], 2, /^bbl: good\.adoc: mine\/good exists and was not made by bbl/],
+  ['--out the notes folder', ['build', 'good.adoc', '--out', '.'], 2, /^bbl: good\.adoc: --out \. holds the notes themselves/],
+  ['--out over a landing page bbl did not write', ['build', 'good.adoc', '--out', 'theirs'], 2, /^bbl: theirs\/index\.html was not written by bbl/],
+  ['--out a file', ['build', 'good.adoc', '--out', 'a-file'], 2, /^bbl: --out a-file is a file/],
+  ['--out under a file', ['build', 'good.adoc', '--out', 'a-file/sub'], 2, /^bbl: --out a-file\/sub is under the file a-file/],
+  ['--out not writable', ['build', 'good.adoc', '--out', '/sys/bbl-corpus'], 8, /^bbl: \/sys\/bbl-corpus cannot be written or read \((permission denied|operation not permitted)\)/],
+  ['--strict with warnings', ['build', 'pictures.adoc', '--out', 'out', '--strict'], 4, /warning\(s\) and --strict is set/],
+  ['--browser missing', ['build', 'long-word.adoc', '--out', 'out', '--browser', '/no/such/chrome'], 5, /^bbl: --browser points at \/no\/such\/chrome, which is not an executable browser/],
+  ['--browser a folder', ['build', 'long-word.adoc', '--out', 'out', '--browser', 'images'], 5, /^bbl: --browser points at .*images, which is not an executable browser/],
+  ['--browser not a browser', ['build', 'long-word.adoc', '--out', 'out', '--browser', '/bin/false'], 6, /^bbl: long-word\.adoc: the browser at \/bin\/false did not start/],
+]
+
+describe('bad input: exit code, one line, earlier output kept, nothing left', () => {
+  for (const [what, args, code, message] of FAILURES) {
+    it(`${what}: exit ${code}`, async () => {
+      const before = await snapshot()
+      const r = await bbl(args)
+      assert.equal(r.code, code, `${what}\n${r.stderr}`)
+      const errors = r.stderr.split('\n').filter((l) => l.startsWith('bbl: '))
+      assert.equal(errors.length, 1, `${what}: one error line\n${r.stderr}`)
+      assert.match(errors[0]!, message)
+      assert.deepEqual(await snapshot(), before, `${what}: earlier files changed`)
+      await assertClean(r, what)
+    })
+  }
+})
+
+describe('faults: Ctrl-C and a browser that dies, during a build and a PDF export', () => {
+  // spin-measure hangs while its slides are measured; spin-print while its deck is printed.
+  const phases = [
+    { name: 'build', args: ['build', 'spin-measure.adoc'], busy: /^\.bbl-tmp-[^/]+\/\.bbl-measure\.html$/ },
+    { name: 'pdf', args: ['pdf', 'spin-print.adoc', '--no-handout', '--no-talks'], busy: /^\.bbl-tmp-[^/]+\/index\.html$/ },
+  ]
+  for (const p of phases) {
+    const busy = async (tmp: string) => {
+      await waitFor(async () => (await has(path.join(dir, 'out'), p.busy)) && (await has(tmp, /^bbl-chrome-/)))
+      await new Promise((res) => setTimeout(res, 1000))
+    }
+    const run = async (during: (pid: number, tmp: string) => Promise<void>) => {
+      const before = await snapshot()
+      const r = await bbl([...p.args, '--out', 'out', '--timeout', '120'], during)
+      assert.deepEqual(await snapshot(), before, 'earlier files changed')
+      return r
+    }
+    it(`Ctrl-C once during ${p.name}: exit 130, cleaned up`, async () => {
+      const r = await run(async (pid, tmp) => {
+        await busy(tmp)
+        process.kill(pid, 'SIGINT')
+      })
+      assert.equal(r.code, 130, r.stderr)
+      assert.match(r.stderr, /^bbl: interrupted$/m)
+      await assertClean(r, 'Ctrl-C')
+    })
+    it(`Ctrl-C twice during ${p.name}: exit 130 at once, cleaned up`, async () => {
+      const r = await run(async (pid, tmp) => {
+        await busy(tmp)
+        process.kill(pid, 'SIGINT')
+        await new Promise((res) => setTimeout(res, 30))
+        process.kill(pid, 'SIGINT')
+      })
+      assert.equal(r.code, 130, r.stderr)
+      assert.match(r.stderr, /^bbl: interrupted/m)
+      await assertClean(r, 'Ctrl-C twice')
+    })
+    it(`the browser killed during ${p.name}: exit 6 with a message, long before --timeout`, async () => {
+      let killedAt = 0
+      const r = await run(async (pid, tmp) => {
+        await busy(tmp)
+        const chrome = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)]).toString().trim().split(/\s+/).map(Number)
+        for (const c of chrome) process.kill(c, 'SIGKILL')
+        killedAt = Date.now()
+      })
+      assert.equal(r.code, 6, r.stderr)
+      assert.match(r.stderr, /^bbl: the browser \(.*\) stopped unexpectedly: it crashed or was killed/m)
+      assert.ok(Date.now() - killedAt < 20_000, `bbl took ${Date.now() - killedAt} ms to notice (--timeout is 120 s)`)
+      await assertClean(r, 'browser killed')
+    })
+  }
+})
