@@ -138,6 +138,7 @@ export function renderDeck(deck: DeckPlan, assets: PageAssets, fitted: (spec: Sl
     lang: deck.lang,
     title: deck.title,
     assets,
+    deck: true,
     ...(o.allowRemote ? {} : { csp: DECK_CSP }),
     body: `<div class="reveal"><div class="slides">\n${stacks.join('\n')}\n</div></div>`,
   })
@@ -155,14 +156,14 @@ export function measurePage(assets: PageAssets, lang: string): string {
   })
 }
 
-function page(o: { lang: string; title: string; assets: PageAssets; body: string; base?: string; style?: string; csp?: string }): string {
+function page(o: { lang: string; title: string; assets: PageAssets; body: string; base?: string; style?: string; csp?: string; deck?: boolean }): string {
   const css = o.assets.css.map((h) => `<link rel="stylesheet" href="${h}">`).join('\n')
   const js = o.assets.scripts.map((s) => `<script src="${s}"></script>`).join('\n')
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(o.lang)}"${RTL.has(o.lang.slice(0, 2)) ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="utf-8">
-${o.csp ? `<meta http-equiv="Content-Security-Policy" content="${o.csp}">\n<script src="assets/no-dialogs.js"></script>\n` : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
+${o.csp ? `<meta http-equiv="Content-Security-Policy" content="${o.csp}">\n` : ''}${o.deck ? '<script src="assets/no-dialogs.js"></script>\n' : ''}<meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="bbl">
 ${o.base ? `<base href="${escapeHtml(o.base)}">\n` : ''}<title>${escapeHtml(o.title)}</title>
 ${css}${o.style ? `<style>\n${o.style}\n</style>` : ''}

@@ -11,11 +11,15 @@
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { Browser, Page } from 'puppeteer-core'
+import sharp from 'sharp'
+import { closeBrowser, folderUrl, launchBrowser, watchPage } from '../helpers/deck.js'
 import { writeCorpus } from '../helpers/corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -188,4 +192,117 @@ describe('faults: Ctrl-C and a browser that dies, during a build and a PDF expor
       await assertClean(r, 'browser killed')
     })
   }
+})
+
+/** The URLs a page asked for that its Content-Security-Policy refused (so never sent), as Chromium reports them. */
+async function networkLog(page: Page): Promise<{ refused: Set<string> }> {
+  const cdp = await page.createCDPSession()
+  const urls = new Map<string, string>()
+  const refused = new Set<string>()
+  cdp.on('Network.requestWillBeSent', (e) => void urls.set(e.requestId, e.request.url))
+  cdp.on('Network.loadingFailed', (e) => {
+    if (e.blockedReason === 'csp' || e.errorText === 'net::ERR_BLOCKED_BY_CSP') refused.add(urls.get(e.requestId) ?? '')
+  })
+  await cdp.send('Network.enable')
+  return { refused }
+}
+
+/** Open a deck, logging every request, what the CSP refused and every dialog, from the first byte. */
+async function open(browser: Browser, file: string) {
+  const page = await browser.newPage()
+  await page.setViewport({ width: 1280, height: 720 })
+  const log = watchPage(page, folderUrl(file))
+  const sent = await networkLog(page)
+  const dialogs: string[] = []
+  page.on('dialog', (x) => {
+    dialogs.push(x.message())
+    void x.dismiss()
+  })
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+  await page.waitForFunction('window.Reveal && Reveal.isReady()', { timeout: 30_000 })
+  return { page, log, sent, dialogs }
+}
+
+/** Where a picture bbl wrote would tell where and with what it was taken. */
+async function metadataOf(file: string): Promise<string[]> {
+  const m = await sharp(file).metadata()
+  return [m.exif && 'EXIF', m.xmp && 'XMP', m.iptc && 'IPTC'].filter(Boolean) as string[]
+}
+
+const CONTENT = ['pictures.adoc', 'hostile.adoc', 'traversal.adoc', 'DevoxxFR #2024.adoc', 'notes 100%.adoc', 'CON.adoc', 'long-word.adoc', 'utf16.adoc', 'empty.adoc']
+
+describe('hostile content: built, then opened offline', () => {
+  let browser: Browser
+  let built: Run
+  before(async () => {
+    ;[built, browser] = await Promise.all([bbl(['build', ...CONTENT, '--theme', 'hostile.css', '--out', 'site']), launchBrowser()])
+  })
+  after(() => closeBrowser(browser))
+
+  it('builds every notes file (exit 0), each warning with its code line, nothing left', async () => {
+    assert.equal(built.code, 0, built.stderr)
+    for (const line of built.stderr.trim().split('\n')) assert.match(line, /^(.+\.adoc(:\d+)?: warning: |.+\.adoc → )/, line)
+    // Pictures bbl cannot decode are named, with their line, and shown as placeholders.
+    for (const f of ['truncated.jpg', 'empty.jpg', 'fake.heic', 'etc-link.jpg', 'no-such.jpg']) assert.match(built.stderr, new RegExp(`pictures\\.adoc:\\d+: warning: image (cannot be read|not found): .*${f.replace('.', '\\.')}`))
+    await assertClean(built, 'content build')
+  })
+
+  it('names folders safely and encodes every landing link', async () => {
+    const folders = (await readdir(path.join(dir, 'site'))).sort()
+    assert.ok(folders.includes('CON_') && folders.includes('DevoxxFR #2024') && folders.includes('notes 100%'), folders.join(', '))
+    const landing = await readFile(path.join(dir, 'site', 'index.html'), 'utf8')
+    const hrefs = [...landing.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'))
+    assert.ok(hrefs.length >= CONTENT.length)
+    for (const h of hrefs) {
+      assert.doesNotMatch(h, /[ #%](?![0-9A-F]{2})/, `unencoded: ${h}`)
+      const file = fileURLToPath(new URL(h, pathToFileURL(path.join(dir, 'site', 'index.html'))))
+      assert.ok(existsSync(file), `broken landing link: ${h}`)
+    }
+  })
+
+  it('writes no picture with EXIF, XMP or IPTC (GPS, device), whichever way it was prepared', async () => {
+    const pics = (await readdir(path.join(dir, 'site'), { recursive: true })).filter((f) => /\.(jpe?g|png|webp)$/i.test(f))
+    assert.ok(pics.length >= 5, pics.join(', '))
+    for (const f of pics) assert.deepEqual(await metadataOf(path.join(dir, 'site', f)), [], f)
+    // The sources do carry it: the check above can fail.
+    assert.deepEqual(await metadataOf(path.join(dir, 'images', 'gps.jpg')), ['EXIF'])
+  })
+
+  it('opens every deck with no request outside its folder and no dialog', async () => {
+    const decks = (await readdir(path.join(dir, 'site'), { recursive: true })).filter((f) => f.endsWith('.html') && f.includes(path.sep))
+    assert.ok(decks.length >= 2 * CONTENT.length - 1, decks.join(', '))
+    for (const d of decks) {
+      const { page, log, sent, dialogs } = await open(browser, path.join(dir, 'site', d))
+      await page.evaluate('Reveal.getSlides().forEach((s, i) => Reveal.slide(i)); Reveal.slide(0)')
+      await new Promise((res) => setTimeout(res, 200))
+      await page.close()
+      // Chromium reports requests the Content-Security-Policy refused as requests that failed at once;
+      // they never reach the network. Everything else outside the folder would.
+      assert.deepEqual(log.outside.filter((u) => !sent.refused.has(u)), [], `${d}: requests outside the deck folder`)
+      assert.deepEqual(dialogs, [], `${d}: dialogs`)
+    }
+  })
+
+  it('with --allow-remote, the same deck does reach out (so the check above can fail)', async () => {
+    const r = await bbl(['build', 'hostile.adoc', '--allow-remote', '--out', 'remote', '-q'])
+    assert.equal(r.code, 0, r.stderr)
+    const deck = (await readdir(path.join(dir, 'remote', 'hostile'))).find((f) => f.endsWith('.html') && f !== 'index.html')!
+    const { page, log } = await open(browser, path.join(dir, 'remote', 'hostile', deck))
+    await page.close()
+    assert.ok(log.outside.some((u) => u.startsWith('http://127.0.0.1:9/')), log.outside.join(', '))
+  })
+
+  it('embeds no picture with EXIF, XMP or IPTC in the PDFs', async () => {
+    const r = await bbl(['pdf', 'pictures.adoc', '--out', 'pdfs'])
+    assert.equal(r.code, 0, r.stderr)
+    const out = path.join(dir, 'pdf-images')
+    await mkdir(out)
+    for (const pdf of (await readdir(path.join(dir, 'pdfs', 'pictures'))).filter((f) => f.endsWith('.pdf'))) {
+      execFileSync('pdfimages', ['-all', path.join(dir, 'pdfs', 'pictures', pdf), path.join(out, pdf)])
+    }
+    const imgs = (await readdir(out)).filter((f) => /\.(jpg|png)$/.test(f))
+    assert.ok(imgs.length >= 4, imgs.join(', '))
+    for (const f of imgs) assert.deepEqual(await metadataOf(path.join(out, f)), [], f)
+    await assertClean(r, 'pdf')
+  })
 })
