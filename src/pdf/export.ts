@@ -27,7 +27,7 @@ import { printDeck, slidesOutline } from './slides.js'
 import { pageAssets } from '../slides/render.js'
 import { version } from '../core/version.js'
 
-export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report: Reporter): Promise<void> {
+export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
   const date = sourceDate(o.env['SOURCE_DATE_EPOCH'])
   // Every run needs the browser: start it while the notes are parsed.
   browser.warm()
@@ -40,6 +40,7 @@ export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report:
     if (talks.length) each.push(`${talks.length} talk PDF${talks.length === 1 ? '' : 's'} (${talks.reduce((n, p) => n + p.pages, 0)} pages)`)
     report.info(`  PDF → ${posix(path.relative(o.cwd, b.dir) || b.dir)}/: ${each.join(', ')}`)
   }
+  return built
 }
 
 /** SOURCE_DATE_EPOCH (reproducible builds): the PDFs' dates, so that two runs give the same bytes. */
