@@ -189,7 +189,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
       try {
         const out = await withTimeout(Promise.race([job.run(page), crashed]), o.timeoutMs, what)
         const printed = Date.now()
-        const done = finishPdf(out.bytes, job.info, out.outline)
+        const done = await finishPdf(out.bytes, job.info, out.outline)
         if (out.slides !== undefined && done.pages !== out.slides) {
           throw new Error(`${job.what}: reveal.js printed ${done.pages} pages for ${out.slides} slides`)
         }
@@ -202,6 +202,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
             // Errors of the deck's own scripts: content the notes passed through.
             ...[...slot.errors].map((e): Warning => ({ code: 'PAGE_ERROR', message: `${job.what}: ${e}` })),
             ...(out.warnings ?? []),
+            ...(done.unfinished ? [{ code: 'PDF_UNFINISHED', message: `${job.what}: written without outline and information: ${done.unfinished}` } satisfies Warning] : []),
           ],
         })
         if (o.progress) report.info(`${shown(job.file)} (${done.pages} pages)`)
