@@ -18,7 +18,7 @@ import { findBrowser } from '../../src/browser/finders.js'
 import { main } from '../../src/cli/main.js'
 import { resolveOptions, type ServeCommand } from '../../src/cli/options.js'
 import { type BuildEvent, serve } from '../../src/serve/serve.js'
-import { includedFiles, Watcher } from '../../src/serve/watcher.js'
+import { Watcher } from '../../src/serve/watcher.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const NOTES = 'decks/dataxday-2018.adoc'
@@ -424,19 +424,6 @@ describe('bbl serve, on the command line', { timeout: 60_000 }, () => {
 })
 
 describe('watcher', { timeout: 30_000 }, () => {
-  it('finds included files, through attributes and nested includes', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-watch-'))
-    try {
-      await mkdir(path.join(dir, 'parts', 'deep'), { recursive: true })
-      await writeFile(path.join(dir, 'n.adoc'), '= T\n:parts: parts\n\ninclude::{parts}/a.adoc[]\ninclude::{nope}/x.adoc[]\ninclude::https://example.com/r.adoc[]\n')
-      await writeFile(path.join(dir, 'parts', 'a.adoc'), 'include::deep/b.adoc[lines=1..2]\n')
-      await writeFile(path.join(dir, 'parts', 'deep', 'b.adoc'), 'text\n')
-      assert.deepEqual((await includedFiles(path.join(dir, 'n.adoc'))).sort(), [path.join(dir, 'parts', 'a.adoc'), path.join(dir, 'parts', 'deep', 'b.adoc')])
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
-
   it('sees saves made by rewriting, renaming over, deleting and re-creating, and files that appear later', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-watch-'))
     let changes: string[] = []
