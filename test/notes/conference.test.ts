@@ -364,3 +364,11 @@ Une rétrospective mensuelle.
     assert.equal(conf('').talks.length, 0)
   })
 })
+
+describe('right-to-left languages', () => {
+  it('knows them by code, with or without a region, whatever the case; and no others', async () => {
+    const { isRtlLang } = await import('../../src/notes/lang.js')
+    for (const l of ['ar', 'he', 'fa', 'ur', 'ckb', 'ckb-IQ', 'ar-EG', 'HE', 'ar_MA']) assert.equal(isRtlLang(l), true, l)
+    for (const l of ['fr', 'en-US', 'ck', 'c', '', 'arn', 'hel']) assert.equal(isRtlLang(l), false, l)
+  })
+})
