@@ -22,7 +22,7 @@ import type { Env, ServeCommand } from '../core/options.js'
 import { Measurer } from '../slides/fit.js'
 import { assetsDir, notesName } from '../core/paths.js'
 import type { Fitted } from '../slides/render.js'
-import { ALL, LIVE, listen, LiveSite } from './server.js'
+import { ALL, isLoopbackName, LIVE, listen, LiveSite } from './server.js'
 import { type ResolvedTheme, resolveTheme } from '../build/theme.js'
 import { imageFiles, THEME, themeFiles, Watcher } from './watcher.js'
 
@@ -63,7 +63,6 @@ interface Notes {
   built: boolean
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
 export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSignal, hooks: ServeHooks = {}): Promise<number> {
   const log = hooks.log ?? ((s: string) => report.info(s))
   const red = (s: string) => (o.color ? `\x1b[31m${s}\x1b[39m` : s)
@@ -96,7 +95,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
     live,
     folder: (name) => byName.get(name),
     anyBuilt: () => notes.some((n) => n.built),
-    loopbackOnly: isLoopback(o.host),
+    loopbackOnly: isLoopbackName(o.host),
   })
   let landingHash = ''
   let stopping = false
