@@ -4,6 +4,7 @@
  * information and how to print it. Deciding the list does no I/O; running a
  * job is src/pdf/runner.ts's business.
  */
+import { talkMeta } from '../notes/conference.js'
 import path from 'node:path'
 import type { Page } from 'puppeteer-core'
 import type { BuiltNotes } from '../build/build.js'
@@ -106,7 +107,7 @@ export function pdfJobs(tmp: string, built: BuiltNotes, { o, assets, date, warn 
         info: {
           ...base,
           title: t.titleText,
-          subject: [t.speakers.join(', '), t.company, conf.titleText].filter(Boolean).join(' · '),
+          subject: [...talkMeta({ ...t, lang: undefined }), conf.titleText].join(' · '),
           keywords: [...t.speakers, ...(t.company ? [t.company] : []), conf.titleText],
         },
         run: async (page) => {

@@ -2,6 +2,7 @@
  * Slide plan (fitted) → HTML: the reveal.js decks, the page the paginator
  * measures in, and the landing page. Pure string work.
  */
+import { talkMeta } from '../notes/conference.js'
 import { isRtlLang } from '../notes/lang.js'
 import type { DeckPlan, FlowSlide, SlideSpec } from './plan.js'
 import { escapeHtml } from '../core/text.js'
@@ -176,7 +177,7 @@ export function landingPage(entries: LandingEntry[]): string {
     const talks = e.decks
       .filter((d) => d.kind === 'talk')
       .map((d) => {
-        const meta = [d.speakers.join(', '), d.company, d.lang?.toUpperCase()].filter(Boolean).join(' · ')
+        const meta = talkMeta(d).join(' · ')
         const talkPdf = pdf('talk', d.file)
         return `<li>${d.highlight ? '★ ' : ''}${link(d.file, d.title)}${meta ? ` <span class="meta">${escapeHtml(meta)} ·</span>` : ''} <span class="meta">${d.slides} slides</span>${
           talkPdf ? ` · ${link(talkPdf.file, 'PDF')}` : ''

@@ -372,3 +372,12 @@ describe('right-to-left languages', () => {
     for (const l of ['fr', 'en-US', 'ck', 'c', '', 'arn', 'hel']) assert.equal(isRtlLang(l), false, l)
   })
 })
+
+describe("a talk's meta line", () => {
+  it('lists speakers, company and language code, leaving out what is not there', async () => {
+    const { talkMeta } = await import('../../src/notes/conference.js')
+    assert.deepEqual(talkMeta({ speakers: ['Ada Park', 'Ben Stone'], company: 'Initech', lang: 'en' }), ['Ada Park, Ben Stone', 'Initech', 'EN'])
+    assert.deepEqual(talkMeta({ speakers: [], lang: 'fr' }), ['FR'])
+    assert.deepEqual(talkMeta({ speakers: ['Zoé'] }), ['Zoé'])
+  })
+})
