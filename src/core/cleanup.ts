@@ -31,15 +31,25 @@ export function cleanupSync(): void {
       // Already gone.
     }
   }
+  const killed = kills.size > 0
   kills.clear()
-  for (const p of paths) {
-    try {
-      rmSync(p, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 })
-    } catch {
-      // Best effort: a later run removes it (removeStale).
+  // A killed process may still write a file or two while the kernel takes it down:
+  // remove, wait a moment, remove again.
+  for (const pause of killed ? [50, 150, 0] : [0]) {
+    sleepSync(pause)
+    for (const p of paths) {
+      try {
+        rmSync(p, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 })
+      } catch {
+        // Best effort: a later run removes it (removeStale).
+      }
     }
   }
   paths.clear()
+}
+
+const sleepSync = (ms: number) => {
+  if (ms > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
 }
 
 /**

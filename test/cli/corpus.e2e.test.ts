@@ -33,8 +33,9 @@ interface Run {
 }
 
 /** bin/bbl.js in the corpus folder; `during` may signal it while it runs. */
-async function bbl(args: string[], during?: (pid: number, tmp: string) => Promise<void>): Promise<Run> {
+async function bbl(args: string[], during?: (pid: number, tmp: string) => Promise<void>, seed?: (tmp: string) => Promise<void>): Promise<Run> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-corpus-tmp-'))
+  await seed?.(tmp)
   const t0 = Date.now()
   const child = spawn(process.execPath, [path.join(root, 'bin', 'bbl.js'), ...args], {
     cwd: dir,
@@ -305,5 +306,24 @@ describe('hostile content: built, then opened offline', () => {
     assert.ok(imgs.length >= 4, imgs.join(', '))
     for (const f of imgs) assert.deepEqual(await metadataOf(path.join(out, f)), [], f)
     await assertClean(r, 'pdf')
+  })
+})
+
+describe('leftovers of a bbl that was killed', () => {
+  it('are removed by the next run: temporary deck folders in --out, browser profiles in TMPDIR', async () => {
+    // 999999 is no running process: what a `kill -9` or a power cut leaves.
+    const dead = 999_999
+    await mkdir(path.join(dir, 'out', `.bbl-tmp-good-${dead}`, 'assets'), { recursive: true })
+    await mkdir(path.join(dir, 'out', `.bbl-tmp-good-${process.pid}`), { recursive: true })
+    const r = await bbl(['build', 'long-word.adoc', '--out', 'out', '-q'], undefined, async (tmp) => {
+      await mkdir(path.join(tmp, `bbl-chrome-${dead}-AbCdEf`, 'profile'), { recursive: true })
+    })
+    assert.equal(r.code, 0, r.stderr)
+    const left = await readdir(path.join(dir, 'out'))
+    assert.ok(!left.includes(`.bbl-tmp-good-${dead}`), left.join(', '))
+    // A running process's folder is not touched.
+    assert.ok(left.includes(`.bbl-tmp-good-${process.pid}`), left.join(', '))
+    await rm(path.join(dir, 'out', `.bbl-tmp-good-${process.pid}`), { recursive: true })
+    await assertClean(r, 'a later run')
   })
 })
