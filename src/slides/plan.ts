@@ -6,7 +6,7 @@
  */
 import type { Conference, Part, Talk, Topic } from '../notes/conference.js'
 import type { Labels } from '../notes/lang.js'
-import type { Block, ImageRef } from '../notes/model.js'
+import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
 
 /** What the build knows of a picture the notes reference. */
@@ -47,6 +47,8 @@ export interface FlowSlide extends SlideBase {
   title: string
   group: string
   blocks: string[]
+  /** Footnotes the blocks reference: each slide shows, at its foot, those of its own blocks. */
+  footnotes?: Footnote[]
 }
 
 export interface FixedSlide extends SlideBase {
@@ -270,7 +272,8 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     const flush = (force = false) => {
       if (run.length === 0 && !force) return
       const html = run.map((b) => (b.kind === 'html' ? rewriteImages(b.html, this.opts.images, this.L) : ''))
-      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes })
+      const footnotes = footnotesOf(run)
+      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes, ...(footnotes.length ? { footnotes } : {}) })
       run = []
       notes = []
     }
@@ -295,7 +298,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         if (photos.length === 0) {
           // A short paragraph right before a photo introduces it: it goes above the photo.
           const last = run.at(-1)
-          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && last.text.length <= LEAD_MAX) {
+          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && !last.footnotes && last.text.length <= LEAD_MAX) {
             lead = rewriteImages(last.html, this.opts.images, this.L)
             run.pop()
           }
@@ -335,6 +338,13 @@ ${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
 ${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`
     return { type: 'fixed', html, classes: ['bbl-photo'], attrs, notes: [] }
   }
+}
+
+/** The footnotes a run of blocks references, each once, in the order of their numbers. */
+function footnotesOf(blocks: Block[]): Footnote[] {
+  const seen = new Map<number, Footnote>()
+  for (const b of blocks) if (b.kind === 'html') for (const f of b.footnotes ?? []) seen.set(f.n, f)
+  return [...seen.values()].sort((a, b) => a.n - b.n)
 }
 
 /** Width share of each picture in a row, proportional to its aspect ratio. */
