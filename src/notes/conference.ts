@@ -246,7 +246,8 @@ function allText(doc: NotesDoc): string {
   }
   const section = (s: Section) => {
     out.push(s.titleText)
-    blocks(s.blocks)
+    // An abstract is copied from the programme, often in the talk's language: the notes' own words are elsewhere.
+    if (partKind(s.titleText) !== 'abstract') blocks(s.blocks)
     s.sections.forEach(section)
   }
   blocks(doc.preamble)
