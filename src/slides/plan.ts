@@ -208,7 +208,7 @@ ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
     const html = `<div class="bbl-body">
 <p class="bbl-eyebrow" dir="auto">${eyebrow}</p>
 <h1 class="bbl-cover-title" dir="auto">${talk.title}</h1>
-${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(talk.speakers))}</p>` : ''}
+${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(withCompanies(talk)))}</p>` : ''}
 ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`
@@ -338,6 +338,13 @@ ${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
 ${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`
     return { type: 'fixed', html, classes: ['bbl-photo'], attrs, notes: [] }
   }
+}
+
+/** Speakers of different companies are shown each with theirs ("Ada Park (Initech)"); one company is the badge. */
+function withCompanies(talk: Talk): string[] {
+  const companies = talk.companies ?? []
+  if (new Set(companies.filter(Boolean)).size < 2) return talk.speakers
+  return talk.speakers.map((n, i) => (companies[i] ? `${n} (${companies[i]})` : n))
 }
 
 /** The footnotes a run of blocks references, each once, in the order of their numbers. */
