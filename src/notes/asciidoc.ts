@@ -14,7 +14,7 @@ import { createRequire } from 'node:module'
 import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSection } from '@asciidoctor/core'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './model.js'
-import { collectWarnings, registerConverter } from './converter.js'
+import { collectWarnings, keepPunctuation, registerConverter } from './converter.js'
 import { notesName } from '../core/paths.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 
@@ -149,7 +149,7 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
     }
     // Speaker notes in any form the converter knows ([.notes] open block or sidebar, [NOTE.speaker], .aside):
     // it says so by making them an <aside class="notes">.
-    const html = b.convert()
+    const html = keepPunctuation(b.convert())
     if (/^\s*<aside class="notes">/.test(html)) {
       const notes = withFootnotes(html, footnotesOf(doc, html))
       out.push({ kind: 'notes', html: notes, text: htmlToText(notes), line: lineOf(b) })

@@ -51,13 +51,23 @@ function inlineFootnote(node: AbstractNode): string | undefined {
 function stemBlock(node: AbstractNode): string {
   const block = node as unknown as { getContent(): string; getStyle(): string; getTitle(): string | undefined; getId(): string | undefined; getRoles(): string[] }
   const style = block.getStyle()
-  let source = String(block.getContent() ?? '').trim()
+  // Asciidoctor escapes the block's content for HTML (`<` as `&lt;`): MathJax wants the source.
+  let source = decodeEntities(String(block.getContent() ?? '')).trim()
   if (style === 'latexmath') source = source.replace(/^\\\[([\s\S]*)\\\]$/, '$1').replace(/^\$\$([\s\S]*)\$\$$/, '$1').trim()
   const notation: MathNotation = style === 'latexmath' ? 'latexmath' : 'asciimath'
   const id = block.getId()
   const classes = ['stemblock', ...block.getRoles()].join(' ')
   const title = block.getTitle()
   return `<div${id ? ` id="${escapeHtml(id)}"` : ''} class="${escapeHtml(classes)}">${title ? `<div class="title">${title}</div>` : ''}<div class="content bbl-math-block">${math(source, notation, true, node)}</div></div>`
+}
+
+/**
+ * A formula and the punctuation right after it stay on one line ("…is Ω(n log n).",
+ * not a line that starts with "."): a line may break after an SVG like after a word.
+ */
+export function keepPunctuation(html: string): string {
+  if (!html.includes('<span class="bbl-math">')) return html
+  return html.replace(/(<span class="bbl-math"><svg\b(?:(?!<\/svg>)[\s\S])*<\/svg><\/span>)([.,;:!?…)\]»"”’]+)/g, '<span class="bbl-math-nb">$1$2</span>')
 }
 
 /** Register bbl's converter for the `revealjs` backend, in front of the reveal.js converter. */

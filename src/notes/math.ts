@@ -67,15 +67,24 @@ export function typeset(source: string, notation: MathNotation, display: boolean
   const svg = /<svg[\s\S]*<\/svg>/.exec(html)?.[0] ?? ''
   const box = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg)
   const text = source.replace(/\s+/g, ' ').trim()
-  // Baseline at y=0 (MathJax's glyphs are flipped around it); 1000 units are 1 em.
-  const hidden = box
-    ? `<text x="${box[1]}" y="0" font-size="1000" textLength="${box[3]}" lengthAdjust="spacingAndGlyphs" fill="transparent" stroke="none">${escapeHtml(text)}</text>`
-    : ''
+  const hidden = box ? hiddenText(text, Number(box[1]), Number(box[3])) : ''
   const clean = svg
     .replace(/ data-(?:mml-node|c|mjx-texclass)="[^"]*"/g, '')
     .replace(/^<svg /, `<svg aria-label="${escapeHtml(text)}" `)
     .replace(/<\/svg>$/, `${hidden}</svg>`)
   return { svg: clean, ...(error ? { error: decodeAttr(error) } : {}) }
+}
+
+/**
+ * The source as transparent text over the formula's box. Its size is chosen so that
+ * its natural width stays inside the box (glyphs average well under 0.62 em), and
+ * textLength stretches it to the box: Chrome measures the text at its natural
+ * width, so a larger text would reach over the words next to the formula.
+ * Baseline at y=0 (MathJax's glyphs are flipped around it); 1000 units are 1 em.
+ */
+function hiddenText(text: string, x: number, width: number): string {
+  const size = Math.max(1, Math.min(1000, Math.floor(width / (Math.max(text.length, 1) * 0.62))))
+  return `<text x="${x}" y="0" font-size="${size}" textLength="${width}" lengthAdjust="spacingAndGlyphs" fill="transparent" stroke="none">${escapeHtml(text)}</text>`
 }
 
 const decodeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')

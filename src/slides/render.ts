@@ -72,7 +72,7 @@ function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string 
   const shown = skeleton ? spec.footnotes : spec.footnotes.filter((f) => refs.has(f.n))
   if (shown.length === 0) return ''
   const hide = skeleton ? ' hidden' : ''
-  const items = shown.map((f) => `<p class="bbl-footnote" data-footnote="${f.n}" dir="auto"${hide}><span class="bbl-fn-n">${f.n}</span> ${f.html}</p>`)
+  const items = shown.map((f) => `<p class="bbl-footnote" data-footnote="${f.n}" dir="auto"${hide}><span class="bbl-fn-n">${f.n}.</span> ${f.html}</p>`)
   return `\n<div class="bbl-footnotes"${hide}>${items.join('')}</div>`
 }
 
