@@ -72,10 +72,13 @@ export function keepPunctuation(html: string): string {
 
 /** Register bbl's converter for the `revealjs` backend, in front of the reveal.js converter. */
 export function registerConverter(ad: Processor): void {
-  const created = (ad as unknown as { Converter: { create(backend: string): { $convert: Convert } } }).Converter.create('revealjs')
+  type Created = { $convert: Convert; $backend_traits(): { $$smap: Record<string, unknown> } }
+  const created = (ad as unknown as { Converter: { create(backend: string): Created } }).Converter.create('revealjs')
   const base: Convert = (node, transform, opts) => created.$convert(node, transform, opts)
   const converter = {
     backend: 'revealjs',
+    // The reveal.js converter's traits (basebackend html...): the document enables its syntax highlighter on them.
+    backend_traits: { ...created.$backend_traits().$$smap },
     convert(node: AbstractNode, transform?: string, opts?: unknown): string {
       const name = transform ?? node.getNodeName()
       if (name === 'inline_footnote') return inlineFootnote(node) ?? base(node, transform, opts)
