@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSection } from '@asciidoctor/core'
+import { includedFiles } from './includes.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './model.js'
 import { collectWarnings, keepPunctuation, registerConverter } from './converter.js'
@@ -81,7 +82,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       sourcemap: true,
       base_dir: docdir,
       attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
-    }), logger, warnings, file, name)
+    }), logger, warnings, file, name, docdir)
   } finally {
     collectWarnings(undefined)
   }
@@ -104,7 +105,7 @@ function withFootnotes(html: string, footnotes: Footnote[] | undefined): string 
   return html.replace(/<\/aside>\s*$/, `<div class="bbl-footnotes">${list}</div></aside>`)
 }
 
-function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create']>, warnings: Warning[], file: string, name: string): NotesDoc {
+function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create']>, warnings: Warning[], file: string, name: string, docdir: string): NotesDoc {
   let hasSource = false
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
@@ -259,6 +260,7 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
     sections,
     hasSource,
     warnings,
+    includes: includedFiles(doc, docdir, logger.getMessages().map((m) => m.getText())),
   }
 }
 

@@ -108,11 +108,16 @@ export interface SiteOptions {
   loopbackOnly: boolean
 }
 
-/** A Host header naming this machine's loopback: localhost, 127.x.x.x or [::1], any port. */
+/** A host name or address of this machine's loopback: localhost (and *.localhost), 127.x.x.x, ::1 (bracketed or not). */
+export function isLoopbackName(name: string): boolean {
+  const n = name.toLowerCase()
+  return n === 'localhost' || n.endsWith('.localhost') || n === '::1' || n === '[::1]' || /^127(\.\d{1,3}){3}$/.test(n)
+}
+
+/** A Host header naming this machine's loopback, any port. */
 export function loopbackHost(host: string | undefined): boolean {
   if (!host) return true // HTTP/1.0 clients send none
-  const name = host.replace(/:\d+$/, '').toLowerCase()
-  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127(\.\d{1,3}){3}$/.test(name)
+  return isLoopbackName(host.replace(/:\d+$/, ''))
 }
 
 export class LiveSite {
