@@ -233,7 +233,9 @@ function cleanRole(s: string): string | undefined {
 }
 
 /** Description list entries whose value is the speaker's role as such. */
-const ROLE_LABEL = /^(?:role|rôle|rolle|title|job|position|poste|fonction|funktion|cargo|puesto|company|société|entreprise|firma|unternehmen|empresa)$/i
+const ROLE_LABEL = /^(?:role|rôle|rolle|title|job|position|poste|fonction|funktion|cargo|puesto)$/i
+/** A description list entry that names the speakers' company: it is the company, not a role. */
+const COMPANY_LABEL = /^(?:company|companies|société|entreprise|employer|firma|unternehmen|empresa|organi[sz]ation)$/i
 
 /** A description list's entries as [term, its own text, what is attached to it (HTML)], in any style (plain, horizontal). */
 function dlistEntries(dlistHtml: string): Array<[string, string, string]> {
@@ -261,7 +263,10 @@ export function speakerFromDlist(dlistHtml: string): SpeakerLine | undefined {
   const { names, role } = withCompanies ? { names: '', role: withCompanies.role } : splitNamesAndRole(text)
   const speakers = withCompanies?.speakers ?? splitNames(names)
   if (speakers.length === 0) return undefined
-  const others = entries.filter((_, i) => i !== at).map(([dt, dd, more]) => {
+  const companyAt = entries.findIndex(([dt], i) => i !== at && COMPANY_LABEL.test(dt.replace(/:$/, '')))
+  const company = companyAt === -1 ? undefined : entries[companyAt]![1] || undefined
+  const companies = withCompanies?.companies ?? (company ? speakers.map(() => company) : undefined)
+  const others = entries.filter((_, i) => i !== at && i !== companyAt).map(([dt, dd, more]) => {
     const value = [dd, htmlToText(more)].filter(Boolean).join(' ')
     return ROLE_LABEL.test(dt.replace(/:$/, '')) ? value : `${dt}: ${value}`
   })
@@ -269,7 +274,7 @@ export function speakerFromDlist(dlistHtml: string): SpeakerLine | undefined {
   return {
     lead: `${term}:`,
     speakers,
-    ...(withCompanies ? { companies: withCompanies.companies } : {}),
+    ...(companies ? { companies } : {}),
     role: all || undefined,
     ...(attached ? { rest: attached } : {}),
   }

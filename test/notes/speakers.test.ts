@@ -50,6 +50,11 @@ describe('speakers and companies', () => {
     }
   })
 
+  it('takes a "Company::" entry as the speakers\' company, not as their role', () => {
+    const t = talk('Speaker:: Dana Scott\nRole:: SRE\nCompany:: Acme')
+    assert.deepEqual([t.speakers, t.companies, t.company, t.role], [['Dana Scott'], ['Acme'], 'Acme', 'SRE'])
+  })
+
   it('does not take a handle or an e-mail in parentheses for a company', () => {
     const t = talk('Presented by Ada Park (@adapark), staff engineer')
     assert.deepEqual(t.speakers, ['Ada Park'])
