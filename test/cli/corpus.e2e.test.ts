@@ -17,9 +17,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { Browser, Page } from 'puppeteer-core'
-import sharp from 'sharp'
-import { closeBrowser, folderUrl, launchBrowser, watchPage } from '../helpers/deck.js'
+import type { Browser } from 'puppeteer-core'
+import { closeBrowser, launchBrowser } from '../helpers/deck.js'
+import { metadataOf, open } from '../helpers/offline.js'
 import { writeCorpus } from '../helpers/corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -196,41 +196,6 @@ describe('faults: Ctrl-C and a browser that dies, during a build and a PDF expor
     })
   }
 })
-
-/** The URLs a page asked for that its Content-Security-Policy refused (so never sent), as Chromium reports them. */
-async function networkLog(page: Page): Promise<{ refused: Set<string> }> {
-  const cdp = await page.createCDPSession()
-  const urls = new Map<string, string>()
-  const refused = new Set<string>()
-  cdp.on('Network.requestWillBeSent', (e) => void urls.set(e.requestId, e.request.url))
-  cdp.on('Network.loadingFailed', (e) => {
-    if (e.blockedReason === 'csp' || e.errorText === 'net::ERR_BLOCKED_BY_CSP') refused.add(urls.get(e.requestId) ?? '')
-  })
-  await cdp.send('Network.enable')
-  return { refused }
-}
-
-/** Open a deck, logging every request, what the CSP refused and every dialog, from the first byte. */
-async function open(browser: Browser, file: string) {
-  const page = await browser.newPage()
-  await page.setViewport({ width: 1280, height: 720 })
-  const log = watchPage(page, folderUrl(file))
-  const sent = await networkLog(page)
-  const dialogs: string[] = []
-  page.on('dialog', (x) => {
-    dialogs.push(x.message())
-    void x.dismiss()
-  })
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
-  await page.waitForFunction('window.Reveal && Reveal.isReady()', { timeout: 30_000 })
-  return { page, log, sent, dialogs }
-}
-
-/** Where a picture bbl wrote would tell where and with what it was taken. */
-async function metadataOf(file: string): Promise<string[]> {
-  const m = await sharp(file).metadata()
-  return [m.exif && 'EXIF', m.xmp && 'XMP', m.iptc && 'IPTC'].filter(Boolean) as string[]
-}
 
 const CONTENT = ['pictures.adoc', 'hostile.adoc', 'traversal.adoc', 'DevoxxFR #2024.adoc', 'notes 100%.adoc', 'CON.adoc', 'long-word.adoc', 'utf16.adoc', 'empty.adoc']
 
