@@ -24,6 +24,8 @@ import { writeCorpus } from '../helpers/corpus.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 let dir: string
+/** Every run's TMPDIR, removed at the end even when a check failed. */
+const tmps: string[] = []
 
 interface Run {
   code: number | null
@@ -35,6 +37,7 @@ interface Run {
 /** bin/bbl.js in the corpus folder; `during` may signal it while it runs. */
 async function bbl(args: string[], during?: (pid: number, tmp: string) => Promise<void>, seed?: (tmp: string) => Promise<void>): Promise<Run> {
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-corpus-tmp-'))
+  tmps.push(tmp)
   await seed?.(tmp)
   const t0 = Date.now()
   const child = spawn(process.execPath, [path.join(root, 'bin', 'bbl.js'), ...args], {
@@ -104,7 +107,7 @@ before(async () => {
 })
 
 after(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true })
+  for (const d of [dir, ...tmps]) if (d) await rm(d, { recursive: true, force: true })
 })
 
 /** [what, args, exit code, message] — each must keep every earlier file as it was. */
