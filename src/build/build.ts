@@ -31,6 +31,8 @@ export interface BuildOptions {
   theme: string
   strict: boolean
   cwd: string
+  /** Conference notes or a plain deck; decided from the notes when undefined. */
+  as?: 'deck' | 'notes'
 }
 
 
@@ -121,7 +123,7 @@ export async function buildNotes(
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
   const doc = parsed ?? (await loadNotes(file, opts.cwd))
-  const conf = mapConference(doc)
+  const conf = mapConference(doc, opts.as)
   const talks = selectTalks(conf, opts.talk, file)
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
   const outDir = path.resolve(opts.cwd, opts.outDir)

@@ -37,6 +37,10 @@ export function collectImages(doc: NotesDoc): ImageRef[] {
     fromBlocks(s.blocks)
     s.sections.forEach(fromSection)
   }
+  for (const key of ['background-image', 'background-video'] as const) {
+    const v = doc.titleSlide.attributes[key]
+    if (v) refs.push({ src: joinImagesdir(doc.imagesdir, v), target: v, alt: '' })
+  }
   fromBlocks(doc.preamble)
   doc.sections.forEach(fromSection)
   return refs

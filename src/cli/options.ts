@@ -33,6 +33,7 @@ const OPTIONS = {
   port: { type: 'string', short: 'p', value: 'N', default: '8000', help: 'port to serve on' },
   host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to bind (0.0.0.0 shares with the room)' },
   open: { type: 'boolean', help: 'open the landing page in the default browser' },
+  as: { type: 'string', value: 'deck|notes', help: 'read the notes as a plain deck or as conference notes (default: notes when talks are found)' },
   quiet: { type: 'boolean', short: 'q', help: 'only errors and warnings' },
   debug: { type: 'boolean', help: 'timings and browser details on stderr' },
   help: { type: 'boolean', short: 'h', help: 'show help' },
@@ -40,7 +41,7 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS
 
-const COMMON: OptionName[] = ['theme', 'browser', 'timeout', 'quiet', 'debug', 'help']
+const COMMON: OptionName[] = ['as', 'theme', 'browser', 'timeout', 'quiet', 'debug', 'help']
 
 export const COMMANDS = {
   build: {
@@ -116,6 +117,9 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
   const timeout = Number(str('timeout'))
   if (!Number.isFinite(timeout) || timeout <= 0) throw new BblError(`--timeout takes a number of seconds, not "${str('timeout')}"`, ExitCode.USAGE)
 
+  const as = str('as')
+  if (as !== undefined && as !== 'deck' && as !== 'notes') throw new BblError(`--as takes deck or notes, not "${as}"`, ExitCode.USAGE)
+
   const inputs = parsed.positionals.length ? parsed.positionals : defaultInputs(ctx.cwd)
   if (inputs.length === 0) {
     const here = existsSync(ctx.cwd) ? readdirSync(ctx.cwd).filter((f) => /\.(adoc|asciidoc|asc)$/.test(f)).sort() : []
@@ -134,6 +138,7 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
     env,
     progress: ctx.stderrIsTTY && !bool('quiet') && !env['CI'],
     color: ctx.stderrIsTTY && !env['NO_COLOR'] && !env['CI'],
+    ...(as ? { as } : {}),
   }
   if (command === 'build') {
     return { ...common, command, outDir: str('out')!, talk: str('talk'), strict: bool('strict') }

@@ -19,6 +19,8 @@ export interface CommonOptions {
   /** Progress lines (\r) only on a terminal. */
   progress: boolean
   color: boolean
+  /** Read the notes as conference notes or as a plain deck; undefined: decided from the notes (talks found or not). */
+  as?: 'deck' | 'notes'
 }
 
 export interface BuildCommand extends CommonOptions {

@@ -15,3 +15,6 @@ export type WarningCode =
   | 'PAGE_ERROR'
   | 'PDF_NAME'
   | 'THEME'
+  | 'RAW_HTML'
+  | 'REMOTE_EMBED'
+  | 'UNSUPPORTED'

@@ -16,6 +16,8 @@ import { BblError, ExitCode } from '../core/error.js'
 import type { Block, ImageRef, NotesDoc, Section, Warning } from './model.js'
 import { notesName } from '../core/paths.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
+import { neutraliseRawHtml } from './raw-html.js'
+import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 
 const require = createRequire(import.meta.url)
 
@@ -74,6 +76,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     backend: 'revealjs',
     safe: 'safe',
     sourcemap: true,
+    // As a whole document, so that `notitle` is set only when the notes set it (blocks convert the same).
+    standalone: true,
     base_dir: docdir,
     attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
   })
@@ -112,6 +116,15 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     const context = b.getContext()
     if (context === 'toc') return
     if (context === 'listing' && b.getStyle() === 'source') hasSource = true
+    if (context === 'image' && isBackgroundImage(b)) return // the slide's background: see convertSection
+    if (context === 'pass') {
+      const raw = neutraliseRawHtml(b.convert())
+      if (raw.unwrapped) {
+        warnings.push({ code: 'RAW_HTML', message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped', line: lineOf(b) })
+      }
+      for (const html of raw.parts) out.push(htmlBlock(b, html))
+      return
+    }
     if (context === 'image') {
       out.push({ kind: 'photos', images: [photoOf(b)], caption: captionOf(b), line: lineOf(b) })
       return
@@ -181,8 +194,9 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       else convertBlock(child, blocks)
     }
     const attrs = sec.getAttributes() as Record<string, unknown>
-    const slideAttributes: Record<string, string> = {}
+    const slideAttributes: Record<string, string> = { ...backgroundOf(sec) }
     for (const [k, v] of Object.entries(attrs)) if (SLIDE_ATTRIBUTE.test(k)) slideAttributes[k] = String(v)
+    dropRemoteEmbeds(slideAttributes, lineOf(sec))
     const title = sec.getTitle() ?? ''
     return {
       title,
@@ -190,12 +204,30 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       level: sec.getLevel(),
       line: lineOf(sec),
       id: sec.getId() ?? '',
+      hideTitle: title === '!' || sec.isOption('notitle') || sec.isOption('conceal'),
       roles: sec.getRoles(),
       slideAttributes,
       blocks,
       sections,
     }
   }
+
+  /**
+   * Remote backgrounds (a video, a page in an iframe, a picture at a URL) would be
+   * requested when the deck is opened: bbl never does that. They are dropped with
+   * a warning; the slide keeps its content.
+   */
+  const dropRemoteEmbeds = (attrs: Record<string, string>, line?: number): void => {
+    for (const k of ['background-image', 'background-video', 'background-iframe']) {
+      const v = attrs[k]
+      if (!v || !(REMOTE.test(v) || k === 'background-iframe')) continue
+      warnings.push({ code: 'REMOTE_EMBED', message: `remote ${k.replace('background-', '')} background not loaded (bbl decks work offline): ${v}`, line })
+      delete attrs[k]
+    }
+  }
+
+  const titleSlide = titleSlideOf(doc.getAttributes() as Record<string, unknown>)
+  dropRemoteEmbeds(titleSlide.attributes)
 
   const preamble: Block[] = []
   const sections: Section[] = []
@@ -232,6 +264,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     preamble,
     sections,
     hasSource,
+    titleSlide,
     warnings,
   }
 }
@@ -255,4 +288,14 @@ function listHasPhotos(list: List): boolean {
 /** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
 export async function loadNotes(file: string, cwd = process.cwd()): Promise<NotesDoc> {
   return parseNotes(await readNotes(file, cwd), file, cwd)
+}
+
+/** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */
+function titleSlideOf(attrs: Record<string, unknown>): NotesDoc['titleSlide'] {
+  const attributes: Record<string, string> = {}
+  for (const [k, v] of Object.entries(attrs)) {
+    const m = /^title-slide-(background(?:-[\w-]+)?|transition(?:-speed)?|state)$/.exec(k)
+    if (m && typeof v === 'string') attributes[m[1]!] = v
+  }
+  return { hidden: 'notitle' in attrs, attributes }
 }

@@ -30,6 +30,8 @@ export interface Section {
   level: number
   line?: number
   id: string
+  /** The author hid the title (`== !`, `[%notitle]`, `[%conceal]`): the slide shows none. */
+  hideTitle?: boolean
   roles: string[]
   /** `background-image` and similar slide attributes the reveal.js converter documents. */
   slideAttributes: Record<string, string>
@@ -56,5 +58,7 @@ export interface NotesDoc {
   sections: Section[]
   /** Whether any source block needs syntax highlighting at run time. */
   hasSource: boolean
+  /** `:notitle:` hides the title slide; `:title-slide-background-*:` are its background. */
+  titleSlide: { hidden: boolean; attributes: Record<string, string> }
   warnings: Warning[]
 }

@@ -32,8 +32,16 @@ export interface Figure {
 }
 
 interface SlideBase {
-  /** Anchor for reveal.js links (#/id). */
+  /**
+   * Anchor for reveal.js links (#/id): the id Asciidoctor gave the slide's section
+   * (on the first slide made from it), or one of bbl's own (BBL_IDS), which no
+   * section id can be.
+   */
   id?: string
+  /** The talk's or topic's slug, on the slide that opens it (the handout groups by it). */
+  ref?: string
+  /** More section ids that land here: a topic with no text of its own shares its first part's slide. */
+  anchors?: string[]
   classes: string[]
   /** data-* attributes (background images...). */
   attrs: Record<string, string>
@@ -79,6 +87,17 @@ export interface PlanOptions {
   talks?: ReadonlySet<string>
 }
 
+/**
+ * Ids of bbl's own slides. Asciidoctor makes section ids from letters, digits,
+ * `_`, `-`, `.` and `:` (explicit ones too, unless written as `[id=...]`): a `~`
+ * keeps bbl's apart from any section's, so a section titled "Title" keeps `_title`.
+ */
+export const BBL_IDS = { cover: 'bbl~title', agenda: 'bbl~agenda', end: 'bbl~end' } as const
+/** Class of the slides that open an entry of the PDF outline (a talk, a topic, bbl's own slides). */
+export const MARK = 'bbl-mark'
+/** Class of the slides whose section hides its title (`== !`, `[%notitle]`, `[%conceal]`). */
+export const NO_TITLE = 'bbl-notitle'
+
 /** Languages written right to left: the agenda of their notes runs right to left. */
 const RTL_LANGS = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'dv', 'ckb'])
 
@@ -109,13 +128,15 @@ class Planner {
 
   recap(): DeckPlan {
     const { conf } = this
-    const stacks: Stack[] = [{ slides: [this.conferenceCover()] }]
+    const deck = conf.kind === 'deck'
+    // A plain deck's author may hide its title slide (`:notitle:`); conference notes always have their cover.
+    const stacks: Stack[] = deck && conf.titleSlide.hidden ? [] : [{ slides: [this.conferenceCover()] }]
     if (conf.talks.length > 0) stacks.push({ slides: [this.agenda()] })
     for (const item of conf.items) {
       const slides = item.type === 'topic' ? this.topicSlides(item.topic) : this.talkSlides(item.talk, 'recap')
       if (slides.length > 0) stacks.push({ slides })
     }
-    stacks.push({ slides: [this.closing()] })
+    if (!deck) stacks.push({ slides: [this.closing()] })
     return { kind: 'recap', file: 'index.html', title: conf.titleText, lang: conf.lang, stacks }
   }
 
@@ -144,14 +165,17 @@ class Planner {
     const { conf, L } = this
     const meta = [conf.author, conf.date].filter(Boolean).map((s) => escapeHtml(s!)).join(' · ')
     const n = conf.talks.length
+    const deck = conf.kind === 'deck'
     const html = `<div class="bbl-body">
-<p class="bbl-eyebrow" dir="auto">${escapeHtml(L.recap)}</p>
+${deck ? '' : `<p class="bbl-eyebrow" dir="auto">${escapeHtml(L.recap)}</p>`}
 <h1 class="bbl-cover-title" dir="auto">${conf.title}</h1>
 <div class="bbl-rule"></div>
 ${meta ? `<p class="bbl-cover-meta" dir="auto">${meta}</p>` : ''}
 ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowerCase())}</p>` : ''}
 </div>`
-    return this.fixed(html, ['bbl-cover', 'bbl-cover-conference'], 'title')
+    const cover = this.fixed(html, ['bbl-cover', 'bbl-cover-conference', MARK], BBL_IDS.cover)
+    cover.attrs = dataAttributes(conf.titleSlide.attributes, this.opts.images)
+    return cover
   }
 
   private agenda(): FlowSlide {
@@ -172,10 +196,10 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
       title: escapeHtml(L.agenda),
       group: 'agenda',
       blocks: [`<div class="ulist bbl-agenda" dir="${dir}"><ul>${items.join('')}</ul></div>`],
-      classes: ['bbl-content', 'bbl-agenda-slide'],
+      classes: ['bbl-content', 'bbl-agenda-slide', MARK],
       attrs: {},
       notes: [],
-      id: 'agenda',
+      id: BBL_IDS.agenda,
     }
   }
 
@@ -189,7 +213,7 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
 ${talk ? '' : `<p class="bbl-speakers" dir="auto">${escapeHtml(L.questions)}</p>`}
 ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
 </div>`
-    return this.fixed(html, ['bbl-cover', 'bbl-closing'], 'end')
+    return this.fixed(html, ['bbl-cover', 'bbl-closing', MARK], BBL_IDS.end)
   }
 
   private talkCover(talk: Talk, where: 'recap' | 'talk'): FixedSlide {
@@ -210,7 +234,10 @@ ${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead 
 ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`
-    const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', ...talk.roles], talk.slug)
+    const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', MARK, ...talk.roles], talk.id || talk.slug)
+    slide.ref = talk.slug
+    // The talk's slug stays a way in too (#/kafka-beyond-the-brokers): shorter to share than Asciidoctor's id.
+    if (talk.id && talk.id !== talk.slug) slide.anchors = [talk.slug]
     slide.attrs = dataAttributes(talk.slideAttributes, this.opts.images)
     return slide
   }
@@ -226,33 +253,44 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
   }
 
   private topicSlides(topic: Topic): SlideSpec[] {
-    const kicker = this.conf.titleText
+    // A plain deck's slides are titled as the author titled them, with nothing above.
+    const deck = this.conf.kind === 'deck'
+    const kicker = deck ? '' : this.conf.titleText
     const first = this.blockSlides(topic.blocks, {
       kicker,
       title: topic.title,
       group: topic.slug,
-      classes: ['bbl-topic', ...topic.roles],
+      classes: ['bbl-topic', ...(topic.hideTitle ? [NO_TITLE] : []), ...topic.roles],
       attrs: dataAttributes(topic.slideAttributes, this.opts.images),
-      keepEmpty: topic.parts.length === 0,
+      // A plain deck keeps a section's slide even with nothing but its title (and background), as the author made it.
+      keepEmpty: deck || topic.parts.length === 0,
     })
-    if (first[0]) first[0].id = topic.slug
-    const rest = topic.parts.flatMap((p, i) => this.partSlides(p, `${kicker} · ${topic.titleText}`, `${topic.slug}/${i}`))
-    if (first.length === 0 && rest[0]) rest[0].id = topic.slug
+    const rest = topic.parts.flatMap((p, i) => this.partSlides(p, deck ? '' : `${kicker} · ${topic.titleText}`, `${topic.slug}/${i}`))
+    const opening = first[0] ?? rest[0]
+    if (opening) {
+      // A topic with no text of its own opens on its first part's slide, which keeps the part's id.
+      if (!first[0] && opening.id && topic.id) opening.anchors = [...(opening.anchors ?? []), topic.id]
+      else opening.id = topic.id || `bbl~${topic.slug}`
+      opening.ref = topic.slug
+      opening.classes = [...opening.classes, MARK]
+    }
     return [...first, ...rest]
   }
 
   private partSlides(part: Part, kicker: string, group: string): SlideSpec[] {
-    return [
+    const slides = [
       ...this.blockSlides(part.blocks, {
         kicker,
         title: part.title,
         group,
-        classes: [`bbl-part-${part.kind}`, ...part.roles],
+        classes: [`bbl-part-${part.kind}`, ...(part.hideTitle ? [NO_TITLE] : []), ...part.roles],
         attrs: dataAttributes(part.slideAttributes, this.opts.images),
-        keepEmpty: part.parts.length === 0,
+        keepEmpty: this.conf.kind === 'deck' || part.parts.length === 0,
       }),
-      ...part.parts.flatMap((p, i) => this.partSlides(p, `${kicker} · ${part.titleText}`, `${group}/${i}`)),
+      ...part.parts.flatMap((p, i) => this.partSlides(p, kicker && `${kicker} · ${part.titleText}`, `${group}/${i}`)),
     ]
+    if (slides[0] && part.id) slides[0].id = part.id
+    return slides
   }
 
   /**
@@ -277,7 +315,8 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     let photos: Figure[] = []
     let lead: string | undefined
     const flushPhotos = () => {
-      groupPhotos(photos).forEach((group, i) => out.push(this.photoSlide(group, o.kicker, o.title, attrs, i === 0 ? lead : undefined)))
+      const title = o.classes.includes(NO_TITLE) ? '' : o.title
+      groupPhotos(photos).forEach((group, i) => out.push(this.photoSlide(group, o.kicker, title, attrs, i === 0 ? lead : undefined)))
       photos = []
       lead = undefined
     }
@@ -329,7 +368,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       return `<figure style="flex: ${grow} 1 0">${media}${cap}</figure>`
     })
     const shared = [...new Set(figures.map((f) => f.groupCaption).filter(Boolean))]
-    const html = `<p class="bbl-kicker" dir="auto">${escapeHtml(kicker)} · ${title}</p>
+    const html = `<p class="bbl-kicker" dir="auto">${[escapeHtml(kicker), title].filter(Boolean).join(' · ')}</p>
 ${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
 <div class="bbl-gallery bbl-n${figures.length}">${items.join('')}</div>
 ${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`

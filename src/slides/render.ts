@@ -52,17 +52,25 @@ function attrs(spec: SlideSpec, extra: string[] = []): string {
   return ` class="${escapeHtml(classes)}"${data}`
 }
 
+/** Empty elements carrying the other section ids that land on this slide (reveal.js finds a slide from any element's id). */
+const anchors = (ids: string[] = []) => ids.map((a) => `<span id="${escapeHtml(a)}" class="bbl-anchor"></span>`).join('')
+
 export function flowSection(spec: FlowSlide, body: string, count: string, id?: string, notes = ''): string {
   const countHtml = count ? `<span class="bbl-count">${count}</span>` : ''
-  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec)}><div class="bbl-slide">
-<header class="bbl-head"><p class="bbl-kicker" dir="auto">${escapeHtml(spec.kicker)}</p><h2 class="bbl-title" dir="auto"><span class="bbl-title-text">${spec.title}</span>${countHtml}</h2></header>
+  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec)}><div class="bbl-slide">${id ? anchors(spec.anchors) : ''}
+<header class="bbl-head">${spec.kicker ? `<p class="bbl-kicker" dir="auto">${escapeHtml(spec.kicker)}</p>` : ''}${
+    // A title the author hid (`== !`, `[%notitle]`) is not shown; a continued slide still says "(2/3)".
+    spec.classes.includes('bbl-notitle')
+      ? countHtml ? `<p class="bbl-title" dir="auto">${countHtml}</p>` : ''
+      : `<h2 class="bbl-title" dir="auto"><span class="bbl-title-text">${spec.title}</span>${countHtml}</h2>`
+  }</header>
 <div class="bbl-body${spec.classes.includes('columns') ? ' columns' : ''}">${body}</div>
 </div>${notes}</section>`
 }
 
 export function fixedSection(spec: SlideSpec & { type: 'fixed' }, step: number, id?: string, notes = ''): string {
   const fit = step > 0 ? [`bbl-fit-${step}`] : []
-  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec, fit)}><div class="bbl-slide">
+  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec, fit)}><div class="bbl-slide">${id ? anchors(spec.anchors) : ''}
 ${spec.html}
 </div>${notes}</section>`
 }

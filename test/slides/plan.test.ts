@@ -90,11 +90,13 @@ Only content.
   it('orders the recap: cover, agenda, topics, talks as stacks, closing', () => {
     const recap = decks[0]!
     const first = recap.stacks.map((s) => s.slides[0]!)
-    assert.equal(first[0]!.id, 'title')
-    assert.equal(first[1]!.id, 'agenda')
-    assert.equal(first[2]!.id, 'overview')
-    assert.equal(first[3]!.id, 'first-talk')
-    assert.equal(first.at(-1)!.id, 'end')
+    // Sections keep Asciidoctor's ids; bbl's own slides have ids no section can have (issue 8, rule 6).
+    assert.equal(first[0]!.id, 'bbl~title')
+    assert.equal(first[1]!.id, 'bbl~agenda')
+    assert.equal(first[2]!.id, '_overview')
+    assert.equal(first[3]!.id, '_first_talk_acme_en')
+    assert.equal(recap.stacks[3]!.slides[1]!.id, '_notes')
+    assert.equal(first.at(-1)!.id, 'bbl~end')
     assert.ok(recap.stacks[3]!.slides.length > 1, 'a talk is a vertical stack')
   })
   it('gives a photo its own slide, with the sentence before it above it', () => {
