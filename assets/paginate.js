@@ -13,6 +13,8 @@
  */
 ;(function () {
   const SLACK = 0.5
+  /** Fewest lines a piece of a split listing keeps. */
+  const MIN_LINES = 3
   /** @type {HTMLElement} */
   let stage
 
@@ -132,6 +134,9 @@
       } else hi = mid - 1
     }
     if (best < 0) return null
+    // A listing is cut so that each part keeps at least MIN_LINES lines (never a lone "}").
+    if (unit === 'line') best = Math.min(best, cuts.length - MIN_LINES)
+    if (unit === 'line' && best < MIN_LINES - 1) return null
     const cut = cuts[best]
     const path = pathTo(el, host)
     const head = /** @type {Element} */ (el.cloneNode(true))

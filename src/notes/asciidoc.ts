@@ -62,6 +62,10 @@ const lineOf = (node: AbstractBlock): number | undefined => node.getSourceLocati
 /** Slide attributes the reveal.js converter reads on sections. */
 const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide)$/
 
+/** Speaker notes, as the converter documents them: `[.notes]` open blocks and sidebars, `[NOTE.speaker]`, `aside`. */
+const NOTES_ROLES = ['notes', 'speaker', 'aside']
+const NOTES_CONTEXTS = new Set(['open', 'sidebar', 'admonition'])
+
 const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
@@ -84,6 +88,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
 
   const warnings: Warning[] = []
   let hasSource = false
+  slideFootnotes(doc as unknown as AdSection, true) // the converter's count of a previous build's notes
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
   const targetOf = (src: string): string => {
@@ -117,6 +122,10 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     if (context === 'toc') return
     if (context === 'listing' && b.getStyle() === 'source') hasSource = true
     if (context === 'image' && isBackgroundImage(b)) return // the slide's background: see convertSection
+    if (context === 'video' || context === 'audio') {
+      out.push(mediaLink(b))
+      return
+    }
     if (context === 'pass') {
       const raw = neutraliseRawHtml(b.convert())
       if (raw.unwrapped) {
@@ -129,7 +138,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       out.push({ kind: 'photos', images: [photoOf(b)], caption: captionOf(b), line: lineOf(b) })
       return
     }
-    if (context === 'open' && b.hasRole('notes')) {
+    if (NOTES_ROLES.some((r) => b.hasRole(r)) && NOTES_CONTEXTS.has(context)) {
       const html = b.convert()
       out.push({ kind: 'notes', html, text: htmlToText(html), line: lineOf(b) })
       return
@@ -189,15 +198,17 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     const sec = s as AdSection
     const blocks: Block[] = []
     const sections: Section[] = []
-    for (const child of sec.getBlocks()) {
-      if (child.getContext() === 'section') sections.push(convertSection(child))
-      else convertBlock(child, blocks)
-    }
+    // `:sectnums:` numbers titles as the converter does ("1.2. Title").
+    const title = `${sec.isNumbered() && sec.getLevel() <= Number(doc.getAttribute('sectnumlevels') ?? 3) ? `${sec.getSectionNumber()} ` : ''}${sec.getTitle() ?? ''}`
+    for (const child of sec.getBlocks()) if (child.getContext() !== 'section') convertBlock(child, blocks)
+    // The footnotes of this slide, before its sub-sections (slides of their own) number theirs.
+    const footnotes = slideFootnotes(sec)
+    if (footnotes) blocks.push(footnotes)
+    for (const child of sec.getBlocks()) if (child.getContext() === 'section') sections.push(convertSection(child))
     const attrs = sec.getAttributes() as Record<string, unknown>
     const slideAttributes: Record<string, string> = { ...backgroundOf(sec) }
     for (const [k, v] of Object.entries(attrs)) if (SLIDE_ATTRIBUTE.test(k)) slideAttributes[k] = String(v)
     dropRemoteEmbeds(slideAttributes, lineOf(sec))
-    const title = sec.getTitle() ?? ''
     return {
       title,
       titleText: htmlToText(title),
@@ -228,6 +239,30 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
 
   const titleSlide = titleSlideOf(doc.getAttributes() as Record<string, unknown>)
   dropRemoteEmbeds(titleSlide.attributes)
+
+  /**
+   * Video and audio are not embedded: a remote one (YouTube, Vimeo, a URL) would be
+   * requested when the deck is opened, and bbl does not copy local media files. The
+   * block becomes a link to it, with a warning.
+   */
+  const mediaLink = (b: AbstractBlock): Block => {
+    const target = String(b.getAttribute('target') ?? '')
+    const poster = String(b.getAttribute('poster') ?? '')
+    const href =
+      poster === 'youtube' ? `https://www.youtube.com/watch?v=${target.split('/')[0]}`
+      : poster === 'vimeo' ? `https://vimeo.com/${target.split('#')[0]}`
+      : REMOTE.test(target) ? target.split(',')[0]!
+      : b.getMediaUri(target)
+    const remote = REMOTE.test(href)
+    warnings.push({
+      code: remote ? 'REMOTE_EMBED' : 'UNSUPPORTED',
+      message: remote ? `remote ${b.getContext()} not embedded (bbl decks work offline); shown as a link: ${href}` : `${b.getContext()} is not embedded by bbl; shown as a link: ${target}`,
+      line: lineOf(b),
+    })
+    const label = b.getTitle() || escapeHtml(href)
+    const html = `<div class="paragraph bbl-media-link"><p>${b.getContext() === 'video' ? '▶' : '♪'} <a href="${escapeHtml(href)}">${label}</a></p></div>`
+    return { kind: 'html', html, text: htmlToText(html), context: 'paragraph', line: lineOf(b), images: [] }
+  }
 
   const preamble: Block[] = []
   const sections: Section[] = []
@@ -291,6 +326,22 @@ export async function loadNotes(file: string, cwd = process.cwd()): Promise<Note
 }
 
 /** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */
+/**
+ * The footnotes of a slide, numbered from 1 on each slide and shown at its foot, as the
+ * converter does: its own helpers keep count while the slide's blocks are converted.
+ */
+function slideFootnotes(sec: AdSection, reset = false): Block | undefined {
+  const helpers = (globalThis as unknown as { Opal?: { Asciidoctor?: { Revealjs?: { Converter?: { Helpers?: unknown } } } } }).Opal?.Asciidoctor?.Revealjs?.Converter?.Helpers
+  if (!helpers) return undefined
+  const node = sec as unknown as { $extend(m: unknown): void; $slide_footnotes(s: unknown): Array<{ $index(): number; $text(): string }>; $clear_slide_footnotes(): void }
+  node.$extend(helpers)
+  const notes = reset ? [] : node.$slide_footnotes(sec)
+  node.$clear_slide_footnotes()
+  if (notes.length === 0) return undefined
+  const html = `<div class="footnotes">${notes.map((f) => `<div class="footnote">${f.$index()}. ${f.$text()}</div>`).join('')}</div>`
+  return { kind: 'html', html, text: htmlToText(html), context: 'footnotes', images: [] }
+}
+
 function titleSlideOf(attrs: Record<string, unknown>): NotesDoc['titleSlide'] {
   const attributes: Record<string, string> = {}
   for (const [k, v] of Object.entries(attrs)) {
