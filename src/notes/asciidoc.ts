@@ -134,6 +134,11 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       for (const html of raw.parts) out.push(htmlBlock(b, html))
       return
     }
+    if (context === 'image' && isPlaced(b)) {
+      // The author sized or placed it: it stays with the text around it, at that size.
+      out.push(htmlBlock(b))
+      return
+    }
     if (context === 'image') {
       out.push({ kind: 'photos', images: [photoOf(b)], caption: captionOf(b), line: lineOf(b) })
       return
@@ -310,6 +315,14 @@ function captionOf(b: AbstractBlock): string | undefined {
   if (title) return title
   const alt = b.getAttribute('alt')
   return typeof alt === 'string' && alt && !b.hasAttribute('default-alt') ? escapeHtml(alt) : undefined
+}
+
+/**
+ * An image its author sized (width, height), floated or aligned, or gave a role
+ * (`.stretch`, `.right`...): not a photo to show large on a slide of its own.
+ */
+function isPlaced(b: AbstractBlock): boolean {
+  return ['width', 'height', 'scaledwidth', 'float', 'align'].some((k) => b.hasAttribute(k)) || b.getRoles().length > 0
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)

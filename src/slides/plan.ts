@@ -437,7 +437,7 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
       let out = tag.replace(`src="${rawSrc}"`, `src="${escapeHtml(img.output)}"`)
       // Intrinsic size up front: the slide is laid out (and measured) the same before the picture loads.
       if (img.width && img.height && !/\bheight="/.test(out)) {
-        const w = Number(/\bwidth="(\d+)"/.exec(out)?.[1] ?? img.width)
+        const w = Number(/\bwidth="(\d+)(?:px)?"/.exec(out)?.[1] ?? img.width)
         const h = Math.round((w * img.height) / img.width)
         out = out.replace(/^<img\b/, /\bwidth="/.test(out) ? `<img height="${h}"` : `<img width="${w}" height="${h}"`)
       }

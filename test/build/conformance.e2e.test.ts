@@ -10,6 +10,7 @@
  * deck that shows it.
  */
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -140,6 +141,141 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
         assert.ok(s, `the slide with "${body}"`)
         assert.ok(!s.text.includes(title!), `"${title}" hidden: ${s.text}`)
       }
+    })
+  })
+
+  describe('rule 2: step-by-step highlights step in place', () => {
+    it('source-emphasis: every step of a highlight="1|2" listing is drawn exactly over the listing', async () => {
+      const moved = await inDeck<string[]>(
+        'source-emphasis',
+        `(() => {
+          const out = []
+          for (const pre of document.querySelectorAll('.slides pre')) {
+            const codes = [...pre.querySelectorAll(':scope > code')]
+            if (codes.length < 2) continue
+            const section = pre.closest('section.bbl-s')
+            const { h, v } = Reveal.getIndices(section)
+            Reveal.slide(h, v ?? 0)
+            const first = codes[0].getBoundingClientRect()
+            codes.slice(1).forEach((c, i) => {
+              Reveal.slide(h, v ?? 0, i)
+              const r = c.getBoundingClientRect()
+              if (Math.abs(r.top - first.top) > 1 || Math.abs(r.left - first.left) > 1) out.push(\`step \${i + 2} at \${r.left},\${r.top}, listing at \${first.left},\${first.top}\`)
+              if (getComputedStyle(c).visibility === 'hidden') out.push(\`step \${i + 2} not shown at its fragment\`)
+            })
+          }
+          return out
+        })()`,
+      )
+      assert.deepEqual(moved, [])
+      const steps = await inDeck<number>('source-emphasis', `document.querySelectorAll('.slides pre > code.fragment').length`)
+      assert.ok(steps >= 5, `${steps} highlight steps`)
+    })
+
+    it('no piece of a split listing in any deck holds fewer than 3 lines', async () => {
+      const short: string[] = []
+      await pool(names, 2, async (n) => {
+        const pieces = await inDeck<Array<{ lines: number; cont: boolean }>>(
+          n,
+          `[...document.querySelectorAll('.slides .listingblock, .slides .literalblock')].map((b) => ({
+            lines: (b.querySelector('pre').textContent.replace(/\\n$/, '').match(/\\n/g) ?? []).length + 1,
+            cont: b.classList.contains('bbl-cont-block') }))`,
+        )
+        pieces.forEach((p, i) => {
+          const split = p.cont || pieces[i + 1]?.cont
+          if (split && p.lines < 3) short.push(`${n}: a piece of ${p.lines} line(s)`)
+        })
+      })
+      assert.deepEqual(short, [])
+    })
+  })
+
+  describe('rule 4: new-style backgrounds', () => {
+    it('data-background-newstyle: image::x[background|canvas, size=...] is the slide\'s data-background-image, not an <img>', async () => {
+      const slides = await inDeck<Array<{ id: string; bg: string | null; size: string | null; imgs: number }>>(
+        'data-background-newstyle',
+        `[...document.querySelectorAll('.slides section.bbl-s')].map((s) => ({ id: s.id, bg: s.getAttribute('data-background-image'),
+          size: s.getAttribute('data-background-size'), imgs: s.querySelectorAll('img').length }))`,
+      )
+      const at = (id: string) => slides.find((s) => s.id === id)
+      assert.deepEqual(at('_opening'), { id: '_opening', bg: 'images/cover.jpg', size: 'cover', imgs: 0 })
+      assert.deepEqual(at('_canvas'), { id: '_canvas', bg: 'images/cover.jpg', size: 'cover', imgs: 0 })
+      for (const [id, size] of [['_hey', '100px'], ['_here', '200px'], ['_i', '400px'], ['_come', '800px']]) {
+        assert.deepEqual(at(id!), { id, bg: 'images/bio.jpg', size, imgs: 0 }, id)
+      }
+      assert.equal(at('_url_goat')!.bg, null, 'a remote background is not requested')
+      assert.match(build.stderr, /data-background-newstyle\.adoc:51: warning: remote image background not loaded/)
+      assert.ok(!reports.get('data-background-newstyle')!.slides.some((s) => /\bbackground\b/.test(s.text)), 'no "background" caption')
+    })
+
+    it('video: remote video and iframe backgrounds are dropped with a warning, remote videos become links', () => {
+      assert.match(build.stderr, /video\.adoc:32: warning: remote iframe background not loaded/)
+      assert.match(build.stderr, /video\.adoc:11: warning: remote video not embedded .*youtube\.com\/watch\?v=kZH9JtPBq7k/)
+      assert.deepEqual(reports.get('video')!.outside, [])
+    })
+  })
+
+  describe('rule 5: images the author placed stay where the author put them', () => {
+    it('images: a floated or right-aligned 400 px image sits on the same slide as its bullets, at 400 px', async () => {
+      const placed = await inDeck<Array<{ title: string; width: number; bullets: number }>>(
+        'images',
+        `[...document.querySelectorAll('.slides section.bbl-s')].filter((s) => /Image (Floating|Role Right)/.test(s.innerText)).map((s) => {
+          const { h, v } = Reveal.getIndices(s); Reveal.slide(h, v ?? 0)
+          const img = s.querySelector('img')
+          return { title: s.querySelector('.bbl-title-text')?.textContent ?? '', width: img ? img.getBoundingClientRect().width / Reveal.getScale() : 0, bullets: s.querySelectorAll('li').length }
+        })`,
+      )
+      assert.deepEqual(
+        placed.map((p) => [p.title, Math.round(p.width), p.bullets]),
+        [
+          ['Image Floating', 400, 5],
+          ['Image Role Right', 400, 5],
+          ['Image Role Right [alt syntax]', 400, 3],
+        ],
+      )
+    })
+
+    it('images: a picture with no size or placement still gets a photo slide', async () => {
+      const photo = await inDeck<number>('images', `document.querySelectorAll('.slides section.bbl-photo img').length`)
+      assert.equal(photo, 1)
+    })
+  })
+
+  describe('rule 8: a plain deck is shown as its author wrote it', () => {
+    it('no deck of the corpus (none has talks) says "recap", thanks the audience or puts the document title above its slides', async () => {
+      const wording: string[] = []
+      await pool(names, 2, async (n) => {
+        const found = await inDeck<string[]>(
+          n,
+          `[...document.querySelectorAll('.bbl-eyebrow, .bbl-closing, .bbl-kicker:not(:empty)')].map((e) => e.className + ': ' + e.textContent.trim().slice(0, 40))`,
+        )
+        wording.push(...found.map((f) => `${n}: ${f}`))
+      })
+      assert.deepEqual(wording, [])
+      assert.ok(!/recap/i.test([...reports.values()].flatMap((r) => r.slides.map((s) => s.text)).join(' ')))
+    })
+
+    it('notitle-document: :notitle: hides the title slide; title-slide-color: the title slide takes its background', async () => {
+      const first = await inDeck<string>('notitle-document', `document.querySelector('.slides section.bbl-s').id`)
+      assert.notEqual(first, 'bbl~title')
+      const bg = await inDeck<string | null>('title-slide-color', `document.getElementById('bbl~title').getAttribute('data-background-color')`)
+      assert.equal(bg, 'red')
+    })
+
+    it('the handout of a plain deck has no invented talk: one section, under the deck\'s title', async () => {
+      const m = JSON.parse(await readFile(path.join(tmp, 'pdf', 'vertical-slides', 'manifest.json'), 'utf8')) as Manifest
+      assert.ok(m.pdfs.some((p) => p.kind === 'handout'))
+      const text = execFileSync('pdftotext', ['-layout', path.join(tmp, 'pdf', 'vertical-slides', 'vertical-slides-handout.pdf'), '-'], { encoding: 'utf8' })
+      assert.doesNotMatch(text, / · .* · /, 'no header made of section titles joined')
+    })
+  })
+
+  describe('footnotes', () => {
+    it('footnotes: each slide shows its footnotes at its foot, numbered from 1 as the converter does', () => {
+      const slide = reports.get('footnotes')!.slides.find((s) => s.text.includes('This is some text'))
+      assert.ok(slide)
+      assert.match(slide.text, /1\. A footnote on introduction\?!/)
+      assert.match(slide.text, /2\. An example footnote\./)
     })
   })
 
