@@ -131,6 +131,9 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       if (raw.unwrapped) {
         warnings.push({ code: 'RAW_HTML', message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped', line: lineOf(b) })
       }
+      if (raw.styles) {
+        warnings.push({ code: 'UNSUPPORTED', message: 'a <style> in a passthrough block is not applied: bbl\'s theme lays out the slides (see --theme)', line: lineOf(b) })
+      }
       for (const html of raw.parts) out.push(htmlBlock(b, html))
       return
     }

@@ -10,16 +10,24 @@
 
 const SECTION_TAG = /<(\/?)section\b([^>]*)>/gi
 
+const STYLE = /<style\b[^>]*>[\s\S]*?<\/style>/gi
+
 export interface RawHtml {
   /** The pieces to place as blocks, in order; the input unchanged when nothing needed fixing. */
   parts: string[]
   /** Whether `<section>` tags were unwrapped. */
   unwrapped: boolean
+  /** Whether `<style>` elements were left out. */
+  styles: boolean
 }
 
 /** Split raw HTML at its top-level `<section>`s, turning every section tag into a div. */
-export function neutraliseRawHtml(html: string): RawHtml {
-  if (!/<section\b/i.test(html)) return { parts: [html], unwrapped: false }
+export function neutraliseRawHtml(raw: string): RawHtml {
+  // A <style> would restyle every slide of the deck, written for another theme (and
+  // measured or not depending on where it lands): bbl's theme lays slides out (--theme).
+  const html = raw.replace(STYLE, '')
+  const styles = html !== raw
+  if (!/<section\b/i.test(html)) return { parts: html.trim() ? [html] : [], unwrapped: false, styles }
   const parts: string[] = []
   let depth = 0
   let start = 0
@@ -53,5 +61,5 @@ export function neutraliseRawHtml(html: string): RawHtml {
   // An unclosed <section> is closed at the end of the block, as the browser would.
   out += '</div>'.repeat(depth)
   push(out.slice(start))
-  return { parts, unwrapped: true }
+  return { parts, unwrapped: true, styles }
 }

@@ -129,3 +129,22 @@ describe('notes without a header', () => {
     assert.equal(decks.length, 2)
   })
 })
+
+describe('a plain deck (issue 8, rule 8)', () => {
+  const doc = parseNotes('= Deck\nAnn Lee\n\n== !\n\nHidden title.\n\n== Title\n\nA section named like bbl\'s cover.\n\n=== Below\n\nVertical.\n', '/tmp/deck.adoc')
+  const conf = mapConference(doc)
+  const recap = planDecks(conf, { labels: labelsFor(conf.lang), images: new Map() })[0]!
+  const slides = recap.stacks.flatMap((s) => s.slides)
+
+  it('has the author\'s title slide and slides: no recap wording, no closing slide, no document title above each slide', () => {
+    assert.equal(conf.kind, 'deck')
+    const cover = slides[0]!
+    assert.ok(cover.type === 'fixed' && !cover.html.includes('bbl-eyebrow'))
+    assert.ok(!slides.some((s) => s.classes.includes('bbl-closing')))
+    for (const s of slides) if (s.type === 'flow') assert.equal(s.kicker, '')
+  })
+  it('keeps section ids; bbl\'s cover cannot collide with a section titled "Title"', () => {
+    assert.deepEqual(slides.map((s) => s.id), ['bbl~title', 'bbl~section-1', '_title', '_below'])
+    assert.ok(slides[1]!.classes.includes('bbl-notitle'))
+  })
+})
