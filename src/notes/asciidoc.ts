@@ -17,6 +17,7 @@ import type { Block, ImageRef, NotesDoc, Section, Warning } from './model.js'
 import { notesName } from '../core/paths.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml } from './raw-html.js'
+import { unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 
 const require = createRequire(import.meta.url)
@@ -216,6 +217,9 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     const attrs = sec.getAttributes() as Record<string, unknown>
     const slideAttributes: Record<string, string> = { ...backgroundOf(sec) }
     for (const [k, v] of Object.entries(attrs)) if (SLIDE_ATTRIBUTE.test(k)) slideAttributes[k] = String(v)
+    // [%auto-animate] (and its id), as the converter writes them: reveal.js animates between such slides.
+    if (sec.isOption('auto-animate')) slideAttributes['auto-animate'] = ''
+    if (typeof attrs['auto-animate-id'] === 'string') slideAttributes['auto-animate-id'] = attrs['auto-animate-id']
     dropRemoteEmbeds(slideAttributes, lineOf(sec))
     return {
       title,
@@ -245,6 +249,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     }
   }
 
+  warnings.push(...unsupportedSettings(doc.getAttributes() as Record<string, unknown>))
   const titleSlide = titleSlideOf(doc.getAttributes() as Record<string, unknown>)
   dropRemoteEmbeds(titleSlide.attributes)
 

@@ -72,3 +72,14 @@ describe('plain deck or conference notes (rule 8)', () => {
     assert.equal(mapConference(parse('= D\n\n== A\n\nx\n'), 'notes').kind, 'notes')
   })
 })
+
+describe('deck settings (rule 7)', () => {
+  it('each documented setting bbl does not follow is reported once, by name; [%auto-animate] is followed', () => {
+    const doc = parse('= D\n:revealjs_theme: white\n:customcss: my.css\n:revealjs_slideNumber: true\n:docinfo: shared\n\n[%auto-animate]\n== A\n\nx\n')
+    assert.deepEqual(
+      doc.warnings.map((w) => w.message.replace(/ is not followed.*/, '')),
+      [':customcss:', ':docinfo:', ':revealjs_slidenumber:', ':revealjs_theme:'],
+    )
+    assert.equal(doc.sections[0]!.slideAttributes['auto-animate'], '')
+  })
+})
