@@ -14,6 +14,7 @@ export type WarningCode =
   | 'NETWORK_REQUEST'
   | 'PAGE_ERROR'
   | 'PDF_NAME'
+  | 'PDF_UNFINISHED'
   | 'THEME'
   | 'RAW_HTML'
   | 'REMOTE_EMBED'

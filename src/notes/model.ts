@@ -61,4 +61,6 @@ export interface NotesDoc {
   /** `:notitle:` hides the title slide; `:title-slide-background-*:` are its background. */
   titleSlide: { hidden: boolean; attributes: Record<string, string> }
   warnings: Warning[]
+  /** Files the notes include (absolute), found or looked for, as Asciidoctor resolved them: bbl serve watches them. */
+  includes: string[]
 }
