@@ -330,7 +330,7 @@ const FACTS = `(() => {
   const listings = [...document.querySelectorAll('.slides .listingblock, .slides .literalblock')].map((b) => ({
     lines: (b.querySelector('pre').textContent.replace(/\\n$/, '').match(/\\n/g) ?? []).length + 1,
     cont: b.classList.contains('bbl-cont-block') }))
-  const ownIds = [...document.querySelectorAll('.bbl-cover-conference, .bbl-agenda-slide, .bbl-closing')].map((s) => s.id)
+  const ownIds = [...document.querySelectorAll('section.bbl-cover-conference, section.bbl-agenda-slide, section.bbl-closing')].map((s) => s.id)
   return { links: links.length, badLinks, slideIds, dupIds: all.filter((x, i) => all.indexOf(x) !== i), wording, listings, ownIds }
 })()`
 
