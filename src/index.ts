@@ -13,16 +13,18 @@
  */
 import { browserFor, type BrowserManager } from './browser/manager.js'
 import { build as buildDecks } from './build/build.js'
+import type { Problem } from './build/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import type { Manifest } from './core/manifest.js'
-import { type BuildCommand, type CommandName, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
+import { type BuildCommand, type CheckCommand, type CommandName, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
 import type { Reporter } from './core/report.js'
 import type { Warning } from './core/warning.js'
 
 export { BblError, ExitCode, isBblError } from './core/error.js'
 export type { DeckEntry, Manifest, PdfEntry } from './core/manifest.js'
 export type { Reporter } from './core/report.js'
-export type { BuildCommand, PdfCommand, ServeCommand } from './core/options.js'
+export type { BuildCommand, CheckCommand, PdfCommand, ServeCommand } from './core/options.js'
+export type { Problem, ProblemLevel } from './build/check.js'
 export type { Warning, WarningCode } from './core/warning.js'
 
 export interface CommonApiOptions {
@@ -66,6 +68,11 @@ export interface PdfApiOptions extends BuildApiOptions {
   handout?: boolean
 }
 
+export interface CheckApiOptions extends CommonApiOptions {
+  /** Output folder whose fitting cache is read, never written (default: dist). */
+  out?: string
+}
+
 export interface ServeApiOptions extends CommonApiOptions {
   /** Port (default: 8000; 0 takes any free one). */
   port?: number
@@ -98,6 +105,19 @@ export async function pdf(options: PdfApiOptions = {}): Promise<Manifest[]> {
   if (o.command !== 'pdf') throw new Error('unreachable')
   return runPdf(o, reporter(options), options.signal)
 }
+
+/**
+ * Checks the notes as a build would, writing nothing; returns every problem with
+ * its file and line (`level` error: notes unreadable; warning: what a build warns
+ * about; info: hints). `checkExitCode` gives the CLI's exit code for them.
+ */
+export async function check(options: CheckApiOptions = {}): Promise<Problem[]> {
+  const o = resolve('check', options, { out: options.out })
+  if (o.command !== 'check') throw new Error('unreachable')
+  return runCheck(o, reporter(options), options.signal)
+}
+
+export { checkExitCode, formatProblems } from './build/check.js'
 
 /** The live preview: serves and rebuilds until `signal` aborts; resolves with the exit code (0 on a normal stop). */
 export async function serve(options: ServeApiOptions & { signal: AbortSignal }): Promise<number> {
@@ -136,8 +156,14 @@ export async function runPdf(o: PdfCommand, report: Reporter, signal?: AbortSign
   return withBrowser(o, report, signal, async (browser) => (await exportPdfs(o, browser, report)).map((b) => b.manifest))
 }
 
+/** `check` on options already resolved (the CLI's way in). */
+export async function runCheck(o: CheckCommand, report: Reporter, signal?: AbortSignal): Promise<Problem[]> {
+  const { check: run } = await import('./build/check.js')
+  return withBrowser(o, report, signal, (browser) => run(o, browser, report))
+}
+
 /** One browser for the whole run, always closed: everything is written by then, so it is killed, not asked to save its profile. */
-async function withBrowser<T>(o: BuildCommand | PdfCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
+async function withBrowser<T>(o: BuildCommand | PdfCommand | CheckCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
   const browser = browserFor(o, report.debug)
   try {
     return await interruptible(work(browser), signal)

@@ -69,7 +69,7 @@ export function selectTalks(conf: Conference, talk: string | undefined, file: st
   return new Set(hits.map((t) => t.slug))
 }
 
-async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean): Promise<void> {
+export async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean): Promise<void> {
   const a = path.join(dir, 'assets')
   await mkdir(path.join(a, 'reveal', 'plugin'), { recursive: true })
   await mkdir(path.join(a, 'theme'), { recursive: true })
@@ -210,7 +210,7 @@ export async function buildNotes(
  * Everything the measured layout depends on besides the slide itself: bbl's
  * version, the paginator, the CSS and fonts in the deck folder, and the browser binary.
  */
-async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
+export async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
   // The paginator decides the pages (and writes dir attributes into them): a cache
   // kept across a change to it served the old pages, the version being unchanged.
   const h = createHash('sha256').update(version).update(await readFile(path.join(assetsDir, 'paginate.js')))
@@ -222,7 +222,7 @@ async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManag
   return h.update(`${found.path}:${bin?.size}:${bin?.mtimeMs}`).digest('hex').slice(0, 16)
 }
 
-async function loadFitCache(file: string): Promise<Map<string, Fitted>> {
+export async function loadFitCache(file: string): Promise<Map<string, Fitted>> {
   try {
     return new Map(JSON.parse(await readFile(file, 'utf8')) as Array<[string, Fitted]>)
   } catch {

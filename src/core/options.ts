@@ -42,6 +42,13 @@ export interface PdfCommand extends CommonOptions {
   handout: boolean
 }
 
+export interface CheckCommand extends CommonOptions {
+  command: 'check'
+  /** Where the fitting cache is read from (never written). */
+  outDir: string
+  format: 'text' | 'json'
+}
+
 export interface ServeCommand extends CommonOptions {
   command: 'serve'
   port: number
@@ -68,6 +75,7 @@ export const OPTIONS = {
   paper: { type: 'string', value: 'a4|letter', default: 'a4', help: 'handout paper size' },
   'no-talks': { type: 'boolean', help: 'skip the per-talk PDFs' },
   'no-handout': { type: 'boolean', help: 'skip the handout' },
+  format: { type: 'string', value: 'text|json', default: 'text', help: 'bbl check: one line per problem (file:line: level: message), or a JSON array' },
   port: { type: 'string', short: 'p', value: 'N', default: '8000', help: 'port to serve on' },
   host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to bind (0.0.0.0 shares with the room)' },
   open: { type: 'boolean', help: 'open the landing page in the default browser' },
@@ -88,6 +96,10 @@ export const COMMANDS = {
   pdf: {
     summary: 'build the decks, then export slide PDFs and a handout',
     options: ['out', 'talk', 'layout', 'paper', 'no-talks', 'no-handout', 'strict', ...COMMON] as OptionName[],
+  },
+  check: {
+    summary: 'report every problem in the notes with its line, writing nothing',
+    options: ['format', 'out', ...COMMON] as OptionName[],
   },
   serve: {
     summary: 'live preview: rebuild and reload on every save',
@@ -129,7 +141,7 @@ export interface Context {
  * every value checked (BblError USAGE naming the flag). The CLI and the API both
  * come through here, so they cannot disagree.
  */
-export function resolveCommand(command: CommandName, given: Values, positionals: string[], ctx: Context): BuildCommand | PdfCommand | ServeCommand {
+export function resolveCommand(command: CommandName, given: Values, positionals: string[], ctx: Context): BuildCommand | PdfCommand | CheckCommand | ServeCommand {
   const v: Values = { ...defaults(command), ...Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)) }
   const str = (k: OptionName) => (v[k] === undefined ? undefined : String(v[k]))
   const bool = (k: OptionName) => v[k] === true
@@ -174,6 +186,11 @@ export function resolveCommand(command: CommandName, given: Values, positionals:
       talks: !bool('no-talks'),
       handout: !bool('no-handout'),
     }
+  }
+  if (command === 'check') {
+    const format = str('format')!.toLowerCase()
+    if (format !== 'text' && format !== 'json') throw new BblError(`--format takes text or json, not "${str('format')}"`, ExitCode.USAGE)
+    return { ...common, command, outDir: str('out')!, format }
   }
   const port = Number(str('port'))
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BblError(`--port takes a port number (0-65535), not "${str('port')}"`, ExitCode.USAGE)

@@ -9,6 +9,8 @@ export type WarningCode =
   | 'IMAGE_MISSING'
   | 'IMAGE_REMOTE'
   | 'IMAGE_UNREADABLE'
+  | 'IMAGE_NO_ALT'
+  | 'LINK_BROKEN'
   | 'ASCIIDOC'
   | 'OVERFLOW'
   | 'NETWORK_REQUEST'

@@ -28,6 +28,14 @@ describe('options', () => {
       assert.equal(o.timeoutMs, 60000)
     }
   })
+  it('parses check options: text by default, json on request, nothing else', () => {
+    const o = resolveOptions(['check', 'x.adoc'], ctx)
+    assert.ok(o.command === 'check' && o.format === 'text' && o.outDir === 'dist')
+    const j = resolveOptions(['check', 'x.adoc', '--format', 'JSON'], ctx)
+    assert.ok(j.command === 'check' && j.format === 'json')
+    usageError(['check', 'x.adoc', '--format', 'xml'])
+    usageError(['check', 'x.adoc', '--strict'])
+  })
   it('parses pdf options', () => {
     const o = resolveOptions(['pdf', 'x.adoc', '--layout', '6', '--paper', 'Letter', '--no-talks'], ctx)
     assert.ok(o.command === 'pdf')
