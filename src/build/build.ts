@@ -19,7 +19,8 @@ import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
 import { assetsDir, fitCacheFile, notesName, pageScriptFile, posix, revealDist } from '../core/paths.js'
 import { type DeckPlan, planDecks, type SlideSpec } from '../slides/plan.js'
-import { type Fitted, type LandingEntry, landingPage, type PageAssets, pageAssets, renderDeck } from '../slides/render.js'
+import { type LandingEntry, landingPage } from '../slides/landing.js'
+import { type Fitted, type PageAssets, pageAssets, renderDeck } from '../slides/render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 import { slugify } from '../core/text.js'
 import { version } from '../core/version.js'
@@ -272,6 +273,9 @@ async function keepOtherTalks(finalDir: string, tmp: string, manifest: Manifest,
 const outputKept = (dir: string, cwd: string) =>
   existsSync(dir) ? `The earlier output in ${path.relative(cwd, dir) || dir} is kept.` : 'Nothing was written.'
 
+/** A deck's title-slide picture for the landing page (`bbl images` makes it): `index.html` → `index.thumb.webp`. */
+const thumbName = (deckFile: string) => deckFile.replace(/\.html$/, '.thumb.webp')
+
 /** Rewrite dist/index.html from every manifest in the output folder. */
 export async function writeLanding(outDir: string): Promise<void> {
   const entries: LandingEntry[] = []
@@ -281,7 +285,10 @@ export async function writeLanding(outDir: string): Promise<void> {
     if (!existsSync(file)) continue
     try {
       const m = JSON.parse(await readFile(file, 'utf8')) as Manifest
-      entries.push({ folder: d, title: m.title, author: m.author, date: m.date, decks: m.decks, pdfs: m.pdfs })
+      const here = (f: string) => existsSync(path.join(outDir, d, f))
+      const decks = m.decks.map((x) => ({ ...x, ...(here(thumbName(x.file)) ? { thumb: thumbName(x.file) } : {}) }))
+      const fonts = here('assets/fonts/fonts.css') ? 'assets/fonts/fonts.css' : undefined
+      entries.push({ folder: d, title: m.title, author: m.author, date: m.date, lang: m.lang, decks, pdfs: m.pdfs, ...(fonts ? { fonts } : {}) })
     } catch {
       // A manifest we cannot read is not ours to list.
     }

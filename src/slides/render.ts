@@ -1,8 +1,7 @@
 /**
  * Slide plan (fitted) → HTML: the reveal.js decks, the page the paginator
- * measures in, and the landing page. Pure string work.
+ * measures in. Pure string work (the landing page: landing.ts).
  */
-import { talkMeta } from '../notes/conference.js'
 import { isRtlLang } from '../notes/lang.js'
 import type { DeckPlan, FlowSlide, SlideSpec } from './plan.js'
 import { escapeHtml } from '../core/text.js'
@@ -154,52 +153,4 @@ ${js}
 </body>
 </html>
 `
-}
-
-export interface LandingEntry {
-  folder: string
-  title: string
-  author?: string
-  date?: string
-  decks: Array<{ kind: string; file: string; title: string; speakers: string[]; company?: string; lang?: string; highlight?: boolean; slides: number }>
-  pdfs?: Array<{ kind: string; file: string; pages: number; title?: string }>
-}
-
-/** dist/index.html: every conference built into this folder, its talks and links to every deck and PDF. */
-export function landingPage(entries: LandingEntry[]): string {
-  const confs = entries.map((e) => {
-    const recap = e.decks.find((d) => d.kind === 'recap')
-    const pdf = (kind: string, deck?: string) =>
-      e.pdfs?.find((p) => p.kind === kind && (!deck || p.file === deck.replace(/\.html$/, '.pdf')))
-    const link = (href: string, text: string) => `<a href="${escapeHtml(`${e.folder}/${href}`)}">${escapeHtml(text)}</a>`
-    const slidesPdf = pdf('slides')
-    const handout = pdf('handout')
-    const talks = e.decks
-      .filter((d) => d.kind === 'talk')
-      .map((d) => {
-        const meta = talkMeta(d).join(' · ')
-        const talkPdf = pdf('talk', d.file)
-        return `<li>${d.highlight ? '★ ' : ''}${link(d.file, d.title)}${meta ? ` <span class="meta">${escapeHtml(meta)} ·</span>` : ''} <span class="meta">${d.slides} slides</span>${
-          talkPdf ? ` · ${link(talkPdf.file, 'PDF')}` : ''
-        }</li>`
-      })
-    const who = [e.author, e.date].filter(Boolean).join(' · ')
-    return `<section>
-<h2>${escapeHtml(e.title)}</h2>
-${who ? `<p class="meta">${escapeHtml(who)}</p>` : ''}
-<p>${recap ? link(recap.file, `Recap deck (${recap.slides} slides)`) : ''}${slidesPdf ? ` · ${link(slidesPdf.file, `Slides PDF (${slidesPdf.pages} pages)`)}` : ''}${
-      handout ? ` · ${link(handout.file, `Handout PDF (${handout.pages} pages)`)}` : ''
-    }</p>
-${talks.length ? `<ol>\n${talks.join('\n')}\n</ol>` : ''}
-</section>`
-  })
-  return page({
-    lang: 'en',
-    title: 'bbl decks',
-    assets: { css: [], scripts: [] },
-    style: `body { font: 18px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #16202e; }
-h1 { font-size: 1.6rem; } h2 { margin-bottom: 0.2rem; } .meta { color: #4f5b70; font-size: 0.9em; }
-a { color: #0a58ca; } li { margin: 0.3rem 0; } section { border-top: 1px solid #cfd7e3; padding-top: 0.5rem; margin-top: 1.5rem; }`,
-    body: `<h1>Decks</h1>\n${confs.join('\n')}`,
-  })
 }
