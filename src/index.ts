@@ -16,14 +16,14 @@ import { build as buildDecks } from './build/build.js'
 import type { Problem } from './build/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import type { Manifest } from './core/manifest.js'
-import { type BuildCommand, type CheckCommand, type CommandName, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
+import { type BuildCommand, type CheckCommand, type CommandName, type ImagesCommand, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
 import type { Reporter } from './core/report.js'
 import type { Warning } from './core/warning.js'
 
 export { BblError, ExitCode, isBblError } from './core/error.js'
 export type { DeckEntry, Manifest, PdfEntry } from './core/manifest.js'
 export type { Reporter } from './core/report.js'
-export type { BuildCommand, CheckCommand, PdfCommand, ServeCommand } from './core/options.js'
+export type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, ServeCommand } from './core/options.js'
 export type { Problem, ProblemLevel } from './build/check.js'
 export type { Warning, WarningCode } from './core/warning.js'
 
@@ -68,6 +68,13 @@ export interface PdfApiOptions extends BuildApiOptions {
   handout?: boolean
 }
 
+export interface ImagesApiOptions extends BuildApiOptions {
+  /** png (default), webp or jpeg. */
+  format?: 'png' | 'webp' | 'jpeg'
+  /** Image size as a multiple of 1280×720 (default: 1). */
+  scale?: number
+}
+
 export interface CheckApiOptions extends CommonApiOptions {
   /** Output folder whose fitting cache is read, never written (default: dist). */
   out?: string
@@ -104,6 +111,19 @@ export async function pdf(options: PdfApiOptions = {}): Promise<Manifest[]> {
   })
   if (o.command !== 'pdf') throw new Error('unreachable')
   return runPdf(o, reporter(options), options.signal)
+}
+
+/** Builds the decks, then a picture of every slide and a thumbnail of each deck's title slide; returns the manifests. */
+export async function images(options: ImagesApiOptions = {}): Promise<Manifest[]> {
+  const o = resolve('images', options, {
+    out: options.out,
+    talk: options.talk,
+    strict: options.strict,
+    format: options.format,
+    scale: options.scale === undefined ? undefined : String(options.scale),
+  })
+  if (o.command !== 'images') throw new Error('unreachable')
+  return runImages(o, reporter(options), options.signal)
 }
 
 /**
@@ -156,6 +176,12 @@ export async function runPdf(o: PdfCommand, report: Reporter, signal?: AbortSign
   return withBrowser(o, report, signal, async (browser) => (await exportPdfs(o, browser, report)).map((b) => b.manifest))
 }
 
+/** `images` on options already resolved (the CLI's way in). */
+export async function runImages(o: ImagesCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  const { exportImages } = await import('./images/export.js')
+  return withBrowser(o, report, signal, async (browser) => (await exportImages(o, browser, report)).map((b) => b.manifest))
+}
+
 /** `check` on options already resolved (the CLI's way in). */
 export async function runCheck(o: CheckCommand, report: Reporter, signal?: AbortSignal): Promise<Problem[]> {
   const { check: run } = await import('./build/check.js')
@@ -163,7 +189,7 @@ export async function runCheck(o: CheckCommand, report: Reporter, signal?: Abort
 }
 
 /** One browser for the whole run, always closed: everything is written by then, so it is killed, not asked to save its profile. */
-async function withBrowser<T>(o: BuildCommand | PdfCommand | CheckCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
+async function withBrowser<T>(o: BuildCommand | PdfCommand | CheckCommand | ImagesCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
   const browser = browserFor(o, report.debug)
   try {
     return await interruptible(work(browser), signal)

@@ -17,7 +17,7 @@ import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
-import { assetsDir, fitCacheFile, notesName, pageScriptFile, posix, revealDist } from '../core/paths.js'
+import { assetsDir, fitCacheFile, notesName, pageScriptFile, posix, revealDist, thumbFile } from '../core/paths.js'
 import { type DeckPlan, planDecks, type SlideSpec } from '../slides/plan.js'
 import { type LandingEntry, landingPage } from '../slides/landing.js'
 import { type Fitted, type PageAssets, pageAssets, renderDeck } from '../slides/render.js'
@@ -273,9 +273,6 @@ async function keepOtherTalks(finalDir: string, tmp: string, manifest: Manifest,
 const outputKept = (dir: string, cwd: string) =>
   existsSync(dir) ? `The earlier output in ${path.relative(cwd, dir) || dir} is kept.` : 'Nothing was written.'
 
-/** A deck's title-slide picture for the landing page (`bbl images` makes it): `index.html` → `index.thumb.webp`. */
-const thumbName = (deckFile: string) => deckFile.replace(/\.html$/, '.thumb.webp')
-
 /** Rewrite dist/index.html from every manifest in the output folder. */
 export async function writeLanding(outDir: string): Promise<void> {
   const entries: LandingEntry[] = []
@@ -286,7 +283,7 @@ export async function writeLanding(outDir: string): Promise<void> {
     try {
       const m = JSON.parse(await readFile(file, 'utf8')) as Manifest
       const here = (f: string) => existsSync(path.join(outDir, d, f))
-      const decks = m.decks.map((x) => ({ ...x, ...(here(thumbName(x.file)) ? { thumb: thumbName(x.file) } : {}) }))
+      const decks = m.decks.map((x) => ({ ...x, ...(here(thumbFile(x.file)) ? { thumb: thumbFile(x.file) } : {}) }))
       const fonts = here('assets/fonts/fonts.css') ? 'assets/fonts/fonts.css' : undefined
       entries.push({ folder: d, title: m.title, author: m.author, date: m.date, lang: m.lang, decks, pdfs: m.pdfs, ...(fonts ? { fonts } : {}) })
     } catch {

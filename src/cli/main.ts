@@ -3,7 +3,7 @@
  * Messages go to stderr; stdout carries only what was asked for (help, version).
  */
 import type { Reporter } from '../core/report.js'
-import { checkExitCode, formatProblems, runBuild, runCheck, runPdf } from '../index.js'
+import { checkExitCode, formatProblems, runBuild, runCheck, runImages, runPdf } from '../index.js'
 import { ExitCode, isBblError } from '../core/error.js'
 import type { Warning } from '../notes/model.js'
 import { type CommonOptions, type Env, renderUsage, resolveOptions } from './options.js'
@@ -64,6 +64,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
       return checkExitCode(problems)
     }
     if (opts.command === 'build') await runBuild(opts, report, io.signal)
+    else if (opts.command === 'images') await runImages(opts, report, io.signal)
     else await runPdf(opts, report, io.signal)
     return ExitCode.OK
   } catch (e) {

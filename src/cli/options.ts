@@ -6,14 +6,15 @@
  */
 import { parseArgs } from 'node:util'
 import { BblError, ExitCode } from '../core/error.js'
-import { COMMANDS, type BuildCommand, type CheckCommand, type CommandName, type Context, OPTIONS, type OptionSpec, type PdfCommand, resolveCommand, type ServeCommand, type Values } from '../core/options.js'
+import { COMMANDS, type BuildCommand, type CheckCommand, type CommandName, type ImagesCommand, type Context, OPTIONS, type OptionSpec, type PdfCommand, resolveCommand, type ServeCommand, type Values } from '../core/options.js'
 
-export type { BuildCommand, CheckCommand, CommandName, CommonOptions, Context, Env, PdfCommand, ServeCommand } from '../core/options.js'
+export type { BuildCommand, CheckCommand, CommandName, ImagesCommand, CommonOptions, Context, Env, PdfCommand, ServeCommand } from '../core/options.js'
 
 export type Resolved =
   | BuildCommand
   | PdfCommand
   | CheckCommand
+  | ImagesCommand
   | ServeCommand
   | { command: 'help'; topic?: CommandName }
   | { command: 'version' }

@@ -49,6 +49,16 @@ export interface CheckCommand extends CommonOptions {
   format: 'text' | 'json'
 }
 
+export interface ImagesCommand extends CommonOptions {
+  command: 'images'
+  outDir: string
+  talk?: string
+  strict: boolean
+  format: 'png' | 'webp' | 'jpeg'
+  /** Device pixels per CSS pixel: 2 gives 2560×1440 images. */
+  scale: number
+}
+
 export interface ServeCommand extends CommonOptions {
   command: 'serve'
   port: number
@@ -75,7 +85,8 @@ export const OPTIONS = {
   paper: { type: 'string', value: 'a4|letter', default: 'a4', help: 'handout paper size' },
   'no-talks': { type: 'boolean', help: 'skip the per-talk PDFs' },
   'no-handout': { type: 'boolean', help: 'skip the handout' },
-  format: { type: 'string', value: 'text|json', default: 'text', help: 'bbl check: one line per problem (file:line: level: message), or a JSON array' },
+  format: { type: 'string', value: 'FORMAT', help: 'check: text (file:line: level: message, the default) or json; images: png (the default), webp or jpeg' },
+  scale: { type: 'string', value: 'N', default: '1', help: 'image size as a multiple of 1280×720 (0.25 to 4)' },
   port: { type: 'string', short: 'p', value: 'N', default: '8000', help: 'port to serve on' },
   host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to bind (0.0.0.0 shares with the room)' },
   open: { type: 'boolean', help: 'open the landing page in the default browser' },
@@ -100,6 +111,10 @@ export const COMMANDS = {
   check: {
     summary: 'report every problem in the notes with its line, writing nothing',
     options: ['format', 'out', ...COMMON] as OptionName[],
+  },
+  images: {
+    summary: 'build the decks, then a picture of every slide and a thumbnail of each deck',
+    options: ['out', 'talk', 'format', 'scale', 'strict', ...COMMON] as OptionName[],
   },
   serve: {
     summary: 'live preview: rebuild and reload on every save',
@@ -141,7 +156,7 @@ export interface Context {
  * every value checked (BblError USAGE naming the flag). The CLI and the API both
  * come through here, so they cannot disagree.
  */
-export function resolveCommand(command: CommandName, given: Values, positionals: string[], ctx: Context): BuildCommand | PdfCommand | CheckCommand | ServeCommand {
+export function resolveCommand(command: CommandName, given: Values, positionals: string[], ctx: Context): BuildCommand | PdfCommand | CheckCommand | ImagesCommand | ServeCommand {
   const v: Values = { ...defaults(command), ...Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)) }
   const str = (k: OptionName) => (v[k] === undefined ? undefined : String(v[k]))
   const bool = (k: OptionName) => v[k] === true
@@ -187,8 +202,15 @@ export function resolveCommand(command: CommandName, given: Values, positionals:
       handout: !bool('no-handout'),
     }
   }
+  if (command === 'images') {
+    const format = (str('format') ?? 'png').toLowerCase().replace(/^jpg$/, 'jpeg')
+    if (format !== 'png' && format !== 'webp' && format !== 'jpeg') throw new BblError(`--format takes png, webp or jpeg, not "${str('format')}"`, ExitCode.USAGE)
+    const scale = Number(str('scale'))
+    if (!Number.isFinite(scale) || scale < 0.25 || scale > 4) throw new BblError(`--scale takes a number from 0.25 to 4, not "${str('scale')}"`, ExitCode.USAGE)
+    return { ...common, command, outDir: str('out')!, talk: str('talk'), strict: bool('strict'), format, scale }
+  }
   if (command === 'check') {
-    const format = str('format')!.toLowerCase()
+    const format = (str('format') ?? 'text').toLowerCase()
     if (format !== 'text' && format !== 'json') throw new BblError(`--format takes text or json, not "${str('format')}"`, ExitCode.USAGE)
     return { ...common, command, outDir: str('out')!, format }
   }

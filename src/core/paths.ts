@@ -22,3 +22,6 @@ export const fitCacheFile = (outDir: string, name: string): string => path.join(
 
 /** reveal.js's dist/ folder. */
 export const revealDist = path.dirname(require.resolve('reveal.js'))
+
+/** A deck's title-slide picture (bbl images makes it; the landing page shows it): `index.html` → `index.thumb.webp`. */
+export const thumbFile = (deckFile: string): string => deckFile.replace(/\.html$/, '.thumb.webp')

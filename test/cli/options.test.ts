@@ -36,6 +36,14 @@ describe('options', () => {
     usageError(['check', 'x.adoc', '--format', 'xml'])
     usageError(['check', 'x.adoc', '--strict'])
   })
+  it('parses images options: png at scale 1 by default; jpg means jpeg', () => {
+    const o = resolveOptions(['images', 'x.adoc'], ctx)
+    assert.ok(o.command === 'images' && o.format === 'png' && o.scale === 1)
+    const j = resolveOptions(['images', 'x.adoc', '--format', 'jpg', '--scale', '2'], ctx)
+    assert.ok(j.command === 'images' && j.format === 'jpeg' && j.scale === 2)
+    usageError(['images', 'x.adoc', '--format', 'json'])
+    usageError(['images', 'x.adoc', '--scale', '0'])
+  })
   it('parses pdf options', () => {
     const o = resolveOptions(['pdf', 'x.adoc', '--layout', '6', '--paper', 'Letter', '--no-talks'], ctx)
     assert.ok(o.command === 'pdf')
