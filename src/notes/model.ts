@@ -14,9 +14,23 @@ export interface ImageRef {
   alt: string
 }
 
+/** A `video::` or `audio::` block: a file, an http URL, or a hosted video (YouTube, Vimeo) and the page it is watched on. */
+export interface MediaRef {
+  kind: 'video' | 'audio'
+  /** A file path as the converter resolved it (imagesdir + target), or a URL. */
+  src: string
+  target: string
+  line?: number
+  provider?: 'youtube' | 'vimeo' | 'wistia'
+  title?: string
+  width?: number
+  height?: number
+  options: string[]
+}
+
 export type Block =
-  /** Any block, already converted to HTML by the converter. `text` is its plain text. */
-  | { kind: 'html'; html: string; text: string; context: string; line?: number; images: ImageRef[] }
+  /** Any block, already converted to HTML by the converter. `text` is its plain text; `media` for video and audio blocks. */
+  | { kind: 'html'; html: string; text: string; context: string; line?: number; images: ImageRef[]; media?: MediaRef }
   /** A photo (an `image::` block, or a paragraph made only of inline images), with its `.Title`. */
   | { kind: 'photos'; images: ImageRef[]; caption?: string; line?: number }
   /** Speaker notes (`[.notes]`): go to the speaker view, not on the slide. */
