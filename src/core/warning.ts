@@ -18,4 +18,5 @@ export type WarningCode =
   | 'NETWORK_REQUEST'
   | 'PAGE_ERROR'
   | 'PDF_NAME'
+  | 'PDF_UNFINISHED'
   | 'THEME'

@@ -27,7 +27,7 @@ import { printDeck, slidesOutline } from './slides.js'
 import { pageAssets } from '../slides/render.js'
 import { version } from '../core/version.js'
 
-export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report: Reporter): Promise<void> {
+export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
   const date = sourceDate(o.env['SOURCE_DATE_EPOCH'])
   // Every run needs the browser: start it while the notes are parsed.
   browser.warm()
@@ -40,6 +40,7 @@ export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report:
     if (talks.length) each.push(`${talks.length} talk PDF${talks.length === 1 ? '' : 's'} (${talks.reduce((n, p) => n + p.pages, 0)} pages)`)
     report.info(`  PDF → ${posix(path.relative(o.cwd, b.dir) || b.dir)}/: ${each.join(', ')}`)
   }
+  return built
 }
 
 /** SOURCE_DATE_EPOCH (reproducible builds): the PDFs' dates, so that two runs give the same bytes. */
@@ -188,7 +189,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
       try {
         const out = await withTimeout(Promise.race([job.run(page), crashed]), o.timeoutMs, what)
         const printed = Date.now()
-        const done = finishPdf(out.bytes, job.info, out.outline)
+        const done = await finishPdf(out.bytes, job.info, out.outline)
         if (out.slides !== undefined && done.pages !== out.slides) {
           throw new Error(`${job.what}: reveal.js printed ${done.pages} pages for ${out.slides} slides`)
         }
@@ -201,6 +202,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
             // Errors of the deck's own scripts: content the notes passed through.
             ...[...slot.errors].map((e): Warning => ({ code: 'PAGE_ERROR', message: `${job.what}: ${e}` })),
             ...(out.warnings ?? []),
+            ...(done.unfinished ? [{ code: 'PDF_UNFINISHED', message: `${job.what}: written without outline and information: ${done.unfinished}` } satisfies Warning] : []),
           ],
         })
         if (o.progress) report.info(`${shown(job.file)} (${done.pages} pages)`)
