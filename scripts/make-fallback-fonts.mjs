@@ -113,7 +113,7 @@ for (const [name, files] of FONTS) {
     }
   }
 }
-await writeFile(path.join(out, 'coverage.json'), JSON.stringify(coverage) + '\n')
+await writeFile(path.join(out, 'coverage.json'), `${JSON.stringify(coverage)}\n`)
 const ofl = (await readFile(path.join(path.dirname(emojiFile), '..', 'LICENSE_FONT'), 'utf8')).replace(/^Copyright.*\n+/, '')
 await writeFile(
   path.join(out, 'OFL-noto.txt'),

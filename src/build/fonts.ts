@@ -45,7 +45,7 @@ const inRanges = (ranges: Ranges, c: number): boolean => {
 const EMOJI_JOINERS = [0x200d, 0xfe0e, 0xfe0f, 0x20e3]
 
 /** Characters that draw nothing of their own: spaces, controls, joiners, marks of direction. */
-const INVISIBLE = /[\p{White_Space}\p{Cc}\p{Cf}\p{Co}\p{Cn}\uFE00-\uFE0F]/u
+const INVISIBLE = /[\p{White_Space}\p{Cc}\p{Cf}\p{Co}\p{Cn}]|\p{Variation_Selector}/u
 
 /** Every character of the notes, with the first line it appears on. */
 export function charactersOf(doc: NotesDoc, decks: DeckPlan[] = []): Map<number, number | undefined> {
@@ -153,7 +153,7 @@ export async function prepareFonts(chars: Map<number, number | undefined>, deckD
   }
   if (rules.length > 0) {
     const head = '\n/* Noto fallback fonts (SIL OFL, see OFL-noto.txt), subset to the characters of these notes: declared under the main families so every font stack reaches them. */\n'
-    await appendFile(path.join(fontsDir, 'fonts.css'), head + rules.join('\n') + '\n')
+    await appendFile(path.join(fontsDir, 'fonts.css'), `${head}${rules.join('\n')}\n`)
     await writeFile(path.join(fontsDir, 'OFL-noto.txt'), await readFile(path.join(fallbackDir, 'OFL-noto.txt')))
   }
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))

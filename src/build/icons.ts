@@ -100,7 +100,15 @@ export async function inlineIcons(doc: NotesDoc): Promise<InlinedIcons> {
   const pending = new Map<string, Promise<string | undefined>>()
   const lookup = (name: string, prefix: string) => {
     const key = `${prefix} ${name}`
-    if (!pending.has(key)) pending.set(key, findIcon(name, prefix).then((svg) => (cache.set(key, svg), svg)))
+    if (!pending.has(key)) {
+      pending.set(
+        key,
+        findIcon(name, prefix).then((svg) => {
+          cache.set(key, svg)
+          return svg
+        }),
+      )
+    }
     return pending.get(key)!
   }
   // First pass: find every icon named anywhere; second: rewrite synchronously.
@@ -129,7 +137,10 @@ function parseClasses(cls: string): { prefix: string; name: string; modifiers: s
 }
 
 function walk(doc: NotesDoc, visit: (html: string) => void): void {
-  mapHtml(doc, (h) => (visit(h), h))
+  mapHtml(doc, (h) => {
+    visit(h)
+    return h
+  })
 }
 
 /** A copy of the notes with `f` applied to every HTML fragment: blocks, speaker notes, captions, section titles. */

@@ -9,7 +9,7 @@
 import { copyFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Block, MediaRef, NotesDoc, Section, Warning } from '../notes/model.js'
-import type { MediaAsset } from '../slides/plan.js'
+import type { MediaAsset } from '../slides/media.js'
 import { candidatePaths, exists, type ImageContext, isRemote, outputName } from './images.js'
 
 /** Every video and audio block, and every section's background-video, in document order. */

@@ -8,7 +8,17 @@ import type { Labels } from '../notes/lang.js'
 import type { MediaRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
 import { linkCard } from './embed.js'
-import type { MediaAsset } from './plan.js'
+
+/** What the build knows of a video or audio file the notes play (src/build/media.ts). */
+export interface MediaAsset {
+  src: string
+  target: string
+  status: 'ok' | 'missing' | 'remote'
+  /** Path inside the deck folder, for 'ok'. */
+  output?: string
+}
+
+export type MediaTable = ReadonlyMap<string, MediaAsset>
 
 const PROVIDER_NAMES: Record<string, string> = { youtube: 'YouTube', vimeo: 'Vimeo', wistia: 'Wistia' }
 

@@ -8,7 +8,7 @@ import type { Conference, Part, Talk, Topic } from '../notes/conference.js'
 import type { Labels } from '../notes/lang.js'
 import type { Block, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
-import { mediaHtml } from './media.js'
+import { type MediaTable, mediaHtml } from './media.js'
 
 /** What the build knows of a picture the notes reference. */
 export interface ImageAsset {
@@ -23,17 +23,6 @@ export interface ImageAsset {
 }
 
 export type ImageTable = ReadonlyMap<string, ImageAsset>
-
-/** What the build knows of a video or audio file the notes play (src/build/media.ts). */
-export interface MediaAsset {
-  src: string
-  target: string
-  status: 'ok' | 'missing' | 'remote'
-  /** Path inside the deck folder, for 'ok'. */
-  output?: string
-}
-
-export type MediaTable = ReadonlyMap<string, MediaAsset>
 
 export interface Figure {
   image: ImageAsset
