@@ -15,6 +15,7 @@
  */
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -24,7 +25,9 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import subsetFont from 'subset-font'
 import { findBrowser } from '../../src/browser/finders.js'
 import type { Manifest } from '../../src/core/manifest.js'
-import { BROWSER_ARGS, closeBrowser, type DeckReport, inspectDeck, openDeck, problems } from '../helpers/deck.js'
+import { createRequire } from 'node:module'
+import { decodeEntities, words } from '../../src/core/text.js'
+import { BROWSER_ARGS, closeBrowser, coverage, type DeckReport, inspectDeck, openDeck, openSpeakerView, problems } from '../helpers/deck.js'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 
@@ -126,6 +129,23 @@ async function platformFonts(page: Page): Promise<Map<string, boolean>> {
   return used
 }
 
+/**
+ * The words of the notes as Asciidoctor's HTML5 converter shows them (as in
+ * decks.e2e.test.ts), less the text inside <video> and <audio>: the converter's
+ * "Your browser does not support the video tag", which no browser shows.
+ */
+function notesWords(file: string): string[] {
+  const ad = createRequire(import.meta.url)('@asciidoctor/core')() as {
+    load: (t: string, o: object) => { convert(): string; getDocumentTitle(): string | undefined; getAuthor(): string | undefined }
+  }
+  const doc = ad.load(readFileSync(path.join(root, file), 'utf8'), { safe: 'safe', backend: 'html5', standalone: false })
+  const body = doc
+    .convert()
+    .replace(/<(video|audio)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+  return words([doc.getDocumentTitle() ?? '', doc.getAuthor() ?? '', decodeEntities(body)].join(' '))
+}
+
 async function folderBytes(dir: string, match = (_f: string) => true): Promise<number> {
   let n = 0
   for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
@@ -179,6 +199,22 @@ describe('media, icons and every script, in real decks', () => {
     assert.deepEqual(all, [])
   })
 
+  it('opens the speaker view of each recap deck offline too', async () => {
+    for (const name of FIXTURES) {
+      const v = await openSpeakerView(browser, path.join(out, name, 'index.html'), { h: 2, v: 0 })
+      assert.ok(v.opened, name)
+      assert.deepEqual([v.outside, v.errors], [[], []], name)
+    }
+  })
+
+  it('shows at least 99 % of the notes\' words in each recap deck', () => {
+    for (const name of FIXTURES) {
+      const shown = reports.get(`${name}/index.html`)!.slides.flatMap((sl) => words(sl.text))
+      const c = coverage(notesWords(`test/fixtures/${name}.adoc`), shown)
+      assert.ok(c.share >= 0.99, `${name}: ${(c.share * 100).toFixed(1)} % of ${c.total} words; missing ${[...c.missing.keys()].slice(0, 20).join(' ')}`)
+    }
+  })
+
   it('plays local video and audio copied into the deck, at the size the author gave', async () => {
     const { page, log } = await openDeck(browser, path.join(out, 'media', 'index.html'))
     try {
@@ -188,18 +224,24 @@ describe('media, icons and every script, in real decks', () => {
           els.map(async (m) => {
             m.preload = 'auto'
             m.muted = true
-            if (m.readyState < 1) await new Promise((r) => { m.addEventListener('loadedmetadata', r, { once: true }); m.addEventListener('error', r, { once: true }); m.load() })
-            await m.play().catch(() => undefined)
-            await new Promise((r) => setTimeout(r, 300))
+            // Playable: the browser decoded enough of the file to start playing it ('canplay').
+            if (m.readyState < 3) {
+              await new Promise((r) => {
+                m.addEventListener('canplay', r, { once: true })
+                m.addEventListener('error', r, { once: true })
+                setTimeout(r, 10_000)
+                m.load()
+              })
+            }
             const v = m as HTMLVideoElement
-            return { tag: m.tagName, src: m.getAttribute('src'), duration: m.duration, played: m.currentTime > 0, error: m.error?.code ?? 0, w: v.videoWidth ?? 0, style: m.getAttribute('style') }
+            return { tag: m.tagName, src: m.getAttribute('src'), duration: m.duration, ready: m.readyState, error: m.error?.code ?? 0, w: v.videoWidth ?? 0, style: m.getAttribute('style') }
           }),
         )
-      })) as Array<{ tag: string; src: string; duration: number; played: boolean; error: number; w: number; style: string | null }>
+      })) as Array<{ tag: string; src: string; duration: number; ready: number; error: number; w: number; style: string | null }>
       assert.deepEqual(media.map((m) => [m.tag, m.src]), [['VIDEO', 'media/failover-drill.webm'], ['AUDIO', 'media/pager-alert.wav']])
       for (const m of media) {
         assert.equal(m.error, 0, `${m.src} plays`)
-        assert.ok(m.duration > 0 && m.played, `${m.src}: duration ${m.duration}, played ${m.played}`)
+        assert.ok(m.duration > 0 && m.ready >= 3, `${m.src}: duration ${m.duration}, readyState ${m.ready}`)
       }
       assert.ok(media[0]!.w > 0)
       assert.equal(media[0]!.style, 'width: 640px; height: 360px')
