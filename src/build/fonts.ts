@@ -83,6 +83,20 @@ export function charactersOf(doc: NotesDoc, decks: DeckPlan[] = []): Map<number,
   return seen
 }
 
+/** Subsets made in this process (bbl serve rebuilds on every save): the same characters are not cut twice. */
+const made = new Map<string, Promise<Buffer>>()
+function subsetOf(file: string, text: string): Promise<Buffer> {
+  const key = `${file}\u0000${text}`
+  let woff2 = made.get(key)
+  if (!woff2) {
+    woff2 = readFile(path.join(fallbackDir, file)).then((font) => subsetFont(font, text, { targetFormat: 'woff2' }))
+    made.set(key, woff2)
+    woff2.catch(() => made.delete(key))
+    if (made.size > 64) made.delete(made.keys().next().value!)
+  }
+  return woff2
+}
+
 export interface PreparedFonts {
   /** Files written into the deck's assets/fonts/. */
   files: string[]
@@ -139,8 +153,7 @@ export async function prepareFonts(chars: Map<number, number | undefined>, deckD
   const files: string[] = []
   let bytes = 0
   for (const [file, cps] of byFile) {
-    const text = String.fromCodePoint(...cps)
-    const woff2 = await subsetFont(await readFile(path.join(fallbackDir, file)), text, { targetFormat: 'woff2' })
+    const woff2 = await subsetOf(file, String.fromCodePoint(...cps))
     // Named by content: the same characters give the same file, build after build.
     const name = `fallback-${file.replace(/\.\w+$/, '')}-${createHash('sha256').update(woff2).digest('hex').slice(0, 8)}.woff2`
     await writeFile(path.join(fontsDir, name), woff2)

@@ -22,8 +22,11 @@ export function collectMedia(doc: NotesDoc): MediaRef[] {
     const v = s.slideAttributes['background-video']
     if (v) {
       const src = isRemote(v) || path.isAbsolute(v) || !doc.imagesdir ? v : `${doc.imagesdir.replace(/\/+$/, '')}/${v}`
-      refs.push({ kind: 'video', src, target: v, line: s.line, options: [] })
+      refs.push({ kind: 'video', src, target: v, line: s.line, options: [], background: 'video' })
     }
+    // A remote page behind a slide would be loaded when the deck opens: it is left out (src/slides/plan.ts), with a warning.
+    const page = s.slideAttributes['background-iframe']
+    if (page && isRemote(page)) refs.push({ kind: 'video', src: page, target: page, line: s.line, options: [], background: 'iframe' })
     fromBlocks(s.blocks)
     s.sections.forEach(fromSection)
   }
@@ -49,6 +52,12 @@ export async function prepareMedia(refs: MediaRef[], ctx: ImageContext, outDir: 
     const asset: MediaAsset = { src: ref.src, target: ref.target, status: 'missing' }
     table.set(ref.src, asset)
     const what = ref.provider ? `${ref.provider === 'youtube' ? 'YouTube' : ref.provider === 'vimeo' ? 'Vimeo' : 'Wistia'} video` : `remote ${ref.kind}`
+    if (ref.background && isRemote(ref.src)) {
+      asset.status = 'remote'
+      const what = ref.background === 'iframe' ? 'remote background page' : 'remote background video'
+      warnings.push({ code: 'MEDIA_REMOTE', line: ref.line, message: `${what} left out (decks work offline and request nothing): ${ref.src}` })
+      continue
+    }
     if (ref.provider || isRemote(ref.src)) {
       asset.status = 'remote'
       warnings.push({ code: 'MEDIA_REMOTE', line: ref.line, message: `${what} shown as a link, not embedded (decks work offline): ${ref.src}; save the file next to the notes to play it in the deck` })

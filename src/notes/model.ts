@@ -22,6 +22,8 @@ export interface MediaRef {
   target: string
   line?: number
   provider?: 'youtube' | 'vimeo' | 'wistia'
+  /** A section's `background-video` (or `background-iframe`): shown behind the slide, not as a block. */
+  background?: 'video' | 'iframe'
   title?: string
   width?: number
   height?: number

@@ -424,6 +424,8 @@ function dataAttributes(attrs: Record<string, string>, opts: PlanOptions): Recor
       if (file?.status === 'ok' && file.output) out[`data-${k}`] = file.output
       continue
     }
+    // A remote page behind the slide would be requested when the deck opens (src/build/media.ts warns).
+    if (k === 'background-iframe' && /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('file:')) continue
     out[`data-${k}`] = v
   }
   return out

@@ -4,7 +4,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
 import { collectMedia, prepareMedia } from '../../src/build/media.js'
-import { loadNotes } from '../../src/notes/asciidoc.js'
+import { loadNotes, parseNotes } from '../../src/notes/asciidoc.js'
+import { mapConference } from '../../src/notes/conference.js'
+import { labelsFor } from '../../src/notes/lang.js'
+import { planDecks } from '../../src/slides/plan.js'
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const FIXTURE = 'test/fixtures/media.adoc'
@@ -39,5 +42,43 @@ describe('video and audio files of the notes', () => {
     // The section's background-video is the same file as the demo: one copy, and the table knows it.
     assert.ok(refs.some((m) => m.target === 'media/failover-drill.webm' && m.line === 45))
     assert.equal(r.table.get('media/failover-drill.webm')?.output, 'media/failover-drill.webm')
+  })
+})
+
+describe('remote pages and videos behind a slide', () => {
+  it('leaves them out of the deck, with a warning, and keeps a local background video', async () => {
+    const notes = [
+      '= T',
+      '',
+      '== Topics',
+      '',
+      '[background-iframe=https://status.example.com/]',
+      '=== Live status',
+      '',
+      'The board.',
+      '',
+      '[background-video=https://cdn.example.com/loop.mp4]',
+      '=== Loop',
+      '',
+      'Behind.',
+      '',
+      '[background-video=media/failover-drill.webm]',
+      '=== Drill',
+      '',
+      'Local.',
+      '',
+    ].join('\n')
+    const doc = parseNotes(notes, path.join(root, 'test/fixtures/x.adoc'), root)
+    const out = await mkdtemp(path.join(os.tmpdir(), 'bbl-media-'))
+    const r = await prepareMedia(collectMedia(doc), { docdir: path.join(root, 'test/fixtures'), cwd: root, name: 'x' }, out)
+    await rm(out, { recursive: true, force: true })
+    assert.deepEqual(r.warnings.map((w) => [w.line, w.message.replace(/ \(.*/, '')]), [
+      [6, 'remote background page left out'],
+      [11, 'remote background video left out'],
+    ])
+    const decks = planDecks(mapConference(doc), { labels: labelsFor('en'), images: new Map(), media: r.table })
+    const attrs = decks[0]!.stacks.flatMap((s) => s.slides.map((sl) => sl.attrs))
+    const all = attrs.flatMap((a) => Object.entries(a))
+    assert.deepEqual(all.filter(([k]) => k.startsWith('data-background')), [['data-background-video', 'media/failover-drill.webm']])
   })
 })
