@@ -18,7 +18,7 @@ import { findBrowser } from '../../src/browser/finders.js'
 import { main } from '../../src/cli/main.js'
 import { resolveOptions, type ServeCommand } from '../../src/cli/options.js'
 import { type BuildEvent, serve } from '../../src/serve/serve.js'
-import { includedFiles, Watcher } from '../../src/serve/watcher.js'
+import { Watcher } from '../../src/serve/watcher.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const NOTES = 'decks/dataxday-2018.adoc'
@@ -274,6 +274,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     // A good edit of this test's own first, so that what "the last good deck" holds is known whatever ran before.
     const good = original.replace('includes modules that can be used', 'includes modules (checked by serve) that can be used')
     assert.notEqual(good, original)
+    await page.goto('about:blank') // a deck left open would reload on this edit, under our navigation
     let build = server.nextBuild()
     await writeFile(path.join(dir, NOTES), good)
     assert.equal((await build).ok, true)
@@ -333,7 +334,10 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     build = server.nextBuild()
     const css = await readFile(path.join(dir, 'theme.css'), 'utf8')
     await writeFile(path.join(dir, 'theme.css'), `${css}\n.reveal .bbl-kicker { letter-spacing: 0.01em; }\n`)
-    const themed = await build
+    // On a busy machine the last save's events can arrive in two batches: a
+    // rebuild of the notes alone may come first. Wait for the theme's (a few at most).
+    let themed = await build
+    for (let i = 0; i < 3 && themed.ok && !themed.pages.includes('/dataxday-2018/closing-keynote.html'); i++) themed = await server.nextBuild()
     assert.equal(themed.ok, true)
     assert.ok(themed.pages.includes('/dataxday-2018/closing-keynote.html'), 'the theme changes every page')
     assert.match((await get(`${server.url}dataxday-2018/assets/theme/theme.css`)).body.toString(), /letter-spacing: 0\.01em/)
@@ -424,19 +428,6 @@ describe('bbl serve, on the command line', { timeout: 60_000 }, () => {
 })
 
 describe('watcher', { timeout: 30_000 }, () => {
-  it('finds included files, through attributes and nested includes', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-watch-'))
-    try {
-      await mkdir(path.join(dir, 'parts', 'deep'), { recursive: true })
-      await writeFile(path.join(dir, 'n.adoc'), '= T\n:parts: parts\n\ninclude::{parts}/a.adoc[]\ninclude::{nope}/x.adoc[]\ninclude::https://example.com/r.adoc[]\n')
-      await writeFile(path.join(dir, 'parts', 'a.adoc'), 'include::deep/b.adoc[lines=1..2]\n')
-      await writeFile(path.join(dir, 'parts', 'deep', 'b.adoc'), 'text\n')
-      assert.deepEqual((await includedFiles(path.join(dir, 'n.adoc'))).sort(), [path.join(dir, 'parts', 'a.adoc'), path.join(dir, 'parts', 'deep', 'b.adoc')])
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
-
   it('sees saves made by rewriting, renaming over, deleting and re-creating, and files that appear later', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-watch-'))
     let changes: string[] = []
