@@ -144,7 +144,7 @@ export async function buildNotes(
     ])
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
     const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks })
-    const fonts = await prepareFonts(charactersOf(doc, decks), tmp)
+    const fonts = await prepareFonts(charactersOf(doc, decks), tmp, path.join(outDir, '.bbl-cache', 'fonts'))
     report.debug(`${file}: ${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
     const cacheFile = fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))

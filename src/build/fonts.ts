@@ -10,7 +10,7 @@
  * font has is a warning with its line.
  */
 import { createHash } from 'node:crypto'
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import subsetFont from 'subset-font'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
@@ -85,14 +85,37 @@ export function charactersOf(doc: NotesDoc, decks: DeckPlan[] = []): Map<number,
 
 /** Subsets made in this process (bbl serve rebuilds on every save): the same characters are not cut twice. */
 const made = new Map<string, Promise<Buffer>>()
-function subsetOf(file: string, text: string): Promise<Buffer> {
-  const key = `${file}\u0000${text}`
+/** Subsets kept on disk between builds (WOFF2 compression takes seconds for a CJK deck). */
+const DISK_KEEP = 64
+
+function subsetOf(file: string, text: string, cacheDir?: string): Promise<Buffer> {
+  const key = createHash('sha256').update(`${file}\u0000${text}`).digest('hex').slice(0, 24)
   let woff2 = made.get(key)
   if (!woff2) {
-    woff2 = readFile(path.join(fallbackDir, file)).then((font) => subsetFont(font, text, { targetFormat: 'woff2' }))
+    woff2 = fromDisk(cacheDir, key).then(
+      async (kept) => kept ?? toDisk(cacheDir, key, await subsetFont(await readFile(path.join(fallbackDir, file)), text, { targetFormat: 'woff2' })),
+    )
     made.set(key, woff2)
     woff2.catch(() => made.delete(key))
-    if (made.size > 64) made.delete(made.keys().next().value!)
+    if (made.size > DISK_KEEP) made.delete(made.keys().next().value!)
+  }
+  return woff2
+}
+
+async function fromDisk(dir: string | undefined, key: string): Promise<Buffer | undefined> {
+  return dir ? readFile(path.join(dir, `${key}.woff2`)).catch(() => undefined) : undefined
+}
+
+/** Keep a subset for the next build; only the newest DISK_KEEP stay. */
+async function toDisk(dir: string | undefined, key: string, woff2: Buffer): Promise<Buffer> {
+  if (!dir) return woff2
+  try {
+    await mkdir(dir, { recursive: true })
+    await writeFile(path.join(dir, `${key}.woff2`), woff2)
+    const files = await Promise.all((await readdir(dir)).map(async (f) => ({ f, t: (await stat(path.join(dir, f))).mtimeMs })))
+    for (const { f } of files.sort((a, b) => b.t - a.t).slice(DISK_KEEP)) await rm(path.join(dir, f), { force: true })
+  } catch {
+    // A cache that cannot be written only costs time.
   }
   return woff2
 }
@@ -126,8 +149,8 @@ function unicodeRange(cps: number[]): string {
   return out.join(',')
 }
 
-/** Subset the fallback fonts to what `chars` needs, into `deckDir`/assets/fonts/, declared in its fonts.css. */
-export async function prepareFonts(chars: Map<number, number | undefined>, deckDir: string): Promise<PreparedFonts> {
+/** Subset the fallback fonts to what `chars` needs, into `deckDir`/assets/fonts/, declared in its fonts.css; `cacheDir` keeps subsets across builds. */
+export async function prepareFonts(chars: Map<number, number | undefined>, deckDir: string, cacheDir?: string): Promise<PreparedFonts> {
   const cov = await loadCoverage()
   const byFile = new Map<string, number[]>()
   const missing: Array<[number, number | undefined]> = []
@@ -153,7 +176,7 @@ export async function prepareFonts(chars: Map<number, number | undefined>, deckD
   const files: string[] = []
   let bytes = 0
   for (const [file, cps] of byFile) {
-    const woff2 = await subsetOf(file, String.fromCodePoint(...cps))
+    const woff2 = await subsetOf(file, String.fromCodePoint(...cps), cacheDir)
     // Named by content: the same characters give the same file, build after build.
     const name = `fallback-${file.replace(/\.\w+$/, '')}-${createHash('sha256').update(woff2).digest('hex').slice(0, 8)}.woff2`
     await writeFile(path.join(fontsDir, name), woff2)

@@ -22,9 +22,9 @@ describe('fallback fonts', () => {
     await writeFile(path.join(d, 'assets', 'fonts', 'fonts.css'), CSS)
     return d
   }
-  const build = async (notes: string) => {
+  const build = async (notes: string, cacheDir?: string) => {
     const dir = await deckDir()
-    const r = await prepareFonts(charactersOf(parseNotes(notes, '/tmp/x.adoc')), dir)
+    const r = await prepareFonts(charactersOf(parseNotes(notes, '/tmp/x.adoc')), dir, cacheDir)
     return { dir, r, css: await readFile(path.join(dir, 'assets', 'fonts', 'fonts.css'), 'utf8') }
   }
 
@@ -37,7 +37,13 @@ describe('fallback fonts', () => {
 
   it('subsets the fonts a Japanese, Arabic and emoji talk needs: the glyphs it uses, declared under the main families', async () => {
     const text = 'テスト駆動開発は小さなステップで進めます。'
-    const { dir, r, css } = await build(`= Summit\n\n== Talks\n\n=== ${text}\n\nالتصميم الموجه بالمجال 🚀 👩‍💻\n`)
+    const notes = `= Summit\n\n== Talks\n\n=== ${text}\n\nالتصميم الموجه بالمجال 🚀 👩‍💻\n`
+    const cache = await deckDir()
+    const { dir, r, css } = await build(notes, path.join(cache, 'fonts'))
+    // Kept for the next build, which gets the same files.
+    assert.equal((await readdir(path.join(cache, 'fonts'))).length, r.files.length)
+    const again = await build(notes, path.join(cache, 'fonts'))
+    assert.deepEqual(again.r.files, r.files)
     assert.deepEqual(r.warnings, [])
     assert.ok(r.bytes > 0 && r.bytes < 150_000, `${r.bytes} bytes`)
     const cjk = r.files.find((f) => f.startsWith('fallback-noto-sans-cjk'))!
