@@ -62,6 +62,7 @@ export function charactersOf(doc: NotesDoc, decks: DeckPlan[] = []): Map<number,
       const line = b.line ?? fallbackLine
       if (b.kind === 'photos') add(b.caption && htmlToText(b.caption), line)
       else add(b.text, line)
+      if (b.kind === 'html') for (const n of b.footnotes ?? []) add(htmlToText(n.html), line)
     }
   }
   const section = (s: Section) => {
@@ -77,7 +78,7 @@ export function charactersOf(doc: NotesDoc, decks: DeckPlan[] = []): Map<number,
   for (const d of decks)
     for (const st of d.stacks)
       for (const s of st.slides) {
-        add(htmlToText(s.type === 'flow' ? `${s.kicker} ${s.title} ${s.blocks.join(' ')}` : s.html))
+        add(htmlToText(s.type === 'flow' ? `${s.kicker} ${s.title} ${s.blocks.join(' ')} ${(s.footnotes ?? []).map((n) => n.html).join(' ')}` : s.html))
         add(htmlToText(s.notes.join(' ')))
       }
   return seen

@@ -143,11 +143,12 @@ function walk(doc: NotesDoc, visit: (html: string) => void): void {
   })
 }
 
-/** A copy of the notes with `f` applied to every HTML fragment: blocks, speaker notes, captions, section titles. */
+/** A copy of the notes with `f` applied to every HTML fragment: blocks, footnotes, speaker notes, captions, section titles. */
 export function mapHtml(doc: NotesDoc, f: (html: string, line?: number) => string): NotesDoc {
   const block = (b: Block, fallback?: number): Block => {
     const line = b.line ?? fallback
     if (b.kind === 'photos') return b.caption ? { ...b, caption: f(b.caption, line) } : b
+    if (b.kind === 'html' && b.footnotes) return { ...b, html: f(b.html, line), footnotes: b.footnotes.map((n) => ({ ...n, html: f(n.html, line) })) }
     return { ...b, html: f(b.html, line) }
   }
   const section = (s: Section): Section => ({
