@@ -21,7 +21,10 @@ import { fitDecks } from '../slides/fit.js'
 import { planDecks } from '../slides/plan.js'
 import { pageAssets } from '../slides/render.js'
 import { copyAssets, layoutSalt, loadFitCache } from './build.js'
+import { charactersOf, prepareFonts } from './fonts.js'
+import { inlineIcons } from './icons.js'
 import { collectImages, prepareImages } from './images.js'
+import { collectMedia, prepareMedia } from './media.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 
 export type ProblemLevel = 'error' | 'warning' | 'info'
@@ -72,18 +75,26 @@ export function formatProblems(problems: Problem[]): string {
 }
 
 async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager, theme: ResolvedTheme): Promise<Problem[]> {
-  const doc = await loadNotes(file, o.cwd)
+  // The same steps as buildNotes (src/build/build.ts), and the same warnings; keep them in step.
+  const icons = await inlineIcons(await loadNotes(file, o.cwd))
+  const doc = icons.doc
   const conf = mapConference(doc)
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-check-'))
   try {
     const assets = pageAssets({ revealTheme: theme.reveal, highlight: doc.hasSource })
     const ctx = { docdir: path.dirname(path.resolve(o.cwd, file)), cwd: o.cwd, name: doc.name }
-    const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, theme, doc.hasSource)])
-    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, talks: undefined })
+    const [images, media] = await Promise.all([
+      prepareImages(collectImages(doc), ctx, tmp),
+      prepareMedia(collectMedia(doc), ctx, tmp),
+      copyAssets(tmp, theme, doc.hasSource),
+    ])
+    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks: undefined })
+    // No font cache: the build's is in the output folder, which a check does not write to.
+    const fonts = await prepareFonts(charactersOf(doc, decks), tmp)
     const cache = await loadFitCache(fitCacheFile(path.resolve(o.cwd, o.outDir), doc.name))
     const salt = await layoutSalt(tmp, assets, browser)
     const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt)
-    const warnings = [...doc.warnings, ...theme.warnings, ...images.warnings, ...fit.warnings, ...linksToNothing(doc)]
+    const warnings = [...doc.warnings, ...icons.warnings, ...theme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings, ...linksToNothing(doc)]
     const problems: Problem[] = warnings.map((w) => ({ file, ...(w.line ? { line: w.line } : {}), level: 'warning', code: w.code, message: w.message }))
     for (const h of missingAltText(doc)) problems.push({ file, ...(h.line ? { line: h.line } : {}), level: 'info', code: h.code, message: h.message })
     return problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER))
