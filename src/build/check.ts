@@ -6,7 +6,8 @@
  * that is removed afterwards: nothing is written next to the notes or in the
  * output folder, whose fitting cache is read, never written.
  */
-import { mkdtemp, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { BrowserManager } from '../browser/manager.js'
@@ -52,7 +53,7 @@ export async function check(o: CheckOptions, browser: BrowserManager, report: Re
   const problems: Problem[] = []
   for (const file of o.inputs) {
     try {
-      problems.push(...(await checkNotes(file, o, browser, theme)))
+      problems.push(...(await checkNotes(file, o, browser, theme, report)))
     } catch (e) {
       if (!isBblError(e) || e.exitCode !== ExitCode.INPUT) throw e
       problems.push({ file, ...(e.where.line ? { line: e.where.line } : {}), level: 'error', code: 'NOTES_UNREADABLE', message: e.message })
@@ -74,7 +75,8 @@ export function formatProblems(problems: Problem[]): string {
   return problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.level}: ${p.message}\n`).join('')
 }
 
-async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager, theme: ResolvedTheme): Promise<Problem[]> {
+async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager, theme: ResolvedTheme, report: Reporter): Promise<Problem[]> {
+  const t0 = Date.now()
   // The same steps as buildNotes (src/build/build.ts), and the same warnings; keep them in step.
   const icons = await inlineIcons(await loadNotes(file, o.cwd))
   const doc = icons.doc
@@ -89,11 +91,16 @@ async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager
       copyAssets(tmp, theme, doc.hasSource),
     ])
     const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks: undefined })
-    // No font cache: the build's is in the output folder, which a check does not write to.
-    const fonts = await prepareFonts(charactersOf(doc, decks), tmp)
+    // The build's font subsets, copied: a check reads the output folder, never writes to it.
+    const fontCache = path.join(tmp, '.font-cache')
+    const built = path.join(path.resolve(o.cwd, o.outDir), '.bbl-cache', 'fonts')
+    if (existsSync(built)) await cp(built, fontCache, { recursive: true })
+    const fonts = await prepareFonts(charactersOf(doc, decks), tmp, fontCache)
+    report.debug(`${file}: ready to fit in ${Date.now() - t0} ms (${fonts.files.length} fallback font file(s))`)
     const cache = await loadFitCache(fitCacheFile(path.resolve(o.cwd, o.outDir), doc.name))
     const salt = await layoutSalt(tmp, assets, browser)
     const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt)
+    report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the build's cache)`)
     const warnings = [...doc.warnings, ...icons.warnings, ...theme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings, ...linksToNothing(doc)]
     const problems: Problem[] = warnings.map((w) => ({ file, ...(w.line ? { line: w.line } : {}), level: 'warning', code: w.code, message: w.message }))
     for (const h of missingAltText(doc)) problems.push({ file, ...(h.line ? { line: h.line } : {}), level: 'info', code: h.code, message: h.message })
