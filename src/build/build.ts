@@ -13,6 +13,7 @@ import { type Conference, mapConference } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import { fitDecks, type Measurer } from '../slides/fit.js'
 import { collectImages, prepareImages } from './images.js'
+import { filesAtOnce, inTurn } from './parallel.js'
 import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
@@ -42,6 +43,8 @@ export interface BuildHooks {
   fitCache?: Map<string, Fitted>
   /** A measuring page kept open across builds (bbl serve). */
   measurer?: Measurer
+  /** How many pages may measure this file's slides at once (default: the browser's share). */
+  pages?: number
 }
 
 export interface BuiltNotes {
@@ -138,7 +141,7 @@ export async function buildNotes(
     const cacheFile = fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
     const salt = await layoutSalt(tmp, assets, browser)
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer)
+    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer, hooks.pages)
     report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
 
     const deckEntries: DeckEntry[] = []
@@ -300,16 +303,18 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   if (!first || !existsSync(fitCacheFile(path.resolve(opts.cwd, opts.outDir), notesName(first)))) browser.warm()
   const theme = await resolveTheme(opts.theme, opts.cwd)
   const built: BuiltNotes[] = []
+  const done = (file: string, b: BuiltNotes) => {
+    const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
+    const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
+    report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
+    built.push(b)
+  }
   try {
-    for (const file of opts.inputs) {
-      const b = await buildNotes(file, opts, browser, report, theme, undefined, hooks)
-      const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
-      const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
-      report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
-      built.push(b)
-    }
+    const width = filesAtOnce(opts.inputs, browser.pages, { printsPdfs: !!hooks.beforeSwap })
+    await inTurn(opts.inputs, width, (file) => buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, pages: Math.max(1, Math.floor(browser.pages / width)) }), done)
   } finally {
     if (built.length > 0) await writeLanding(path.resolve(opts.cwd, opts.outDir))
   }
   return built
 }
+

@@ -128,6 +128,8 @@ export async function fitDecks(
   salt = '',
   /** Measuring pages kept across builds; without them, pages are opened and closed here. */
   kept?: Measurer,
+  /** At most this many measuring pages (default: the browser manager's). */
+  pages = browser.pages,
 ): Promise<FitResult> {
   const flows = new Map<string, FlowSlide>()
   const fixed = new Map<string, FixedSlide>()
@@ -151,7 +153,7 @@ export async function fitDecks(
     ...[...fixed].map(([key, s]): Job => ({ kind: 'fixed', key, html: fixedSection(s, 0) })),
   ]
   const measurer = kept ?? new Measurer(browser)
-  const want = Math.max(1, Math.min(browser.pages, Math.ceil(jobs.length / SLIDES_PER_PAGE)))
+  const want = Math.max(1, Math.min(pages, Math.ceil(jobs.length / SLIDES_PER_PAGE)))
   let blocked = new Set<string>()
   let out: Out[]
   try {
