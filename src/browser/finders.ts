@@ -10,10 +10,9 @@
  * and prints, and the shell starts faster, with no GPU process and no UI, and
  * lays out and prints the same pages (test/build/browsers.e2e.test.ts).
  */
-import { access, constants } from 'node:fs/promises'
+import { access, constants, readdir } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { Browser, getInstalledBrowsers } from '@puppeteer/browsers'
 import { BblError, ExitCode } from '../core/error.js'
 
 export interface FinderInput {
@@ -63,6 +62,10 @@ async function installedByPuppeteer(cwd: string, env: FinderInput['env']): Promi
   const caches = [cwd, env['PUPPETEER_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'puppeteer')]
   for (const cacheDir of caches) {
     try {
+      // @puppeteer/browsers is loaded only where it has something to find.
+      const names = await readdir(cacheDir)
+      if (!names.some((n) => /^(chrome|chromium|chrome-headless-shell)$/.test(n))) continue
+      const { Browser, getInstalledBrowsers } = await import('@puppeteer/browsers')
       const installed = await getInstalledBrowsers({ cacheDir })
       const pick =
         installed.find((b) => b.browser === Browser.CHROMEHEADLESSSHELL) ??

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core'
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Env } from '../core/options.js'
 import { findBrowser, type Found } from './finders.js'
@@ -108,6 +108,8 @@ export class BrowserManager implements AsyncDisposable {
     // Chromium refuses to start its sandbox as root (CI, containers).
     if (process.getuid?.() === 0) args.push('--no-sandbox')
     try {
+      // Loaded here, not at startup: a build whose layouts are all cached never needs it.
+      const { default: puppeteer } = await import('puppeteer-core')
       return await puppeteer.launch({
         executablePath: found.path,
         headless: true,
