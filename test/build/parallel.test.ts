@@ -14,7 +14,7 @@ describe('inTurn', () => {
       await later(ms)
       running--
       return ms * 2
-    }, (ms, r) => seen.push(r))
+    }, (_ms, r) => seen.push(r))
     assert.equal(most, 2)
     assert.deepEqual(seen, [60, 10, 40, 2, 20])
   })
