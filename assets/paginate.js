@@ -242,7 +242,7 @@
       if (c instanceof Element && isUnit(c)) n++
       pieces[pieces.length - 1].push(c)
     }
-    for (const piece of pieces.slice(1)) for (const c of piece) c.remove()
+    for (const piece of pieces.slice(1)) for (const c of piece) host.removeChild(c)
     return pieces
   }
 
