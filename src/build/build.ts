@@ -13,6 +13,9 @@ import { type Conference, mapConference } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import { fitDecks, type Measurer } from '../slides/fit.js'
 import { collectImages, prepareImages } from './images.js'
+import { charactersOf, prepareFonts } from './fonts.js'
+import { inlineIcons } from './icons.js'
+import { collectMedia, prepareMedia } from './media.js'
 import { filesAtOnce, inTurn } from './parallel.js'
 import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
@@ -80,7 +83,8 @@ async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean)
     copyFile(path.join(revealDist, 'reveal.js'), path.join(a, 'reveal', 'reveal.js')),
     copyFile(path.join(revealDist, 'reveal.css'), path.join(a, 'reveal', 'reveal.css')),
     copyFile(path.join(revealDist, 'plugin', 'notes.js'), path.join(a, 'reveal', 'plugin', 'notes.js')),
-    cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true }),
+    // The fallback fonts are subset into the deck by prepareFonts, never copied whole.
+    cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true, filter: (src) => path.basename(src) !== 'fallback' }),
     copyFile(path.join(assetsDir, 'bbl.css'), path.join(a, 'bbl.css')),
     copyFile(pageScriptFile('deck'), path.join(a, 'deck.js')),
     writeFile(path.join(a, 'theme', 'theme.css'), theme.css),
@@ -123,7 +127,8 @@ export async function buildNotes(
   hooks: BuildHooks = {},
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
-  const doc = parsed ?? (await loadNotes(file, opts.cwd))
+  const icons = await inlineIcons(parsed ?? (await loadNotes(file, opts.cwd)))
+  const doc = icons.doc
   const conf = mapConference(doc)
   const talks = selectTalks(conf, opts.talk, file)
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
@@ -135,9 +140,15 @@ export async function buildNotes(
   try {
     const assets = pageAssets({ revealTheme: resolvedTheme.reveal, highlight: doc.hasSource })
     const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name, cacheDir: path.join(outDir, '.bbl-cache', 'pictures') }
-    const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, resolvedTheme, doc.hasSource)])
+    const [images, media] = await Promise.all([
+      prepareImages(collectImages(doc), ctx, tmp),
+      prepareMedia(collectMedia(doc), ctx, tmp),
+      copyAssets(tmp, resolvedTheme, doc.hasSource),
+    ])
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
-    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, talks })
+    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks })
+    const fonts = await prepareFonts(charactersOf(doc, decks), tmp, path.join(outDir, '.bbl-cache', 'fonts'))
+    report.debug(`${file}: ${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
     const cacheFile = fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
     const salt = await layoutSalt(tmp, assets, browser)
@@ -166,7 +177,7 @@ export async function buildNotes(
     const order = new Map(decks.map((d, i) => [d.file, i]))
     deckEntries.sort((a, b) => order.get(a.file)! - order.get(b.file)!)
 
-    const warnings = [...doc.warnings, ...resolvedTheme.warnings, ...images.warnings, ...fit.warnings]
+    const warnings = [...doc.warnings, ...icons.warnings, ...resolvedTheme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
     for (const w of warnings) report.warn(file, w)
     const manifest: Manifest = {
       bbl: version,

@@ -32,7 +32,7 @@ export function collectImages(doc: NotesDoc): ImageRef[] {
     for (const b of blocks) if (b.kind === 'photos' || b.kind === 'html') refs.push(...b.images)
   }
   const fromSection = (s: Section) => {
-    for (const key of ['background-image', 'background-video'] as const) {
+    for (const key of ['background-image'] as const) {
       const v = s.slideAttributes[key]
       if (v) refs.push({ src: joinImagesdir(doc.imagesdir, v), target: v, line: s.line, alt: '' })
     }
@@ -58,15 +58,15 @@ export function candidatePaths(ref: Pick<ImageRef, 'src' | 'target'>, ctx: Image
   ].filter((p, i, all) => all.indexOf(p) === i)
 }
 
-/** A safe, stable path inside the deck folder. */
-function outputName(target: string, taken: Set<string>): string {
+/** A safe, stable path inside the deck folder (under `folder`/). */
+export function outputName(target: string, taken: Set<string>, folder = 'images'): string {
   const clean = target
     .replace(/\\/g, '/')
     .split('/')
     .filter((s) => s && s !== '.' && s !== '..')
     .join('/')
     .replace(/[^\w./-]/g, '_')
-  let out = `images/${clean || 'image'}`
+  let out = `${folder}/${clean || folder.replace(/s$/, '')}`
   const ext = path.extname(out)
   for (let n = 2; taken.has(out); n++) out = `${out.slice(0, out.length - ext.length).replace(/-\d+$/, '')}-${n}${ext}`
   taken.add(out)
@@ -80,7 +80,7 @@ export interface PreparedImages {
   copies: Array<{ source: string; output: string }>
 }
 
-const exists = async (p: string) => {
+export const exists = async (p: string) => {
   try {
     return (await stat(p)).isFile()
   } catch {

@@ -6,8 +6,9 @@
  */
 import { type Conference, type Part, type Talk, talkMeta, type Topic } from '../notes/conference.js'
 import { isRtlLang, type Labels } from '../notes/lang.js'
-import type { Block, ImageRef } from '../notes/model.js'
+import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
+import { type MediaTable, mediaHtml } from './media.js'
 
 /** What the build knows of a picture the notes reference. */
 export interface ImageAsset {
@@ -47,6 +48,8 @@ export interface FlowSlide extends SlideBase {
   title: string
   group: string
   blocks: string[]
+  /** Footnotes the blocks reference: each slide shows, at its foot, those of its own blocks. */
+  footnotes?: Footnote[]
 }
 
 export interface FixedSlide extends SlideBase {
@@ -75,6 +78,8 @@ export interface DeckPlan {
 export interface PlanOptions {
   labels: Labels
   images: ImageTable
+  /** Video and audio files; none when the notes play nothing. */
+  media?: MediaTable
   /** Talk slugs to build decks for; all when undefined. */
   talks?: ReadonlySet<string>
 }
@@ -205,12 +210,12 @@ ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
     const html = `<div class="bbl-body">
 <p class="bbl-eyebrow" dir="auto">${eyebrow}</p>
 <h1 class="bbl-cover-title" dir="auto">${talk.title}</h1>
-${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(talk.speakers))}</p>` : ''}
+${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(withCompanies(talk)))}</p>` : ''}
 ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`
     const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', ...talk.roles], talk.slug)
-    slide.attrs = dataAttributes(talk.slideAttributes, this.opts.images)
+    slide.attrs = dataAttributes(talk.slideAttributes, this.opts)
     return slide
   }
 
@@ -231,7 +236,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       title: topic.title,
       group: topic.slug,
       classes: ['bbl-topic', ...topic.roles],
-      attrs: dataAttributes(topic.slideAttributes, this.opts.images),
+      attrs: dataAttributes(topic.slideAttributes, this.opts),
       keepEmpty: topic.parts.length === 0,
     })
     if (first[0]) first[0].id = topic.slug
@@ -247,7 +252,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         title: part.title,
         group,
         classes: [`bbl-part-${part.kind}`, ...part.roles],
-        attrs: dataAttributes(part.slideAttributes, this.opts.images),
+        attrs: dataAttributes(part.slideAttributes, this.opts),
         keepEmpty: part.parts.length === 0,
       }),
       ...part.parts.flatMap((p, i) => this.partSlides(p, `${kicker} · ${part.titleText}`, `${group}/${i}`)),
@@ -268,8 +273,11 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     const attrs = o.attrs ?? {}
     const flush = (force = false) => {
       if (run.length === 0 && !force) return
-      const html = run.map((b) => (b.kind === 'html' ? rewriteImages(b.html, this.opts.images, this.L) : ''))
-      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes })
+      const html = run.map((b) =>
+        b.kind !== 'html' ? '' : b.media ? mediaHtml(b.media, this.opts.media?.get(b.media.src), this.L) : rewriteImages(b.html, this.opts.images, this.L),
+      )
+      const footnotes = footnotesOf(run)
+      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes, ...(footnotes.length ? { footnotes } : {}) })
       run = []
       notes = []
     }
@@ -294,7 +302,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         if (photos.length === 0) {
           // A short paragraph right before a photo introduces it: it goes above the photo.
           const last = run.at(-1)
-          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && last.text.length <= LEAD_MAX) {
+          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && !last.footnotes && last.text.length <= LEAD_MAX) {
             lead = rewriteImages(last.html, this.opts.images, this.L)
             run.pop()
           }
@@ -334,6 +342,20 @@ ${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
 ${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`
     return { type: 'fixed', html, classes: ['bbl-photo'], attrs, notes: [] }
   }
+}
+
+/** Speakers of different companies are shown each with theirs ("Ada Park (Initech)"); one company is the badge. */
+function withCompanies(talk: Talk): string[] {
+  const companies = talk.companies ?? []
+  if (new Set(companies.filter(Boolean)).size < 2) return talk.speakers
+  return talk.speakers.map((n, i) => (companies[i] ? `${n} (${companies[i]})` : n))
+}
+
+/** The footnotes a run of blocks references, each once, in the order of their numbers. */
+function footnotesOf(blocks: Block[]): Footnote[] {
+  const seen = new Map<number, Footnote>()
+  for (const b of blocks) if (b.kind === 'html') for (const f of b.footnotes ?? []) seen.set(f.n, f)
+  return [...seen.values()].sort((a, b) => a.n - b.n)
 }
 
 /** Width share of each picture in a row, proportional to its aspect ratio. */
@@ -408,14 +430,18 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
 }
 
 /** Section attributes the reveal.js converter documents, as data-* attributes; pictures are resolved. */
-function dataAttributes(attrs: Record<string, string>, images: ImageTable): Record<string, string> {
+function dataAttributes(attrs: Record<string, string>, opts: PlanOptions): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'background-image' || k === 'background-video') {
-      const img = [...images.values()].find((i) => i.target === v)
-      if (img?.status === 'ok' && img.output) out[`data-${k}`] = img.output
+      // A remote background video is not played (nothing is fetched): src/build/media.ts warns.
+      const table: ReadonlyMap<string, { target: string; status: string; output?: string }> = k === 'background-image' ? opts.images : (opts.media ?? new Map())
+      const file = [...table.values()].find((i) => i.target === v)
+      if (file?.status === 'ok' && file.output) out[`data-${k}`] = file.output
       continue
     }
+    // A remote page behind the slide would be requested when the deck opens (src/build/media.ts warns).
+    if (k === 'background-iframe' && /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('file:')) continue
     out[`data-${k}`] = v
   }
   return out
