@@ -227,7 +227,7 @@ export async function buildNotes(
 async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
   // The paginator decides the pages (and writes dir attributes into them): a cache
   // kept across a change to it served the old pages, the version being unchanged.
-  const h = createHash('sha256').update(version).update(await readFile(path.join(assetsDir, 'paginate.js')))
+  const h = createHash('sha256').update(version).update(await readFile(pageScriptFile('paginate')))
   for (const css of assets.css) h.update(css).update(await readFile(path.join(dir, css)))
   const fonts = path.join(dir, 'assets', 'fonts')
   for (const f of (await readdir(fonts)).sort()) h.update(f).update(String((await stat(path.join(fonts, f))).size))

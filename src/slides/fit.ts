@@ -1,7 +1,7 @@
 /**
  * Fitting: slides are measured in headless Chromium, on the deck's own CSS and
  * bundled fonts, at 1280×720. Text that does not fit continues on the next
- * slide (assets/paginate.js decides where); covers shrink their title a step at
+ * slide (src/page/paginate.js decides where); covers shrink their title a step at
  * a time. Done once per distinct slide: the talk decks reuse the recap's work.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises'
@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url'
 import type { Page } from 'puppeteer-core'
 import { type BrowserManager, withTimeout } from '../browser/manager.js'
 import type { Warning } from '../notes/model.js'
-import { assetsDir } from '../core/paths.js'
+import { pageScriptFile } from '../core/paths.js'
+import type { FixedJob, FixedResult, FlowJob, FlowResult, InMeasuringPage } from '../page/contract.js'
 import { htmlToText } from '../core/text.js'
 import type { DeckPlan, FixedSlide, FlowSlide, SlideSpec } from './plan.js'
 import { type Fitted, fitKey, fixedSection, flowSkeleton, measurePage, type PageAssets } from './render.js'
@@ -31,8 +32,8 @@ const BATCH = 8
 /** Below this many slides a page more costs more to open than it saves. */
 const SLIDES_PER_PAGE = 12
 
-type Job = { kind: 'flow'; key: string; skeleton: string; blocks: string[]; lang: string } | { kind: 'fixed'; key: string; html: string }
-type Out = { pages: string[][]; overflow: number[] } | { step: number }
+type Job = FlowJob | FixedJob
+type Out = FlowResult | FixedResult
 
 /**
  * The pages slides are measured in, as many as the browser manager allows (the
@@ -79,7 +80,7 @@ export class Measurer {
     const page = await this.browser.page(() => this.root, { onBlocked: (u) => this.blocked.add(u) })
     try {
       await page.goto(pathToFileURL(measureFile).href, { waitUntil: 'load' })
-      paginateScript ??= readFile(path.join(assetsDir, 'paginate.js'), 'utf8')
+      paginateScript ??= readFile(pageScriptFile('paginate'), 'utf8')
       await page.addScriptTag({ content: await paginateScript })
       await page.evaluate('window.bbl.ready()')
       return page
@@ -107,8 +108,8 @@ async function measureAll(pages: Page[], jobs: Job[]): Promise<Out[]> {
         const from = next
         next = Math.min(jobs.length, next + BATCH)
         const done = (await page.evaluate((batch) => {
-          const bbl = (window as unknown as { bbl: { paginateFlow: (j: unknown) => unknown; fitFixed: (j: unknown) => unknown } }).bbl
-          return batch.map((j) => (j.kind === 'flow' ? bbl.paginateFlow(j) : bbl.fitFixed(j)))
+          const bbl = (window as unknown as InMeasuringPage).bbl
+          return batch.map((j): Out => (j.kind === 'flow' ? bbl.paginateFlow(j) : bbl.fitFixed(j)))
         }, jobs.slice(from, next))) as Out[]
         done.forEach((r, i) => (out[from + i] = r))
       }

@@ -1,5 +1,5 @@
 /**
- * Long and deep notes through the fitter (assets/paginate.js), end to end: a
+ * Long and deep notes through the fitter (src/page/paginate.js), end to end: a
  * list longer than many slides, items nested 20 levels deep, a long listing and
  * a long table are built with the CLI and opened in headless Chromium. Every
  * item, line and row must be on the slides exactly once and in order, and no

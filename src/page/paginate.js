@@ -413,7 +413,7 @@
 
   /**
    * @param {{skeleton: string, blocks: string[], lang?: string}} job
-   * @returns {{pages: string[][], overflow: number[]}}
+   * @returns {import('./contract.js').FlowResult}
    */
   function paginateFlow(job) {
     stage.innerHTML = job.skeleton
@@ -497,5 +497,5 @@
     await document.fonts.ready
   }
 
-  /** @type {any} */ (window).bbl = { ready, paginateFlow, fitFixed }
+  window.bbl = { ready, paginateFlow, fitFixed }
 })()
