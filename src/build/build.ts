@@ -16,6 +16,7 @@ import { collectImages, prepareImages } from './images.js'
 import { charactersOf, prepareFonts } from './fonts.js'
 import { inlineIcons } from './icons.js'
 import { collectMedia, prepareMedia } from './media.js'
+import { filesAtOnce, inTurn } from './parallel.js'
 import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
@@ -46,6 +47,8 @@ export interface BuildHooks {
   fitCache?: Map<string, Fitted>
   /** A measuring page kept open across builds (bbl serve). */
   measurer?: Measurer
+  /** How many pages may measure this file's slides at once (default: the browser's share). */
+  pages?: number
 }
 
 export interface BuiltNotes {
@@ -137,7 +140,7 @@ export async function buildNotes(
   await mkdir(tmp, { recursive: true })
   try {
     const assets = pageAssets({ revealTheme: resolvedTheme.reveal, highlight: doc.hasSource })
-    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name }
+    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name, cacheDir: path.join(outDir, '.bbl-cache', 'pictures') }
     const [images, media] = await Promise.all([
       prepareImages(collectImages(doc), ctx, tmp),
       prepareMedia(collectMedia(doc), ctx, tmp),
@@ -150,7 +153,7 @@ export async function buildNotes(
     const cacheFile = fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
     const salt = await layoutSalt(tmp, assets, browser)
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer)
+    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer, hooks.pages)
     report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
 
     const deckEntries: DeckEntry[] = []
@@ -225,7 +228,7 @@ export async function buildNotes(
 export async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
   // The paginator decides the pages (and writes dir attributes into them): a cache
   // kept across a change to it served the old pages, the version being unchanged.
-  const h = createHash('sha256').update(version).update(await readFile(path.join(assetsDir, 'paginate.js')))
+  const h = createHash('sha256').update(version).update(await readFile(pageScriptFile('paginate')))
   for (const css of assets.css) h.update(css).update(await readFile(path.join(dir, css)))
   const fonts = path.join(dir, 'assets', 'fonts')
   for (const f of (await readdir(fonts)).sort()) h.update(f).update(String((await stat(path.join(fonts, f))).size))
@@ -315,16 +318,18 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   if (!first || !existsSync(fitCacheFile(path.resolve(opts.cwd, opts.outDir), notesName(first)))) browser.warm()
   const theme = await resolveTheme(opts.theme, opts.cwd)
   const built: BuiltNotes[] = []
+  const done = (file: string, b: BuiltNotes) => {
+    const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
+    const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
+    report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
+    built.push(b)
+  }
   try {
-    for (const file of opts.inputs) {
-      const b = await buildNotes(file, opts, browser, report, theme, undefined, hooks)
-      const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
-      const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
-      report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
-      built.push(b)
-    }
+    const width = filesAtOnce(opts.inputs, browser.pages, { printsPdfs: !!hooks.beforeSwap })
+    await inTurn(opts.inputs, width, (file) => buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, pages: Math.max(1, Math.floor(browser.pages / width)) }), done)
   } finally {
     if (built.length > 0) await writeLanding(path.resolve(opts.cwd, opts.outDir))
   }
   return built
 }
+

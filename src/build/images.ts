@@ -10,14 +10,16 @@
  */
 import { copyFile, mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import sharp from 'sharp'
 import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
 import type { ImageAsset } from '../slides/plan.js'
+import { PictureCache } from './picture-cache.js'
 
 export interface ImageContext {
   docdir: string
   cwd: string
   name: string
+  /** Where picture metadata and prepared copies are kept (`.bbl-cache/pictures`); nothing is kept without it. */
+  cacheDir?: string
 }
 
 /** Largest side kept for photos: 2× the slide's width. */
@@ -92,6 +94,7 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
   const warnings: Warning[] = []
   const copies: PreparedImages['copies'] = []
   const taken = new Set<string>()
+  const cache = new PictureCache(ctx.cacheDir)
   const unique: ImageRef[] = []
   for (const r of refs) {
     if (!table.has(r.src)) {
@@ -124,15 +127,25 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
       try {
         const dest = path.join(outDir, output!)
         await mkdir(path.dirname(dest), { recursive: true })
-        const meta = await sharp(file).metadata()
+        const { hash, bytes } = await cache.key(file)
+        // sharp is loaded for the first picture not seen before, not at startup.
+        const meta = await cache.meta(hash, async () => {
+          const { default: sharp } = await import('sharp')
+          const { format, orientation, width, height } = await sharp(file).metadata()
+          return { format, orientation, width, height }
+        })
         const rotated = (meta.orientation ?? 1) >= 5
         const width = rotated ? meta.height : meta.width
         const height = rotated ? meta.width : meta.height
-        const big = Math.max(width ?? 0, height ?? 0) > MAX_SIDE || (meta.size ?? (await stat(file)).size) > MAX_COPY_BYTES
+        const big = Math.max(width ?? 0, height ?? 0) > MAX_SIDE || bytes > MAX_COPY_BYTES
         const raster = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp'
         if (raster && ((meta.orientation ?? 1) !== 1 || big)) {
-          const img = sharp(file).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-          const info = await (meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toFile(dest)
+          const info = await cache.prepared(hash, path.extname(dest), dest, async (to) => {
+            const { default: sharp } = await import('sharp')
+            const img = sharp(file).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+            const made = await (meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toFile(to)
+            return { width: made.width, height: made.height }
+          })
           Object.assign(asset, { status: 'ok', output, width: info.width, height: info.height })
         } else {
           await copyFile(file, dest)

@@ -64,7 +64,7 @@ export function flowSection(spec: FlowSlide, body: string, count: string, id?: s
 /**
  * The foot of a flow slide: the texts of the footnotes its body references. The
  * skeleton the paginator fills holds them all, hidden; it shows those of the
- * blocks it has placed (assets/paginate.js), so the slide is measured with them.
+ * blocks it has placed (src/page/paginate.js), so the slide is measured with them.
  */
 function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string {
   if (!spec.footnotes) return ''
