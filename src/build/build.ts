@@ -13,11 +13,12 @@ import { type Conference, mapConference } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import { fitDecks, type Measurer } from '../slides/fit.js'
 import { collectImages, prepareImages } from './images.js'
+import { slidePhotoSources } from './photos/index.js'
 import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
-import { assetsDir, fitCacheFile, notesName, posix, revealDist } from '../core/paths.js'
+import { assetsDir, fitCacheFile, notesName, photoCacheDir, posix, revealDist } from '../core/paths.js'
 import { type DeckPlan, planDecks, type SlideSpec } from '../slides/plan.js'
 import { type Fitted, type LandingEntry, landingPage, type PageAssets, pageAssets, renderDeck } from '../slides/render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
@@ -31,6 +32,8 @@ export interface BuildOptions {
   theme: string
   strict: boolean
   cwd: string
+  /** Straighten photos of projected slides (default auto); off leaves every picture as today. */
+  photos?: 'auto' | 'off'
 }
 
 
@@ -131,7 +134,8 @@ export async function buildNotes(
   await mkdir(tmp, { recursive: true })
   try {
     const assets = pageAssets({ revealTheme: resolvedTheme.reveal, highlight: doc.hasSource })
-    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name }
+    const photos = opts.photos === 'off' ? undefined : { cacheDir: photoCacheDir(outDir), sources: slidePhotoSources(doc) }
+    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name, ...(photos ? { photos } : {}) }
     const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, resolvedTheme, doc.hasSource)])
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
     const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, talks })
@@ -182,6 +186,7 @@ export async function buildNotes(
           ...(img.status === 'ok' && img.output ? { output: img.output } : {}),
           missing: img.status !== 'ok',
           status: img.status,
+          ...(img.photo ? { photo: { corrected: img.photo.corrected, confidence: img.photo.confidence, ...(img.original ? { original: img.original } : {}) } } : {}),
         }
       }),
       pdfs: [],

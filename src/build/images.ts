@@ -13,11 +13,14 @@ import path from 'node:path'
 import sharp from 'sharp'
 import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
 import type { ImageAsset } from '../slides/plan.js'
+import { correctSlidePhoto, type PhotoOptions } from './photos/index.js'
 
 export interface ImageContext {
   docdir: string
   cwd: string
   name: string
+  /** Straighten slide photos (--photos auto); absent with --photos off. */
+  photos?: PhotoOptions
 }
 
 /** Largest side kept for photos: 2× the slide's width. */
@@ -124,6 +127,15 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
       try {
         const dest = path.join(outDir, output!)
         await mkdir(path.dirname(dest), { recursive: true })
+        if (ctx.photos?.sources.has(ref.src)) {
+          const photo = await correctSlidePhoto(file, outDir, output!, taken, ctx.photos.cacheDir)
+          asset.photo = photo
+          if (photo.corrected) {
+            Object.assign(asset, { status: 'ok', output, width: photo.width, height: photo.height, original: photo.original })
+            copies.push({ source: file, output: output! })
+            return
+          }
+        }
         const meta = await sharp(file).metadata()
         const rotated = (meta.orientation ?? 1) >= 5
         const width = rotated ? meta.height : meta.width

@@ -33,6 +33,7 @@ const OPTIONS = {
   port: { type: 'string', short: 'p', value: 'N', default: '8000', help: 'port to serve on' },
   host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to bind (0.0.0.0 shares with the room)' },
   open: { type: 'boolean', help: 'open the landing page in the default browser' },
+  photos: { type: 'string', value: 'auto|off', default: 'auto', help: 'straighten photos of projected slides (off: show every photo as taken)' },
   quiet: { type: 'boolean', short: 'q', help: 'only errors and warnings' },
   debug: { type: 'boolean', help: 'timings and browser details on stderr' },
   help: { type: 'boolean', short: 'h', help: 'show help' },
@@ -40,7 +41,7 @@ const OPTIONS = {
 
 type OptionName = keyof typeof OPTIONS
 
-const COMMON: OptionName[] = ['theme', 'browser', 'timeout', 'quiet', 'debug', 'help']
+const COMMON: OptionName[] = ['theme', 'photos', 'browser', 'timeout', 'quiet', 'debug', 'help']
 
 export const COMMANDS = {
   build: {
@@ -116,6 +117,8 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
   const timeout = Number(str('timeout'))
   if (!Number.isFinite(timeout) || timeout <= 0) throw new BblError(`--timeout takes a number of seconds, not "${str('timeout')}"`, ExitCode.USAGE)
 
+  const photos = str('photos')!.toLowerCase()
+  if (photos !== 'auto' && photos !== 'off') throw new BblError(`--photos takes auto or off, not "${str('photos')}"`, ExitCode.USAGE)
   const inputs = parsed.positionals.length ? parsed.positionals : defaultInputs(ctx.cwd)
   if (inputs.length === 0) {
     const here = existsSync(ctx.cwd) ? readdirSync(ctx.cwd).filter((f) => /\.(adoc|asciidoc|asc)$/.test(f)).sort() : []
@@ -127,6 +130,7 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
     inputs,
     cwd: ctx.cwd,
     theme: str('theme')!,
+    photos,
     browser: str('browser'),
     timeoutMs: timeout * 1000,
     quiet: bool('quiet'),

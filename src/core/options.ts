@@ -11,6 +11,8 @@ export interface CommonOptions {
   inputs: string[]
   cwd: string
   theme: string
+  /** Straighten photos of projected slides (auto) or show them as taken (off). */
+  photos: 'auto' | 'off'
   browser?: string
   timeoutMs: number
   quiet: boolean

@@ -42,8 +42,10 @@ export const LIMITS = {
   minFill: 0.9,
   minStraight: 0.55,
   minConfidence: 0.5,
+  /** Longest over shortest of two opposite sides: beyond it, no seat in a room sees a screen that way. */
+  maxSideRatio: 1.6,
   /** How much brighter than the others the outside of one side may be, as a share of the slide's contrast. */
-  maxStripStep: 0.08,
+  maxStripStep: 0.15,
 } as const
 
 const no = (reason: string, confidence = 0): Detection => ({ confidence, reason })
@@ -51,19 +53,19 @@ const no = (reason: string, confidence = 0): Detection => ({ confidence, reason 
 /**
  * Thresholds from Otsu's down towards the room's level: a slide's dark title
  * band or footer falls below Otsu's threshold but stays well above the room.
- * Of the quadrilaterals accepted, the largest wins.
+ * The first quadrilateral accepted wins (lower thresholds can take in the
+ * screen's frame around the projected picture).
  */
 export function detectScreen(img: Grey): Detection {
   const t = otsu(img.data)
   const room = meanBelow(img.data, t)
-  let best: Detection | undefined
   let first: Detection | undefined
   for (const level of [t, room + 0.6 * (t - room), room + 0.4 * (t - room)]) {
     const d = detectAt(img, level, room)
-    if (d.quad && (!best || area(d.quad) > area(best.quad!))) best = d
+    if (d.quad) return d
     first ??= d
   }
-  return best ?? first!
+  return first!
 }
 
 function detectAt(img: Grey, t: number, room: number): Detection {
@@ -170,6 +172,8 @@ function judge(img: Grey, filled: number, q: Quad, straight: number[], room: num
   if (share < LIMITS.minShare || share > LIMITS.maxShare) return no('the quadrilateral is too small or too large')
   const worstAngle = Math.max(...angles(q).map((d) => Math.abs(d - 90)))
   if (worstAngle > LIMITS.maxAngleError) return no(`corners at up to ${Math.round(worstAngle)}° from square`)
+  const skew = Math.max(ratio(distance(q[0], q[3]), distance(q[1], q[2])), ratio(distance(q[0], q[1]), distance(q[3], q[2])))
+  if (skew > LIMITS.maxSideRatio) return no('seen from too far to the side')
   const aspect = estimateAspect(q)
   if (aspect < LIMITS.minAspect || aspect > LIMITS.maxAspect) return no(`proportions ${aspect.toFixed(2)}:1 are not a slide's`)
   const fill = Math.min(filled, a) / Math.max(filled, a)
@@ -184,18 +188,20 @@ function judge(img: Grey, filled: number, q: Quad, straight: number[], room: num
   // brighter outside than the others is a slide edge cut at a dark band (title, footer).
   const strips = q.map((_, i) => strip(img, q, i))
   const typical = [...strips].sort((x, y) => x - y)[1]!
-  if (process.env['BBL_DEBUG_PHOTOS']) console.error({ strips, room, inside, typical })
-  if (strips.some((v) => v - room > 0.3 * (inside - room) || v - typical > LIMITS.maxStripStep * (inside - room))) return no('a side continues past its edge')
+  if (strips.some((v) => v - typical > LIMITS.maxStripStep * (inside - room))) return no('a side continues past its edge')
   const score = (v: number, lo: number, hi: number) => Math.max(0, Math.min(1, (v - lo) / (hi - lo)))
   const confidence = Math.min(
     score(c, LIMITS.minContrast - 0.1, 0.6),
     score(fill, LIMITS.minFill - 0.05, 0.98),
     score(sortedStraight[1]!, LIMITS.minStraight - 0.15, 0.9),
     score(LIMITS.maxAngleError + 5 - worstAngle, 0, 20),
+    score(LIMITS.maxSideRatio + 0.1 - skew, 0, 0.5),
   )
   if (confidence < LIMITS.minConfidence) return no('not confident enough', confidence)
   return { quad: q, aspect, confidence: Math.round(confidence * 100) / 100, reason: 'screen' }
 }
+
+const ratio = (a: number, b: number) => Math.max(a, b) / Math.max(1e-9, Math.min(a, b))
 
 /** Slides are 4:3, 16:10 or 16:9: an estimate within 7 % of one is taken to be it. */
 const STANDARD = [4 / 3, 16 / 10, 16 / 9]

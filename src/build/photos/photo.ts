@@ -12,7 +12,7 @@ import { normalise, outputSize, warp } from './warp.js'
 
 /** Long side of the greyscale copy the screen is looked for in. */
 export const DETECT_SIDE = 400
-/** Long side the photo is decoded at for the warp (the slide box is 1280 px wide; 2× for sharp screens). */
+/** Longest side of a straightened slide (the slide box is 1280 px wide; 2× for sharp screens). */
 const WARP_SIDE = 2560
 
 export interface Analysis {
@@ -51,7 +51,8 @@ export interface Straightened {
 /** The slide cut out of the photo and straightened, encoded as `format`. */
 export async function straighten(input: string | Buffer, a: Analysis, format: 'jpeg' | 'png' | 'webp'): Promise<Straightened> {
   if (!a.quad || !a.detection.aspect) throw new Error('straighten: no screen was detected')
-  const scale = Math.min(1, WARP_SIDE / Math.max(a.width, a.height))
+  // Halved until at most 3200 px: JPEG decoding then shrinks on load (a 12-megapixel photo decodes at 2000 px).
+  const scale = 1 / 2 ** Math.max(0, Math.ceil(Math.log2(Math.max(a.width, a.height) / 3200)))
   const { data, info } = await sharp(input)
     .rotate()
     .resize({ width: Math.round(a.width * scale), height: Math.round(a.height * scale), fit: 'fill' })
@@ -66,6 +67,6 @@ export async function straighten(input: string | Buffer, a: Analysis, format: 'j
   const src = { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.length) }
   const out = normalise(warp(src, q, size.width, size.height))
   const img = sharp(Buffer.from(out.data.buffer, out.data.byteOffset, out.data.length), { raw: { width: out.width, height: out.height, channels: 3 } })
-  const encoded = format === 'png' ? img.png() : format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })
+  const encoded = format === 'png' ? img.png() : format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 88 })
   return { data: await encoded.toBuffer(), width: out.width, height: out.height }
 }
