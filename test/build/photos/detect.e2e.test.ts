@@ -26,14 +26,16 @@ describe('screen detection on the generated test set', () => {
     for (const kind of ['people', 'venue', 'whiteboard', 'dark', 'screenshot']) assert.ok(others.some((c) => c.name.includes(kind)), kind)
   })
 
-  it('finds the corners within 2 % of the diagonal on at least 90 % of the slide photos', async (t) => {
+  it('finds the corners within 2 % of the diagonal, and the slide\'s proportions, on at least 90 % of the slide photos', async (t) => {
     const misses: string[] = []
     for (const c of screens) {
       const a = await analysePhoto(c.data)
       assert.equal(a.width, c.width, `${c.name}: upright width (EXIF orientation applied)`)
       const diag = Math.hypot(c.width, c.height)
       const err = a.quad ? Math.max(...a.quad.map((p, i) => Math.hypot(p[0] - c.corners![i]![0], p[1] - c.corners![i]![1]))) / diag : Infinity
+      const aspect = c.name.includes('16x9') ? 16 / 9 : 4 / 3
       if (!(err <= 0.02)) misses.push(`${c.name}: ${a.quad ? `${(err * 100).toFixed(1)} % off` : a.detection.reason}`)
+      else if (Math.abs(a.detection.aspect! / aspect - 1) > 0.03) misses.push(`${c.name}: straightened to ${a.detection.aspect!.toFixed(2)}:1`)
       else assert.ok(a.detection.confidence >= 0.5 && a.detection.confidence <= 1)
     }
     const hit = 1 - misses.length / screens.length

@@ -69,8 +69,8 @@ export function slideSvg(rnd: Rnd, W: number, H: number, dark = false): string {
 
 /** The slide's corners: a keystoned, slightly turned quadrilateral as seen from `view`. */
 function pose(rnd: Rnd, W: number, H: number, aspect: number, view: 'left' | 'right' | 'below'): Quad {
-  const width = W * (0.5 + rnd() * 0.3)
-  const height = Math.min(width / aspect, H * 0.62)
+  const width = Math.min(W * (0.5 + rnd() * 0.3), H * 0.62 * aspect)
+  const height = width / aspect
   const cx = W / 2 + (rnd() - 0.5) * W * 0.12
   const cy = H * (0.4 + rnd() * 0.08)
   const angle = ((rnd() - 0.5) * 6 * Math.PI) / 180
@@ -176,7 +176,12 @@ const VIEWS = ['left', 'right', 'below'] as const
 /** 48 photos of a projected slide; case i varies aspect, view, room, heads, noise; the last 4 are portrait, EXIF-rotated. */
 export async function screenPhotos(): Promise<Case[]> {
   const out: Case[] = []
-  for (let i = 0; i < 48; i++) {
+  for (let i = 0; i < 48; i++) out.push(await screenPhoto(i))
+  return out
+}
+
+export async function screenPhoto(i: number): Promise<Case> {
+  {
     const rnd = prng(1000 + i)
     const portrait = i >= 44
     const [W, H] = portrait ? [600, 800] : [800, 600]
@@ -203,9 +208,8 @@ export async function screenPhotos(): Promise<Case[]> {
     const people = new Uint8Array(await sharp(Buffer.from(img), { raw: { width: W, height: H, channels: 3 } }).composite([{ input: Buffer.from(heads(W, H, rnd, quad, cover)) }]).removeAlpha().raw().toBuffer())
     noise(people, rnd, 3 + (i % 5) * 2.5)
     const name = `screen-${String(i).padStart(2, '0')}-${aspect > 1.5 ? '16x9' : '4x3'}-${view}-${bright ? 'bright' : 'dim'}${cover ? '-heads' : ''}${darkSlide ? '-darkslide' : ''}${portrait ? '-portrait-exif' : ''}`
-    out.push({ name, data: await encode(people, W, H, rnd, portrait), corners: quad, width: W, height: H })
+    return { name, data: await encode(people, W, H, rnd, portrait), corners: quad, width: W, height: H }
   }
-  return out
 }
 
 /** 24 pictures with no projected slide in them. */
