@@ -8,7 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
-import { analysePhoto, straighten } from '../lib/build/photos/photo.js'
+import { analyse, decodePhoto, straighten } from '../lib/build/photos/photo.js'
 
 const [dir = 'images/dataxday-2018', out = 'docs/photos-contact-sheet.jpg'] = process.argv.slice(2)
 const TW = 200 // each half of a pair
@@ -20,14 +20,15 @@ const xml = (s) => String(s).replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;
 
 async function pair(file) {
   const bytes = await readFile(path.join(dir, file))
-  const a = await analysePhoto(bytes)
+  const decoded = await decodePhoto(bytes)
+  const a = analyse(decoded)
   const { data, info } = await sharp(bytes).rotate().toBuffer({ resolveWithObject: true })
   const line = a.quad ? `<polygon points="${a.quad.map((p) => p.join(',')).join(' ')}" fill="none" stroke="#3f3" stroke-width="${info.width / 150}"/>` : ''
   const outlined = await sharp(data)
     .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${info.width}" height="${info.height}">${line}</svg>`) }])
     .toBuffer()
   const before = await sharp(outlined).resize(TW, TH, { fit: 'contain', background: '#111' }).toBuffer()
-  const fixed = a.quad ? (await straighten(bytes, a, 'jpeg')).data : undefined
+  const fixed = a.quad ? (await straighten(decoded, a, 'jpeg')).data : undefined
   const after = fixed
     ? await sharp(fixed).resize(TW, TH, { fit: 'contain', background: '#111' }).toBuffer()
     : await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${TW}" height="${TH}"><rect width="100%" height="100%" fill="#111"/><text x="50%" y="45%" fill="#ccc" font-family="DejaVu Sans" font-size="14" text-anchor="middle">left alone:</text><text x="50%" y="58%" fill="#ccc" font-family="DejaVu Sans" font-size="11" text-anchor="middle">${xml(a.detection.reason)}</text></svg>`)).toBuffer()

@@ -12,7 +12,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import type { NotesDoc, Section } from '../../notes/model.js'
 import { copyCached, photoKey, readCached, writeCached } from './cache.js'
-import { analysePhoto, straighten } from './photo.js'
+import { analyse, decodePhoto, straighten } from './photo.js'
 
 export interface PhotoOptions {
   /** `.bbl-cache/photos` of the output folder. */
@@ -93,13 +93,14 @@ async function correct(file: string, outDir: string, output: string, taken: Read
   if (cached && (await copyCached(cacheDir, key, dest, originalDest))) {
     return { corrected: true, confidence: cached.confidence, original, width: cached.width, height: cached.height }
   }
-  const a = await analysePhoto(bytes)
+  const decoded = await decodePhoto(bytes)
+  const a = analyse(decoded)
   const { confidence, reason } = a.detection
   if (!a.quad) {
     await writeCached(cacheDir, key, { corrected: false, confidence, reason })
     return { corrected: false, confidence }
   }
-  const [fixed, kept] = await Promise.all([straighten(bytes, a, format), asTaken(bytes, format)])
+  const [fixed, kept] = await Promise.all([straighten(decoded, a, format), asTaken(bytes, format)])
   await Promise.all([writeFile(dest, fixed.data), writeFile(originalDest, kept)])
   await writeCached(cacheDir, key, { corrected: true, confidence, reason, width: fixed.width, height: fixed.height }, fixed.data, kept)
   return { corrected: true, confidence, original, width: fixed.width, height: fixed.height }

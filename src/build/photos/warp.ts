@@ -40,28 +40,33 @@ export function warp(src: Rgb, q: Quad, width: number, height: number): Rgb {
   const out = new Uint8Array(width * height * 3)
   const { width: SW, height: SH, data } = src
   const row = SW * 3
+  const maxU = SW - 1.001
+  const maxV = SH - 1.001
   let o = 0
   for (let y = 0; y < height; y++) {
     const py = y + 0.5
-    for (let x = 0; x < width; x++) {
-      const px = x + 0.5
-      const w = h6 * px + h7 * py + h8
-      let u = (h0 * px + h1 * py + h2) / w - 0.5
-      let v = (h3 * px + h4 * py + h5) / w - 0.5
-      if (u < 0) u = 0
-      else if (u > SW - 1.001) u = SW - 1.001
-      if (v < 0) v = 0
-      else if (v > SH - 1.001) v = SH - 1.001
+    // Numerators and denominator are linear in x: step them along the row.
+    let nu = h0 * 0.5 + h1 * py + h2
+    let nv = h3 * 0.5 + h4 * py + h5
+    let w = h6 * 0.5 + h7 * py + h8
+    for (let x = 0; x < width; x++, nu += h0, nv += h3, w += h6) {
+      let u = nu / w - 0.5
+      let v = nv / w - 0.5
+      u = u < 0 ? 0 : u > maxU ? maxU : u
+      v = v < 0 ? 0 : v > maxV ? maxV : v
       const u0 = u | 0
       const v0 = v | 0
       const fu = u - u0
       const fv = v - v0
       const p = v0 * row + u0 * 3
-      for (let k = 0; k < 3; k++) {
-        const a = data[p + k]! + (data[p + 3 + k]! - data[p + k]!) * fu
-        const b = data[p + row + k]! + (data[p + row + 3 + k]! - data[p + row + k]!) * fu
-        out[o++] = a + (b - a) * fv + 0.5
-      }
+      const q = p + row
+      const w00 = (1 - fu) * (1 - fv)
+      const w10 = fu * (1 - fv)
+      const w01 = (1 - fu) * fv
+      const w11 = fu * fv
+      out[o++] = data[p]! * w00 + data[p + 3]! * w10 + data[q]! * w01 + data[q + 3]! * w11 + 0.5
+      out[o++] = data[p + 1]! * w00 + data[p + 4]! * w10 + data[q + 1]! * w01 + data[q + 4]! * w11 + 0.5
+      out[o++] = data[p + 2]! * w00 + data[p + 5]! * w10 + data[q + 2]! * w01 + data[q + 5]! * w11 + 0.5
     }
   }
   return { width, height, data: out }
