@@ -2,10 +2,9 @@
  * The command line: parse once, run one command, return an exit code.
  * Messages go to stderr; stdout carries only what was asked for (help, version).
  */
-import { build } from '../build/build.js'
 import type { Reporter } from '../core/report.js'
-import { browserFor } from '../browser/manager.js'
-import { BblError, ExitCode, isBblError } from '../core/error.js'
+import { runBuild, runPdf } from '../index.js'
+import { ExitCode, isBblError } from '../core/error.js'
 import type { Warning } from '../notes/model.js'
 import { type CommonOptions, type Env, renderUsage, resolveOptions } from './options.js'
 import { version } from '../core/version.js'
@@ -41,19 +40,6 @@ export function reporter(io: Io, o: Pick<CommonOptions, 'quiet' | 'debug' | 'col
   }
 }
 
-/** Reject with INTERRUPTED when the signal aborts, so `finally` blocks close the browser. */
-function interruptible<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      const stop = () => reject(new BblError('interrupted', ExitCode.INTERRUPTED))
-      if (signal.aborted) stop()
-      else signal.addEventListener('abort', stop, { once: true })
-    }),
-  ])
-}
-
 export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promise<number> {
   const io = { ...defaultIo(), ...ioOverrides }
   try {
@@ -71,18 +57,8 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
       const { serve } = await import('../serve/serve.js')
       return await serve(opts, report, io.signal, { log: (line) => io.stderr(`${line}\n`) })
     }
-    const browser = browserFor(opts, report.debug)
-    try {
-      if (opts.command === 'build') {
-        await interruptible(build(opts, browser, report), io.signal)
-      } else {
-        const { exportPdfs } = await import('../pdf/export.js')
-        await interruptible(exportPdfs(opts, browser, report), io.signal)
-      }
-    } finally {
-      // Everything is written by now: a one-shot run has nothing to save in the browser's temporary profile.
-      await browser.close({ fast: true })
-    }
+    if (opts.command === 'build') await runBuild(opts, report, io.signal)
+    else await runPdf(opts, report, io.signal)
     return ExitCode.OK
   } catch (e) {
     if (isBblError(e)) {

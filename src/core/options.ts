@@ -2,6 +2,9 @@
  * The typed options every command runs on, resolved once (by src/cli/options.ts
  * from argv, or by the API from an object). Nothing downstream reads argv or process.env.
  */
+import { existsSync, readdirSync } from 'node:fs'
+import path from 'node:path'
+import { BblError, ExitCode } from './error.js'
 
 export interface Env {
   [key: string]: string | undefined
@@ -47,3 +50,139 @@ export interface ServeCommand extends CommonOptions {
   host: string
   open: boolean
 }
+
+export interface OptionSpec {
+  type: 'string' | 'boolean'
+  short?: string
+  value?: string
+  default?: string
+  help: string
+}
+
+export const OPTIONS = {
+  out: { type: 'string', short: 'o', value: 'DIR', default: 'dist', help: 'output folder' },
+  talk: { type: 'string', value: 'TITLE-OR-SLUG', help: 'only this talk\'s deck (the recap is always built)' },
+  theme: { type: 'string', value: 'NAME|PATH', default: 'bbl', help: 'bbl, a reveal.js theme (white, black...), themes/NAME, or a .css file' },
+  strict: { type: 'boolean', help: 'fail (exit 4) on any warning, keeping the earlier output' },
+  browser: { type: 'string', value: 'PATH', help: 'Chrome/Chromium/Edge to use (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, then found)' },
+  timeout: { type: 'string', value: 'SECONDS', default: '60', help: 'give up on a page that takes longer than this' },
+  layout: { type: 'string', value: '1|2|3|6', default: '2', help: 'slides per handout page' },
+  paper: { type: 'string', value: 'a4|letter', default: 'a4', help: 'handout paper size' },
+  'no-talks': { type: 'boolean', help: 'skip the per-talk PDFs' },
+  'no-handout': { type: 'boolean', help: 'skip the handout' },
+  port: { type: 'string', short: 'p', value: 'N', default: '8000', help: 'port to serve on' },
+  host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to bind (0.0.0.0 shares with the room)' },
+  open: { type: 'boolean', help: 'open the landing page in the default browser' },
+  photos: { type: 'string', value: 'auto|off', default: 'auto', help: 'straighten photos of projected slides (off: show every photo as taken)' },
+  quiet: { type: 'boolean', short: 'q', help: 'only errors and warnings' },
+  debug: { type: 'boolean', help: 'timings and browser details on stderr' },
+  help: { type: 'boolean', short: 'h', help: 'show help' },
+} satisfies Record<string, OptionSpec>
+
+export type OptionName = keyof typeof OPTIONS
+
+const COMMON: OptionName[] = ['theme', 'photos', 'browser', 'timeout', 'quiet', 'debug', 'help']
+
+export const COMMANDS = {
+  build: {
+    summary: 'turn notes into a recap deck and one deck per talk',
+    options: ['out', 'talk', 'strict', ...COMMON] as OptionName[],
+  },
+  pdf: {
+    summary: 'build the decks, then export slide PDFs and a handout',
+    options: ['out', 'talk', 'layout', 'paper', 'no-talks', 'no-handout', 'strict', ...COMMON] as OptionName[],
+  },
+  serve: {
+    summary: 'live preview: rebuild and reload on every save',
+    options: ['port', 'host', 'open', ...COMMON] as OptionName[],
+  },
+} as const
+
+export type CommandName = keyof typeof COMMANDS
+
+
+/** Every .adoc under decks/ in the current folder, sorted. */
+function defaultInputs(cwd: string): string[] {
+  const dir = path.join(cwd, 'decks')
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.adoc') || f.endsWith('.asciidoc') || f.endsWith('.asc'))
+    .sort()
+    .map((f) => path.join('decks', f))
+}
+
+function defaults(command: CommandName): Values {
+  return Object.fromEntries(COMMANDS[command].options.flatMap((name) => {
+    const d = (OPTIONS[name] as OptionSpec).default
+    return d === undefined ? [] : [[name, d]]
+  }))
+}
+
+/** Values as `util.parseArgs` gives them, keyed by option name; what is missing takes its default. */
+export type Values = Partial<Record<OptionName, string | boolean | undefined>>
+
+export interface Context {
+  cwd: string
+  env: Env
+  stderrIsTTY: boolean
+}
+
+/**
+ * One command's options from option values and notes files: defaults applied,
+ * every value checked (BblError USAGE naming the flag). The CLI and the API both
+ * come through here, so they cannot disagree.
+ */
+export function resolveCommand(command: CommandName, given: Values, positionals: string[], ctx: Context): BuildCommand | PdfCommand | ServeCommand {
+  const v: Values = { ...defaults(command), ...Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)) }
+  const str = (k: OptionName) => (v[k] === undefined ? undefined : String(v[k]))
+  const bool = (k: OptionName) => v[k] === true
+  const timeout = Number(str('timeout'))
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new BblError(`--timeout takes a number of seconds, not "${str('timeout')}"`, ExitCode.USAGE)
+
+  const photos = str('photos')!.toLowerCase()
+  if (photos !== 'auto' && photos !== 'off') throw new BblError(`--photos takes auto or off, not "${str('photos')}"`, ExitCode.USAGE)
+  const inputs = positionals.length ? positionals : defaultInputs(ctx.cwd)
+  if (inputs.length === 0) {
+    const here = existsSync(ctx.cwd) ? readdirSync(ctx.cwd).filter((f) => /\.(adoc|asciidoc|asc)$/.test(f)).sort() : []
+    const hint = here.length ? ` (here: bbl ${command} ${here[0]})` : ''
+    throw new BblError(`no notes to build: pass a notes file${hint}, or put .adoc files in decks/`, ExitCode.USAGE)
+  }
+  const env = ctx.env
+  const common: CommonOptions = {
+    inputs,
+    cwd: ctx.cwd,
+    theme: str('theme')!,
+    photos,
+    browser: str('browser'),
+    timeoutMs: timeout * 1000,
+    quiet: bool('quiet'),
+    debug: bool('debug'),
+    env,
+    progress: ctx.stderrIsTTY && !bool('quiet') && !env['CI'],
+    color: ctx.stderrIsTTY && !env['NO_COLOR'] && !env['CI'],
+  }
+  if (command === 'build') {
+    return { ...common, command, outDir: str('out')!, talk: str('talk'), strict: bool('strict') }
+  }
+  if (command === 'pdf') {
+    const layout = Number(str('layout'))
+    if (![1, 2, 3, 6].includes(layout)) throw new BblError(`--layout takes 1, 2, 3 or 6 slides per page, not "${str('layout')}"`, ExitCode.USAGE)
+    const paper = str('paper')!.toLowerCase()
+    if (paper !== 'a4' && paper !== 'letter') throw new BblError(`--paper takes a4 or letter, not "${str('paper')}"`, ExitCode.USAGE)
+    return {
+      ...common,
+      command,
+      outDir: str('out')!,
+      talk: str('talk'),
+      strict: bool('strict'),
+      layout: layout as 1 | 2 | 3 | 6,
+      paper,
+      talks: !bool('no-talks'),
+      handout: !bool('no-handout'),
+    }
+  }
+  const port = Number(str('port'))
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BblError(`--port takes a port number (0-65535), not "${str('port')}"`, ExitCode.USAGE)
+  return { ...common, command, port, host: str('host')!, open: bool('open') }
+}
+

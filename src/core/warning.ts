@@ -14,4 +14,5 @@ export type WarningCode =
   | 'NETWORK_REQUEST'
   | 'PAGE_ERROR'
   | 'PDF_NAME'
+  | 'PDF_UNFINISHED'
   | 'THEME'

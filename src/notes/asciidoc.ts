@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createRequire } from 'node:module'
 import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSection } from '@asciidoctor/core'
+import { includedFiles } from './includes.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Block, ImageRef, NotesDoc, Section, Warning } from './model.js'
 import { notesName } from '../core/paths.js'
@@ -239,6 +240,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     sections,
     hasSource,
     warnings,
+    includes: includedFiles(doc, docdir, logger.getMessages().map((m) => m.getText())),
   }
 }
 

@@ -21,6 +21,11 @@ export interface Part {
   parts: Part[]
 }
 
+/** A talk's "who": speakers, company, language code, the parts that are there, in that order (agenda, handout, landing page). */
+export function talkMeta(t: { speakers: string[]; company?: string; lang?: string }): string[] {
+  return [t.speakers.join(', '), t.company ?? '', t.lang?.toUpperCase() ?? ''].filter((s) => s !== '')
+}
+
 export interface Talk {
   slug: string
   /** 1-based position among the talks. */

@@ -138,3 +138,7 @@ const LABELS: Record<string, Labels> = {
 export function labelsFor(lang: string): Labels {
   return LABELS[lang.slice(0, 2).toLowerCase()] ?? en
 }
+
+/** Languages written right to left (ISO 639-1/639-3 codes), including the region forms `ar-EG`, `ckb-IQ`. */
+const RTL_LANGS = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv', 'ckb'])
+export const isRtlLang = (lang: string): boolean => RTL_LANGS.has(lang.toLowerCase().split(/[-_]/)[0] ?? '')

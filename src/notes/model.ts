@@ -59,4 +59,6 @@ export interface NotesDoc {
   /** Whether any source block needs syntax highlighting at run time. */
   hasSource: boolean
   warnings: Warning[]
+  /** Files the notes include (absolute), found or looked for, as Asciidoctor resolved them: bbl serve watches them. */
+  includes: string[]
 }

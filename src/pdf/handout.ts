@@ -9,7 +9,7 @@
  * The slides are the recap deck's own slide HTML, scaled down with a CSS
  * transform: their text stays text (vector, searchable) on paper.
  */
-import type { Conference, Talk } from '../notes/conference.js'
+import { type Conference, type Talk, talkMeta } from '../notes/conference.js'
 import type { Labels } from '../notes/lang.js'
 import type { DeckPlan, SlideSpec } from '../slides/plan.js'
 import { expandSlides, type Fitted, type PageAssets } from '../slides/render.js'
@@ -86,7 +86,7 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
         eyebrow: `${labels.talkOf(talk.index, conf.talks.length)} · ${conf.titleText}`,
         title: talk.title,
         titleText: talk.titleText,
-        meta: [talk.speakers.join(', '), talk.company, talk.lang?.toUpperCase()].filter(Boolean).join(' · '),
+        meta: talkMeta(talk).join(' · '),
         ...(talk.role ? { role: talk.role } : {}),
         number: talk.index,
         slides: indexes,

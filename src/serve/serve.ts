@@ -22,9 +22,9 @@ import type { Env, ServeCommand } from '../core/options.js'
 import { Measurer } from '../slides/fit.js'
 import { assetsDir, notesName } from '../core/paths.js'
 import type { Fitted } from '../slides/render.js'
-import { ALL, LIVE, listen, LiveSite } from './server.js'
+import { ALL, isLoopbackName, LIVE, listen, LiveSite } from './server.js'
 import { type ResolvedTheme, resolveTheme } from '../build/theme.js'
-import { imageFiles, includedFiles, THEME, themeFiles, Watcher } from './watcher.js'
+import { imageFiles, THEME, themeFiles, Watcher } from './watcher.js'
 
 export interface ServeHooks {
   /** Lines shown whatever --quiet says: the address, build errors. Default: the reporter's info. */
@@ -54,6 +54,8 @@ interface Notes {
   name: string
   /** Picture paths found at the last good parse. */
   images: string[]
+  /** Files the notes include, from the last good parse. */
+  includes: string[]
   /** Hash of every file of the last good output, by path inside the folder. */
   hashes: Map<string, string>
   /** Warnings printed by the last build: a rebuild prints only new ones. */
@@ -61,7 +63,6 @@ interface Notes {
   built: boolean
 }
 
-const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
 export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSignal, hooks: ServeHooks = {}): Promise<number> {
   const log = hooks.log ?? ((s: string) => report.info(s))
   const red = (s: string) => (o.color ? `\x1b[31m${s}\x1b[39m` : s)
@@ -74,7 +75,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
     const same = notes.find((n) => n.name === name)
     if (same) throw new BblError(`${same.file} and ${file} would both be served as /${name}/; rename one`, ExitCode.USAGE)
     if (`/${name}/` === LIVE) throw new BblError(`${file}: the name ${name} is reserved by bbl serve; rename the notes`, ExitCode.USAGE)
-    notes.push({ file, abs, name, images: [], hashes: new Map(), warned: new Set(), built: false })
+    notes.push({ file, abs, name, images: [], includes: [], hashes: new Map(), warned: new Set(), built: false })
   }
   const byName = new Map(notes.map((n) => [n.name, n]))
   // An unknown theme is a usage error, as in bbl build: say so before serving anything.
@@ -94,7 +95,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
     live,
     folder: (name) => byName.get(name),
     anyBuilt: () => notes.some((n) => n.built),
-    loopbackOnly: isLoopback(o.host),
+    loopbackOnly: isLoopbackName(o.host),
   })
   let landingHash = ''
   let stopping = false
@@ -141,13 +142,14 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
 
   async function rebuild(n: Notes, retry = true): Promise<void> {
     const t0 = performance.now()
-    const includes = await includedFiles(n.abs)
-    watcher.track(n.abs, [n.abs, ...includes, ...n.images])
+    // Until this save parses, the files of the last good parse stay watched.
+    watcher.track(n.abs, [n.abs, ...n.includes, ...n.images])
     const warned = new Set<string>()
     try {
       const doc = await loadNotes(n.abs, o.cwd)
       n.images = imageFiles(doc, n.abs, o.cwd)
-      watcher.track(n.abs, [n.abs, ...includes, ...n.images])
+      n.includes = doc.includes
+      watcher.track(n.abs, [n.abs, ...n.includes, ...n.images])
       const t1 = performance.now()
       const built = await buildNotes(n.abs, buildOpts, browser, buildReporter(n, warned), theme, doc, { fitCache, measurer })
       n.warned = warned

@@ -10,7 +10,7 @@
  * nobody depends on are dropped.
  */
 import { existsSync, statSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
 import type { NotesDoc } from '../notes/model.js'
@@ -108,40 +108,6 @@ const isDir = (d: string) => {
   } catch {
     return false
   }
-}
-
-/**
- * Files a notes file includes (`include::file[]`), recursively, relative to the
- * file holding the directive. Attributes in the target are replaced when the
- * notes define them (`:partials: parts` then `include::{partials}/a.adoc[]`);
- * a target still holding one after that is skipped, like remote targets.
- */
-export async function includedFiles(notes: string): Promise<string[]> {
-  const found = new Set<string>()
-  const attrs = new Map<string, string>([['docdir', path.dirname(path.resolve(notes))]])
-  const visit = async (file: string, depth: number) => {
-    let text: string
-    try {
-      text = await readFile(file, 'utf8')
-    } catch {
-      return
-    }
-    for (const line of text.split(/\r?\n/)) {
-      const attr = /^:([\w][\w-]*):[ \t]+(.*?)\s*$/.exec(line)
-      if (attr) attrs.set(attr[1]!.toLowerCase(), attr[2]!)
-      const inc = /^include::([^\s[](?:[^[]*[^\s[])?)\[.*\]$/.exec(line)
-      if (!inc) continue
-      const target = inc[1]!.replace(/\{([\w-]+)\}/g, (m, name: string) => attrs.get(name.toLowerCase()) ?? m)
-      if (/\{[\w-]+\}/.test(target) || isRemote(target)) continue
-      const abs = path.resolve(path.dirname(file), target)
-      if (found.has(abs) || abs === path.resolve(notes)) continue
-      found.add(abs)
-      // Asciidoctor's own limit is 64 levels.
-      if (depth < 64) await visit(abs, depth + 1)
-    }
-  }
-  await visit(path.resolve(notes), 0)
-  return [...found]
 }
 
 /**

@@ -4,8 +4,8 @@
  * data out. Flows (a section's text) become one or more slides once fitted
  * (src/slides/fit.ts); every other slide has a fixed shape.
  */
-import type { Conference, Part, Talk, Topic } from '../notes/conference.js'
-import type { Labels } from '../notes/lang.js'
+import { type Conference, type Part, type Talk, talkMeta, type Topic } from '../notes/conference.js'
+import { isRtlLang, type Labels } from '../notes/lang.js'
 import type { Block, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
 
@@ -84,7 +84,6 @@ export interface PlanOptions {
 }
 
 /** Languages written right to left: the agenda of their notes runs right to left. */
-const RTL_LANGS = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'dv', 'ckb'])
 
 /** Photo area of a photo slide, in CSS px (assets/bbl.css: .bbl-photo). */
 const PHOTO_W = 1280 - 2 * 40
@@ -160,9 +159,9 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
 
   private agenda(): FlowSlide {
     const { conf, L } = this
-    const dir = RTL_LANGS.has(conf.lang) ? 'rtl' : 'ltr'
+    const dir = isRtlLang(conf.lang) ? 'rtl' : 'ltr'
     const items = conf.talks.map((t) => {
-      const meta = [t.speakers.join(', '), t.company, t.lang?.toUpperCase()].filter(Boolean).map((s) => escapeHtml(s!))
+      const meta = talkMeta(t).map(escapeHtml)
       const top = t.highlight ? ` <span class="bbl-badge bbl-badge-top">★ ${escapeHtml(t.highlightText ?? L.highlight)}</span>` : ''
       // The line runs in the deck's direction; a title or name in another script is isolated
       // (dir="auto", <bdi>) so that it cannot move the number or the meta around it.

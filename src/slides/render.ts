@@ -2,6 +2,8 @@
  * Slide plan (fitted) → HTML: the reveal.js decks, the page the paginator
  * measures in, and the landing page. Pure string work.
  */
+import { talkMeta } from '../notes/conference.js'
+import { isRtlLang } from '../notes/lang.js'
 import type { DeckPlan, FlowSlide, SlideSpec } from './plan.js'
 import { escapeHtml } from '../core/text.js'
 
@@ -42,7 +44,6 @@ export function fitKey(spec: SlideSpec): string {
 
 const COUNT_PLACEHOLDER = '(88/88)'
 /** Languages written right to left: their decks are laid out that way. */
-const RTL = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug', 'dv'])
 
 function attrs(spec: SlideSpec, extra: string[] = []): string {
   const classes = ['bbl-s', ...spec.classes, ...extra].filter(Boolean).join(' ')
@@ -139,7 +140,7 @@ function page(o: { lang: string; title: string; assets: PageAssets; body: string
   const css = o.assets.css.map((h) => `<link rel="stylesheet" href="${h}">`).join('\n')
   const js = o.assets.scripts.map((s) => `<script src="${s}"></script>`).join('\n')
   return `<!DOCTYPE html>
-<html lang="${escapeHtml(o.lang)}"${RTL.has(o.lang.slice(0, 2)) ? ' dir="rtl"' : ''}>
+<html lang="${escapeHtml(o.lang)}"${isRtlLang(o.lang) ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -176,7 +177,7 @@ export function landingPage(entries: LandingEntry[]): string {
     const talks = e.decks
       .filter((d) => d.kind === 'talk')
       .map((d) => {
-        const meta = [d.speakers.join(', '), d.company, d.lang?.toUpperCase()].filter(Boolean).join(' · ')
+        const meta = talkMeta(d).join(' · ')
         const talkPdf = pdf('talk', d.file)
         return `<li>${d.highlight ? '★ ' : ''}${link(d.file, d.title)}${meta ? ` <span class="meta">${escapeHtml(meta)} ·</span>` : ''} <span class="meta">${d.slides} slides</span>${
           talkPdf ? ` · ${link(talkPdf.file, 'PDF')}` : ''

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -81,7 +81,7 @@ describe('bbl (command line)', () => {
       const r = await bbl(['--help'])
       assert.equal(r.code, 0)
       assert.match(r.stdout, /Usage: bbl <command>/)
-      assert.match(r.stdout, /build/)
+      for (const cmd of ['build', 'pdf', 'serve']) assert.match(r.stdout, new RegExp(`^  ${cmd} `, 'm'), cmd)
       assert.equal(r.stderr, '')
     })
     it('build --help lists the build options', async () => {
@@ -209,15 +209,20 @@ describe('bbl (command line)', () => {
       assert.equal(full.code, 0, full.stderr)
       const dir = path.join(tmp, 'out-keep', 'conf')
       const before = await readFile(path.join(dir, 'first-talk.html'), 'utf8')
-      const r = await bbl(['build', 'conf.adoc', '--talk', 'second', '--out', 'out-keep'])
+      // The first talk's notes change: a rebuilt first-talk.html would differ from the one kept.
+      await writeFile(path.join(tmp, 'conf-edited.adoc'), NOTES.replace('Short notes.', 'Short notes, edited later.'))
+      await rename(path.join(dir, '..', 'conf'), path.join(dir, '..', 'conf-edited'))
+      const r = await bbl(['build', 'conf-edited.adoc', '--talk', 'second', '--out', 'out-keep'])
       assert.equal(r.code, 0, r.stderr)
       assert.match(r.stderr, /kept 1 other talk deck/)
-      const m = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'))
+      const edited = path.join(tmp, 'out-keep', 'conf-edited')
+      const m = JSON.parse(await readFile(path.join(edited, 'manifest.json'), 'utf8'))
       assert.deepEqual(
         m.decks.map((d: { file: string }) => d.file),
         ['index.html', 'first-talk.html', 'second-talk.html'],
       )
-      assert.equal(await readFile(path.join(dir, 'first-talk.html'), 'utf8'), before)
+      assert.equal(await readFile(path.join(edited, 'first-talk.html'), 'utf8'), before)
+      assert.match(await readFile(path.join(edited, 'index.html'), 'utf8'), /edited later/, 'the recap is rebuilt')
     })
 
     it('--theme white builds decks that request nothing outside their folder', async () => {

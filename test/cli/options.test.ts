@@ -1,18 +1,27 @@
 import assert from 'node:assert/strict'
-import { describe, it } from 'node:test'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, describe, it } from 'node:test'
 import { BblError } from '../../src/core/error.js'
+import { COMMANDS } from '../../src/core/options.js'
 import { renderUsage, resolveOptions } from '../../src/cli/options.js'
 
-const ctx = { cwd: process.cwd(), env: {}, stderrIsTTY: false }
+/** A folder of its own, with notes in decks/ (and a subfolder and a non-notes file that are not taken). */
+const cwd = mkdtempSync(path.join(os.tmpdir(), 'bbl-options-'))
+mkdirSync(path.join(cwd, 'decks', 'old'), { recursive: true })
+for (const f of ['decks/b-conf.adoc', 'decks/a-conf.asciidoc', 'decks/readme.md', 'decks/old/c.adoc']) writeFileSync(path.join(cwd, f), '= x\n')
+const ctx = { cwd, env: {}, stderrIsTTY: false }
 const usageError = (argv: string[]) =>
   assert.throws(() => resolveOptions(argv, ctx), (e: unknown) => e instanceof BblError && e.exitCode === 2)
 
 describe('options', () => {
+  after(() => rmSync(cwd, { recursive: true, force: true }))
   it('defaults to every notes file under decks/ and dist/', () => {
     const o = resolveOptions(['build'], ctx)
     assert.equal(o.command, 'build')
     if (o.command === 'build') {
-      assert.deepEqual(o.inputs, ['decks/dataxday-2018.adoc'])
+      assert.deepEqual(o.inputs, [path.join('decks', 'a-conf.asciidoc'), path.join('decks', 'b-conf.adoc')])
       assert.equal(o.outDir, 'dist')
       assert.equal(o.theme, 'bbl')
       assert.equal(o.strict, false)
@@ -48,7 +57,15 @@ describe('options', () => {
     assert.ok(ci.command === 'build' && ci.progress === false)
   })
   it('renders help from the same table', () => {
-    assert.match(renderUsage(), /build/)
-    assert.match(renderUsage('pdf'), /--layout 1\|2\|3\|6/)
+    for (const [name, c] of Object.entries(COMMANDS)) assert.match(renderUsage(), new RegExp(`^  ${name} +${c.summary}$`, 'm'))
+    assert.match(renderUsage('pdf'), /--layout 1\|2\|3\|6 +slides per handout page \(default: 2\)/)
+    assert.doesNotMatch(renderUsage('build'), /--layout/)
+    assert.doesNotMatch(renderUsage('serve'), /--out/)
+  })
+  it('gives no notes when decks/ has none, with a hint naming a notes file here', () => {
+    const empty = path.join(cwd, 'elsewhere')
+    mkdirSync(empty)
+    writeFileSync(path.join(empty, 'devoxx.adoc'), '= x\n')
+    assert.throws(() => resolveOptions(['build'], { ...ctx, cwd: empty }), /no notes to build: pass a notes file \(here: bbl build devoxx\.adoc\)/)
   })
 })

@@ -17,8 +17,8 @@ describe('the AsciiDoc engine', () => {
     const doc = parseNotes('= T\n\n== A\n\n.Architecture\nimage:a.jpg[] image:b.jpg[]\n\n. one\n. two\n+\nimage::c.jpg[]\n. three\n', '/tmp/x.adoc')
     const blocks = doc.sections[0]!.blocks
     assert.deepEqual(blocks.map((b) => b.kind), ['photos', 'html', 'photos', 'html'])
-    assert.deepEqual(blocks[0]!.kind === 'photos' && blocks[0].images.map((i) => i.target), ['a.jpg', 'b.jpg'])
-    assert.match(blocks[3]!.kind === 'html' ? blocks[3].html : '', /start="3"/)
+    assert.deepEqual(blocks[0]!.kind === 'photos' && blocks[0]!.images.map((i) => i.target), ['a.jpg', 'b.jpg'])
+    assert.match(blocks[3]!.kind === 'html' ? blocks[3]!.html : '', /start="3"/)
   })
 
   it('sends [.notes] to the speaker notes', () => {

@@ -364,3 +364,20 @@ Une rétrospective mensuelle.
     assert.equal(conf('').talks.length, 0)
   })
 })
+
+describe('right-to-left languages', () => {
+  it('knows them by code, with or without a region, whatever the case; and no others', async () => {
+    const { isRtlLang } = await import('../../src/notes/lang.js')
+    for (const l of ['ar', 'he', 'fa', 'ur', 'ckb', 'ckb-IQ', 'ar-EG', 'HE', 'ar_MA']) assert.equal(isRtlLang(l), true, l)
+    for (const l of ['fr', 'en-US', 'ck', 'c', '', 'arn', 'hel']) assert.equal(isRtlLang(l), false, l)
+  })
+})
+
+describe("a talk's meta line", () => {
+  it('lists speakers, company and language code, leaving out what is not there', async () => {
+    const { talkMeta } = await import('../../src/notes/conference.js')
+    assert.deepEqual(talkMeta({ speakers: ['Ada Park', 'Ben Stone'], company: 'Initech', lang: 'en' }), ['Ada Park, Ben Stone', 'Initech', 'EN'])
+    assert.deepEqual(talkMeta({ speakers: [], lang: 'fr' }), ['FR'])
+    assert.deepEqual(talkMeta({ speakers: ['Zoé'] }), ['Zoé'])
+  })
+})

@@ -12,14 +12,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib'
 import { loadNotes } from '../../src/notes/asciidoc.js'
 import type { Manifest } from '../../src/core/manifest.js'
 import { main } from '../../src/cli/main.js'
-import { geometry, type HandoutModel, type Measures, paginate } from '../../src/pdf/handout.js'
-import { labelsFor } from '../../src/notes/lang.js'
 import type { Block, Section } from '../../src/notes/model.js'
-import { finishPdf } from '../../src/pdf/file.js'
+import { type Entry, outline } from '../helpers/pdf.js'
 import { htmlToText, words } from '../../src/core/text.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -50,42 +47,6 @@ const pdftotext = (file: string, ...args: string[]) => execFileSync('pdftotext',
 
 /** Words as a reader searching the PDF finds them: ligatures (ﬀ, ﬁ) count as their letters. */
 const pdfWords = (file: string) => new Set(words(pdftotext(file).normalize('NFKC')))
-
-interface Entry {
-  title: string
-  page: number
-  children: Entry[]
-}
-
-async function outline(file: string): Promise<{ pages: number; sizes: Array<[number, number]>; entries: Entry[]; info: Record<string, string> }> {
-  const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false })
-  const pages = doc.getPages()
-  const index = new Map(pages.map((p, i) => [p.ref.toString(), i]))
-  const text = (o: unknown) => (o instanceof PDFHexString || o instanceof PDFString ? o.decodeText() : '')
-  const walk = (first: PDFDict | undefined): Entry[] => {
-    const out: Entry[] = []
-    for (let d = first; d; d = d.lookupMaybe(PDFName.of('Next'), PDFDict)) {
-      const dest = d.lookupMaybe(PDFName.of('Dest'), PDFArray)
-      const target = dest?.get(0)
-      out.push({
-        title: text(d.lookup(PDFName.of('Title'))),
-        page: target instanceof PDFRef ? (index.get(target.toString()) ?? -1) : -1,
-        children: walk(d.lookupMaybe(PDFName.of('First'), PDFDict)),
-      })
-    }
-    return out
-  }
-  const root = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)
-  const infoDict = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict)
-  const info: Record<string, string> = {}
-  for (const [k, v] of infoDict?.entries() ?? []) info[k.decodeText()] = text(v)
-  return {
-    pages: doc.getPageCount(),
-    sizes: pages.map((p) => [p.getWidth(), p.getHeight()]),
-    entries: walk(root?.lookupMaybe(PDFName.of('First'), PDFDict)),
-    info,
-  }
-}
 
 /** Every word's box, page by page (pdftotext -bbox), in points. */
 function wordBoxes(file: string): Array<{ w: number; h: number; words: Array<{ text: string; x0: number; y0: number; x1: number; y1: number }> }> {
@@ -357,116 +318,5 @@ describe('bbl pdf with speaker notes', () => {
     } finally {
       await copyFile(NOTES_FIXTURE, notes)
     }
-  })
-})
-
-// ---------------------------------------------------------------- the pieces, without a browser
-
-/** Outline and information of PDF bytes, read back with pdf-lib. */
-async function readBack(bytes: Uint8Array) {
-  const file = path.join(os.tmpdir(), `bbl-pdf-unit-${process.pid}.pdf`)
-  await writeFile(file, bytes)
-  try {
-    return await outline(file)
-  } finally {
-    await rm(file, { force: true })
-  }
-}
-
-/** A PDF written the way Chrome writes it: a classic cross-reference table, no object streams. */
-async function chromeLike(pages: number): Promise<Uint8Array> {
-  const doc = await PDFDocument.create({ updateMetadata: false })
-  for (let i = 0; i < pages; i++) doc.addPage([595.92, 841.92])
-  doc.setTitle('from the browser')
-  doc.setCreationDate(new Date(Date.UTC(2026, 0, 2, 3, 4, 5)))
-  return doc.save({ useObjectStreams: false })
-}
-
-describe('PDF finishing (src/pdf-file.ts)', () => {
-  it('adds information and a nested outline as an incremental update', async () => {
-    const before = await chromeLike(5)
-    const done = finishPdf(before, { title: 'Conférence 2024 — 会議', author: 'Ada', lang: 'fr', creator: 'bbl test', date: new Date(Date.UTC(2023, 10, 14, 22, 13, 20)) }, [
-      { title: 'Cover', page: 0 },
-      { title: 'Talk: « Streams »', page: 1, children: [{ title: 'Abstract', page: 2 }, { title: 'Notes (1/2)', page: 3 }] },
-      { title: 'Closing', page: 4 },
-    ])
-    assert.equal(done.pages, 5)
-    assert.deepEqual(Buffer.from(done.bytes.subarray(0, before.length)), Buffer.from(before), 'the browser\'s bytes stay as they were (this date is not in Chrome\'s format: left alone)')
-    const pdf = await readBack(done.bytes)
-    assert.equal(pdf.info['Title'], 'Conférence 2024 — 会議')
-    assert.equal(pdf.info['Author'], 'Ada')
-    assert.equal(pdf.info['CreationDate'], "D:20231114221320+00'00'")
-    assert.deepEqual(
-      pdf.entries.map((e) => [e.title, e.page, e.children.map((c) => [c.title, c.page])]),
-      [
-        ['Cover', 0, []],
-        ['Talk: « Streams »', 1, [['Abstract', 2], ['Notes (1/2)', 3]]],
-        ['Closing', 4, []],
-      ],
-    )
-  })
-
-  it('cuts pages to the exact paper size and reads its own updates', async () => {
-    const once = finishPdf(await chromeLike(2), { title: 'a', lang: 'en', creator: 'x', paper: [595.28, 841.89] }, [{ title: 'One', page: 0 }])
-    const twice = finishPdf(once.bytes, { title: 'b', lang: 'en', creator: 'x' }, [{ title: 'Two', page: 1 }])
-    const pdf = await readBack(twice.bytes)
-    assert.equal(pdf.info['Title'], 'b')
-    assert.deepEqual(pdf.entries.map((e) => [e.title, e.page]), [['Two', 1]])
-    for (const [w, h] of pdf.sizes) assert.ok(Math.abs(w - 595.28) < 0.01 && Math.abs(h - 841.89) < 0.01, `${w}×${h}`)
-  })
-
-  it('refuses what Chrome does not write, with a reason', async () => {
-    const doc = await PDFDocument.create()
-    doc.addPage()
-    const withStreams = await doc.save({ useObjectStreams: true })
-    assert.throws(() => finishPdf(withStreams, { title: 'x', lang: 'en', creator: 'x' }, []), /unexpected PDF from the browser \(a cross-reference stream/)
-  })
-})
-
-describe('handout pagination (src/handout.ts)', () => {
-  const model = (notes: number[][]): HandoutModel => ({
-    lang: 'en',
-    title: 'Conf',
-    titleText: 'Conf',
-    labels: labelsFor('en'),
-    sections: [{ kind: 'talk', anchor: 'h-t', eyebrow: '', title: 'T', titleText: 'T', meta: '', number: 1, slides: notes.map((_, i) => i) }],
-    slides: notes.map((_, i) => ({ html: '', notes: '', label: `S${i}`, background: '' })),
-  })
-  const measures = (notes: number[][]): Measures => ({
-    coverHead: 300,
-    toc: [40],
-    heads: [90],
-    chunks: notes.map((hs) => hs.map((h) => ({ html: '<p>x</p>', h }))),
-  })
-
-  it('puts at most N slides on a page, each talk on a page of its own after the cover', () => {
-    for (const layout of [1, 2, 3, 6] as const) {
-      const notes = Array.from({ length: 7 }, () => [])
-      const plan = paginate(model(notes), geometry('a4', layout), measures(notes))
-      assert.equal(plan.pages[0]!.kind, 'cover')
-      assert.equal(plan.sectionPages[0], 2)
-      for (const p of plan.pages.slice(1)) {
-        const slides = p.rows.flatMap((r) => r.cells).filter((c) => c.slide !== undefined).length
-        assert.ok(slides <= layout, `layout ${layout}: ${slides} slides on a page`)
-      }
-      assert.equal(plan.pages.length, 1 + Math.ceil(7 / layout), `layout ${layout}`)
-    }
-  })
-
-  it('continues notes too long for their page on the next one, never past the bottom', () => {
-    const geo = geometry('a4', 2)
-    const notes = [[], Array.from({ length: 40 }, () => 60), []]
-    const plan = paginate(model(notes), geo, measures(notes))
-    const placed = plan.pages.flatMap((p) => p.rows.flatMap((r) => r.cells.filter((c) => c.notesOf === 1).flatMap((c) => c.chunks)))
-    assert.deepEqual(placed, [...Array(40).keys()], 'every piece once, in order')
-    assert.ok(plan.pages.some((p) => p.rows.some((r) => r.cells.some((c) => c.continued))))
-    for (const p of plan.pages) for (const r of p.rows) assert.ok(r.y + r.height <= geo.contentH + 0.01, `row ends at ${r.y + r.height} of ${geo.contentH}`)
-    assert.deepEqual(plan.clipped, [])
-  })
-
-  it('says when a single piece of notes is taller than a page', () => {
-    const notes = [[5000]]
-    const plan = paginate(model(notes), geometry('a4', 2), measures(notes))
-    assert.deepEqual(plan.clipped, [0])
   })
 })

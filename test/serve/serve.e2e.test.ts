@@ -18,7 +18,7 @@ import { findBrowser } from '../../src/browser/finders.js'
 import { main } from '../../src/cli/main.js'
 import { resolveOptions, type ServeCommand } from '../../src/cli/options.js'
 import { type BuildEvent, serve } from '../../src/serve/serve.js'
-import { includedFiles, Watcher } from '../../src/serve/watcher.js'
+import { Watcher } from '../../src/serve/watcher.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const NOTES = 'decks/dataxday-2018.adoc'
@@ -132,7 +132,13 @@ async function until<T>(page: Page, probe: () => T | null, timeoutMs = 10_000): 
 /** Wait until the page's live client is connected to the server. */
 const live = (page: Page) => page.waitForFunction(() => document.documentElement.dataset['bblLive'] === 'on', { timeout: 10_000 })
 
-type RevealApi = { isReady(): boolean; slide(h: number, v: number): void; getIndices(): { h: number; v: number }; getCurrentSlide(): HTMLElement }
+type RevealApi = {
+  isReady(): boolean
+  slide(h: number, v: number): void
+  getIndices(slide?: HTMLElement): { h: number; v?: number }
+  getCurrentSlide(): HTMLElement
+  getSlides(): HTMLElement[]
+}
 declare const Reveal: RevealApi
 
 describe('bbl serve', { timeout: 120_000 }, () => {
@@ -223,15 +229,26 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     }
   })
 
-  it('shows an edit in the open deck within 1 s of the save, on the same slide', async (t) => {
+  /** Opens the recap deck, live, on the (vertical) slide that shows `phrase`; returns its indices. */
+  async function openAt(phrase: string): Promise<{ h: number; v: number }> {
     await page.goto(`${server.url}dataxday-2018/index.html`)
     await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady())
     await live(page)
-    await page.evaluate(() => Reveal.slide(5, 1))
-    const at = await page.evaluate(() => Reveal.getIndices())
-    assert.deepEqual({ h: at.h, v: at.v }, { h: 5, v: 1 })
-    assert.match(await page.evaluate(() => Reveal.getCurrentSlide().textContent ?? ''), /too complicated and too slow/)
+    const at = await page.evaluate((p) => {
+      const slide = Reveal.getSlides().find((s) => s.textContent?.includes(p))
+      if (!slide) return null
+      const to = Reveal.getIndices(slide)
+      Reveal.slide(to.h, to.v ?? 0)
+      const i = Reveal.getIndices()
+      return { h: i.h, v: i.v ?? 0 }
+    }, phrase)
+    assert.ok(at, `a slide shows "${phrase}"`)
+    assert.ok(at.v > 0, 'a slide inside a talk (a vertical one), where keeping the place matters most')
+    return at
+  }
 
+  it('shows an edit in the open deck, on the same slide, reloading only the decks it changed', async (t) => {
+    const at = await openAt('too complicated and too slow')
     const edited = original.replace('too complicated and too slow', 'too quokka and too slow')
     assert.notEqual(edited, original)
     const t0 = performance.now()
@@ -241,13 +258,12 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     const shown = await until(page, () => {
       if (typeof Reveal === 'undefined' || !Reveal.isReady() || !Reveal.getCurrentSlide()?.textContent?.includes('too quokka')) return null
       const i = Reveal.getIndices()
-      return { h: i.h, v: i.v, live: document.documentElement.dataset['bblLive'] }
+      return { h: i.h, v: i.v ?? 0, live: document.documentElement.dataset['bblLive'] }
     })
-    const ms = performance.now() - t0
     const b = await build
-    t.diagnostic(`save → change on screen: ${Math.round(ms)} ms (rebuild ${b.ms} ms, pages told at ${Math.round(b.at)} ms)`)
-    assert.ok(ms < 1000, `the change took ${Math.round(ms)} ms to show`)
-    assert.deepEqual({ h: shown.value.h, v: shown.value.v }, { h: 5, v: 1 }, 'same slide after the reload')
+    // Timings are the benchmark's business (bench/rebuild.mjs); here they are only reported.
+    t.diagnostic(`save → change on screen: ${Math.round(performance.now() - t0)} ms (rebuild ${b.ms} ms, pages told at ${Math.round(b.at)} ms)`)
+    assert.deepEqual({ h: shown.value.h, v: shown.value.v }, at, 'same slide after the reload')
     assert.ok(b.ok)
     assert.ok(b.pages.includes('/dataxday-2018/index.html'))
     assert.ok(b.pages.includes('/dataxday-2018/machine-learning-models-at-scale-with-amazon-sagemaker.html'))
@@ -255,11 +271,18 @@ describe('bbl serve', { timeout: 120_000 }, () => {
   })
 
   it('shows a broken edit over the page, keeps serving the last good deck, and recovers when it is undone', async () => {
-    await until(page, () => (typeof Reveal !== 'undefined' && Reveal.isReady() ? true : null))
-    await live(page)
-    const broken = `${original}\n\n====\nThis example block is never closed.\n`
+    // A good edit of this test's own first, so that what "the last good deck" holds is known whatever ran before.
+    const good = original.replace('includes modules that can be used', 'includes modules (checked by serve) that can be used')
+    assert.notEqual(good, original)
+    await page.goto('about:blank') // a deck left open would reload on this edit, under our navigation
+    let build = server.nextBuild()
+    await writeFile(path.join(dir, NOTES), good)
+    assert.equal((await build).ok, true)
+    const at = await openAt('checked by serve')
+
+    const broken = `${good}\n\n====\nThis example block is never closed.\n`
     const line = broken.split('\n').lastIndexOf('====') + 1
-    const build = server.nextBuild()
+    build = server.nextBuild()
     await writeFile(path.join(dir, NOTES), broken)
     const failed = await build
     assert.equal(failed.ok, false)
@@ -270,17 +293,17 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     assert.equal((await get(server.url)).status, 200, 'the server keeps answering')
     const deck = await get(`${server.url}dataxday-2018/index.html`)
     assert.equal(deck.status, 200)
-    assert.match(deck.body.toString(), /too quokka/, 'the last good deck stays served')
+    assert.match(deck.body.toString(), /checked by serve/, 'the last good deck stays served')
     assert.ok(server.logs.some((l) => l.includes(`dataxday-2018.adoc:${line}`)), 'the error is printed too')
     const still = await page.evaluate(() => Reveal.getIndices())
-    assert.deepEqual({ h: still.h, v: still.v }, { h: 5, v: 1 })
+    assert.deepEqual({ h: still.h, v: still.v ?? 0 }, at)
 
     const fixed = server.nextBuild()
     await writeFile(path.join(dir, NOTES), original)
     assert.equal((await fixed).ok, true)
     await until(page, () => (document.getElementById('bbl-live-error') ? null : true))
     const back = await until(page, () => (typeof Reveal !== 'undefined' && Reveal.isReady() ? Reveal.getCurrentSlide().textContent : null))
-    assert.match(back.value ?? '', /too quokka/)
+    assert.doesNotMatch(back.value ?? '', /checked by serve/, 'the undone edit is gone')
   })
 
   it('rebuilds when a file the notes include changes, when a picture does, and when the theme does', async () => {
@@ -311,7 +334,10 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     build = server.nextBuild()
     const css = await readFile(path.join(dir, 'theme.css'), 'utf8')
     await writeFile(path.join(dir, 'theme.css'), `${css}\n.reveal .bbl-kicker { letter-spacing: 0.01em; }\n`)
-    const themed = await build
+    // On a busy machine the last save's events can arrive in two batches: a
+    // rebuild of the notes alone may come first. Wait for the theme's (a few at most).
+    let themed = await build
+    for (let i = 0; i < 3 && themed.ok && !themed.pages.includes('/dataxday-2018/closing-keynote.html'); i++) themed = await server.nextBuild()
     assert.equal(themed.ok, true)
     assert.ok(themed.pages.includes('/dataxday-2018/closing-keynote.html'), 'the theme changes every page')
     assert.match((await get(`${server.url}dataxday-2018/assets/theme/theme.css`)).body.toString(), /letter-spacing: 0\.01em/)
@@ -402,19 +428,6 @@ describe('bbl serve, on the command line', { timeout: 60_000 }, () => {
 })
 
 describe('watcher', { timeout: 30_000 }, () => {
-  it('finds included files, through attributes and nested includes', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-watch-'))
-    try {
-      await mkdir(path.join(dir, 'parts', 'deep'), { recursive: true })
-      await writeFile(path.join(dir, 'n.adoc'), '= T\n:parts: parts\n\ninclude::{parts}/a.adoc[]\ninclude::{nope}/x.adoc[]\ninclude::https://example.com/r.adoc[]\n')
-      await writeFile(path.join(dir, 'parts', 'a.adoc'), 'include::deep/b.adoc[lines=1..2]\n')
-      await writeFile(path.join(dir, 'parts', 'deep', 'b.adoc'), 'text\n')
-      assert.deepEqual((await includedFiles(path.join(dir, 'n.adoc'))).sort(), [path.join(dir, 'parts', 'a.adoc'), path.join(dir, 'parts', 'deep', 'b.adoc')])
-    } finally {
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
-
   it('sees saves made by rewriting, renaming over, deleting and re-creating, and files that appear later', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-watch-'))
     let changes: string[] = []

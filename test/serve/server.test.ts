@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { loopbackHost, requestSegments } from '../../src/serve/server.js'
+import { isLoopbackName, loopbackHost, requestSegments } from '../../src/serve/server.js'
 
 describe('request paths', () => {
   it('are decoded once and refused when they could leave the output folder', () => {
@@ -23,5 +23,12 @@ describe('host check', () => {
     for (const bad of ['attacker.example:8000', 'example.com', '10.0.0.1:8000', '[::2]:80', 'localhost.example.com']) {
       assert.equal(loopbackHost(bad), false, bad)
     }
+  })
+})
+
+describe('loopback addresses to bind', () => {
+  it('are loopback names and addresses, so that serve checks Host headers on them', () => {
+    for (const ok of ['127.0.0.1', '127.0.0.2', '::1', 'localhost', 'LOCALHOST']) assert.equal(isLoopbackName(ok), true, ok)
+    for (const bad of ['0.0.0.0', '::', '192.168.1.10', '128.0.0.1', 'mybox']) assert.equal(isLoopbackName(bad), false, bad)
   })
 })

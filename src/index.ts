@@ -1,0 +1,162 @@
+/**
+ * bbl's library API: what the command line does, callable from a script.
+ *
+ *   import { build, pdf } from 'bbl'
+ *   const [manifest] = await build({ notes: ['decks/dataxday-2018.adoc'], out: 'dist' })
+ *
+ * Options take the same names, defaults and checks as the command line's flags
+ * (src/core/options.ts declares them once); relative paths are taken from `cwd`
+ * (default: the process's current folder). Each call finds, starts and always
+ * closes its own browser. Failures the user can act on are thrown as `BblError`
+ * (with `exitCode` and a one-line message); warnings go to `onWarning` and stay in
+ * each manifest's `warnings`.
+ */
+import { browserFor, type BrowserManager } from './browser/manager.js'
+import { build as buildDecks } from './build/build.js'
+import { BblError, ExitCode } from './core/error.js'
+import type { Manifest } from './core/manifest.js'
+import { type BuildCommand, type CommandName, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
+import type { Reporter } from './core/report.js'
+import type { Warning } from './core/warning.js'
+
+export { BblError, ExitCode, isBblError } from './core/error.js'
+export type { DeckEntry, Manifest, PdfEntry } from './core/manifest.js'
+export type { Reporter } from './core/report.js'
+export type { BuildCommand, PdfCommand, ServeCommand } from './core/options.js'
+export type { Warning, WarningCode } from './core/warning.js'
+
+export interface CommonApiOptions {
+  /** Notes files (default: every .adoc in `decks/` of `cwd`). */
+  notes?: string[]
+  /** Folder relative paths are taken from (default: process.cwd()). */
+  cwd?: string
+  /** `bbl`, a reveal.js theme name, `themes/NAME` or a .css file (default: bbl). */
+  theme?: string
+  /** Straighten photos of projected slides (default: auto); off shows them as taken. */
+  photos?: 'auto' | 'off'
+  /** Chrome/Chromium/Edge to use (default: found as the CLI finds it). */
+  browser?: string
+  /** Seconds a page may take before bbl gives up (default: 60). */
+  timeout?: number
+  /** Environment read for PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, SOURCE_DATE_EPOCH (default: process.env). */
+  env?: Env
+  /** Called for each warning, with the notes file it is about. */
+  onWarning?: (file: string, warning: Warning) => void
+  /** Progress lines (what the CLI prints unless --quiet). */
+  onInfo?: (message: string) => void
+  /** Stops the work: the browser is closed and earlier output kept (BblError, exit code 130). */
+  signal?: AbortSignal
+}
+
+export interface BuildApiOptions extends CommonApiOptions {
+  /** Output folder (default: dist). */
+  out?: string
+  /** Only this talk's deck (the recap is always built). */
+  talk?: string
+  /** Fail (BblError, exit code 4) on any warning, keeping the earlier output. */
+  strict?: boolean
+}
+
+export interface PdfApiOptions extends BuildApiOptions {
+  /** Slides per handout page (default: 2). */
+  layout?: 1 | 2 | 3 | 6
+  /** Handout paper (default: a4). */
+  paper?: 'a4' | 'letter'
+  /** One PDF per talk (default: true). */
+  talks?: boolean
+  /** The handout (default: true). */
+  handout?: boolean
+}
+
+export interface ServeApiOptions extends CommonApiOptions {
+  /** Port (default: 8000; 0 takes any free one). */
+  port?: number
+  /** Address to bind (default: 127.0.0.1). */
+  host?: string
+  /** Open the landing page in the default browser. */
+  open?: boolean
+  /** Each line the server prints (addresses, rebuilds). */
+  onLog?: (line: string) => void
+}
+
+/** Builds the decks of each notes file into `out/<notes-name>/`; returns their manifests. */
+export async function build(options: BuildApiOptions = {}): Promise<Manifest[]> {
+  const o = resolve('build', options, { out: options.out, talk: options.talk, strict: options.strict })
+  if (o.command !== 'build') throw new Error('unreachable')
+  return runBuild(o, reporter(options), options.signal)
+}
+
+/** Builds the decks, then their PDFs (slides, handout, one per talk); returns the manifests, PDFs listed. */
+export async function pdf(options: PdfApiOptions = {}): Promise<Manifest[]> {
+  const o = resolve('pdf', options, {
+    out: options.out,
+    talk: options.talk,
+    strict: options.strict,
+    layout: options.layout === undefined ? undefined : String(options.layout),
+    paper: options.paper,
+    'no-talks': options.talks === false,
+    'no-handout': options.handout === false,
+  })
+  if (o.command !== 'pdf') throw new Error('unreachable')
+  return runPdf(o, reporter(options), options.signal)
+}
+
+/** The live preview: serves and rebuilds until `signal` aborts; resolves with the exit code (0 on a normal stop). */
+export async function serve(options: ServeApiOptions & { signal: AbortSignal }): Promise<number> {
+  const o = resolve('serve', options, { port: options.port === undefined ? undefined : String(options.port), host: options.host, open: options.open })
+  if (o.command !== 'serve') throw new Error('unreachable')
+  const { serve: run } = await import('./serve/serve.js')
+  return run(o, reporter(options), options.signal, { log: options.onLog ?? (() => {}) })
+}
+
+function resolve(command: CommandName, options: CommonApiOptions, values: Values) {
+  const timeout = options.timeout === undefined ? undefined : String(options.timeout)
+  const common: Values = { theme: options.theme, photos: options.photos, browser: options.browser, timeout, quiet: !options.onInfo }
+  return resolveCommand(command, { ...common, ...values }, options.notes ?? [], {
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env ?? process.env,
+    stderrIsTTY: false,
+  })
+}
+
+function reporter(options: CommonApiOptions): Reporter {
+  return {
+    info: (msg) => options.onInfo?.(msg),
+    warn: (file, w) => options.onWarning?.(file, w),
+    debug: () => {},
+  }
+}
+
+/** `build` on options already resolved (the CLI's way in). */
+export function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  return withBrowser(o, report, signal, async (browser) => (await buildDecks(o, browser, report)).map((b) => b.manifest))
+}
+
+/** `pdf` on options already resolved (the CLI's way in). */
+export async function runPdf(o: PdfCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  const { exportPdfs } = await import('./pdf/export.js')
+  return withBrowser(o, report, signal, async (browser) => (await exportPdfs(o, browser, report)).map((b) => b.manifest))
+}
+
+/** One browser for the whole run, always closed: everything is written by then, so it is killed, not asked to save its profile. */
+async function withBrowser<T>(o: BuildCommand | PdfCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
+  const browser = browserFor(o, report.debug)
+  try {
+    return await interruptible(work(browser), signal)
+  } finally {
+    await browser.close({ fast: true })
+  }
+}
+
+/** Reject with INTERRUPTED when the signal aborts, so `finally` blocks close the browser. */
+export function interruptible<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      const stop = () => reject(new BblError('interrupted', ExitCode.INTERRUPTED))
+      if (signal.aborted) stop()
+      else signal.addEventListener('abort', stop, { once: true })
+    }),
+  ])
+}

@@ -1,0 +1,53 @@
+/** Handout pagination (pure: measured heights in, pages out). */
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { geometry, type HandoutModel, type Measures, paginate } from '../../src/pdf/handout.js'
+import { labelsFor } from '../../src/notes/lang.js'
+
+describe('handout pagination (src/pdf/handout.ts)', () => {
+  const model = (notes: number[][]): HandoutModel => ({
+    lang: 'en',
+    title: 'Conf',
+    titleText: 'Conf',
+    labels: labelsFor('en'),
+    sections: [{ kind: 'talk', anchor: 'h-t', eyebrow: '', title: 'T', titleText: 'T', meta: '', number: 1, slides: notes.map((_, i) => i) }],
+    slides: notes.map((_, i) => ({ html: '', notes: '', label: `S${i}`, background: '' })),
+  })
+  const measures = (notes: number[][]): Measures => ({
+    coverHead: 300,
+    toc: [40],
+    heads: [90],
+    chunks: notes.map((hs) => hs.map((h) => ({ html: '<p>x</p>', h }))),
+  })
+
+  it('puts at most N slides on a page, each talk on a page of its own after the cover', () => {
+    for (const layout of [1, 2, 3, 6] as const) {
+      const notes = Array.from({ length: 7 }, () => [])
+      const plan = paginate(model(notes), geometry('a4', layout), measures(notes))
+      assert.equal(plan.pages[0]!.kind, 'cover')
+      assert.equal(plan.sectionPages[0], 2)
+      for (const p of plan.pages.slice(1)) {
+        const slides = p.rows.flatMap((r) => r.cells).filter((c) => c.slide !== undefined).length
+        assert.ok(slides <= layout, `layout ${layout}: ${slides} slides on a page`)
+      }
+      assert.equal(plan.pages.length, 1 + Math.ceil(7 / layout), `layout ${layout}`)
+    }
+  })
+
+  it('continues notes too long for their page on the next one, never past the bottom', () => {
+    const geo = geometry('a4', 2)
+    const notes = [[], Array.from({ length: 40 }, () => 60), []]
+    const plan = paginate(model(notes), geo, measures(notes))
+    const placed = plan.pages.flatMap((p) => p.rows.flatMap((r) => r.cells.filter((c) => c.notesOf === 1).flatMap((c) => c.chunks)))
+    assert.deepEqual(placed, [...Array(40).keys()], 'every piece once, in order')
+    assert.ok(plan.pages.some((p) => p.rows.some((r) => r.cells.some((c) => c.continued))))
+    for (const p of plan.pages) for (const r of p.rows) assert.ok(r.y + r.height <= geo.contentH + 0.01, `row ends at ${r.y + r.height} of ${geo.contentH}`)
+    assert.deepEqual(plan.clipped, [])
+  })
+
+  it('says when a single piece of notes is taller than a page', () => {
+    const notes = [[5000]]
+    const plan = paginate(model(notes), geometry('a4', 2), measures(notes))
+    assert.deepEqual(plan.clipped, [0])
+  })
+})
