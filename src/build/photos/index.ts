@@ -106,8 +106,14 @@ async function correct(file: string, outDir: string, output: string, taken: Read
   return { corrected: true, confidence, original, width: fixed.width, height: fixed.height }
 }
 
-/** The photo as taken, upright, at most 2560 px, re-encoded: sharp drops EXIF (GPS included) by default. */
+/**
+ * The photo as taken, upright, at most 2560 px. One carrying metadata is
+ * re-encoded: sharp drops EXIF (GPS included), XMP and IPTC by default.
+ */
 async function asTaken(bytes: Buffer, format: Format): Promise<Buffer> {
+  const meta = await sharp(bytes).metadata()
+  const plain = !meta.exif && !meta.xmp && !meta.iptc && (meta.orientation ?? 1) === 1
+  if (plain && Math.max(meta.width ?? Infinity, meta.height ?? Infinity) <= 2560) return bytes
   const img = sharp(bytes).rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true })
   return (format === 'png' ? img.png() : format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 88 })).toBuffer()
 }
