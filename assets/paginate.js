@@ -17,7 +17,27 @@
   let stage
 
   /** @param {HTMLElement} box */
-  const fits = (box) => box.scrollHeight <= box.clientHeight + SLACK && box.scrollWidth <= box.clientWidth + SLACK
+  const fits = (box) => {
+    showFootnotes(box)
+    return box.scrollHeight <= box.clientHeight + SLACK && box.scrollWidth <= box.clientWidth + SLACK
+  }
+
+  /**
+   * A flow's footnotes wait, hidden, at the foot of the slide (src/slides/render.ts):
+   * those the body references are shown, so that they take their room from the body.
+   * @param {HTMLElement} box
+   */
+  function showFootnotes(box) {
+    const area = box.parentElement?.querySelector(':scope > .bbl-footnotes')
+    if (!area) return
+    const refs = new Set([...box.querySelectorAll('sup.footnote[data-footnote]')].map((s) => s.getAttribute('data-footnote')))
+    let any = false
+    for (const p of /** @type {HTMLElement[]} */ ([...area.children])) {
+      p.hidden = !refs.has(p.getAttribute('data-footnote'))
+      any ||= !p.hidden
+    }
+    /** @type {HTMLElement} */ (area).hidden = !any
+  }
 
   const BLOCKY = /^(DIV|P|UL|OL|DL|TABLE|PRE|BLOCKQUOTE|FIGURE|HR|H[1-6]|SECTION|ASIDE)$/
 

@@ -18,7 +18,7 @@ import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
-import { assetsDir, fitCacheFile, notesName, photoCacheDir, posix, revealDist } from '../core/paths.js'
+import { assetsDir, fitCacheFile, notesName, pageScriptFile, photoCacheDir, posix, revealDist } from '../core/paths.js'
 import { type DeckPlan, planDecks, type SlideSpec } from '../slides/plan.js'
 import { type Fitted, type LandingEntry, landingPage, type PageAssets, pageAssets, renderDeck } from '../slides/render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
@@ -82,7 +82,7 @@ async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean)
     copyFile(path.join(revealDist, 'plugin', 'notes.js'), path.join(a, 'reveal', 'plugin', 'notes.js')),
     cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true }),
     copyFile(path.join(assetsDir, 'bbl.css'), path.join(a, 'bbl.css')),
-    copyFile(path.join(assetsDir, 'deck.js'), path.join(a, 'deck.js')),
+    copyFile(pageScriptFile('deck'), path.join(a, 'deck.js')),
     writeFile(path.join(a, 'theme', 'theme.css'), theme.css),
     ...theme.files.map(async ([src, rel]) => {
       await mkdir(path.dirname(path.join(a, 'theme', rel)), { recursive: true })

@@ -14,7 +14,8 @@ import { createRequire } from 'node:module'
 import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSection } from '@asciidoctor/core'
 import { includedFiles } from './includes.js'
 import { BblError, ExitCode } from '../core/error.js'
-import type { Block, ImageRef, NotesDoc, Section, Warning } from './model.js'
+import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './model.js'
+import { collectWarnings, keepPunctuation, registerConverter } from './converter.js'
 import { notesName } from '../core/paths.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 
@@ -27,6 +28,7 @@ function engine(): Processor {
     const asciidoctor = require('@asciidoctor/core') as () => Processor
     processor = asciidoctor()
     ;(require('@asciidoctor/reveal.js') as { register: () => void }).register()
+    registerConverter(processor)
   }
   return processor
 }
@@ -71,15 +73,39 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
   const docfile = path.resolve(cwd, file)
   const docdir = path.dirname(docfile)
   const name = notesName(file)
-  const doc = ad.load(text, {
-    backend: 'revealjs',
-    safe: 'safe',
-    sourcemap: true,
-    base_dir: docdir,
-    attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
-  })
-
   const warnings: Warning[] = []
+  collectWarnings((w) => warnings.push(w))
+  try {
+    return toModel(ad.load(text, {
+      backend: 'revealjs',
+      safe: 'safe',
+      sourcemap: true,
+      base_dir: docdir,
+      attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
+    }), logger, warnings, file, name, docdir)
+  } finally {
+    collectWarnings(undefined)
+  }
+}
+
+type Doc = ReturnType<Processor['load']>
+
+/** Footnotes the converted HTML references (bbl's converter marks them with data-footnote), with their text. */
+function footnotesOf(doc: Doc, html: string): Footnote[] | undefined {
+  const ns = [...new Set([...html.matchAll(/<sup class="footnote" data-footnote="(\d+)">/g)].map((m) => Number(m[1])))]
+  if (ns.length === 0) return undefined
+  const texts = new Map(doc.getFootnotes().map((f) => [Number(f.getIndex()), String(f.getText() ?? '')]))
+  return ns.map((n) => ({ n, html: texts.get(n) ?? '' }))
+}
+
+/** Speaker notes keep their footnotes' texts: the speaker view has no foot of its own. */
+function withFootnotes(html: string, footnotes: Footnote[] | undefined): string {
+  if (!footnotes) return html
+  const list = footnotes.map((f) => `<p class="bbl-footnote"><sup>${f.n}</sup> ${f.html}</p>`).join('')
+  return html.replace(/<\/aside>\s*$/, `<div class="bbl-footnotes">${list}</div></aside>`)
+}
+
+function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create']>, warnings: Warning[], file: string, name: string, docdir: string): NotesDoc {
   let hasSource = false
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
@@ -101,14 +127,10 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     return inlineImages(html, lineOf(b)).map((ref, i) => ({ ...ref, roles: [...b.getRoles(), ...(spans[i] ?? [])] }))
   }
 
-  const htmlBlock = (b: AbstractBlock, html = b.convert()): Block => ({
-    kind: 'html',
-    html,
-    text: htmlToText(html),
-    context: b.getContext(),
-    line: lineOf(b),
-    images: inlineImages(html, lineOf(b)),
-  })
+  const htmlBlock = (b: AbstractBlock, html = b.convert()): Block => {
+    const footnotes = footnotesOf(doc, html)
+    return { kind: 'html', html, text: htmlToText(html), context: b.getContext(), line: lineOf(b), images: inlineImages(html, lineOf(b)), ...(footnotes ? { footnotes } : {}) }
+  }
 
   const photoOf = (b: AbstractBlock): ImageRef => {
     const target = String(b.getAttribute('target'))
@@ -123,11 +145,6 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       out.push({ kind: 'photos', images: [photoOf(b)], caption: captionOf(b), line: lineOf(b) })
       return
     }
-    if (context === 'open' && b.hasRole('notes')) {
-      const html = b.convert()
-      out.push({ kind: 'notes', html, text: htmlToText(html), line: lineOf(b) })
-      return
-    }
     if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) {
       const html = b.convert()
       out.push({ kind: 'photos', images: inlinePhotos(b, html), caption: b.getTitle() || undefined, line: lineOf(b) })
@@ -137,7 +154,15 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       splitListAroundPhotos(b as List, out)
       return
     }
-    out.push(htmlBlock(b))
+    // Speaker notes in any form the converter knows ([.notes] open block or sidebar, [NOTE.speaker], .aside):
+    // it says so by making them an <aside class="notes">.
+    const html = keepPunctuation(b.convert())
+    if (/^\s*<aside class="notes">/.test(html)) {
+      const notes = withFootnotes(html, footnotesOf(doc, html))
+      out.push({ kind: 'notes', html: notes, text: htmlToText(notes), line: lineOf(b) })
+      return
+    }
+    out.push(htmlBlock(b, html))
   }
 
   /**
@@ -181,6 +206,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
 
   const convertSection = (s: AbstractBlock): Section => {
     const sec = s as AdSection
+    // The title first: its footnotes are numbered before the body's, as in the notes.
+    const title = sec.getTitle() ?? ''
     const blocks: Block[] = []
     const sections: Section[] = []
     for (const child of sec.getBlocks()) {
@@ -190,7 +217,6 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     const attrs = sec.getAttributes() as Record<string, unknown>
     const slideAttributes: Record<string, string> = {}
     for (const [k, v] of Object.entries(attrs)) if (SLIDE_ATTRIBUTE.test(k)) slideAttributes[k] = String(v)
-    const title = sec.getTitle() ?? ''
     return {
       title,
       titleText: htmlToText(title),

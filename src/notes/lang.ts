@@ -1,6 +1,7 @@
 /**
  * The language of the notes (for bbl's own labels): `:lang:` when set, else a
- * stop-word count over the text. Labels exist for a few languages; others fall
+ * stop-word count over the text, trusted only with enough clues and a clear
+ * winner (otherwise English). Labels exist for a few languages; others fall
  * back to English.
  */
 
@@ -28,11 +29,16 @@ export function detectLanguage(text: string): string {
   const counts = new Map<string, number>()
   const sets = Object.entries(STOPWORDS).map(([l, w]) => [l, new Set(w)] as const)
   for (const t of tokens) for (const [l, set] of sets) if (set.has(t)) counts.set(l, (counts.get(l) ?? 0) + 1)
-  let best = 'en'
-  let bestCount = 0
-  for (const [l, n] of counts) if (n > bestCount) [best, bestCount] = [l, n]
-  return best
+  const [best, second] = [...counts].sort((a, b) => b[1] - a[1])
+  // A wrong language is worse than English: too few clues, or two languages nearly tied, is English.
+  if (!best || best[1] < MIN_HITS || best[1] < MARGIN * (second?.[1] ?? 0)) return 'en'
+  return best[0]
 }
+
+/** Stop words the winning language must have at least (a few short titles have one or two, by chance). */
+const MIN_HITS = 8
+/** How far ahead of the next language the winner must be (Spanish, Portuguese and Italian share many). */
+const MARGIN = 1.5
 
 export interface Labels {
   agenda: string

@@ -16,12 +16,24 @@ export interface ImageRef {
   roles?: string[]
 }
 
+/** A footnote's text (HTML), under the number Asciidoctor gives it in the whole document. */
+export interface Footnote {
+  n: number
+  html: string
+}
+
 export type Block =
-  /** Any block, already converted to HTML by the converter. `text` is its plain text. */
-  | { kind: 'html'; html: string; text: string; context: string; line?: number; images: ImageRef[] }
+  /**
+   * Any block, already converted to HTML by the converter. `text` is its plain text.
+   * `footnotes`: the footnotes it references (`<sup class="footnote" data-footnote="n">`), in order.
+   */
+  | { kind: 'html'; html: string; text: string; context: string; line?: number; images: ImageRef[]; footnotes?: Footnote[] }
   /** A photo (an `image::` block, or a paragraph made only of inline images), with its `.Title`. */
   | { kind: 'photos'; images: ImageRef[]; caption?: string; line?: number }
-  /** Speaker notes (`[.notes]`): go to the speaker view, not on the slide. */
+  /**
+   * Speaker notes, in every form the reveal.js converter documents (`[.notes]` on an open
+   * block or a sidebar, `[NOTE.speaker]`): go to the speaker view and the handout, not on the slide.
+   */
   | { kind: 'notes'; html: string; text: string; line?: number }
 
 export interface Section {

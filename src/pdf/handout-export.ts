@@ -1,6 +1,6 @@
 /**
  * The handout → PDF: one navigation to a page holding the deck's CSS and
- * assets/handout.css, then, in that page (assets/pdf-page.js), measure
+ * assets/handout.css, then, in that page (src/page/pdf-page.js), measure
  * (header and cover heights, speaker notes cut into chunks), lay the pages out
  * (src/pdf/handout.ts, pure), show them, and print once. Slide content is inserted
  * as HTML, so scripts in the notes never run here.

@@ -14,6 +14,7 @@ import type { Labels } from '../notes/lang.js'
 import type { DeckPlan, SlideSpec } from '../slides/plan.js'
 import { expandSlides, type Fitted, type PageAssets } from '../slides/render.js'
 import { escapeHtml, htmlToText } from '../core/text.js'
+import type { Measures } from '../page/contract.js'
 
 export type Paper = 'a4' | 'letter'
 export type Layout = 1 | 2 | 3 | 6
@@ -245,21 +246,7 @@ export function geometry(paper: Paper, layout: Layout): Geometry {
 // ---------------------------------------------------------------------------
 // Measuring: what the browser is asked to measure, and what it answers.
 
-export interface Chunk {
-  html: string
-  h: number
-}
-
-export interface Measures {
-  /** The cover's title block, up to the list of talks. */
-  coverHead: number
-  /** One per cover entry (one per section). */
-  toc: number[]
-  /** One per section header. */
-  heads: number[]
-  /** Per slide: its notes cut into pieces that may go on different pages (blocks, list items). */
-  chunks: Chunk[][]
-}
+export type { Chunk, Measures } from '../page/contract.js'
 
 /**
  * The elements to measure, at their final widths and with their final classes.

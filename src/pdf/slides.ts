@@ -3,22 +3,17 @@
  * one navigation to `<deck>.html?print-pdf`, a wait for reveal.js's print
  * layout, the fonts and the pictures (never a fixed pause), then one
  * page.pdf() at 1280×720. reveal.js lays out one page per slide with every
- * fragment shown (pdfSeparateFragments: false in assets/deck.js).
+ * fragment shown (pdfSeparateFragments: false in src/page/deck.js).
  */
 import { readFile } from 'node:fs/promises'
-import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'puppeteer-core'
-import type { Measures } from './handout.js'
-import { assetsDir } from '../core/paths.js'
+import { pageScriptFile } from '../core/paths.js'
+import type { InPage, SlideMark } from '../page/contract.js'
 import type { OutlineEntry } from './file.js'
 
 /** What each printed page holds, for the outline. */
-export interface SlideMark {
-  /** The slide's anchor: talk covers, topics, agenda... start an outline entry. */
-  id: string
-  label: string
-}
+export type { SlideMark } from '../page/contract.js'
 
 export interface PrintedDeck {
   bytes: Uint8Array
@@ -54,21 +49,13 @@ export function inFront<T>(page: Page, work: () => Promise<T>): Promise<T> {
   return run
 }
 
-/** What assets/pdf-page.js adds to the page. */
-export interface InPage {
-  bblPdf: {
-    deckReady(): Promise<SlideMark[]>
-    fixLinks(prefix: string): void
-    measureHandout(html: string): Promise<Measures>
-    showHandout(html: string): Promise<void>
-  }
-}
+export type { InPage } from '../page/contract.js'
 
 let pageScript: Promise<string> | undefined
 
-/** assets/pdf-page.js, inline: it needs no request of its own. */
+/** src/page/pdf-page.js, inline: it needs no request of its own. */
 export async function addPageScript(page: Page): Promise<void> {
-  pageScript ??= readFile(path.join(assetsDir, 'pdf-page.js'), 'utf8')
+  pageScript ??= readFile(pageScriptFile('pdf-page'), 'utf8')
   await page.addScriptTag({ content: await pageScript })
 }
 

@@ -20,7 +20,7 @@ import { browserFor } from '../browser/manager.js'
 import { BblError, ExitCode, isBblError } from '../core/error.js'
 import type { Env, ServeCommand } from '../core/options.js'
 import { Measurer } from '../slides/fit.js'
-import { assetsDir, notesName } from '../core/paths.js'
+import { notesName, pageScriptFile } from '../core/paths.js'
 import type { Fitted } from '../slides/render.js'
 import { ALL, isLoopbackName, LIVE, listen, LiveSite } from './server.js'
 import { type ResolvedTheme, resolveTheme } from '../build/theme.js'
@@ -80,7 +80,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
   const byName = new Map(notes.map((n) => [n.name, n]))
   // An unknown theme is a usage error, as in bbl build: say so before serving anything.
   let theme: ResolvedTheme = await resolveTheme(o.theme, o.cwd)
-  const live = await readFile(path.join(assetsDir, 'live.js'))
+  const live = await readFile(pageScriptFile('live'))
 
   const root = await mkdtemp(path.join(os.tmpdir(), 'bbl-serve-'))
   const realRoot = await realpath(root)

@@ -2,7 +2,7 @@
  * The HTTP side of bbl serve: the built files (and nothing else, src/serve/static-files.ts),
  * and the live channel that tells open pages to reload or to show a build
  * error (src/serve/live-channel.ts). Pages are tied to the server by a small
- * script (assets/live.js) added to the HTML as it is served, never to the files.
+ * script (src/page/live.js) added to the HTML as it is served, never to the files.
  */
 import { readFile, realpath, stat } from 'node:fs/promises'
 import type http from 'node:http'

@@ -6,7 +6,7 @@
  */
 import { type Conference, type Part, type Talk, talkMeta, type Topic } from '../notes/conference.js'
 import { isRtlLang, type Labels } from '../notes/lang.js'
-import type { Block, ImageRef } from '../notes/model.js'
+import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
 
 /** What the build knows of a picture the notes reference. */
@@ -51,6 +51,8 @@ export interface FlowSlide extends SlideBase {
   title: string
   group: string
   blocks: string[]
+  /** Footnotes the blocks reference: each slide shows, at its foot, those of its own blocks. */
+  footnotes?: Footnote[]
 }
 
 export interface FixedSlide extends SlideBase {
@@ -209,7 +211,7 @@ ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
     const html = `<div class="bbl-body">
 <p class="bbl-eyebrow" dir="auto">${eyebrow}</p>
 <h1 class="bbl-cover-title" dir="auto">${talk.title}</h1>
-${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(talk.speakers))}</p>` : ''}
+${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(withCompanies(talk)))}</p>` : ''}
 ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`
@@ -273,7 +275,8 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     const flush = (force = false) => {
       if (run.length === 0 && !force) return
       const html = run.map((b) => (b.kind === 'html' ? rewriteImages(b.html, this.opts.images, this.L) : ''))
-      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes })
+      const footnotes = footnotesOf(run)
+      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes, ...(footnotes.length ? { footnotes } : {}) })
       run = []
       notes = []
     }
@@ -298,7 +301,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         if (photos.length === 0) {
           // A short paragraph right before a photo introduces it: it goes above the photo.
           const last = run.at(-1)
-          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && last.text.length <= LEAD_MAX) {
+          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && !last.footnotes && last.text.length <= LEAD_MAX) {
             lead = rewriteImages(last.html, this.opts.images, this.L)
             run.pop()
           }
@@ -338,6 +341,20 @@ ${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
 ${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`
     return { type: 'fixed', html, classes: ['bbl-photo'], attrs, notes: [] }
   }
+}
+
+/** Speakers of different companies are shown each with theirs ("Ada Park (Initech)"); one company is the badge. */
+function withCompanies(talk: Talk): string[] {
+  const companies = talk.companies ?? []
+  if (new Set(companies.filter(Boolean)).size < 2) return talk.speakers
+  return talk.speakers.map((n, i) => (companies[i] ? `${n} (${companies[i]})` : n))
+}
+
+/** The footnotes a run of blocks references, each once, in the order of their numbers. */
+function footnotesOf(blocks: Block[]): Footnote[] {
+  const seen = new Map<number, Footnote>()
+  for (const b of blocks) if (b.kind === 'html') for (const f of b.footnotes ?? []) seen.set(f.n, f)
+  return [...seen.values()].sort((a, b) => a.n - b.n)
 }
 
 /** Width share of each picture in a row, proportional to its aspect ratio. */

@@ -37,8 +37,9 @@ export type Fitted = { type: 'flow'; pages: string[][] } | { type: 'fixed'; step
 
 /** Key under which a spec is fitted: identical specs (recap and talk decks) are fitted once. */
 export function fitKey(spec: SlideSpec): string {
+  const footnotes = spec.type === 'flow' && spec.footnotes ? `\u0000${spec.footnotes.map((f) => `${f.n}\u0002${f.html}`).join('\u0001')}` : ''
   return spec.type === 'flow'
-    ? `flow\u0000${spec.kicker}\u0000${spec.title}\u0000${spec.classes.join(' ')}\u0000${spec.blocks.join('\u0001')}`
+    ? `flow\u0000${spec.kicker}\u0000${spec.title}\u0000${spec.classes.join(' ')}\u0000${spec.blocks.join('\u0001')}${footnotes}`
     : `fixed\u0000${spec.classes.join(' ')}\u0000${spec.html}`
 }
 
@@ -53,12 +54,27 @@ function attrs(spec: SlideSpec, extra: string[] = []): string {
   return ` class="${escapeHtml(classes)}"${data}`
 }
 
-export function flowSection(spec: FlowSlide, body: string, count: string, id?: string, notes = ''): string {
+export function flowSection(spec: FlowSlide, body: string, count: string, id?: string, notes = '', skeleton = false): string {
   const countHtml = count ? `<span class="bbl-count">${count}</span>` : ''
   return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec)}><div class="bbl-slide">
 <header class="bbl-head"><p class="bbl-kicker" dir="auto">${escapeHtml(spec.kicker)}</p><h2 class="bbl-title" dir="auto"><span class="bbl-title-text">${spec.title}</span>${countHtml}</h2></header>
-<div class="bbl-body${spec.classes.includes('columns') ? ' columns' : ''}">${body}</div>
+<div class="bbl-body${spec.classes.includes('columns') ? ' columns' : ''}">${body}</div>${footnoteArea(spec, body, skeleton)}
 </div>${notes}</section>`
+}
+
+/**
+ * The foot of a flow slide: the texts of the footnotes its body references. The
+ * skeleton the paginator fills holds them all, hidden; it shows those of the
+ * blocks it has placed (assets/paginate.js), so the slide is measured with them.
+ */
+function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string {
+  if (!spec.footnotes) return ''
+  const refs = new Set([...body.matchAll(/<sup class="footnote" data-footnote="(\d+)">/g)].map((m) => Number(m[1])))
+  const shown = skeleton ? spec.footnotes : spec.footnotes.filter((f) => refs.has(f.n))
+  if (shown.length === 0) return ''
+  const hide = skeleton ? ' hidden' : ''
+  const items = shown.map((f) => `<p class="bbl-footnote" data-footnote="${f.n}" dir="auto"${hide}><span class="bbl-fn-n">${f.n}.</span> ${f.html}</p>`)
+  return `\n<div class="bbl-footnotes"${hide}>${items.join('')}</div>`
 }
 
 export function fixedSection(spec: SlideSpec & { type: 'fixed' }, step: number, id?: string, notes = ''): string {
@@ -70,7 +86,7 @@ ${spec.html}
 
 /** The empty slide the paginator fills, identical to the final one but for the counter. */
 export function flowSkeleton(spec: FlowSlide): string {
-  return flowSection(spec, '', COUNT_PLACEHOLDER)
+  return flowSection(spec, '', COUNT_PLACEHOLDER, undefined, '', true)
 }
 
 /** Expand every spec into its final slides, numbering continued flows "(2/3)" per group. */
@@ -96,8 +112,8 @@ export function expandSlides(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fi
         const n = (seen.get(s.group) ?? 0) + 1
         seen.set(s.group, n)
         const count = total > 1 ? `(${n}/${total})` : ''
-        // Speaker notes of a flow go with its last slide.
-        out.push(flowSection(s, blocks.join('\n'), count, i === 0 ? s.id : undefined, i === f.pages.length - 1 ? notes : ''))
+        // Speaker notes of a flow go with each of its slides: the presenter never faces an empty speaker view.
+        out.push(flowSection(s, blocks.join('\n'), count, i === 0 ? s.id : undefined, notes))
       })
     }
   }

@@ -1,4 +1,6 @@
 // @ts-check
+/** @typedef {import('./contract.js').SlideMark} SlideMark */
+/** @typedef {import('./contract.js').Measures} Measures */
 /*
  * bbl PDF export, the part that runs in the page (src/pdf/slides.ts and
  * src/pdf/handout-export.ts add it with page.addScriptTag). Plain DOM work: wait
@@ -34,10 +36,10 @@
    * A deck opened with ?print-pdf: wait for reveal.js's print layout (it adds
    * the .pdf-page boxes and sends `pdf-ready` in the same task), then say what
    * each page holds, for the outline.
-   * @returns {Promise<Array<{ id: string, label: string }>>}
+   * @returns {Promise<SlideMark[]>}
    */
   async function deckReady() {
-    const reveal = /** @type {any} */ (window).Reveal
+    const reveal = window.Reveal
     if (!reveal) throw new Error('reveal.js did not load')
     await new Promise((resolve) => {
       if (document.querySelector('.reveal .slides .pdf-page')) resolve(undefined)
@@ -104,8 +106,9 @@
 
   /**
    * Lay out what src/pdf/handout.ts measureHtml() describes and return the heights
-   * the pagination needs (see Measures there).
+   * the pagination needs.
    * @param {string} html
+   * @returns {Promise<Measures>}
    */
   async function measureHandout(html) {
     document.body.innerHTML = html
@@ -129,7 +132,7 @@
       toc: [...document.querySelectorAll('[data-m="toc"]')].map(h),
       heads: [...document.querySelectorAll('[data-m="head"]')].map(h),
       chunks: [...document.querySelectorAll('[data-m="notes"]')].map((box, i) =>
-        [...box.children].map((c, k) => ({ html: pieces[i][k], h: h(c) })),
+        [...box.children].map((c, k) => ({ html: pieces[i]?.[k] ?? '', h: h(c) })),
       ),
     }
     document.body.innerHTML = ''
@@ -141,10 +144,10 @@
     document.body.innerHTML = html
     fixLinks('h-')
     // Code on the slides, coloured as reveal.js's highlight plugin does in the deck.
-    const hljs = /** @type {any} */ (window).RevealHighlight?.().hljs
+    const hljs = window.RevealHighlight?.().hljs
     if (hljs) for (const code of document.querySelectorAll('.h-slide pre code')) hljs.highlightElement(code)
     await settle()
   }
 
-  /** @type {any} */ (window).bblPdf = { deckReady, fixLinks, measureHandout, showHandout }
+  window.bblPdf = { deckReady, fixLinks, measureHandout, showHandout }
 })()

@@ -1,3 +1,4 @@
+// @ts-check
 /*
  * bbl serve's live client. The server adds it to the pages it serves (never to
  * the files it builds): it reloads the page when a build changed it (reveal.js
@@ -7,8 +8,10 @@
 ;(() => {
   const version = document.currentScript?.dataset.bblVersion ?? ''
   const page = decodeURIComponent(location.pathname)
+  /** @type {EventSource | null} */
   let source = null
 
+  /** @param {string[]} errors */
   const show = (errors) => {
     let box = document.getElementById('bbl-live-error')
     if (errors.length === 0) return box?.remove()
@@ -31,7 +34,7 @@
     if (deck?.isReady?.()) {
       const { h, v, f } = deck.getIndices()
       const one = deck.getConfig().hashOneBasedIndex ? 1 : 0
-      history.replaceState(history.state, '', `#/${h + one}/${v + one}${f >= 0 ? `/${f}` : ''}`)
+      history.replaceState(history.state, '', `#/${h + one}/${v + one}${f !== undefined && f >= 0 ? `/${f}` : ''}`)
     }
     location.reload()
   }

@@ -1,0 +1,26 @@
+/**
+ * What the page scripts find in the page: reveal.js (loaded before them by the
+ * deck) and its plugins, and what pdf-page.js adds. Only for type-checking
+ * src/page/*.js (tsconfig.page.json).
+ */
+import type { PdfPageApi } from './contract.js'
+
+declare global {
+  /** The part of reveal.js's API bbl's page scripts use. */
+  interface RevealApi {
+    initialize(config: Record<string, unknown>): Promise<unknown>
+    isReady(): boolean
+    getIndices(): { h: number; v: number; f?: number }
+    getConfig(): { hashOneBasedIndex?: boolean }
+    on(event: string, handler: () => void): void
+  }
+  type RevealPlugin = () => { id: string; hljs?: { highlightElement(el: Element): void } }
+
+  const Reveal: RevealApi
+  interface Window {
+    Reveal?: RevealApi
+    RevealNotes?: RevealPlugin
+    RevealHighlight?: RevealPlugin
+    bblPdf?: PdfPageApi
+  }
+}
