@@ -52,8 +52,8 @@ export function warp(src: Rgb, q: Quad, width: number, height: number): Rgb {
     for (let x = 0; x < width; x++, nu += h0, nv += h3, w += h6) {
       let u = nu / w - 0.5
       let v = nv / w - 0.5
-      u = u < 0 ? 0 : u > maxU ? maxU : u
-      v = v < 0 ? 0 : v > maxV ? maxV : v
+      u = Math.min(maxU, Math.max(0, u))
+      v = Math.min(maxV, Math.max(0, v))
       const u0 = u | 0
       const v0 = v | 0
       const fu = u - u0
@@ -85,7 +85,10 @@ export function normalise(img: Rgb): Rgb {
   const total = Math.ceil(n / step)
   const pct = (p: number) => {
     let acc = 0
-    for (let v = 0; v < 256; v++) if ((acc += lum[v]!) >= p * total) return v
+    for (let v = 0; v < 256; v++) {
+      acc += lum[v]!
+      if (acc >= p * total) return v
+    }
     return 255
   }
   const lo = pct(0.01)

@@ -125,14 +125,14 @@ function project(img: Uint8Array, W: number, H: number, slide: Uint8Array, sw: n
 function noise(img: Uint8Array, rnd: Rnd, amount: number) {
   for (let i = 0; i < img.length; i++) {
     const v = img[i]! + (rnd() + rnd() + rnd() - 1.5) * amount
-    img[i] = v < 0 ? 0 : v > 255 ? 255 : v
+    img[i] = Math.min(255, Math.max(0, v))
   }
 }
 
 const raw = async (s: string, W: number, H: number) => new Uint8Array(await sharp(Buffer.from(s)).resize(W, H, { fit: 'fill' }).removeAlpha().raw().toBuffer())
 
 async function encode(img: Uint8Array, W: number, H: number, rnd: Rnd, portraitSideways = false): Promise<Buffer> {
-  let s = sharp(Buffer.from(img), { raw: { width: W, height: H, channels: 3 } }).blur(0.5 + rnd() * 0.6)
+  const s = sharp(Buffer.from(img), { raw: { width: W, height: H, channels: 3 } }).blur(0.5 + rnd() * 0.6)
   if (portraitSideways) {
     // Stored as the phone's sensor saw it; the EXIF orientation (6: turn 90° clockwise) makes it upright.
     const sideways = await s.rotate(270).raw().toBuffer()
