@@ -14,6 +14,10 @@ import { BblError, ExitCode } from '../core/error.js'
 import { fitDecks, type Measurer } from '../slides/fit.js'
 import { collectImages, prepareImages } from './images.js'
 import { slidePhotoSources } from './photos/index.js'
+import { charactersOf, prepareFonts } from './fonts.js'
+import { inlineIcons } from './icons.js'
+import { collectMedia, prepareMedia } from './media.js'
+import { filesAtOnce, inTurn } from './parallel.js'
 import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
@@ -45,6 +49,8 @@ export interface BuildHooks {
   fitCache?: Map<string, Fitted>
   /** A measuring page kept open across builds (bbl serve). */
   measurer?: Measurer
+  /** How many pages may measure this file's slides at once (default: the browser's share). */
+  pages?: number
 }
 
 export interface BuiltNotes {
@@ -80,7 +86,8 @@ async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean)
     copyFile(path.join(revealDist, 'reveal.js'), path.join(a, 'reveal', 'reveal.js')),
     copyFile(path.join(revealDist, 'reveal.css'), path.join(a, 'reveal', 'reveal.css')),
     copyFile(path.join(revealDist, 'plugin', 'notes.js'), path.join(a, 'reveal', 'plugin', 'notes.js')),
-    cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true }),
+    // The fallback fonts are subset into the deck by prepareFonts, never copied whole.
+    cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true, filter: (src) => path.basename(src) !== 'fallback' }),
     copyFile(path.join(assetsDir, 'bbl.css'), path.join(a, 'bbl.css')),
     copyFile(pageScriptFile('deck'), path.join(a, 'deck.js')),
     writeFile(path.join(a, 'theme', 'theme.css'), theme.css),
@@ -123,7 +130,8 @@ export async function buildNotes(
   hooks: BuildHooks = {},
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
-  const doc = parsed ?? (await loadNotes(file, opts.cwd))
+  const icons = await inlineIcons(parsed ?? (await loadNotes(file, opts.cwd)))
+  const doc = icons.doc
   const conf = mapConference(doc)
   const talks = selectTalks(conf, opts.talk, file)
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
@@ -135,14 +143,20 @@ export async function buildNotes(
   try {
     const assets = pageAssets({ revealTheme: resolvedTheme.reveal, highlight: doc.hasSource })
     const photos = opts.photos === 'off' ? undefined : { cacheDir: photoCacheDir(outDir), sources: slidePhotoSources(doc) }
-    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name, ...(photos ? { photos } : {}) }
-    const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, resolvedTheme, doc.hasSource)])
+    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name, cacheDir: path.join(outDir, '.bbl-cache', 'pictures'), ...(photos ? { photos } : {}) }
+    const [images, media] = await Promise.all([
+      prepareImages(collectImages(doc), ctx, tmp),
+      prepareMedia(collectMedia(doc), ctx, tmp),
+      copyAssets(tmp, resolvedTheme, doc.hasSource),
+    ])
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
-    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, talks })
+    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks })
+    const fonts = await prepareFonts(charactersOf(doc, decks), tmp, path.join(outDir, '.bbl-cache', 'fonts'))
+    report.debug(`${file}: ${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
     const cacheFile = fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
     const salt = await layoutSalt(tmp, assets, browser)
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer)
+    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer, hooks.pages)
     report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
 
     const deckEntries: DeckEntry[] = []
@@ -167,7 +181,7 @@ export async function buildNotes(
     const order = new Map(decks.map((d, i) => [d.file, i]))
     deckEntries.sort((a, b) => order.get(a.file)! - order.get(b.file)!)
 
-    const warnings = [...doc.warnings, ...resolvedTheme.warnings, ...images.warnings, ...fit.warnings]
+    const warnings = [...doc.warnings, ...icons.warnings, ...resolvedTheme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
     for (const w of warnings) report.warn(file, w)
     const manifest: Manifest = {
       bbl: version,
@@ -305,16 +319,18 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   if (!first || !existsSync(fitCacheFile(path.resolve(opts.cwd, opts.outDir), notesName(first)))) browser.warm()
   const theme = await resolveTheme(opts.theme, opts.cwd)
   const built: BuiltNotes[] = []
+  const done = (file: string, b: BuiltNotes) => {
+    const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
+    const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
+    report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
+    built.push(b)
+  }
   try {
-    for (const file of opts.inputs) {
-      const b = await buildNotes(file, opts, browser, report, theme, undefined, hooks)
-      const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
-      const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
-      report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
-      built.push(b)
-    }
+    const width = filesAtOnce(opts.inputs, browser.pages, { printsPdfs: !!hooks.beforeSwap })
+    await inTurn(opts.inputs, width, (file) => buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, pages: Math.max(1, Math.floor(browser.pages / width)) }), done)
   } finally {
     if (built.length > 0) await writeLanding(path.resolve(opts.cwd, opts.outDir))
   }
   return built
 }
+

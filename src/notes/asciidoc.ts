@@ -17,6 +17,7 @@ import { BblError, ExitCode } from '../core/error.js'
 import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './model.js'
 import { collectWarnings, keepPunctuation, registerConverter } from './converter.js'
 import { notesName } from '../core/paths.js'
+import { mediaRefOf } from './media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 
 const require = createRequire(import.meta.url)
@@ -148,6 +149,11 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
     if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) {
       const html = b.convert()
       out.push({ kind: 'photos', images: inlinePhotos(b, html), caption: b.getTitle() || undefined, line: lineOf(b) })
+      return
+    }
+    if (context === 'video' || context === 'audio') {
+      const media = mediaRefOf(b, lineOf(b))
+      out.push({ ...(htmlBlock(b) as Extract<Block, { kind: 'html' }>), text: media.title ?? '', media })
       return
     }
     if ((context === 'ulist' || context === 'olist') && listHasPhotos(b as List)) {

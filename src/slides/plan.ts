@@ -8,6 +8,7 @@ import { type Conference, type Part, type Talk, talkMeta, type Topic } from '../
 import { isRtlLang, type Labels } from '../notes/lang.js'
 import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
+import { type MediaTable, mediaHtml } from './media.js'
 
 /** What the build knows of a picture the notes reference. */
 export interface ImageAsset {
@@ -81,6 +82,8 @@ export interface DeckPlan {
 export interface PlanOptions {
   labels: Labels
   images: ImageTable
+  /** Video and audio files; none when the notes play nothing. */
+  media?: MediaTable
   /** Talk slugs to build decks for; all when undefined. */
   talks?: ReadonlySet<string>
 }
@@ -216,7 +219,7 @@ ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`
     const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', ...talk.roles], talk.slug)
-    slide.attrs = dataAttributes(talk.slideAttributes, this.opts.images)
+    slide.attrs = dataAttributes(talk.slideAttributes, this.opts)
     return slide
   }
 
@@ -237,7 +240,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       title: topic.title,
       group: topic.slug,
       classes: ['bbl-topic', ...topic.roles],
-      attrs: dataAttributes(topic.slideAttributes, this.opts.images),
+      attrs: dataAttributes(topic.slideAttributes, this.opts),
       keepEmpty: topic.parts.length === 0,
     })
     if (first[0]) first[0].id = topic.slug
@@ -253,7 +256,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         title: part.title,
         group,
         classes: [`bbl-part-${part.kind}`, ...part.roles],
-        attrs: dataAttributes(part.slideAttributes, this.opts.images),
+        attrs: dataAttributes(part.slideAttributes, this.opts),
         keepEmpty: part.parts.length === 0,
       }),
       ...part.parts.flatMap((p, i) => this.partSlides(p, `${kicker} · ${part.titleText}`, `${group}/${i}`)),
@@ -274,7 +277,9 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     const attrs = o.attrs ?? {}
     const flush = (force = false) => {
       if (run.length === 0 && !force) return
-      const html = run.map((b) => (b.kind === 'html' ? rewriteImages(b.html, this.opts.images, this.L) : ''))
+      const html = run.map((b) =>
+        b.kind !== 'html' ? '' : b.media ? mediaHtml(b.media, this.opts.media?.get(b.media.src), this.L) : rewriteImages(b.html, this.opts.images, this.L),
+      )
       const footnotes = footnotesOf(run)
       out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes, ...(footnotes.length ? { footnotes } : {}) })
       run = []
@@ -431,14 +436,18 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
 }
 
 /** Section attributes the reveal.js converter documents, as data-* attributes; pictures are resolved. */
-function dataAttributes(attrs: Record<string, string>, images: ImageTable): Record<string, string> {
+function dataAttributes(attrs: Record<string, string>, opts: PlanOptions): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'background-image' || k === 'background-video') {
-      const img = [...images.values()].find((i) => i.target === v)
-      if (img?.status === 'ok' && img.output) out[`data-${k}`] = img.output
+      // A remote background video is not played (nothing is fetched): src/build/media.ts warns.
+      const table: ReadonlyMap<string, { target: string; status: string; output?: string }> = k === 'background-image' ? opts.images : (opts.media ?? new Map())
+      const file = [...table.values()].find((i) => i.target === v)
+      if (file?.status === 'ok' && file.output) out[`data-${k}`] = file.output
       continue
     }
+    // A remote page behind the slide would be requested when the deck opens (src/build/media.ts warns).
+    if (k === 'background-iframe' && /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('file:')) continue
     out[`data-${k}`] = v
   }
   return out
