@@ -9,10 +9,8 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import sharp from 'sharp'
 import type { NotesDoc, Section } from '../../notes/model.js'
 import { copyCached, photoKey, readCached, writeCached } from './cache.js'
-import { analyse, decodePhoto, straighten } from './photo.js'
 
 export interface PhotoOptions {
   /** `.bbl-cache/photos` of the output folder. */
@@ -93,6 +91,8 @@ async function correct(file: string, outDir: string, output: string, taken: Read
   if (cached && (await copyCached(cacheDir, key, dest, originalDest))) {
     return { corrected: true, confidence: cached.confidence, original, width: cached.width, height: cached.height }
   }
+  // sharp and the pixel work are loaded only for a photo not seen before (as src/build/images.ts does).
+  const { analyse, decodePhoto, straighten } = await import('./photo.js')
   const decoded = await decodePhoto(bytes)
   const a = analyse(decoded)
   const { confidence, reason } = a.detection
@@ -111,6 +111,7 @@ async function correct(file: string, outDir: string, output: string, taken: Read
  * re-encoded: sharp drops EXIF (GPS included), XMP and IPTC by default.
  */
 async function asTaken(bytes: Buffer, format: Format): Promise<Buffer> {
+  const { default: sharp } = await import('sharp')
   const meta = await sharp(bytes).metadata()
   const plain = !meta.exif && !meta.xmp && !meta.iptc && (meta.orientation ?? 1) === 1
   if (plain && Math.max(meta.width ?? Infinity, meta.height ?? Infinity) <= 2560) return bytes
