@@ -34,6 +34,8 @@ export interface CommonApiOptions {
   cwd?: string
   /** `bbl`, a reveal.js theme name, `themes/NAME` or a .css file (default: bbl). */
   theme?: string
+  /** Straighten photos of projected slides (default: auto); off shows them as taken. */
+  photos?: 'auto' | 'off'
   /** Chrome/Chromium/Edge to use (default: found as the CLI finds it). */
   browser?: string
   /** Seconds a page may take before bbl gives up (default: 60). */
@@ -149,7 +151,7 @@ export async function serve(options: ServeApiOptions & { signal: AbortSignal }):
 
 function resolve(command: CommandName, options: CommonApiOptions, values: Values) {
   const timeout = options.timeout === undefined ? undefined : String(options.timeout)
-  const common: Values = { theme: options.theme, browser: options.browser, timeout, quiet: !options.onInfo }
+  const common: Values = { theme: options.theme, photos: options.photos, browser: options.browser, timeout, quiet: !options.onInfo }
   return resolveCommand(command, { ...common, ...values }, options.notes ?? [], {
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,

@@ -13,6 +13,7 @@ import { type Conference, mapConference } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import { fitDecks, type Measurer } from '../slides/fit.js'
 import { collectImages, prepareImages } from './images.js'
+import { slidePhotoSources } from './photos/index.js'
 import { charactersOf, prepareFonts } from './fonts.js'
 import { inlineIcons } from './icons.js'
 import { collectMedia, prepareMedia } from './media.js'
@@ -21,7 +22,7 @@ import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
-import { assetsDir, fitCacheFile, notesName, pageScriptFile, posix, revealDist, thumbFile } from '../core/paths.js'
+import { assetsDir, fitCacheFile, notesName, pageScriptFile, photoCacheDir, posix, revealDist, thumbFile } from '../core/paths.js'
 import { type DeckPlan, planDecks, type SlideSpec } from '../slides/plan.js'
 import { type LandingEntry, landingPage } from '../slides/landing.js'
 import { type Fitted, type PageAssets, pageAssets, renderDeck } from '../slides/render.js'
@@ -36,6 +37,8 @@ export interface BuildOptions {
   theme: string
   strict: boolean
   cwd: string
+  /** Straighten photos of projected slides (default auto); off leaves every picture as today. */
+  photos?: 'auto' | 'off'
 }
 
 
@@ -140,7 +143,8 @@ export async function buildNotes(
   await mkdir(tmp, { recursive: true })
   try {
     const assets = pageAssets({ revealTheme: resolvedTheme.reveal, highlight: doc.hasSource })
-    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name, cacheDir: path.join(outDir, '.bbl-cache', 'pictures') }
+    const photos = opts.photos === 'off' ? undefined : { cacheDir: photoCacheDir(outDir), sources: slidePhotoSources(doc) }
+    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name, cacheDir: path.join(outDir, '.bbl-cache', 'pictures'), ...(photos ? { photos } : {}) }
     const [images, media] = await Promise.all([
       prepareImages(collectImages(doc), ctx, tmp),
       prepareMedia(collectMedia(doc), ctx, tmp),
@@ -197,6 +201,7 @@ export async function buildNotes(
           ...(img.status === 'ok' && img.output ? { output: img.output } : {}),
           missing: img.status !== 'ok',
           status: img.status,
+          ...(img.photo ? { photo: { corrected: img.photo.corrected, confidence: img.photo.confidence, ...(img.original ? { original: img.original } : {}) } } : {}),
         }
       }),
       pdfs: [],

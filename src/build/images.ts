@@ -12,12 +12,15 @@ import { copyFile, mkdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
 import type { ImageAsset } from '../slides/plan.js'
+import { correctSlidePhoto, type PhotoOptions } from './photos/index.js'
 import { PictureCache } from './picture-cache.js'
 
 export interface ImageContext {
   docdir: string
   cwd: string
   name: string
+  /** Straighten slide photos (--photos auto); absent with --photos off. */
+  photos?: PhotoOptions
   /** Where picture metadata and prepared copies are kept (`.bbl-cache/pictures`); nothing is kept without it. */
   cacheDir?: string
 }
@@ -127,6 +130,15 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
       try {
         const dest = path.join(outDir, output!)
         await mkdir(path.dirname(dest), { recursive: true })
+        if (ctx.photos?.sources.has(ref.src)) {
+          const photo = await correctSlidePhoto(file, outDir, output!, taken, ctx.photos.cacheDir)
+          asset.photo = photo
+          if (photo.corrected) {
+            Object.assign(asset, { status: 'ok', output, width: photo.width, height: photo.height, original: photo.original })
+            copies.push({ source: file, output: output! })
+            return
+          }
+        }
         const { hash, bytes } = await cache.key(file)
         // sharp is loaded for the first picture not seen before, not at startup.
         const meta = await cache.meta(hash, async () => {

@@ -14,6 +14,8 @@ export interface CommonOptions {
   inputs: string[]
   cwd: string
   theme: string
+  /** Straighten photos of projected slides (auto) or show them as taken (off). */
+  photos: 'auto' | 'off'
   browser?: string
   timeoutMs: number
   quiet: boolean
@@ -90,6 +92,7 @@ export const OPTIONS = {
   port: { type: 'string', short: 'p', value: 'N', default: '8000', help: 'port to serve on' },
   host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to bind (0.0.0.0 shares with the room)' },
   open: { type: 'boolean', help: 'open the landing page in the default browser' },
+  photos: { type: 'string', value: 'auto|off', default: 'auto', help: 'straighten photos of projected slides (off: show every photo as taken)' },
   quiet: { type: 'boolean', short: 'q', help: 'only errors and warnings' },
   debug: { type: 'boolean', help: 'timings and browser details on stderr' },
   help: { type: 'boolean', short: 'h', help: 'show help' },
@@ -97,7 +100,7 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS
 
-const COMMON: OptionName[] = ['theme', 'browser', 'timeout', 'quiet', 'debug', 'help']
+const COMMON: OptionName[] = ['theme', 'photos', 'browser', 'timeout', 'quiet', 'debug', 'help']
 
 export const COMMANDS = {
   build: {
@@ -163,6 +166,8 @@ export function resolveCommand(command: CommandName, given: Values, positionals:
   const timeout = Number(str('timeout'))
   if (!Number.isFinite(timeout) || timeout <= 0) throw new BblError(`--timeout takes a number of seconds, not "${str('timeout')}"`, ExitCode.USAGE)
 
+  const photos = str('photos')!.toLowerCase()
+  if (photos !== 'auto' && photos !== 'off') throw new BblError(`--photos takes auto or off, not "${str('photos')}"`, ExitCode.USAGE)
   const inputs = positionals.length ? positionals : defaultInputs(ctx.cwd)
   if (inputs.length === 0) {
     const here = existsSync(ctx.cwd) ? readdirSync(ctx.cwd).filter((f) => /\.(adoc|asciidoc|asc)$/.test(f)).sort() : []
@@ -174,6 +179,7 @@ export function resolveCommand(command: CommandName, given: Values, positionals:
     inputs,
     cwd: ctx.cwd,
     theme: str('theme')!,
+    photos,
     browser: str('browser'),
     timeoutMs: timeout * 1000,
     quiet: bool('quiet'),

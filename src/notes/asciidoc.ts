@@ -122,6 +122,12 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
       return { src, target: targetOf(src), line, alt: decodeEntities(alt) }
     })
 
+  /** Inline images of a photo paragraph, with their roles (`<span class="image raw">`) and the paragraph's. */
+  const inlinePhotos = (b: AbstractBlock, html: string): ImageRef[] => {
+    const spans = [...html.matchAll(/<span class="image([^"]*)"><img\b/g)].map((m) => m[1]!.split(' ').filter(Boolean))
+    return inlineImages(html, lineOf(b)).map((ref, i) => ({ ...ref, roles: [...b.getRoles(), ...(spans[i] ?? [])] }))
+  }
+
   const htmlBlock = (b: AbstractBlock, html = b.convert()): Block => {
     const footnotes = footnotesOf(doc, html)
     return { kind: 'html', html, text: htmlToText(html), context: b.getContext(), line: lineOf(b), images: inlineImages(html, lineOf(b)), ...(footnotes ? { footnotes } : {}) }
@@ -129,7 +135,7 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
 
   const photoOf = (b: AbstractBlock): ImageRef => {
     const target = String(b.getAttribute('target'))
-    return { src: b.getImageUri(target), target, line: lineOf(b), alt: String(b.getAttribute('alt') ?? '') }
+    return { src: b.getImageUri(target), target, line: lineOf(b), alt: String(b.getAttribute('alt') ?? ''), roles: b.getRoles() }
   }
 
   const convertBlock = (b: AbstractBlock, out: Block[]): void => {
@@ -142,7 +148,7 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
     }
     if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) {
       const html = b.convert()
-      out.push({ kind: 'photos', images: inlineImages(html, lineOf(b)), caption: b.getTitle() || undefined, line: lineOf(b) })
+      out.push({ kind: 'photos', images: inlinePhotos(b, html), caption: b.getTitle() || undefined, line: lineOf(b) })
       return
     }
     if (context === 'video' || context === 'audio') {

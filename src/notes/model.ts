@@ -12,6 +12,8 @@ export interface ImageRef {
   target: string
   line?: number
   alt: string
+  /** Roles on the image (`[.raw]`, `role=raw`), or on the paragraph of inline images. */
+  roles?: string[]
 }
 
 /** A `video::` or `audio::` block: a file, an http URL, or a hosted video (YouTube, Vimeo) and the page it is watched on. */

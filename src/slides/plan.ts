@@ -20,6 +20,10 @@ export interface ImageAsset {
   output?: string
   width?: number
   height?: number
+  /** The photo as taken, when `output` is its straightened slide (--photos auto). */
+  original?: string
+  /** Whether bbl looked for a screen in this slide photo, and what it found (for the manifest). */
+  photo?: { corrected: boolean; confidence: number }
 }
 
 export type ImageTable = ReadonlyMap<string, ImageAsset>
@@ -397,7 +401,9 @@ export function groupPhotos<T extends { image: ImageAsset }>(figures: T[]): T[][
 function pictureHtml(img: ImageAsset, alt: string, L: Labels): string {
   if (img.status === 'ok' && img.output) {
     const size = img.width && img.height ? ` width="${img.width}" height="${img.height}"` : ''
-    return `<img src="${escapeHtml(img.output)}" alt="${escapeHtml(alt)}"${size}>`
+    const tag = `<img src="${escapeHtml(img.output)}" alt="${escapeHtml(alt)}"${size}>`
+    // The straightened slide links to the photo as taken; display:contents keeps the picture's layout.
+    return img.original ? `<a class="bbl-original" href="${escapeHtml(img.original)}" style="display:contents">${tag}</a>` : tag
   }
   return placeholder(img, L)
 }

@@ -26,6 +26,11 @@ describe('options', () => {
       assert.equal(o.theme, 'bbl')
       assert.equal(o.strict, false)
       assert.equal(o.timeoutMs, 60000)
+      assert.equal(o.photos, 'auto')
+    }
+    for (const command of ['build', 'pdf', 'serve']) {
+      const off = resolveOptions([command, 'x.adoc', '--photos', 'OFF'], ctx)
+      assert.ok(off.command === command && 'photos' in off && off.photos === 'off', command)
     }
   })
   it('parses check options: text by default, json on request, nothing else', () => {
@@ -65,6 +70,7 @@ describe('options', () => {
     usageError(['serve', '--port', 'x'])
     usageError(['build', '--timeout', '0'])
     usageError(['serve', '--talk', 'x'])
+    usageError(['build', '--photos', 'maybe'])
   })
   it('reads no environment but the one given', () => {
     const o = resolveOptions(['build'], { ...ctx, env: { NO_COLOR: '1' }, stderrIsTTY: true })
