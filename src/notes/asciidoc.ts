@@ -14,8 +14,10 @@ import { createRequire } from 'node:module'
 import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSection } from '@asciidoctor/core'
 import { includedFiles } from './includes.js'
 import { BblError, ExitCode } from '../core/error.js'
-import type { Block, ImageRef, NotesDoc, Section, Warning } from './model.js'
+import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './model.js'
+import { collectWarnings, keepPunctuation, registerConverter } from './converter.js'
 import { notesName } from '../core/paths.js'
+import { mediaRefOf } from './media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml } from './raw-html.js'
 import { unsupportedSettings } from './deck-settings.js'
@@ -30,6 +32,7 @@ function engine(): Processor {
     const asciidoctor = require('@asciidoctor/core') as () => Processor
     processor = asciidoctor()
     ;(require('@asciidoctor/reveal.js') as { register: () => void }).register()
+    registerConverter(processor)
   }
   return processor
 }
@@ -65,8 +68,6 @@ const lineOf = (node: AbstractBlock): number | undefined => node.getSourceLocati
 const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide)$/
 
 /** Speaker notes, as the converter documents them: `[.notes]` open blocks and sidebars, `[NOTE.speaker]`, `aside`. */
-const NOTES_ROLES = ['notes', 'speaker', 'aside']
-const NOTES_CONTEXTS = new Set(['open', 'sidebar', 'admonition'])
 
 const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 
@@ -78,20 +79,41 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
   const docfile = path.resolve(cwd, file)
   const docdir = path.dirname(docfile)
   const name = notesName(file)
-  // The converter counts footnotes in a class variable: start each notes file from zero
-  // (section ids made from titles with footnotes depend on it).
-  resetFootnotes()
-  const doc = ad.load(text, {
-    backend: 'revealjs',
-    safe: 'safe',
-    sourcemap: true,
-    // As a whole document, so that `notitle` is set only when the notes set it (blocks convert the same).
-    standalone: true,
-    base_dir: docdir,
-    attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
-  })
-
   const warnings: Warning[] = []
+  collectWarnings((w) => warnings.push(w))
+  try {
+    return toModel(ad.load(text, {
+      backend: 'revealjs',
+      safe: 'safe',
+      sourcemap: true,
+      // As a whole document, so that `notitle` is set only when the notes set it (blocks convert the same).
+      standalone: true,
+      base_dir: docdir,
+      attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
+    }), logger, warnings, file, name, docdir)
+  } finally {
+    collectWarnings(undefined)
+  }
+}
+
+type Doc = ReturnType<Processor['load']>
+
+/** Footnotes the converted HTML references (bbl's converter marks them with data-footnote), with their text. */
+function footnotesOf(doc: Doc, html: string): Footnote[] | undefined {
+  const ns = [...new Set([...html.matchAll(/<sup class="footnote" data-footnote="(\d+)">/g)].map((m) => Number(m[1])))]
+  if (ns.length === 0) return undefined
+  const texts = new Map(doc.getFootnotes().map((f) => [Number(f.getIndex()), String(f.getText() ?? '')]))
+  return ns.map((n) => ({ n, html: texts.get(n) ?? '' }))
+}
+
+/** Speaker notes keep their footnotes' texts: the speaker view has no foot of its own. */
+function withFootnotes(html: string, footnotes: Footnote[] | undefined): string {
+  if (!footnotes) return html
+  const list = footnotes.map((f) => `<p class="bbl-footnote"><sup>${f.n}</sup> ${f.html}</p>`).join('')
+  return html.replace(/<\/aside>\s*$/, `<div class="bbl-footnotes">${list}</div></aside>`)
+}
+
+function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create']>, warnings: Warning[], file: string, name: string, docdir: string): NotesDoc {
   let hasSource = false
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
@@ -107,18 +129,20 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       return { src, target: targetOf(src), line, alt: decodeEntities(alt) }
     })
 
-  const htmlBlock = (b: AbstractBlock, html = b.convert()): Block => ({
-    kind: 'html',
-    html,
-    text: htmlToText(html),
-    context: b.getContext(),
-    line: lineOf(b),
-    images: inlineImages(html, lineOf(b)),
-  })
+  /** Inline images of a photo paragraph, with their roles (`<span class="image raw">`) and the paragraph's. */
+  const inlinePhotos = (b: AbstractBlock, html: string): ImageRef[] => {
+    const spans = [...html.matchAll(/<span class="image([^"]*)"><img\b/g)].map((m) => m[1]!.split(' ').filter(Boolean))
+    return inlineImages(html, lineOf(b)).map((ref, i) => ({ ...ref, roles: [...b.getRoles(), ...(spans[i] ?? [])] }))
+  }
+
+  const htmlBlock = (b: AbstractBlock, html = b.convert()): Block => {
+    const footnotes = footnotesOf(doc, html)
+    return { kind: 'html', html, text: htmlToText(html), context: b.getContext(), line: lineOf(b), images: inlineImages(html, lineOf(b)), ...(footnotes ? { footnotes } : {}) }
+  }
 
   const photoOf = (b: AbstractBlock): ImageRef => {
     const target = String(b.getAttribute('target'))
-    return { src: b.getImageUri(target), target, line: lineOf(b), alt: String(b.getAttribute('alt') ?? '') }
+    return { src: b.getImageUri(target), target, line: lineOf(b), alt: String(b.getAttribute('alt') ?? ''), roles: b.getRoles() }
   }
 
   const convertBlock = (b: AbstractBlock, out: Block[]): void => {
@@ -126,10 +150,6 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     if (context === 'toc') return
     if (context === 'listing' && b.getStyle() === 'source') hasSource = true
     if (context === 'image' && isBackgroundImage(b)) return // the slide's background: see convertSection
-    if (context === 'video' || context === 'audio') {
-      out.push(mediaLink(b))
-      return
-    }
     if (context === 'pass') {
       const raw = neutraliseRawHtml(b.convert())
       if (raw.unwrapped) {
@@ -150,21 +170,29 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       out.push({ kind: 'photos', images: [photoOf(b)], caption: captionOf(b), line: lineOf(b) })
       return
     }
-    if (NOTES_ROLES.some((r) => b.hasRole(r)) && NOTES_CONTEXTS.has(context)) {
-      const html = b.convert()
-      out.push({ kind: 'notes', html, text: htmlToText(html), line: lineOf(b) })
-      return
-    }
     if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) {
       const html = b.convert()
-      out.push({ kind: 'photos', images: inlineImages(html, lineOf(b)), caption: b.getTitle() || undefined, line: lineOf(b) })
+      out.push({ kind: 'photos', images: inlinePhotos(b, html), caption: b.getTitle() || undefined, line: lineOf(b) })
+      return
+    }
+    if (context === 'video' || context === 'audio') {
+      const media = mediaRefOf(b, lineOf(b))
+      out.push({ ...(htmlBlock(b) as Extract<Block, { kind: 'html' }>), text: media.title ?? '', media })
       return
     }
     if ((context === 'ulist' || context === 'olist') && listHasPhotos(b as List)) {
       splitListAroundPhotos(b as List, out)
       return
     }
-    out.push(htmlBlock(b))
+    // Speaker notes in any form the converter knows ([.notes] open block or sidebar, [NOTE.speaker], .aside):
+    // it says so by making them an <aside class="notes">.
+    const html = keepPunctuation(b.convert())
+    if (/^\s*<aside class="notes">/.test(html)) {
+      const notes = withFootnotes(html, footnotesOf(doc, html))
+      out.push({ kind: 'notes', html: notes, text: htmlToText(notes), line: lineOf(b) })
+      return
+    }
+    out.push(htmlBlock(b, html))
   }
 
   /**
@@ -208,15 +236,15 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
 
   const convertSection = (s: AbstractBlock): Section => {
     const sec = s as AdSection
-    const blocks: Block[] = []
-    const sections: Section[] = []
+    // The title first: its footnotes are numbered before the body's, as in the notes.
     // `:sectnums:` numbers titles as the converter does ("1.2. Title").
     const title = `${sec.isNumbered() && sec.getLevel() <= Number(doc.getAttribute('sectnumlevels') ?? 3) ? `${sec.getSectionNumber()} ` : ''}${sec.getTitle() ?? ''}`
-    for (const child of sec.getBlocks()) if (child.getContext() !== 'section') convertBlock(child, blocks)
-    // The footnotes of this slide, before its sub-sections (slides of their own) number theirs.
-    const footnotes = slideFootnotes(sec)
-    if (footnotes) blocks.push(footnotes)
-    for (const child of sec.getBlocks()) if (child.getContext() === 'section') sections.push(convertSection(child))
+    const blocks: Block[] = []
+    const sections: Section[] = []
+    for (const child of sec.getBlocks()) {
+      if (child.getContext() === 'section') sections.push(convertSection(child))
+      else convertBlock(child, blocks)
+    }
     const attrs = sec.getAttributes() as Record<string, unknown>
     const slideAttributes: Record<string, string> = { ...backgroundOf(sec) }
     for (const [k, v] of Object.entries(attrs)) if (SLIDE_ATTRIBUTE.test(k)) slideAttributes[k] = String(v)
@@ -244,9 +272,11 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
    * a warning; the slide keeps its content.
    */
   const dropRemoteEmbeds = (attrs: Record<string, string>, line?: number): void => {
-    for (const k of ['background-image', 'background-video', 'background-iframe']) {
+    // Remote background videos and pages are src/build/media.ts's (left out there, with MEDIA_REMOTE).
+    for (const k of ['background-image']) {
       const v = attrs[k]
-      if (!v || !(REMOTE.test(v) || k === 'background-iframe')) continue
+      // Local ones stay: pictures and videos are copied into the deck, an iframe page is the author's.
+      if (!v || !REMOTE.test(v)) continue
       warnings.push({ code: 'REMOTE_EMBED', message: `remote ${k.replace('background-', '')} background not loaded (bbl decks work offline): ${v}`, line })
       delete attrs[k]
     }
@@ -255,30 +285,6 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
   warnings.push(...unsupportedSettings(doc.getAttributes() as Record<string, unknown>))
   const titleSlide = titleSlideOf(doc.getAttributes() as Record<string, unknown>)
   dropRemoteEmbeds(titleSlide.attributes)
-
-  /**
-   * Video and audio are not embedded: a remote one (YouTube, Vimeo, a URL) would be
-   * requested when the deck is opened, and bbl does not copy local media files. The
-   * block becomes a link to it, with a warning.
-   */
-  const mediaLink = (b: AbstractBlock): Block => {
-    const target = String(b.getAttribute('target') ?? '')
-    const poster = String(b.getAttribute('poster') ?? '')
-    const href =
-      poster === 'youtube' ? `https://www.youtube.com/watch?v=${target.split('/')[0]}`
-      : poster === 'vimeo' ? `https://vimeo.com/${target.split('#')[0]}`
-      : REMOTE.test(target) ? target.split(',')[0]!
-      : b.getMediaUri(target)
-    const remote = REMOTE.test(href)
-    warnings.push({
-      code: remote ? 'REMOTE_EMBED' : 'UNSUPPORTED',
-      message: remote ? `remote ${b.getContext()} not embedded (bbl decks work offline); shown as a link: ${href}` : `${b.getContext()} is not embedded by bbl; shown as a link: ${target}`,
-      line: lineOf(b),
-    })
-    const label = b.getTitle() || escapeHtml(href)
-    const html = `<div class="paragraph bbl-media-link"><p>${b.getContext() === 'video' ? '▶' : '♪'} <a href="${escapeHtml(href)}">${label}</a></p></div>`
-    return { kind: 'html', html, text: htmlToText(html), context: 'paragraph', line: lineOf(b), images: [] }
-  }
 
   const preamble: Block[] = []
   const sections: Section[] = []
@@ -351,36 +357,6 @@ export async function loadNotes(file: string, cwd = process.cwd()): Promise<Note
 }
 
 /** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */
-/**
- * The footnotes of a slide, numbered from 1 on each slide and shown at its foot, as the
- * converter does: its own helpers keep count while the slide's blocks are converted.
- */
-interface OpalGlobal {
-  Opal?: { Object: { $new(): unknown }; Asciidoctor?: { Revealjs?: { Converter?: { Helpers?: unknown } } } }
-}
-const converterHelpers = () => (globalThis as unknown as OpalGlobal).Opal?.Asciidoctor?.Revealjs?.Converter?.Helpers
-
-function resetFootnotes(): void {
-  const opal = (globalThis as unknown as OpalGlobal).Opal
-  const helpers = converterHelpers()
-  if (!opal || !helpers) return
-  const any = opal.Object.$new() as { $extend(m: unknown): void; $clear_slide_footnotes(): void }
-  any.$extend(helpers)
-  any.$clear_slide_footnotes()
-}
-
-function slideFootnotes(sec: AdSection): Block | undefined {
-  const helpers = converterHelpers()
-  if (!helpers) return undefined
-  const node = sec as unknown as { $extend(m: unknown): void; $slide_footnotes(s: unknown): Array<{ $index(): number; $text(): string }>; $clear_slide_footnotes(): void }
-  node.$extend(helpers)
-  const notes = node.$slide_footnotes(sec)
-  node.$clear_slide_footnotes()
-  if (notes.length === 0) return undefined
-  const html = `<div class="footnotes">${notes.map((f) => `<div class="footnote">${f.$index()}. ${f.$text()}</div>`).join('')}</div>`
-  return { kind: 'html', html, text: htmlToText(html), context: 'footnotes', images: [] }
-}
-
 function titleSlideOf(attrs: Record<string, unknown>): NotesDoc['titleSlide'] {
   const attributes: Record<string, string> = {}
   for (const [k, v] of Object.entries(attrs)) {

@@ -6,7 +6,7 @@
 import { detectLanguage } from './lang.js'
 import type { Block, NotesDoc, Section } from './model.js'
 import { parseSpeakerLine, parseTitle, type SpeakerLine, speakerFromDlist } from './talk-meta.js'
-import { slugify } from '../core/text.js'
+import { htmlToText, slugify } from '../core/text.js'
 
 export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
 
@@ -48,6 +48,8 @@ export interface Talk {
   /** The day, track or room sections the talk sits under, as written ("Tag 1"); '' when none. */
   track?: string
   speakers: string[]
+  /** Each speaker's company, when the speaker line gives them ("Ada Park (Initech)"). */
+  companies?: Array<string | undefined>
   /** "Présenté par", as written before the names. */
   speakerLead?: string
   role?: string
@@ -227,6 +229,7 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
     const { s, track } = talkSections[t++]!
     const meta = parseTitle(s.title)
     const speaker = findSpeaker(s)
+    const companies = [...new Set(speaker?.companies?.filter((c): c is string => !!c) ?? [])]
     const talk: Talk = {
       slug: unique(slugify(meta.titleText), `talk-${t}`),
       id: s.id,
@@ -234,15 +237,17 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
       title: meta.title,
       titleText: meta.titleText,
       rawTitle: s.titleText,
-      company: meta.company,
+      // The title's company, else the speakers' ("Ada Park (Initech)").
+      company: meta.company ?? (companies.length ? companies.join(', ') : undefined),
       lang: meta.lang,
       highlight: meta.highlight,
       highlightText: meta.highlightText,
       ...(track.length ? { track: track.join(' · ') } : {}),
       speakers: speaker?.speakers ?? [],
+      ...(speaker?.companies ? { companies: speaker.companies } : {}),
       speakerLead: speaker?.lead,
       role: speaker?.role,
-      intro: s.blocks.filter((_, i) => i !== speaker?.index),
+      intro: introOf(s.blocks, speaker),
       parts: s.sections.map(toPart),
       line: s.line,
       roles: s.roles,
@@ -268,6 +273,15 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
   }
 }
 
+/** A talk's opening blocks without its speaker line; what the notes attached to a speaker entry stays. */
+function introOf(blocks: Block[], speaker: ({ index: number } & SpeakerLine) | undefined): Block[] {
+  return blocks.flatMap((b, i): Block[] => {
+    if (i !== speaker?.index) return [b]
+    if (!speaker.rest || b.kind !== 'html') return []
+    return [{ ...b, html: speaker.rest, text: htmlToText(speaker.rest), context: 'open' }]
+  })
+}
+
 function allText(doc: NotesDoc): string {
   const out: string[] = []
   const blocks = (bs: Block[]) => {
@@ -275,7 +289,8 @@ function allText(doc: NotesDoc): string {
   }
   const section = (s: Section) => {
     out.push(s.titleText)
-    blocks(s.blocks)
+    // An abstract is copied from the programme, often in the talk's language: the notes' own words are elsewhere.
+    if (partKind(s.titleText) !== 'abstract') blocks(s.blocks)
     s.sections.forEach(section)
   }
   blocks(doc.preamble)

@@ -1,6 +1,7 @@
 /**
  * The language of the notes (for bbl's own labels): `:lang:` when set, else a
- * stop-word count over the text. Labels exist for a few languages; others fall
+ * stop-word count over the text, trusted only with enough clues and a clear
+ * winner (otherwise English). Labels exist for a few languages; others fall
  * back to English.
  */
 
@@ -28,11 +29,16 @@ export function detectLanguage(text: string): string {
   const counts = new Map<string, number>()
   const sets = Object.entries(STOPWORDS).map(([l, w]) => [l, new Set(w)] as const)
   for (const t of tokens) for (const [l, set] of sets) if (set.has(t)) counts.set(l, (counts.get(l) ?? 0) + 1)
-  let best = 'en'
-  let bestCount = 0
-  for (const [l, n] of counts) if (n > bestCount) [best, bestCount] = [l, n]
-  return best
+  const [best, second] = [...counts].sort((a, b) => b[1] - a[1])
+  // A wrong language is worse than English: too few clues, or two languages nearly tied, is English.
+  if (!best || best[1] < MIN_HITS || best[1] < MARGIN * (second?.[1] ?? 0)) return 'en'
+  return best[0]
 }
+
+/** Stop words the winning language must have at least (a few short titles have one or two, by chance). */
+const MIN_HITS = 8
+/** How far ahead of the next language the winner must be (Spanish, Portuguese and Italian share many). */
+const MARGIN = 1.5
 
 export interface Labels {
   agenda: string
@@ -45,6 +51,12 @@ export interface Labels {
   talkOf: (i: number, n: number) => string
   missingImage: string
   remoteImage: string
+  missingVideo: string
+  missingAudio: string
+  /** Over a link card: what the link leads to. */
+  remoteVideo: string
+  remoteAudio: string
+  remotePage: string
   continued: string
   language: string
   slides: string
@@ -65,6 +77,11 @@ const en: Labels = {
   talkOf: (i, n) => `Talk ${i} of ${n}`,
   missingImage: 'Image not found',
   remoteImage: 'Remote image (not downloaded)',
+  missingVideo: 'Video not found',
+  missingAudio: 'Audio not found',
+  remoteVideo: 'Video online',
+  remoteAudio: 'Audio online',
+  remotePage: 'Web page',
   continued: 'continued',
   language: 'Language',
   slides: 'Slides',
@@ -87,6 +104,11 @@ const LABELS: Record<string, Labels> = {
     talkOf: (i, n) => `Talk ${i} sur ${n}`,
     missingImage: 'Image introuvable',
     remoteImage: 'Image distante (non téléchargée)',
+    missingVideo: 'Vidéo introuvable',
+    missingAudio: 'Audio introuvable',
+    remoteVideo: 'Vidéo en ligne',
+    remoteAudio: 'Audio en ligne',
+    remotePage: 'Page web',
     continued: 'suite',
     language: 'Langue',
     slides: 'Slides',
@@ -107,6 +129,11 @@ const LABELS: Record<string, Labels> = {
     talkOf: (i, n) => `Vortrag ${i} von ${n}`,
     missingImage: 'Bild nicht gefunden',
     remoteImage: 'Externes Bild (nicht geladen)',
+    missingVideo: 'Video nicht gefunden',
+    missingAudio: 'Audio nicht gefunden',
+    remoteVideo: 'Video online',
+    remoteAudio: 'Audio online',
+    remotePage: 'Webseite',
     continued: 'Fortsetzung',
     language: 'Sprache',
     handout: 'Handout',
@@ -126,6 +153,11 @@ const LABELS: Record<string, Labels> = {
     talkOf: (i, n) => `Charla ${i} de ${n}`,
     missingImage: 'Imagen no encontrada',
     remoteImage: 'Imagen remota (no descargada)',
+    missingVideo: 'Vídeo no encontrado',
+    missingAudio: 'Audio no encontrado',
+    remoteVideo: 'Vídeo en línea',
+    remoteAudio: 'Audio en línea',
+    remotePage: 'Página web',
     continued: 'continuación',
     language: 'Idioma',
     handout: 'Apuntes',

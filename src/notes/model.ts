@@ -12,14 +12,45 @@ export interface ImageRef {
   target: string
   line?: number
   alt: string
+  /** Roles on the image (`[.raw]`, `role=raw`), or on the paragraph of inline images. */
+  roles?: string[]
+}
+
+/** A `video::` or `audio::` block: a file, an http URL, or a hosted video (YouTube, Vimeo) and the page it is watched on. */
+export interface MediaRef {
+  kind: 'video' | 'audio'
+  /** A file path as the converter resolved it (imagesdir + target), or a URL. */
+  src: string
+  target: string
+  line?: number
+  provider?: 'youtube' | 'vimeo' | 'wistia'
+  /** A section's `background-video` (or `background-iframe`): shown behind the slide, not as a block. */
+  background?: 'video' | 'iframe'
+  title?: string
+  width?: number
+  height?: number
+  options: string[]
+}
+
+/** A footnote's text (HTML), under the number Asciidoctor gives it in the whole document. */
+export interface Footnote {
+  n: number
+  html: string
 }
 
 export type Block =
-  /** Any block, already converted to HTML by the converter. `text` is its plain text. */
-  | { kind: 'html'; html: string; text: string; context: string; line?: number; images: ImageRef[] }
+  /**
+   * Any block, already converted to HTML by the converter. `text` is its plain text.
+   * `footnotes`: the footnotes it references (`<sup class="footnote" data-footnote="n">`), in order.
+   * `media`: what a video or audio block plays.
+   */
+  | { kind: 'html'; html: string; text: string; context: string; line?: number; images: ImageRef[]; footnotes?: Footnote[]; media?: MediaRef }
   /** A photo (an `image::` block, or a paragraph made only of inline images), with its `.Title`. */
   | { kind: 'photos'; images: ImageRef[]; caption?: string; line?: number }
-  /** Speaker notes (`[.notes]`): go to the speaker view, not on the slide. */
+  /**
+   * Speaker notes, in every form the reveal.js converter documents (`[.notes]` on an open
+   * block or a sidebar, `[NOTE.speaker]`): go to the speaker view and the handout, not on the slide.
+   */
   | { kind: 'notes'; html: string; text: string; line?: number }
 
 export interface Section {

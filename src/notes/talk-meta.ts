@@ -79,8 +79,12 @@ export interface SpeakerLine {
   /** The words that introduce the names, as written: "Présenté par", "Speakers:". */
   lead?: string
   speakers: string[]
+  /** Each speaker's company, when written after the name in parentheses: "Ada Park (Initech)". */
+  companies?: Array<string | undefined>
   /** What follows the names: role, company, contact. */
   role?: string
+  /** Content the notes attached to a description-list speaker entry (a list, a paragraph): HTML, kept as content. */
+  rest?: string
 }
 
 /**
@@ -150,9 +154,43 @@ export function parseSpeakerLine(paragraphHtml: string): SpeakerLine | undefined
 
   const rest = text.slice(lead[0].length)
   if (BARE_LEAD.test(lead[0]) && !/^[\p{Lu}\p{Lt}\p{Lo}]/u.test(rest)) return undefined
+  const withCompanies = namesWithCompanies(rest)
+  if (withCompanies) return { lead: lead[0].trim(), ...withCompanies }
   const { names, role } = splitNamesAndRole(rest)
   const speakers = splitNames(names)
   return speakers.length ? { lead: lead[0].trim(), speakers, role } : undefined
+}
+
+/** "Ada Park (Initech)": a name, then what is in the parentheses; a handle, a URL or pronouns are not a company. */
+const NAME_COMPANY = /\s*([^(),;&+・、]+?)\s*\(([^()]{1,60})\)/y
+const NOT_COMPANY = /^@|[/:]|^(?:she|he|they|il|elle)\b/i
+const JOINER_AT = /\s*(?:,|&|\+|・|、|和|与)\s*|\s+(?:and|et|und|y|e)\s+/y
+
+/**
+ * "Ada Park (Initech), Ben Stone (Umbrella)" and "A (X) & B (Y), role": names each
+ * followed by a company, joined as names are; what follows the last one is the role.
+ */
+function namesWithCompanies(rest: string): Pick<SpeakerLine, 'speakers' | 'companies' | 'role'> | undefined {
+  const speakers: string[] = []
+  const companies: string[] = []
+  let at = 0
+  for (;;) {
+    NAME_COMPANY.lastIndex = at
+    const m = NAME_COMPANY.exec(rest)
+    if (!m || !namesOnly(m[1]!) || NOT_COMPANY.test(m[2]!.trim())) break
+    speakers.push(decodeEntities(m[1]!.trim()))
+    companies.push(m[2]!.trim())
+    at = NAME_COMPANY.lastIndex
+    JOINER_AT.lastIndex = at
+    const j = JOINER_AT.exec(rest)
+    if (!j) break
+    NAME_COMPANY.lastIndex = JOINER_AT.lastIndex
+    const next = NAME_COMPANY.exec(rest)
+    if (!next || !namesOnly(next[1]!)) break
+    at = JOINER_AT.lastIndex
+  }
+  if (speakers.length === 0) return undefined
+  return { speakers, companies, role: cleanRole(rest.slice(at)) }
 }
 
 /**
@@ -195,21 +233,49 @@ function cleanRole(s: string): string | undefined {
 }
 
 /** Description list entries whose value is the speaker's role as such. */
-const ROLE_LABEL = /^(?:role|rôle|rolle|title|job|position|poste|fonction|funktion|cargo|puesto|company|société|entreprise|firma|unternehmen|empresa)$/i
+const ROLE_LABEL = /^(?:role|rôle|rolle|title|job|position|poste|fonction|funktion|cargo|puesto)$/i
+/** A description list entry that names the speakers' company: it is the company, not a role. */
+const COMPANY_LABEL = /^(?:company|companies|société|entreprise|employer|firma|unternehmen|empresa|organi[sz]ation)$/i
+
+/** A description list's entries as [term, its own text, what is attached to it (HTML)], in any style (plain, horizontal). */
+function dlistEntries(dlistHtml: string): Array<[string, string, string]> {
+  const re = /<dt[^>]*>([\s\S]*?)<\/dt>\s*<dd>([\s\S]*?)<\/dd>|<td class="hdlist1">([\s\S]*?)<\/td>\s*<td class="hdlist2">([\s\S]*?)<\/td>/g
+  return [...dlistHtml.matchAll(re)].map((m) => {
+    const dd = (m[2] ?? m[4] ?? '').trim()
+    // The entry's own text is its first paragraph; blocks attached to it (`+`, a nested list) follow.
+    const own = /^<p>([\s\S]*?)<\/p>/.exec(dd)
+    return [htmlToText(m[1] ?? m[3] ?? ''), own ? htmlToText(own[1]!) : '', own ? dd.slice(own[0].length).trim() : dd]
+  })
+}
 
 /**
- * A description list "Speaker:: Name" (or Speakers, Orateur, ...), as plain text pairs.
- * Its other entries ("Role:: SRE", "Twitter:: @x") make the role: the list is
- * replaced by the title slide, so they must show there.
+ * A description list "Speaker:: Name" (or Speakers, Orateur, ...), in any style
+ * (`::`, `;;`, `[horizontal]`). Its other entries ("Role:: SRE", "Twitter:: @x")
+ * make the role: the list is replaced by the title slide, so they must show there.
+ * What the notes attached to the speaker entry (a list, a paragraph) stays content (`rest`).
  */
 export function speakerFromDlist(dlistHtml: string): SpeakerLine | undefined {
-  const pairs = [...dlistHtml.matchAll(/<dt[^>]*>([\s\S]*?)<\/dt>\s*<dd>([\s\S]*?)<\/dd>/g)].map(([, dt, dd]) => [htmlToText(dt!), htmlToText(dd!)] as const)
-  const at = pairs.findIndex(([dt]) => LABEL.test(dt + ':'))
+  const entries = dlistEntries(dlistHtml)
+  const at = entries.findIndex(([dt]) => LABEL.test(dt + ':'))
   if (at === -1) return undefined
-  const { names, role } = splitNamesAndRole(pairs[at]![1])
-  const speakers = splitNames(names)
+  const [term, text, attached] = entries[at]!
+  const withCompanies = namesWithCompanies(text)
+  const { names, role } = withCompanies ? { names: '', role: withCompanies.role } : splitNamesAndRole(text)
+  const speakers = withCompanies?.speakers ?? splitNames(names)
   if (speakers.length === 0) return undefined
-  const others = pairs.filter((_, i) => i !== at).map(([dt, dd]) => (ROLE_LABEL.test(dt.replace(/:$/, '')) ? dd : `${dt}: ${dd}`))
+  const companyAt = entries.findIndex(([dt], i) => i !== at && COMPANY_LABEL.test(dt.replace(/:$/, '')))
+  const company = companyAt === -1 ? undefined : entries[companyAt]![1] || undefined
+  const companies = withCompanies?.companies ?? (company ? speakers.map(() => company) : undefined)
+  const others = entries.filter((_, i) => i !== at && i !== companyAt).map(([dt, dd, more]) => {
+    const value = [dd, htmlToText(more)].filter(Boolean).join(' ')
+    return ROLE_LABEL.test(dt.replace(/:$/, '')) ? value : `${dt}: ${value}`
+  })
   const all = [role, ...others].filter(Boolean).join(' · ')
-  return { lead: `${pairs[at]![0]}:`, speakers, role: all || undefined }
+  return {
+    lead: `${term}:`,
+    speakers,
+    ...(companies ? { companies } : {}),
+    role: all || undefined,
+    ...(attached ? { rest: attached } : {}),
+  }
 }

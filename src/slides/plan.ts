@@ -6,8 +6,9 @@
  */
 import { type Conference, type Part, type Talk, talkMeta, type Topic } from '../notes/conference.js'
 import { isRtlLang, type Labels } from '../notes/lang.js'
-import type { Block, ImageRef } from '../notes/model.js'
+import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
+import { type MediaTable, mediaHtml } from './media.js'
 
 /** What the build knows of a picture the notes reference. */
 export interface ImageAsset {
@@ -19,6 +20,10 @@ export interface ImageAsset {
   output?: string
   width?: number
   height?: number
+  /** The photo as taken, when `output` is its straightened slide (--photos auto). */
+  original?: string
+  /** Whether bbl looked for a screen in this slide photo, and what it found (for the manifest). */
+  photo?: { corrected: boolean; confidence: number }
 }
 
 export type ImageTable = ReadonlyMap<string, ImageAsset>
@@ -55,6 +60,8 @@ export interface FlowSlide extends SlideBase {
   title: string
   group: string
   blocks: string[]
+  /** Footnotes the blocks reference: each slide shows, at its foot, those of its own blocks. */
+  footnotes?: Footnote[]
 }
 
 export interface FixedSlide extends SlideBase {
@@ -83,6 +90,8 @@ export interface DeckPlan {
 export interface PlanOptions {
   labels: Labels
   images: ImageTable
+  /** Video and audio files; none when the notes play nothing. */
+  media?: MediaTable
   /** Talk slugs to build decks for; all when undefined. */
   talks?: ReadonlySet<string>
 }
@@ -173,7 +182,7 @@ ${meta ? `<p class="bbl-cover-meta" dir="auto">${meta}</p>` : ''}
 ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowerCase())}</p>` : ''}
 </div>`
     const cover = this.fixed(html, ['bbl-cover', 'bbl-cover-conference', MARK], BBL_IDS.cover)
-    cover.attrs = dataAttributes(conf.titleSlide.attributes, this.opts.images)
+    cover.attrs = dataAttributes(conf.titleSlide.attributes, this.opts)
     return cover
   }
 
@@ -229,7 +238,7 @@ ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
     const html = `<div class="bbl-body">
 <p class="bbl-eyebrow" dir="auto">${eyebrow}</p>
 <h1 class="bbl-cover-title" dir="auto">${talk.title}</h1>
-${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(talk.speakers))}</p>` : ''}
+${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(withCompanies(talk)))}</p>` : ''}
 ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`
@@ -237,7 +246,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     slide.ref = talk.slug
     // The talk's slug stays a way in too (#/kafka-beyond-the-brokers): shorter to share than Asciidoctor's id.
     if (talk.id && talk.id !== talk.slug) slide.anchors = [talk.slug]
-    slide.attrs = dataAttributes(talk.slideAttributes, this.opts.images)
+    slide.attrs = dataAttributes(talk.slideAttributes, this.opts)
     return slide
   }
 
@@ -260,7 +269,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       title: topic.title,
       group: topic.slug,
       classes: ['bbl-topic', ...(topic.hideTitle ? [NO_TITLE] : []), ...topic.roles],
-      attrs: dataAttributes(topic.slideAttributes, this.opts.images),
+      attrs: dataAttributes(topic.slideAttributes, this.opts),
       // A plain deck keeps a section's slide even with nothing but its title (and background), as the author made it.
       keepEmpty: deck || topic.parts.length === 0,
     })
@@ -283,7 +292,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         title: part.title,
         group,
         classes: [`bbl-part-${part.kind}`, ...(part.hideTitle ? [NO_TITLE] : []), ...part.roles],
-        attrs: dataAttributes(part.slideAttributes, this.opts.images),
+        attrs: dataAttributes(part.slideAttributes, this.opts),
         keepEmpty: this.conf.kind === 'deck' || part.parts.length === 0,
       }),
       ...part.parts.flatMap((p, i) => this.partSlides(p, kicker && `${kicker} · ${part.titleText}`, `${group}/${i}`)),
@@ -306,8 +315,11 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     const attrs = o.attrs ?? {}
     const flush = (force = false) => {
       if (run.length === 0 && !force) return
-      const html = run.map((b) => (b.kind === 'html' ? rewriteImages(b.html, this.opts.images, this.L) : ''))
-      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes })
+      const html = run.map((b) =>
+        b.kind !== 'html' ? '' : b.media ? mediaHtml(b.media, this.opts.media?.get(b.media.src), this.L) : rewriteImages(b.html, this.opts.images, this.L),
+      )
+      const footnotes = footnotesOf(run)
+      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes, ...(footnotes.length ? { footnotes } : {}) })
       run = []
       notes = []
     }
@@ -333,7 +345,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         if (photos.length === 0) {
           // A short paragraph right before a photo introduces it: it goes above the photo.
           const last = run.at(-1)
-          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && last.text.length <= LEAD_MAX) {
+          if (last?.kind === 'html' && last.context === 'paragraph' && last.images.length === 0 && !last.footnotes && last.text.length <= LEAD_MAX) {
             lead = rewriteImages(last.html, this.opts.images, this.L)
             run.pop()
           }
@@ -375,6 +387,20 @@ ${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`
   }
 }
 
+/** Speakers of different companies are shown each with theirs ("Ada Park (Initech)"); one company is the badge. */
+function withCompanies(talk: Talk): string[] {
+  const companies = talk.companies ?? []
+  if (new Set(companies.filter(Boolean)).size < 2) return talk.speakers
+  return talk.speakers.map((n, i) => (companies[i] ? `${n} (${companies[i]})` : n))
+}
+
+/** The footnotes a run of blocks references, each once, in the order of their numbers. */
+function footnotesOf(blocks: Block[]): Footnote[] {
+  const seen = new Map<number, Footnote>()
+  for (const b of blocks) if (b.kind === 'html') for (const f of b.footnotes ?? []) seen.set(f.n, f)
+  return [...seen.values()].sort((a, b) => a.n - b.n)
+}
+
 /** Width share of each picture in a row, proportional to its aspect ratio. */
 function rowSizes(figures: Figure[]): number[] {
   return figures.map((f) => aspect(f.image))
@@ -414,7 +440,9 @@ export function groupPhotos<T extends { image: ImageAsset }>(figures: T[]): T[][
 function pictureHtml(img: ImageAsset, alt: string, L: Labels): string {
   if (img.status === 'ok' && img.output) {
     const size = img.width && img.height ? ` width="${img.width}" height="${img.height}"` : ''
-    return `<img src="${escapeHtml(img.output)}" alt="${escapeHtml(alt)}"${size}>`
+    const tag = `<img src="${escapeHtml(img.output)}" alt="${escapeHtml(alt)}"${size}>`
+    // The straightened slide links to the photo as taken; display:contents keeps the picture's layout.
+    return img.original ? `<a class="bbl-original" href="${escapeHtml(img.original)}" style="display:contents">${tag}</a>` : tag
   }
   return placeholder(img, L)
 }
@@ -447,14 +475,18 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
 }
 
 /** Section attributes the reveal.js converter documents, as data-* attributes; pictures are resolved. */
-function dataAttributes(attrs: Record<string, string>, images: ImageTable): Record<string, string> {
+function dataAttributes(attrs: Record<string, string>, opts: PlanOptions): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'background-image' || k === 'background-video') {
-      const img = [...images.values()].find((i) => i.target === v)
-      if (img?.status === 'ok' && img.output) out[`data-${k}`] = img.output
+      // A remote background video is not played (nothing is fetched): src/build/media.ts warns.
+      const table: ReadonlyMap<string, { target: string; status: string; output?: string }> = k === 'background-image' ? opts.images : (opts.media ?? new Map())
+      const file = [...table.values()].find((i) => i.target === v)
+      if (file?.status === 'ok' && file.output) out[`data-${k}`] = file.output
       continue
     }
+    // A remote page behind the slide would be requested when the deck opens (src/build/media.ts warns).
+    if (k === 'background-iframe' && /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('file:')) continue
     out[`data-${k}`] = v
   }
   return out

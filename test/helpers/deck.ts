@@ -205,6 +205,8 @@ export interface SpeakerViewReport extends PageLog {
   /** Text of the current slide in the deck, and in the speaker view. */
   deckText?: string
   currentText?: string
+  /** What the speaker view's notes pane shows for the current slide ('' when it has none). */
+  notes?: string
 }
 
 const frameState = async (f: Frame | Page) => {
@@ -242,7 +244,8 @@ export async function openSpeakerView(browser: Browser, file: string, at: { h: n
           const names = (await f.evaluate("performance.getEntries().filter((e) => e.entryType === 'resource' || e.entryType === 'navigation').map((e) => e.name)").catch(() => [])) as string[]
           for (const n of names) if (!isInline(n) && !n.startsWith(folder) && !log.outside.includes(n)) log.outside.push(n)
         }
-        return { opened: true, ...log, deck: deckState, current: state, deckText: deckState.text, currentText: state.text }
+        const notes = (await popup.evaluate("document.querySelector('.speaker-controls-notes:not(.hidden) .value')?.innerText ?? ''")) as string
+        return { opened: true, ...log, deck: deckState, current: state, deckText: deckState.text, currentText: state.text, notes }
       }
       if (Date.now() > deadline) return { opened: true, ...log, deck: deckState, current: state, deckText: deckState?.text, currentText: state?.text }
       await new Promise((r) => setTimeout(r, 100))

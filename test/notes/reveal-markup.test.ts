@@ -39,24 +39,11 @@ describe('asciidoctor-reveal.js markup', () => {
     assert.deepEqual(doc.warnings.map((w) => [w.code, w.line]), [['RAW_HTML', 5]])
   })
 
-  it('video and audio become links, with a warning', () => {
-    const doc = parse('= D\n\n== A\n\nvideo::kZH9JtPBq7k[youtube]\n')
-    const b = doc.sections[0]!.blocks[0]!
-    assert.ok(b.kind === 'html' && b.html.includes('https://www.youtube.com/watch?v=kZH9JtPBq7k'))
-    assert.deepEqual(doc.warnings.map((w) => w.code), ['REMOTE_EMBED'])
-  })
-
   it(':notitle: and :title-slide-background-*: set the title slide; notes without them keep it', () => {
     assert.deepEqual(parse('= D\n:notitle:\n:title-slide-background-color: red\n\n== A\n\nx\n').titleSlide, { hidden: true, attributes: { 'background-color': 'red' } })
     assert.deepEqual(parse('= D\n\n== A\n\nx\n').titleSlide, { hidden: false, attributes: {} })
   })
 
-  it('footnotes are numbered per slide, at its foot', () => {
-    const doc = parse('= D\n\n== A\n\nOne.footnote:[First.]\n\n== B\n\nTwo.footnote:[Second.]\n')
-    const foot = (i: number) => doc.sections[i]!.blocks.flatMap((b) => (b.kind === 'html' && b.context === 'footnotes' ? [b.html] : []))[0] ?? ''
-    assert.match(foot(0), />1\. First\.</)
-    assert.match(foot(1), />1\. Second\.</)
-  })
 })
 
 describe('plain deck or conference notes (rule 8)', () => {

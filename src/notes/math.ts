@@ -1,0 +1,90 @@
+/**
+ * Math (`stem:[]`, `latexmath:[]`, `asciimath:[]` and their blocks), typeset at
+ * build time into static SVG with MathJax's Node API (mathjax-full: TeX and
+ * AsciiMath in, SVG out). A deck never loads a math script or a font for it:
+ * the glyphs are paths in the SVG.
+ *
+ * Paths are not text, so each formula also carries its source as an invisible
+ * SVG <text> stretched over the formula's box: it is what a PDF's text layer,
+ * a search and the handout hold (without the `\(`, `\[` or `\$` delimiters).
+ * It is transparent, not clipped or hidden: Chrome leaves out of a PDF the
+ * glyphs that are clipped or have no opacity.
+ */
+import { createRequire } from 'node:module'
+import { escapeHtml } from '../core/text.js'
+
+const require = createRequire(import.meta.url)
+
+export type MathNotation = 'latexmath' | 'asciimath'
+
+interface MathDocument {
+  convert(source: string, options: { display: boolean }): unknown
+}
+
+interface Engine {
+  adaptor: { outerHTML(node: unknown): string }
+  docs: Record<MathNotation, MathDocument>
+}
+
+let engine: Engine | undefined
+
+/** MathJax takes ~0.6 s to load: only notes that hold math pay for it. */
+function mathjax(): Engine {
+  if (engine) return engine
+  const { mathjax } = require('mathjax-full/js/mathjax.js')
+  const { TeX } = require('mathjax-full/js/input/tex.js')
+  const { AsciiMath } = require('mathjax-full/js/input/asciimath.js')
+  const { SVG } = require('mathjax-full/js/output/svg.js')
+  const { liteAdaptor } = require('mathjax-full/js/adaptors/liteAdaptor.js')
+  const { RegisterHTMLHandler } = require('mathjax-full/js/handlers/html.js')
+  const { AllPackages } = require('mathjax-full/js/input/tex/AllPackages.js')
+  const adaptor = liteAdaptor()
+  RegisterHTMLHandler(adaptor)
+  // fontCache 'none': every formula is self-contained (no ids shared between SVGs of a page).
+  const doc = (input: unknown): MathDocument => mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'none' }) })
+  engine = {
+    adaptor,
+    docs: {
+      latexmath: doc(new TeX({ packages: AllPackages.filter((p: string) => p !== 'bussproofs') })),
+      asciimath: doc(new AsciiMath({})),
+    },
+  }
+  return engine
+}
+
+export interface TypesetMath {
+  /** The formula as an inline <svg>, with its source as invisible text. */
+  svg: string
+  /** MathJax's message when the source is not valid (the SVG then shows the error in red). */
+  error?: string
+}
+
+/** Typeset one formula (its source without delimiters) into static SVG markup. */
+export function typeset(source: string, notation: MathNotation, display: boolean): TypesetMath {
+  const { adaptor, docs } = mathjax()
+  const html = adaptor.outerHTML(docs[notation].convert(source, { display }))
+  const error = /data-mjx-error="([^"]*)"/.exec(html)?.[1]
+  const svg = /<svg[\s\S]*<\/svg>/.exec(html)?.[0] ?? ''
+  const box = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg)
+  const text = source.replace(/\s+/g, ' ').trim()
+  const hidden = box ? hiddenText(text, Number(box[1]), Number(box[3])) : ''
+  const clean = svg
+    .replace(/ data-(?:mml-node|c|mjx-texclass)="[^"]*"/g, '')
+    .replace(/^<svg /, `<svg aria-label="${escapeHtml(text)}" `)
+    .replace(/<\/svg>$/, `${hidden}</svg>`)
+  return { svg: clean, ...(error ? { error: decodeAttr(error) } : {}) }
+}
+
+/**
+ * The source as transparent text over the formula's box. Its size is chosen so that
+ * its natural width stays inside the box (glyphs average well under 0.62 em), and
+ * textLength stretches it to the box: Chrome measures the text at its natural
+ * width, so a larger text would reach over the words next to the formula.
+ * Baseline at y=0 (MathJax's glyphs are flipped around it); 1000 units are 1 em.
+ */
+function hiddenText(text: string, x: number, width: number): string {
+  const size = Math.max(1, Math.min(1000, Math.floor(width / (Math.max(text.length, 1) * 0.62))))
+  return `<text x="${x}" y="0" font-size="${size}" textLength="${width}" lengthAdjust="spacingAndGlyphs" fill="transparent" stroke="none">${escapeHtml(text)}</text>`
+}
+
+const decodeAttr = (s: string) => s.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
