@@ -13,16 +13,18 @@
  */
 import { browserFor, type BrowserManager } from './browser/manager.js'
 import { build as buildDecks } from './build/build.js'
+import type { Problem } from './build/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import type { Manifest } from './core/manifest.js'
-import { type BuildCommand, type CommandName, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
+import { type BuildCommand, type CheckCommand, type CommandName, type ImagesCommand, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
 import type { Reporter } from './core/report.js'
 import type { Warning } from './core/warning.js'
 
 export { BblError, ExitCode, isBblError } from './core/error.js'
 export type { DeckEntry, Manifest, PdfEntry } from './core/manifest.js'
 export type { Reporter } from './core/report.js'
-export type { BuildCommand, PdfCommand, ServeCommand } from './core/options.js'
+export type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, ServeCommand } from './core/options.js'
+export type { Problem, ProblemLevel } from './build/check.js'
 export type { Warning, WarningCode } from './core/warning.js'
 
 export interface CommonApiOptions {
@@ -32,6 +34,8 @@ export interface CommonApiOptions {
   cwd?: string
   /** `bbl`, a reveal.js theme name, `themes/NAME` or a .css file (default: bbl). */
   theme?: string
+  /** Straighten photos of projected slides (default: auto); off shows them as taken. */
+  photos?: 'auto' | 'off'
   /** Chrome/Chromium/Edge to use (default: found as the CLI finds it). */
   browser?: string
   /** Seconds a page may take before bbl gives up (default: 60). */
@@ -70,6 +74,18 @@ export interface PdfApiOptions extends BuildApiOptions {
   handout?: boolean
 }
 
+export interface ImagesApiOptions extends BuildApiOptions {
+  /** png (default), webp or jpeg. */
+  format?: 'png' | 'webp' | 'jpeg'
+  /** Image size as a multiple of 1280×720 (default: 1). */
+  scale?: number
+}
+
+export interface CheckApiOptions extends CommonApiOptions {
+  /** Output folder whose fitting cache is read, never written (default: dist). */
+  out?: string
+}
+
 export interface ServeApiOptions extends CommonApiOptions {
   /** Port (default: 8000; 0 takes any free one). */
   port?: number
@@ -105,6 +121,32 @@ export async function pdf(options: PdfApiOptions = {}): Promise<Manifest[]> {
   return runPdf(o, reporter(options), options.signal)
 }
 
+/** Builds the decks, then a picture of every slide and a thumbnail of each deck's title slide; returns the manifests. */
+export async function images(options: ImagesApiOptions = {}): Promise<Manifest[]> {
+  const o = resolve('images', options, {
+    out: options.out,
+    talk: options.talk,
+    strict: options.strict,
+    format: options.format,
+    scale: options.scale === undefined ? undefined : String(options.scale),
+  })
+  if (o.command !== 'images') throw new Error('unreachable')
+  return runImages(o, reporter(options), options.signal)
+}
+
+/**
+ * Checks the notes as a build would, writing nothing; returns every problem with
+ * its file and line (`level` error: notes unreadable; warning: what a build warns
+ * about; info: hints). `checkExitCode` gives the CLI's exit code for them.
+ */
+export async function check(options: CheckApiOptions = {}): Promise<Problem[]> {
+  const o = resolve('check', options, { out: options.out })
+  if (o.command !== 'check') throw new Error('unreachable')
+  return runCheck(o, reporter(options), options.signal)
+}
+
+export { checkExitCode, formatProblems } from './build/check.js'
+
 /** The live preview: serves and rebuilds until `signal` aborts; resolves with the exit code (0 on a normal stop). */
 export async function serve(options: ServeApiOptions & { signal: AbortSignal }): Promise<number> {
   const o = resolve('serve', options, { port: options.port === undefined ? undefined : String(options.port), host: options.host, open: options.open })
@@ -115,7 +157,7 @@ export async function serve(options: ServeApiOptions & { signal: AbortSignal }):
 
 function resolve(command: CommandName, options: CommonApiOptions, values: Values) {
   const timeout = options.timeout === undefined ? undefined : String(options.timeout)
-  const common: Values = { theme: options.theme, browser: options.browser, timeout, quiet: !options.onInfo }
+  const common: Values = { theme: options.theme, photos: options.photos, browser: options.browser, timeout, quiet: !options.onInfo }
   return resolveCommand(command, { ...common, ...values }, options.notes ?? [], {
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
@@ -142,8 +184,20 @@ export async function runPdf(o: PdfCommand, report: Reporter, signal?: AbortSign
   return withBrowser(o, report, signal, async (browser) => (await exportPdfs(o, browser, report)).map((b) => b.manifest))
 }
 
+/** `images` on options already resolved (the CLI's way in). */
+export async function runImages(o: ImagesCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  const { exportImages } = await import('./images/export.js')
+  return withBrowser(o, report, signal, async (browser) => (await exportImages(o, browser, report)).map((b) => b.manifest))
+}
+
+/** `check` on options already resolved (the CLI's way in). */
+export async function runCheck(o: CheckCommand, report: Reporter, signal?: AbortSignal): Promise<Problem[]> {
+  const { check: run } = await import('./build/check.js')
+  return withBrowser(o, report, signal, (browser) => run(o, browser, report))
+}
+
 /** One browser for the whole run, always closed: everything is written by then, so it is killed, not asked to save its profile. */
-async function withBrowser<T>(o: BuildCommand | PdfCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
+async function withBrowser<T>(o: BuildCommand | PdfCommand | CheckCommand | ImagesCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
   const browser = browserFor(o, report.debug)
   try {
     // A browser that dies under the work is exit 6 at once, not after --timeout.

@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
-import { BblError, build, ExitCode, type Manifest, pdf, type Warning } from '../src/index.js'
+import { BblError, build, check, checkExitCode, ExitCode, type Manifest, pdf, type Warning } from '../src/index.js'
 
 const NOTES = `= Rust Nation 2025
 Sam Lee
@@ -41,6 +41,16 @@ describe('library API', () => {
     await writeFile(path.join(tmp, 'rust-nation.adoc'), NOTES)
   })
   after(() => rm(tmp, { recursive: true, force: true }))
+
+  it('check() returns the problems with their lines and writes nothing', async () => {
+    const problems = await check({ notes: ['rust-nation.adoc'], cwd: tmp, out: 'checked' })
+    const missing = problems.find((p) => p.code === 'IMAGE_MISSING')
+    assert.ok(missing, JSON.stringify(problems))
+    assert.equal(missing.level, 'warning')
+    assert.equal(missing.line, NOTES.split('\n').indexOf('image::board-photo.jpg[A board on a desk]') + 1)
+    assert.equal(checkExitCode(problems), ExitCode.STRICT)
+    assert.ok(!existsSync(path.join(tmp, 'checked')))
+  })
 
   it('build() writes the decks and returns their manifests, warnings passed to onWarning', async () => {
     const warnings: Warning[] = []

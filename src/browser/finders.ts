@@ -4,11 +4,15 @@
  * (in the current folder or Puppeteer's cache), then the system's Chrome,
  * Chromium or Edge. bbl never downloads a browser: that fails offline and
  * behind proxies.
+ *
+ * A headless shell comes first wherever there is one (Puppeteer's
+ * chrome-headless-shell, Debian's chromium-headless-shell): bbl only measures
+ * and prints, and the shell starts faster, with no GPU process and no UI, and
+ * lays out and prints the same pages (test/build/browsers.e2e.test.ts).
  */
-import { access, constants, stat } from 'node:fs/promises'
+import { access, constants, readdir, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { Browser, getInstalledBrowsers } from '@puppeteer/browsers'
 import { BblError, ExitCode } from '../core/error.js'
 
 export interface FinderInput {
@@ -50,7 +54,7 @@ function systemCandidates(platform: NodeJS.Platform, env: FinderInput['env']): s
       path.join(r, 'Microsoft/Edge/Application/msedge.exe'),
     ])
   }
-  const names = ['chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome', 'microsoft-edge-stable', 'microsoft-edge']
+  const names = ['chromium-headless-shell', 'chrome-headless-shell', 'chromium', 'chromium-browser', 'google-chrome-stable', 'google-chrome', 'chrome', 'microsoft-edge-stable', 'microsoft-edge']
   const dirs = (env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin').split(path.delimiter).concat(['/snap/bin', '/opt/google/chrome'])
   return names.flatMap((n) => dirs.map((d) => path.join(d, n)))
 }
@@ -59,6 +63,10 @@ async function installedByPuppeteer(cwd: string, env: FinderInput['env']): Promi
   const caches = [cwd, env['PUPPETEER_CACHE_DIR'] ?? path.join(os.homedir(), '.cache', 'puppeteer')]
   for (const cacheDir of caches) {
     try {
+      // @puppeteer/browsers is loaded only where it has something to find.
+      const names = await readdir(cacheDir)
+      if (!names.some((n) => /^(chrome|chromium|chrome-headless-shell)$/.test(n))) continue
+      const { Browser, getInstalledBrowsers } = await import('@puppeteer/browsers')
       const installed = await getInstalledBrowsers({ cacheDir })
       const pick =
         installed.find((b) => b.browser === Browser.CHROMEHEADLESSSHELL) ??

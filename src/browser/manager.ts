@@ -7,7 +7,7 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import puppeteer, { type Browser, type HTTPRequest, type Page } from 'puppeteer-core'
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
 import { isAlive, stalePid, trackKill, trackPath } from '../core/cleanup.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Env } from '../core/options.js'
@@ -18,6 +18,20 @@ export interface BrowserOptions {
   /** How long one page operation may take before bbl gives up on it. */
   timeoutMs: number
   debug?: (msg: string) => void
+  /** How many pages may measure slides at once (default: the cores, at most 4). */
+  pages?: number
+}
+
+/** The cores, at most 4: more pages than cores only take turns. */
+export const defaultPages = (): number => Math.max(1, Math.min(4, os.availableParallelism()))
+
+/** BBL_MEASURE_PAGES, if set: how many pages measure slides at once. */
+function pagesFrom(env: Env): number | undefined {
+  const v = env['BBL_MEASURE_PAGES']
+  if (v === undefined || v === '') return undefined
+  const n = Number(v)
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new BblError(`BBL_MEASURE_PAGES takes a whole number from 1 to 16, not "${v}"`, ExitCode.USAGE)
+  return n
 }
 
 const ARGS = [
@@ -44,6 +58,7 @@ export function browserFor(o: { browser?: string; env: Env; cwd: string; timeout
     find: () => findBrowser({ explicit: o.browser && path.resolve(o.cwd, o.browser), env: o.env, cwd: o.cwd }),
     timeoutMs: o.timeoutMs,
     debug,
+    pages: pagesFrom(o.env),
   })
 }
 
@@ -69,6 +84,11 @@ export class BrowserManager implements AsyncDisposable {
 
   get timeoutMs(): number {
     return this.opts.timeoutMs
+  }
+
+  /** How many pages may measure slides at once. */
+  get pages(): number {
+    return this.opts.pages ?? defaultPages()
   }
 
   /** Start the browser now (in the background) so it is ready when needed. */
@@ -107,6 +127,8 @@ export class BrowserManager implements AsyncDisposable {
     // Chromium refuses to start its sandbox as root (CI, containers).
     if (process.getuid?.() === 0) args.push('--no-sandbox')
     try {
+      // Loaded here, not at startup: a build whose layouts are all cached never needs it.
+      const { default: puppeteer } = await import('puppeteer-core')
       const browser = await puppeteer.launch({
         executablePath: found.path,
         headless: true,

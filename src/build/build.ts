@@ -15,13 +15,19 @@ import { fitDecks, type Measurer } from '../slides/fit.js'
 import { collectImages, prepareImages } from './images.js'
 import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
 import { trackPath } from '../core/cleanup.js'
+import { slidePhotoSources } from './photos/index.js'
+import { charactersOf, prepareFonts } from './fonts.js'
+import { inlineIcons } from './icons.js'
+import { collectMedia, prepareMedia } from './media.js'
+import { filesAtOnce, inTurn } from './parallel.js'
 import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
-import { assetsDir, fitCacheFile, notesName, pageScriptFile, posix, revealDist } from '../core/paths.js'
+import { assetsDir, fitCacheFile, notesName, pageScriptFile, photoCacheDir, posix, revealDist, thumbFile } from '../core/paths.js'
 import { type DeckPlan, planDecks, type SlideSpec } from '../slides/plan.js'
-import { type Fitted, type LandingEntry, landingPage, type PageAssets, pageAssets, renderDeck } from '../slides/render.js'
+import { type LandingEntry, landingPage } from '../slides/landing.js'
+import { type Fitted, type PageAssets, pageAssets, renderDeck } from '../slides/render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 import { slugify } from '../core/text.js'
 import { version } from '../core/version.js'
@@ -37,6 +43,10 @@ export interface BuildOptions {
   keepMetadata?: boolean
   /** Let decks load from the network when opened: no Content-Security-Policy. */
   allowRemote?: boolean
+  /** Conference notes or a plain deck; decided from the notes when undefined. */
+  as?: 'deck' | 'notes'
+  /** Straighten photos of projected slides (default auto); off leaves every picture as today. */
+  photos?: 'auto' | 'off'
 }
 
 
@@ -48,6 +58,8 @@ export interface BuildHooks {
   fitCache?: Map<string, Fitted>
   /** A measuring page kept open across builds (bbl serve). */
   measurer?: Measurer
+  /** How many pages may measure this file's slides at once (default: the browser's share). */
+  pages?: number
 }
 
 export interface BuiltNotes {
@@ -75,7 +87,7 @@ export function selectTalks(conf: Conference, talk: string | undefined, file: st
   return new Set(hits.map((t) => t.slug))
 }
 
-async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean): Promise<void> {
+export async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean): Promise<void> {
   const a = path.join(dir, 'assets')
   await mkdir(path.join(a, 'reveal', 'plugin'), { recursive: true })
   await mkdir(path.join(a, 'theme'), { recursive: true })
@@ -83,7 +95,8 @@ async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean)
     copyFile(path.join(revealDist, 'reveal.js'), path.join(a, 'reveal', 'reveal.js')),
     copyFile(path.join(revealDist, 'reveal.css'), path.join(a, 'reveal', 'reveal.css')),
     copyFile(path.join(revealDist, 'plugin', 'notes.js'), path.join(a, 'reveal', 'plugin', 'notes.js')),
-    cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true }),
+    // The fallback fonts are subset into the deck by prepareFonts, never copied whole.
+    cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true, filter: (src) => path.basename(src) !== 'fallback' }),
     copyFile(path.join(assetsDir, 'bbl.css'), path.join(a, 'bbl.css')),
     copyFile(pageScriptFile('deck'), path.join(a, 'deck.js')),
     copyFile(pageScriptFile('no-dialogs'), path.join(a, 'no-dialogs.js')),
@@ -127,8 +140,9 @@ export async function buildNotes(
   hooks: BuildHooks = {},
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
-  const doc = parsed ?? (await loadNotes(file, opts.cwd))
-  const conf = mapConference(doc)
+  const icons = await inlineIcons(parsed ?? (await loadNotes(file, opts.cwd)))
+  const doc = icons.doc
+  const conf = mapConference(doc, opts.as)
   const talks = selectTalks(conf, opts.talk, file)
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
   const outDir = path.resolve(opts.cwd, opts.outDir)
@@ -140,15 +154,29 @@ export async function buildNotes(
   await mkdir(tmp, { recursive: true })
   try {
     const assets = pageAssets({ revealTheme: resolvedTheme.reveal, highlight: doc.hasSource })
-    const ctx = { docdir: path.dirname(path.resolve(opts.cwd, file)), cwd: opts.cwd, name: doc.name, keepMetadata: opts.keepMetadata }
-    const [images] = await Promise.all([prepareImages(collectImages(doc), ctx, tmp), copyAssets(tmp, resolvedTheme, doc.hasSource)])
+    const photos = opts.photos === 'off' ? undefined : { cacheDir: photoCacheDir(outDir), sources: slidePhotoSources(doc) }
+    const ctx = {
+      docdir: path.dirname(path.resolve(opts.cwd, file)),
+      cwd: opts.cwd,
+      name: doc.name,
+      keepMetadata: opts.keepMetadata,
+      cacheDir: path.join(outDir, '.bbl-cache', 'pictures'),
+      ...(photos ? { photos } : {}),
+    }
+    const [images, media] = await Promise.all([
+      prepareImages(collectImages(doc), ctx, tmp),
+      prepareMedia(collectMedia(doc), ctx, tmp),
+      copyAssets(tmp, resolvedTheme, doc.hasSource),
+    ])
     checkPictures(outDir, images.copies.map((c) => c.source), opts.cwd, file)
     report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
-    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, talks })
+    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks })
+    const fonts = await prepareFonts(charactersOf(doc, decks), tmp, path.join(outDir, '.bbl-cache', 'fonts'))
+    report.debug(`${file}: ${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
     const cacheFile = fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
     const salt = await layoutSalt(tmp, assets, browser)
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer).catch((e: unknown) => {
+    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer, hooks.pages).catch((e: unknown) => {
       // Name the notes, not the temporary folder the slides were measured in.
       throw e instanceof BblError ? new BblError(e.message.replace(path.basename(tmp), `${doc.name} (recap and talk decks)`), e.exitCode, { file }) : e
     })
@@ -176,7 +204,7 @@ export async function buildNotes(
     const order = new Map(decks.map((d, i) => [d.file, i]))
     deckEntries.sort((a, b) => order.get(a.file)! - order.get(b.file)!)
 
-    const warnings = [...doc.warnings, ...resolvedTheme.warnings, ...images.warnings, ...fit.warnings]
+    const warnings = [...doc.warnings, ...icons.warnings, ...resolvedTheme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
     for (const w of warnings) report.warn(file, w)
     const manifest: Manifest = {
       bbl: version,
@@ -195,6 +223,7 @@ export async function buildNotes(
           ...(img.status === 'ok' && img.output ? { output: img.output } : {}),
           missing: img.status !== 'ok',
           status: img.status,
+          ...(img.photo ? { photo: { corrected: img.photo.corrected, confidence: img.photo.confidence, ...(img.original ? { original: img.original } : {}) } } : {}),
         }
       }),
       pdfs: [],
@@ -225,10 +254,10 @@ export async function buildNotes(
  * Everything the measured layout depends on besides the slide itself: bbl's
  * version, the paginator, the CSS and fonts in the deck folder, and the browser binary.
  */
-async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
+export async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
   // The paginator decides the pages (and writes dir attributes into them): a cache
   // kept across a change to it served the old pages, the version being unchanged.
-  const h = createHash('sha256').update(version).update(await readFile(path.join(assetsDir, 'paginate.js')))
+  const h = createHash('sha256').update(version).update(await readFile(pageScriptFile('paginate')))
   for (const css of assets.css) h.update(css).update(await readFile(path.join(dir, css)))
   const fonts = path.join(dir, 'assets', 'fonts')
   for (const f of (await readdir(fonts)).sort()) h.update(f).update(String((await stat(path.join(fonts, f))).size))
@@ -237,7 +266,7 @@ async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManag
   return h.update(`${found.path}:${bin?.size}:${bin?.mtimeMs}`).digest('hex').slice(0, 16)
 }
 
-async function loadFitCache(file: string): Promise<Map<string, Fitted>> {
+export async function loadFitCache(file: string): Promise<Map<string, Fitted>> {
   try {
     return new Map(JSON.parse(await readFile(file, 'utf8')) as Array<[string, Fitted]>)
   } catch {
@@ -296,7 +325,10 @@ export async function writeLanding(outDir: string): Promise<void> {
     if (!existsSync(file)) continue
     try {
       const m = JSON.parse(await readFile(file, 'utf8')) as Manifest
-      entries.push({ folder: d, title: m.title, author: m.author, date: m.date, decks: m.decks, pdfs: m.pdfs })
+      const here = (f: string) => existsSync(path.join(outDir, d, f))
+      const decks = m.decks.map((x) => ({ ...x, ...(here(thumbFile(x.file)) ? { thumb: thumbFile(x.file) } : {}) }))
+      const fonts = here('assets/fonts/fonts.css') ? 'assets/fonts/fonts.css' : undefined
+      entries.push({ folder: d, title: m.title, author: m.author, date: m.date, lang: m.lang, decks, pdfs: m.pdfs, ...(fonts ? { fonts } : {}) })
     } catch {
       // A manifest we cannot read is not ours to list.
     }
@@ -318,16 +350,18 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   if (!first || !existsSync(fitCacheFile(path.resolve(opts.cwd, opts.outDir), notesName(first)))) browser.warm()
   const theme = await resolveTheme(opts.theme, opts.cwd)
   const built: BuiltNotes[] = []
+  const done = (file: string, b: BuiltNotes) => {
+    const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
+    const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
+    report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
+    built.push(b)
+  }
   try {
-    for (const file of opts.inputs) {
-      const b = await buildNotes(file, opts, browser, report, theme, undefined, hooks)
-      const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
-      const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
-      report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
-      built.push(b)
-    }
+    const width = filesAtOnce(opts.inputs, browser.pages, { printsPdfs: !!hooks.beforeSwap })
+    await inTurn(opts.inputs, width, (file) => buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, pages: Math.max(1, Math.floor(browser.pages / width)) }), done)
   } finally {
     if (built.length > 0) await writeLanding(path.resolve(opts.cwd, opts.outDir))
   }
   return built
 }
+

@@ -10,10 +10,11 @@
  */
 import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import sharp from 'sharp'
 import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
 import type { ImageAsset } from '../slides/plan.js'
 import { checkDecodes, withoutMetadata } from './metadata.js'
+import { correctSlidePhoto, type PhotoOptions } from './photos/index.js'
+import { PictureCache } from './picture-cache.js'
 
 export interface ImageContext {
   docdir: string
@@ -21,6 +22,10 @@ export interface ImageContext {
   name: string
   /** Copy pictures with their EXIF/XMP/IPTC (location, device) instead of removing it. */
   keepMetadata?: boolean
+  /** Straighten slide photos (--photos auto); absent with --photos off. */
+  photos?: PhotoOptions
+  /** Where picture metadata and prepared copies are kept (`.bbl-cache/pictures`); nothing is kept without it. */
+  cacheDir?: string
 }
 
 /** Largest side kept for photos: 2× the slide's width. */
@@ -33,12 +38,16 @@ export function collectImages(doc: NotesDoc): ImageRef[] {
     for (const b of blocks) if (b.kind === 'photos' || b.kind === 'html') refs.push(...b.images)
   }
   const fromSection = (s: Section) => {
-    for (const key of ['background-image', 'background-video'] as const) {
+    for (const key of ['background-image'] as const) {
       const v = s.slideAttributes[key]
       if (v) refs.push({ src: joinImagesdir(doc.imagesdir, v), target: v, line: s.line, alt: '' })
     }
     fromBlocks(s.blocks)
     s.sections.forEach(fromSection)
+  }
+  for (const key of ['background-image', 'background-video'] as const) {
+    const v = doc.titleSlide.attributes[key]
+    if (v) refs.push({ src: joinImagesdir(doc.imagesdir, v), target: v, alt: '' })
   }
   fromBlocks(doc.preamble)
   doc.sections.forEach(fromSection)
@@ -59,15 +68,15 @@ export function candidatePaths(ref: Pick<ImageRef, 'src' | 'target'>, ctx: Image
   ].filter((p, i, all) => all.indexOf(p) === i)
 }
 
-/** A safe, stable path inside the deck folder. */
-function outputName(target: string, taken: Set<string>): string {
+/** A safe, stable path inside the deck folder (under `folder`/). */
+export function outputName(target: string, taken: Set<string>, folder = 'images'): string {
   const clean = target
     .replace(/\\/g, '/')
     .split('/')
     .filter((s) => s && s !== '.' && s !== '..')
     .join('/')
     .replace(/[^\w./-]/g, '_')
-  let out = `images/${clean || 'image'}`
+  let out = `${folder}/${clean || folder.replace(/s$/, '')}`
   const ext = path.extname(out)
   for (let n = 2; taken.has(out); n++) out = `${out.slice(0, out.length - ext.length).replace(/-\d+$/, '')}-${n}${ext}`
   taken.add(out)
@@ -81,7 +90,7 @@ export interface PreparedImages {
   copies: Array<{ source: string; output: string }>
 }
 
-const exists = async (p: string) => {
+export const exists = async (p: string) => {
   try {
     return (await stat(p)).isFile()
   } catch {
@@ -95,6 +104,7 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
   const warnings: Warning[] = []
   const copies: PreparedImages['copies'] = []
   const taken = new Set<string>()
+  const cache = new PictureCache(ctx.cacheDir)
   const unique: ImageRef[] = []
   for (const r of refs) {
     if (!table.has(r.src)) {
@@ -127,15 +137,34 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
       try {
         const dest = path.join(outDir, output!)
         await mkdir(path.dirname(dest), { recursive: true })
-        const meta = await sharp(file).metadata()
+        if (ctx.photos?.sources.has(ref.src)) {
+          const photo = await correctSlidePhoto(file, outDir, output!, taken, ctx.photos.cacheDir)
+          asset.photo = photo
+          if (photo.corrected) {
+            Object.assign(asset, { status: 'ok', output, width: photo.width, height: photo.height, original: photo.original })
+            copies.push({ source: file, output: output! })
+            return
+          }
+        }
+        const { hash, bytes } = await cache.key(file)
+        // sharp is loaded for the first picture not seen before, not at startup.
+        const meta = await cache.meta(hash, async () => {
+          const { default: sharp } = await import('sharp')
+          const { format, orientation, width, height } = await sharp(file).metadata()
+          return { format, orientation, width, height }
+        })
         const rotated = (meta.orientation ?? 1) >= 5
         const width = rotated ? meta.height : meta.width
         const height = rotated ? meta.width : meta.height
-        const big = Math.max(width ?? 0, height ?? 0) > MAX_SIDE || (meta.size ?? (await stat(file)).size) > MAX_COPY_BYTES
+        const big = Math.max(width ?? 0, height ?? 0) > MAX_SIDE || bytes > MAX_COPY_BYTES
         const raster = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp'
         if (raster && ((meta.orientation ?? 1) !== 1 || big)) {
-          const img = sharp(file).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-          const info = await (meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toFile(dest)
+          const info = await cache.prepared(hash, path.extname(dest), dest, async (to) => {
+            const { default: sharp } = await import('sharp')
+            const img = sharp(file).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+            const made = await (meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toFile(to)
+            return { width: made.width, height: made.height }
+          })
           Object.assign(asset, { status: 'ok', output, width: info.width, height: info.height })
         } else {
           await checkDecodes(file, meta.format)

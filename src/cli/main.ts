@@ -3,7 +3,7 @@
  * Messages go to stderr; stdout carries only what was asked for (help, version).
  */
 import type { Reporter } from '../core/report.js'
-import { runBuild, runPdf } from '../index.js'
+import { checkExitCode, formatProblems, runBuild, runCheck, runImages, runPdf } from '../index.js'
 import { ExitCode, isBblError } from '../core/error.js'
 import { fromFsError } from '../core/fs-error.js'
 import type { Warning } from '../notes/model.js'
@@ -58,7 +58,14 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
       const { serve } = await import('../serve/serve.js')
       return await serve(opts, report, io.signal, { log: (line) => io.stderr(`${line}\n`) })
     }
+    if (opts.command === 'check') {
+      const problems = await runCheck(opts, report, io.signal)
+      const shown = opts.quiet ? problems.filter((p) => p.level !== 'info') : problems
+      io.stdout(opts.format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatProblems(shown))
+      return checkExitCode(problems)
+    }
     if (opts.command === 'build') await runBuild(opts, report, io.signal)
+    else if (opts.command === 'images') await runImages(opts, report, io.signal)
     else await runPdf(opts, report, io.signal)
     return ExitCode.OK
   } catch (caught) {

@@ -6,13 +6,15 @@
  */
 import { parseArgs } from 'node:util'
 import { BblError, ExitCode } from '../core/error.js'
-import { COMMANDS, type BuildCommand, type CommandName, type Context, OPTIONS, type OptionSpec, type PdfCommand, resolveCommand, type ServeCommand, type Values } from '../core/options.js'
+import { COMMANDS, type BuildCommand, type CheckCommand, type CommandName, type ImagesCommand, type Context, OPTIONS, type OptionSpec, type PdfCommand, resolveCommand, type ServeCommand, type Values } from '../core/options.js'
 
-export type { BuildCommand, CommandName, CommonOptions, Context, Env, PdfCommand, ServeCommand } from '../core/options.js'
+export type { BuildCommand, CheckCommand, CommandName, ImagesCommand, CommonOptions, Context, Env, PdfCommand, ServeCommand } from '../core/options.js'
 
 export type Resolved =
   | BuildCommand
   | PdfCommand
+  | CheckCommand
+  | ImagesCommand
   | ServeCommand
   | { command: 'help'; topic?: CommandName }
   | { command: 'version' }
@@ -69,7 +71,7 @@ ${cmds.join('\n')}
   bbl <command> --help   options of a command
   bbl --version          print the version
 
-Exit codes: 0 ok, 1 bug, 2 usage, 3 bad notes, 4 warnings with --strict,
+Exit codes: 0 ok, 1 bug, 2 usage, 3 bad notes, 4 warnings (--strict, bbl check),
 5 no browser found, 6 browser failed or page hung, 7 port in use,
 8 a file cannot be read or written (permission, disk full), 130 interrupted.
 `

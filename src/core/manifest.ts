@@ -29,7 +29,15 @@ export interface Manifest {
   lang: string
   theme: string
   decks: DeckEntry[]
-  images: Array<{ source: string; file?: string; output?: string; missing: boolean; status: string }>
+  images: Array<{
+    source: string
+    file?: string
+    output?: string
+    missing: boolean
+    status: string
+    /** Slide photos with --photos auto: straightened or left alone, and how sure the screen detection was. */
+    photo?: { corrected: boolean; confidence: number; original?: string }
+  }>
   pdfs: PdfEntry[]
   warnings: Warning[]
 }

@@ -14,6 +14,8 @@ export interface CommonOptions {
   inputs: string[]
   cwd: string
   theme: string
+  /** Straighten photos of projected slides (auto) or show them as taken (off). */
+  photos: 'auto' | 'off'
   browser?: string
   timeoutMs: number
   quiet: boolean
@@ -22,6 +24,8 @@ export interface CommonOptions {
   /** Progress lines (\r) only on a terminal. */
   progress: boolean
   color: boolean
+  /** Read the notes as conference notes or as a plain deck; undefined: decided from the notes (talks found or not). */
+  as?: 'deck' | 'notes'
 }
 
 export interface BuildCommand extends CommonOptions {
@@ -44,6 +48,23 @@ export interface PdfCommand extends CommonOptions {
   paper: 'a4' | 'letter'
   talks: boolean
   handout: boolean
+}
+
+export interface CheckCommand extends CommonOptions {
+  command: 'check'
+  /** Where the fitting cache is read from (never written). */
+  outDir: string
+  format: 'text' | 'json'
+}
+
+export interface ImagesCommand extends CommonOptions {
+  command: 'images'
+  outDir: string
+  talk?: string
+  strict: boolean
+  format: 'png' | 'webp' | 'jpeg'
+  /** Device pixels per CSS pixel: 2 gives 2560×1440 images. */
+  scale: number
 }
 
 export interface ServeCommand extends CommonOptions {
@@ -74,9 +95,13 @@ export const OPTIONS = {
   paper: { type: 'string', value: 'a4|letter', default: 'a4', help: 'handout paper size' },
   'no-talks': { type: 'boolean', help: 'skip the per-talk PDFs' },
   'no-handout': { type: 'boolean', help: 'skip the handout' },
+  format: { type: 'string', value: 'FORMAT', help: 'check: text (file:line: level: message, the default) or json; images: png (the default), webp or jpeg' },
+  scale: { type: 'string', value: 'N', default: '1', help: 'image size as a multiple of 1280×720 (0.25 to 4)' },
   port: { type: 'string', short: 'p', value: 'N', default: '8000', help: 'port to serve on' },
   host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to bind (0.0.0.0 shares with the room)' },
   open: { type: 'boolean', help: 'open the landing page in the default browser' },
+  as: { type: 'string', value: 'deck|notes', help: 'read the notes as a plain deck or as conference notes (default: notes when talks are found)' },
+  photos: { type: 'string', value: 'auto|off', default: 'auto', help: 'straighten photos of projected slides (off: show every photo as taken)' },
   quiet: { type: 'boolean', short: 'q', help: 'only errors and warnings' },
   debug: { type: 'boolean', help: 'timings and browser details on stderr' },
   help: { type: 'boolean', short: 'h', help: 'show help' },
@@ -84,7 +109,7 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS
 
-const COMMON: OptionName[] = ['theme', 'browser', 'timeout', 'quiet', 'debug', 'help']
+const COMMON: OptionName[] = ['as', 'theme', 'photos', 'browser', 'timeout', 'quiet', 'debug', 'help']
 
 export const COMMANDS = {
   build: {
@@ -94,6 +119,14 @@ export const COMMANDS = {
   pdf: {
     summary: 'build the decks, then export slide PDFs and a handout',
     options: ['out', 'talk', 'layout', 'paper', 'no-talks', 'no-handout', 'strict', 'keep-metadata', 'allow-remote', ...COMMON] as OptionName[],
+  },
+  check: {
+    summary: 'report every problem in the notes with its line, writing nothing',
+    options: ['format', 'out', ...COMMON] as OptionName[],
+  },
+  images: {
+    summary: 'build the decks, then a picture of every slide and a thumbnail of each deck',
+    options: ['out', 'talk', 'format', 'scale', 'strict', ...COMMON] as OptionName[],
   },
   serve: {
     summary: 'live preview: rebuild and reload on every save',
@@ -135,13 +168,18 @@ export interface Context {
  * every value checked (BblError USAGE naming the flag). The CLI and the API both
  * come through here, so they cannot disagree.
  */
-export function resolveCommand(command: CommandName, given: Values, positionals: string[], ctx: Context): BuildCommand | PdfCommand | ServeCommand {
+export function resolveCommand(command: CommandName, given: Values, positionals: string[], ctx: Context): BuildCommand | PdfCommand | CheckCommand | ImagesCommand | ServeCommand {
   const v: Values = { ...defaults(command), ...Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)) }
   const str = (k: OptionName) => (v[k] === undefined ? undefined : String(v[k]))
   const bool = (k: OptionName) => v[k] === true
   const timeout = Number(str('timeout'))
   if (!Number.isFinite(timeout) || timeout <= 0) throw new BblError(`--timeout takes a number of seconds, not "${str('timeout')}"`, ExitCode.USAGE)
 
+  const as = str('as')
+  if (as !== undefined && as !== 'deck' && as !== 'notes') throw new BblError(`--as takes deck or notes, not "${as}"`, ExitCode.USAGE)
+
+  const photos = str('photos')!.toLowerCase()
+  if (photos !== 'auto' && photos !== 'off') throw new BblError(`--photos takes auto or off, not "${str('photos')}"`, ExitCode.USAGE)
   const inputs = positionals.length ? positionals : defaultInputs(ctx.cwd)
   if (inputs.length === 0) {
     const here = existsSync(ctx.cwd) ? readdirSync(ctx.cwd).filter((f) => /\.(adoc|asciidoc|asc)$/.test(f)).sort() : []
@@ -153,6 +191,7 @@ export function resolveCommand(command: CommandName, given: Values, positionals:
     inputs,
     cwd: ctx.cwd,
     theme: str('theme')!,
+    photos,
     browser: str('browser'),
     timeoutMs: timeout * 1000,
     quiet: bool('quiet'),
@@ -160,6 +199,7 @@ export function resolveCommand(command: CommandName, given: Values, positionals:
     env,
     progress: ctx.stderrIsTTY && !bool('quiet') && !env['CI'],
     color: ctx.stderrIsTTY && !env['NO_COLOR'] && !env['CI'],
+    ...(as ? { as } : {}),
   }
   if (command === 'build') {
     return { ...common, command, outDir: str('out')!, talk: str('talk'), strict: bool('strict'), keepMetadata: bool('keep-metadata'), allowRemote: bool('allow-remote') }
@@ -182,6 +222,18 @@ export function resolveCommand(command: CommandName, given: Values, positionals:
       talks: !bool('no-talks'),
       handout: !bool('no-handout'),
     }
+  }
+  if (command === 'images') {
+    const format = (str('format') ?? 'png').toLowerCase().replace(/^jpg$/, 'jpeg')
+    if (format !== 'png' && format !== 'webp' && format !== 'jpeg') throw new BblError(`--format takes png, webp or jpeg, not "${str('format')}"`, ExitCode.USAGE)
+    const scale = Number(str('scale'))
+    if (!Number.isFinite(scale) || scale < 0.25 || scale > 4) throw new BblError(`--scale takes a number from 0.25 to 4, not "${str('scale')}"`, ExitCode.USAGE)
+    return { ...common, command, outDir: str('out')!, talk: str('talk'), strict: bool('strict'), format, scale }
+  }
+  if (command === 'check') {
+    const format = (str('format') ?? 'text').toLowerCase()
+    if (format !== 'text' && format !== 'json') throw new BblError(`--format takes text or json, not "${str('format')}"`, ExitCode.USAGE)
+    return { ...common, command, outDir: str('out')!, format }
   }
   const port = Number(str('port'))
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BblError(`--port takes a port number (0-65535), not "${str('port')}"`, ExitCode.USAGE)

@@ -31,5 +31,11 @@ export const posix = (p: string): string => p.split(path.sep).join('/')
 /** Where a build keeps the measured layouts of a notes file's slides. */
 export const fitCacheFile = (outDir: string, name: string): string => path.join(outDir, '.bbl-cache', `${name}.fit.json`)
 
+/** Where a build keeps straightened slide photos, keyed by content (shared by every notes file). */
+export const photoCacheDir = (outDir: string): string => path.join(outDir, '.bbl-cache', 'photos')
+
 /** reveal.js's dist/ folder. */
 export const revealDist = path.dirname(require.resolve('reveal.js'))
+
+/** A deck's title-slide picture (bbl images makes it; the landing page shows it): `index.html` → `index.thumb.webp`. */
+export const thumbFile = (deckFile: string): string => deckFile.replace(/\.html$/, '.thumb.webp')

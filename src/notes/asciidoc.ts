@@ -17,7 +17,11 @@ import { BblError, ExitCode } from '../core/error.js'
 import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './model.js'
 import { collectWarnings, keepPunctuation, registerConverter } from './converter.js'
 import { notesName } from '../core/paths.js'
+import { mediaRefOf } from './media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
+import { neutraliseRawHtml } from './raw-html.js'
+import { unsupportedSettings } from './deck-settings.js'
+import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 
 const require = createRequire(import.meta.url)
 
@@ -72,6 +76,8 @@ const lineOf = (node: AbstractBlock): number | undefined => node.getSourceLocati
 /** Slide attributes the reveal.js converter reads on sections. */
 const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide)$/
 
+/** Speaker notes, as the converter documents them: `[.notes]` open blocks and sidebars, `[NOTE.speaker]`, `aside`. */
+
 const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
@@ -89,6 +95,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       backend: 'revealjs',
       safe: 'safe',
       sourcemap: true,
+      // As a whole document, so that `notitle` is set only when the notes set it (blocks convert the same).
+      standalone: true,
       base_dir: docdir,
       attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
     }), logger, warnings, file, name, docdir)
@@ -130,6 +138,12 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
       return { src, target: targetOf(src), line, alt: decodeEntities(alt) }
     })
 
+  /** Inline images of a photo paragraph, with their roles (`<span class="image raw">`) and the paragraph's. */
+  const inlinePhotos = (b: AbstractBlock, html: string): ImageRef[] => {
+    const spans = [...html.matchAll(/<span class="image([^"]*)"><img\b/g)].map((m) => m[1]!.split(' ').filter(Boolean))
+    return inlineImages(html, lineOf(b)).map((ref, i) => ({ ...ref, roles: [...b.getRoles(), ...(spans[i] ?? [])] }))
+  }
+
   const htmlBlock = (b: AbstractBlock, html = b.convert()): Block => {
     const footnotes = footnotesOf(doc, html)
     return { kind: 'html', html, text: htmlToText(html), context: b.getContext(), line: lineOf(b), images: inlineImages(html, lineOf(b)), ...(footnotes ? { footnotes } : {}) }
@@ -137,20 +151,42 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
 
   const photoOf = (b: AbstractBlock): ImageRef => {
     const target = String(b.getAttribute('target'))
-    return { src: b.getImageUri(target), target, line: lineOf(b), alt: String(b.getAttribute('alt') ?? '') }
+    return { src: b.getImageUri(target), target, line: lineOf(b), alt: String(b.getAttribute('alt') ?? ''), roles: b.getRoles() }
   }
 
   const convertBlock = (b: AbstractBlock, out: Block[]): void => {
     const context = b.getContext()
     if (context === 'toc') return
     if (context === 'listing' && b.getStyle() === 'source') hasSource = true
+    if (context === 'image' && isBackgroundImage(b)) return // the slide's background: see convertSection
+    if (context === 'pass') {
+      const raw = neutraliseRawHtml(b.convert())
+      if (raw.unwrapped) {
+        warnings.push({ code: 'RAW_HTML', message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped', line: lineOf(b) })
+      }
+      if (raw.styles) {
+        warnings.push({ code: 'UNSUPPORTED', message: 'a <style> in a passthrough block is not applied: bbl\'s theme lays out the slides (see --theme)', line: lineOf(b) })
+      }
+      for (const html of raw.parts) out.push(htmlBlock(b, html))
+      return
+    }
+    if (context === 'image' && isPlaced(b)) {
+      // The author sized or placed it: it stays with the text around it, at that size.
+      out.push(htmlBlock(b))
+      return
+    }
     if (context === 'image') {
       out.push({ kind: 'photos', images: [photoOf(b)], caption: captionOf(b), line: lineOf(b) })
       return
     }
     if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) {
       const html = b.convert()
-      out.push({ kind: 'photos', images: inlineImages(html, lineOf(b)), caption: b.getTitle() || undefined, line: lineOf(b) })
+      out.push({ kind: 'photos', images: inlinePhotos(b, html), caption: b.getTitle() || undefined, line: lineOf(b) })
+      return
+    }
+    if (context === 'video' || context === 'audio') {
+      const media = mediaRefOf(b, lineOf(b))
+      out.push({ ...(htmlBlock(b) as Extract<Block, { kind: 'html' }>), text: media.title ?? '', media })
       return
     }
     if ((context === 'ulist' || context === 'olist') && listHasPhotos(b as List)) {
@@ -210,7 +246,8 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
   const convertSection = (s: AbstractBlock): Section => {
     const sec = s as AdSection
     // The title first: its footnotes are numbered before the body's, as in the notes.
-    const title = sec.getTitle() ?? ''
+    // `:sectnums:` numbers titles as the converter does ("1.2. Title").
+    const title = `${sec.isNumbered() && sec.getLevel() <= Number(doc.getAttribute('sectnumlevels') ?? 3) ? `${sec.getSectionNumber()} ` : ''}${sec.getTitle() ?? ''}`
     const blocks: Block[] = []
     const sections: Section[] = []
     for (const child of sec.getBlocks()) {
@@ -218,20 +255,45 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
       else convertBlock(child, blocks)
     }
     const attrs = sec.getAttributes() as Record<string, unknown>
-    const slideAttributes: Record<string, string> = {}
+    const slideAttributes: Record<string, string> = { ...backgroundOf(sec) }
     for (const [k, v] of Object.entries(attrs)) if (SLIDE_ATTRIBUTE.test(k)) slideAttributes[k] = String(v)
+    // [%auto-animate] (and its id), as the converter writes them: reveal.js animates between such slides.
+    if (sec.isOption('auto-animate')) slideAttributes['auto-animate'] = ''
+    if (typeof attrs['auto-animate-id'] === 'string') slideAttributes['auto-animate-id'] = attrs['auto-animate-id']
+    dropRemoteEmbeds(slideAttributes, lineOf(sec))
     return {
       title,
       titleText: htmlToText(title),
       level: sec.getLevel(),
       line: lineOf(sec),
       id: sec.getId() ?? '',
+      hideTitle: title === '!' || sec.isOption('notitle') || sec.isOption('conceal'),
       roles: sec.getRoles(),
       slideAttributes,
       blocks,
       sections,
     }
   }
+
+  /**
+   * Remote backgrounds (a video, a page in an iframe, a picture at a URL) would be
+   * requested when the deck is opened: bbl never does that. They are dropped with
+   * a warning; the slide keeps its content.
+   */
+  const dropRemoteEmbeds = (attrs: Record<string, string>, line?: number): void => {
+    // Remote background videos and pages are src/build/media.ts's (left out there, with MEDIA_REMOTE).
+    for (const k of ['background-image']) {
+      const v = attrs[k]
+      // Local ones stay: pictures and videos are copied into the deck, an iframe page is the author's.
+      if (!v || !REMOTE.test(v)) continue
+      warnings.push({ code: 'REMOTE_EMBED', message: `remote ${k.replace('background-', '')} background not loaded (bbl decks work offline): ${v}`, line })
+      delete attrs[k]
+    }
+  }
+
+  warnings.push(...unsupportedSettings(doc.getAttributes() as Record<string, unknown>))
+  const titleSlide = titleSlideOf(doc.getAttributes() as Record<string, unknown>)
+  dropRemoteEmbeds(titleSlide.attributes)
 
   const preamble: Block[] = []
   const sections: Section[] = []
@@ -268,6 +330,7 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
     preamble,
     sections,
     hasSource,
+    titleSlide,
     warnings,
     includes: includedFiles(doc, docdir, logger.getMessages().map((m) => m.getText())),
   }
@@ -281,6 +344,14 @@ function captionOf(b: AbstractBlock): string | undefined {
   return typeof alt === 'string' && alt && !b.hasAttribute('default-alt') ? escapeHtml(alt) : undefined
 }
 
+/**
+ * An image its author sized (width, height), floated or aligned, or gave a role
+ * (`.stretch`, `.right`...): not a photo to show large on a slide of its own.
+ */
+function isPlaced(b: AbstractBlock): boolean {
+  return ['width', 'height', 'scaledwidth', 'float', 'align'].some((k) => b.hasAttribute(k)) || b.getRoles().length > 0
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
 
 function listHasPhotos(list: List): boolean {
@@ -292,4 +363,14 @@ function listHasPhotos(list: List): boolean {
 /** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
 export async function loadNotes(file: string, cwd = process.cwd()): Promise<NotesDoc> {
   return parseNotes(await readNotes(file, cwd), file, cwd)
+}
+
+/** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */
+function titleSlideOf(attrs: Record<string, unknown>): NotesDoc['titleSlide'] {
+  const attributes: Record<string, string> = {}
+  for (const [k, v] of Object.entries(attrs)) {
+    const m = /^title-slide-(background(?:-[\w-]+)?|transition(?:-speed)?|state)$/.exec(k)
+    if (m && typeof v === 'string') attributes[m[1]!] = v
+  }
+  return { hidden: 'notitle' in attrs, attributes }
 }

@@ -15,6 +15,9 @@ export interface Part {
   titleText: string
   kind: PartKind
   line?: number
+  /** The section's id as Asciidoctor gave it. */
+  id: string
+  hideTitle?: boolean
   roles: string[]
   slideAttributes: Record<string, string>
   blocks: Block[]
@@ -28,6 +31,8 @@ export function talkMeta(t: { speakers: string[]; company?: string; lang?: strin
 
 export interface Talk {
   slug: string
+  /** The section's id as Asciidoctor gave it. */
+  id: string
   /** 1-based position among the talks. */
   index: number
   /** Title without markers, HTML. */
@@ -59,6 +64,9 @@ export interface Talk {
 /** A section about the conference as a whole: overview, buzz words, people met, closing words. */
 export interface Topic {
   slug: string
+  /** The section's id as Asciidoctor gave it ('' for the preamble). */
+  id: string
+  hideTitle?: boolean
   title: string
   titleText: string
   line?: number
@@ -71,6 +79,13 @@ export interface Topic {
 export type Item = { type: 'topic'; topic: Topic } | { type: 'talk'; talk: Talk }
 
 export interface Conference {
+  /**
+   * Conference notes (talks found, or --as notes) get a recap deck, talk decks and
+   * bbl's wording; a plain deck (no talks, or --as deck) is shown as its author wrote it.
+   */
+  kind: 'notes' | 'deck'
+  /** The title slide: shown unless the notes say `:notitle:`, with the notes' `title-slide-background-*`. */
+  titleSlide: NotesDoc['titleSlide']
   name: string
   file: string
   title: string
@@ -135,6 +150,8 @@ function toPart(s: Section): Part {
     titleText: s.titleText,
     kind: partKind(s.titleText),
     line: s.line,
+    id: s.id,
+    ...(s.hideTitle ? { hideTitle: true } : {}),
     roles: s.roles,
     slideAttributes: s.slideAttributes,
     blocks: s.blocks,
@@ -142,7 +159,7 @@ function toPart(s: Section): Part {
   }
 }
 
-export function mapConference(doc: NotesDoc): Conference {
+export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference {
   const items: Item[] = []
   const talkSections: Array<{ s: Section; track: string[] }> = []
   const slugs = new Set<string>(['index'])
@@ -155,6 +172,8 @@ export function mapConference(doc: NotesDoc): Conference {
 
   const topic = (s: Section, withParts: boolean): Topic => ({
     slug: unique(slugify(s.titleText), `section-${items.length + 1}`),
+    id: s.id,
+    ...(s.hideTitle ? { hideTitle: true } : {}),
     title: s.title,
     titleText: s.titleText,
     line: s.line,
@@ -166,6 +185,7 @@ export function mapConference(doc: NotesDoc): Conference {
 
   const visit = (s: Section, inContainer: boolean, track: string[] = []): void => {
     const isContainer =
+      as !== 'deck' &&
       s.sections.length > 0 &&
       !findSpeaker(s) &&
       (CONTAINER.test(s.titleText) || s.sections.filter(looksLikeTalk).length >= Math.ceil(s.sections.length / 2))
@@ -176,7 +196,7 @@ export function mapConference(doc: NotesDoc): Conference {
       for (const c of s.sections) visit(c, named, where)
       return
     }
-    if (inContainer || looksLikeTalk(s)) {
+    if (as !== 'deck' && (inContainer || looksLikeTalk(s))) {
       talkSections.push({ s, track })
       items.push({ type: 'talk', talk: undefined as unknown as Talk })
       return
@@ -189,6 +209,7 @@ export function mapConference(doc: NotesDoc): Conference {
       type: 'topic',
       topic: {
         slug: unique('introduction', 'introduction'),
+        id: '',
         title: doc.title,
         titleText: doc.titleText,
         roles: [],
@@ -211,6 +232,7 @@ export function mapConference(doc: NotesDoc): Conference {
     const companies = [...new Set(speaker?.companies?.filter((c): c is string => !!c) ?? [])]
     const talk: Talk = {
       slug: unique(slugify(meta.titleText), `talk-${t}`),
+      id: s.id,
       index: t,
       title: meta.title,
       titleText: meta.titleText,
@@ -236,6 +258,8 @@ export function mapConference(doc: NotesDoc): Conference {
   }
 
   return {
+    kind: as ?? (talks.length > 0 ? 'notes' : 'deck'),
+    titleSlide: doc.titleSlide,
     name: doc.name,
     file: doc.file,
     title: doc.title,

@@ -51,6 +51,12 @@ export interface Labels {
   talkOf: (i: number, n: number) => string
   missingImage: string
   remoteImage: string
+  missingVideo: string
+  missingAudio: string
+  /** Over a link card: what the link leads to. */
+  remoteVideo: string
+  remoteAudio: string
+  remotePage: string
   continued: string
   language: string
   slides: string
@@ -71,6 +77,11 @@ const en: Labels = {
   talkOf: (i, n) => `Talk ${i} of ${n}`,
   missingImage: 'Image not found',
   remoteImage: 'Remote image (not downloaded)',
+  missingVideo: 'Video not found',
+  missingAudio: 'Audio not found',
+  remoteVideo: 'Video online',
+  remoteAudio: 'Audio online',
+  remotePage: 'Web page',
   continued: 'continued',
   language: 'Language',
   slides: 'Slides',
@@ -93,6 +104,11 @@ const LABELS: Record<string, Labels> = {
     talkOf: (i, n) => `Talk ${i} sur ${n}`,
     missingImage: 'Image introuvable',
     remoteImage: 'Image distante (non téléchargée)',
+    missingVideo: 'Vidéo introuvable',
+    missingAudio: 'Audio introuvable',
+    remoteVideo: 'Vidéo en ligne',
+    remoteAudio: 'Audio en ligne',
+    remotePage: 'Page web',
     continued: 'suite',
     language: 'Langue',
     slides: 'Slides',
@@ -113,6 +129,11 @@ const LABELS: Record<string, Labels> = {
     talkOf: (i, n) => `Vortrag ${i} von ${n}`,
     missingImage: 'Bild nicht gefunden',
     remoteImage: 'Externes Bild (nicht geladen)',
+    missingVideo: 'Video nicht gefunden',
+    missingAudio: 'Audio nicht gefunden',
+    remoteVideo: 'Video online',
+    remoteAudio: 'Audio online',
+    remotePage: 'Webseite',
     continued: 'Fortsetzung',
     language: 'Sprache',
     handout: 'Handout',
@@ -132,6 +153,11 @@ const LABELS: Record<string, Labels> = {
     talkOf: (i, n) => `Charla ${i} de ${n}`,
     missingImage: 'Imagen no encontrada',
     remoteImage: 'Imagen remota (no descargada)',
+    missingVideo: 'Vídeo no encontrado',
+    missingAudio: 'Audio no encontrado',
+    remoteVideo: 'Vídeo en línea',
+    remoteAudio: 'Audio en línea',
+    remotePage: 'Página web',
     continued: 'continuación',
     language: 'Idioma',
     handout: 'Apuntes',

@@ -12,6 +12,24 @@ export interface ImageRef {
   target: string
   line?: number
   alt: string
+  /** Roles on the image (`[.raw]`, `role=raw`), or on the paragraph of inline images. */
+  roles?: string[]
+}
+
+/** A `video::` or `audio::` block: a file, an http URL, or a hosted video (YouTube, Vimeo) and the page it is watched on. */
+export interface MediaRef {
+  kind: 'video' | 'audio'
+  /** A file path as the converter resolved it (imagesdir + target), or a URL. */
+  src: string
+  target: string
+  line?: number
+  provider?: 'youtube' | 'vimeo' | 'wistia'
+  /** A section's `background-video` (or `background-iframe`): shown behind the slide, not as a block. */
+  background?: 'video' | 'iframe'
+  title?: string
+  width?: number
+  height?: number
+  options: string[]
 }
 
 /** A footnote's text (HTML), under the number Asciidoctor gives it in the whole document. */
@@ -24,8 +42,9 @@ export type Block =
   /**
    * Any block, already converted to HTML by the converter. `text` is its plain text.
    * `footnotes`: the footnotes it references (`<sup class="footnote" data-footnote="n">`), in order.
+   * `media`: what a video or audio block plays.
    */
-  | { kind: 'html'; html: string; text: string; context: string; line?: number; images: ImageRef[]; footnotes?: Footnote[] }
+  | { kind: 'html'; html: string; text: string; context: string; line?: number; images: ImageRef[]; footnotes?: Footnote[]; media?: MediaRef }
   /** A photo (an `image::` block, or a paragraph made only of inline images), with its `.Title`. */
   | { kind: 'photos'; images: ImageRef[]; caption?: string; line?: number }
   /**
@@ -42,6 +61,8 @@ export interface Section {
   level: number
   line?: number
   id: string
+  /** The author hid the title (`== !`, `[%notitle]`, `[%conceal]`): the slide shows none. */
+  hideTitle?: boolean
   roles: string[]
   /** `background-image` and similar slide attributes the reveal.js converter documents. */
   slideAttributes: Record<string, string>
@@ -68,6 +89,8 @@ export interface NotesDoc {
   sections: Section[]
   /** Whether any source block needs syntax highlighting at run time. */
   hasSource: boolean
+  /** `:notitle:` hides the title slide; `:title-slide-background-*:` are its background. */
+  titleSlide: { hidden: boolean; attributes: Record<string, string> }
   warnings: Warning[]
   /** Files the notes include (absolute), found or looked for, as Asciidoctor resolved them: bbl serve watches them. */
   includes: string[]

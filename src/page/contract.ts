@@ -41,3 +41,42 @@ export interface PdfPageApi {
 export interface InPage {
   bblPdf: PdfPageApi
 }
+
+/** A flowing slide to fill (paginate.js paginateFlow): its skeleton and the blocks to place, in order. */
+export interface FlowJob {
+  kind: 'flow'
+  key: string
+  skeleton: string
+  blocks: string[]
+  lang: string
+}
+
+/** A fixed slide (a cover, a photo) to fit (paginate.js fitFixed). */
+export interface FixedJob {
+  kind: 'fixed'
+  key: string
+  html: string
+}
+
+/** How a flowing slide was cut into pages: the blocks of each page; the pages whose content still overflows. */
+export interface FlowResult {
+  pages: string[][]
+  overflow: number[]
+}
+
+/** How far a fixed slide's title stepped down to fit. */
+export interface FixedResult {
+  step: number
+}
+
+/** What src/page/paginate.js adds to the measuring page, as `window.bbl`. */
+export interface PaginateApi {
+  ready(): Promise<void>
+  paginateFlow(job: Omit<FlowJob, 'kind' | 'key'> & Partial<FlowJob>): FlowResult
+  fitFixed(job: Pick<FixedJob, 'html'> & Partial<FixedJob>): FixedResult
+}
+
+/** The measuring page's window once paginate.js ran (for page.evaluate callbacks on the Node side). */
+export interface InMeasuringPage {
+  bbl: PaginateApi
+}

@@ -55,7 +55,7 @@
         const where = text(s.querySelector('.bbl-kicker')).split(' · ').pop() ?? ''
         label = [where, text(s.querySelector('figcaption'))].filter(Boolean).join(' — ') || text(s).slice(0, 60)
       }
-      return { id: s?.id ?? '', label }
+      return { id: s?.classList.contains('bbl-mark') ? s.id : '', label }
     })
   }
 

@@ -75,10 +75,10 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
   for (const stack of recap.stacks) {
     const first = stack.slides[0]
     if (!first || SKIPPED.some((c) => first.classes.includes(c))) continue
-    const talk = first.classes.includes('bbl-cover-talk') && first.id ? talks.get(first.id) : undefined
+    const talk = first.classes.includes('bbl-cover-talk') && first.ref ? talks.get(first.ref) : undefined
     // The talk's cover slide says what its header says.
     const specs = talk ? stack.slides.slice(1) : stack.slides
-    const fallback = talk ? talk.titleText : htmlToText(topicTitles.get(first.id ?? '') ?? conf.title)
+    const fallback = talk ? talk.titleText : htmlToText(topicTitles.get(first.ref ?? '') ?? conf.title)
     const indexes = expand(specs, fitted, fallback).map((s) => slides.push(s) - 1)
     if (talk) {
       sections.push({
@@ -94,9 +94,12 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
       })
       continue
     }
-    const title = topicTitles.get(first.id ?? '') ?? conf.title
+    const title = topicTitles.get(first.ref ?? '') ?? conf.title
     const last = sections.at(-1)
-    if (last?.kind === 'topics') {
+    if (last?.kind === 'topics' && conf.kind === 'deck') {
+      // A plain deck is one document, under its own title: no header made of its section titles.
+      last.slides.push(...indexes)
+    } else if (last?.kind === 'topics') {
       // Consecutive topics share a header.
       last.title += ` · ${title}`
       last.titleText = htmlToText(last.title)
@@ -106,8 +109,8 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
         kind: 'topics',
         anchor: `h-topics-${sections.length + 1}`,
         eyebrow: conf.titleText,
-        title,
-        titleText: htmlToText(title),
+        title: conf.kind === 'deck' ? conf.title : title,
+        titleText: htmlToText(conf.kind === 'deck' ? conf.title : title),
         meta: '',
         slides: indexes,
       })

@@ -88,7 +88,7 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
   const forget = trackPath(root)
   const realRoot = await realpath(root)
   const browser = browserFor(o, report.debug)
-  const buildOpts: BuildOptions = { inputs: notes.map((n) => n.abs), outDir: realRoot, theme: o.theme, strict: false, cwd: o.cwd }
+  const buildOpts: BuildOptions = { inputs: notes.map((n) => n.abs), outDir: realRoot, theme: o.theme, strict: false, cwd: o.cwd, photos: o.photos, ...(o.as ? { as: o.as } : {}) }
   const fitCache = new Map<string, Fitted>()
   // One measuring page for the whole session: a rebuild only lays out what changed.
   const measurer = new Measurer(browser)

@@ -1,7 +1,7 @@
 /**
  * Fitting: slides are measured in headless Chromium, on the deck's own CSS and
  * bundled fonts, at 1280×720. Text that does not fit continues on the next
- * slide (assets/paginate.js decides where); covers shrink their title a step at
+ * slide (src/page/paginate.js decides where); covers shrink their title a step at
  * a time. Done once per distinct slide: the talk decks reuse the recap's work.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises'
@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url'
 import type { Page } from 'puppeteer-core'
 import { type BrowserManager, withTimeout } from '../browser/manager.js'
 import type { Warning } from '../notes/model.js'
-import { assetsDir } from '../core/paths.js'
+import { pageScriptFile } from '../core/paths.js'
+import type { FixedJob, FixedResult, FlowJob, FlowResult, InMeasuringPage } from '../page/contract.js'
 import { htmlToText } from '../core/text.js'
 import type { DeckPlan, FixedSlide, FlowSlide, SlideSpec } from './plan.js'
 import { type Fitted, fitKey, fixedSection, flowSkeleton, measurePage, type PageAssets } from './render.js'
@@ -26,54 +27,95 @@ export interface FitResult {
   used: Set<string>
 }
 
+/** Slides handed to a measuring page at a time: pages that finish early take more. */
+const BATCH = 8
+/** Below this many slides a page more costs more to open than it saves. */
+const SLIDES_PER_PAGE = 12
+
+type Job = FlowJob | FixedJob
+type Out = FlowResult | FixedResult
+
 /**
- * The page slides are measured in. A one-shot build opens it once; bbl serve
- * keeps one across rebuilds (reloaded only when the CSS, fonts or language
- * change), which saves opening a tab and loading the fonts on every save.
+ * The pages slides are measured in, as many as the browser manager allows (the
+ * cores, at most 4) and the slides need. A one-shot build opens them once; bbl
+ * serve keeps them across rebuilds (reloaded only when the CSS, fonts or
+ * language change), which saves opening tabs and loading the fonts on every save.
+ * Every slide is measured on its own, so which page measured it changes nothing.
  */
 export class Measurer {
-  private page?: Page
+  private pages: Page[] = []
   private key?: string
   private root = ''
   private readonly blocked = new Set<string>()
 
   constructor(private readonly browser: BrowserManager) {}
 
-  /** A measuring page for `deckDir`'s assets; requests may reach only `deckDir`. */
-  async open(deckDir: string, assets: PageAssets, lang: string, salt: string): Promise<{ page: Page; blocked: Set<string> }> {
+  /** Up to `want` measuring pages for `deckDir`'s assets; requests may reach only `deckDir`. */
+  async open(deckDir: string, assets: PageAssets, lang: string, salt: string, want = 1): Promise<{ pages: Page[]; blocked: Set<string> }> {
     this.root = deckDir
     this.blocked.clear()
     const key = `${salt}\u0000${assets.css.join(',')}\u0000${lang}`
-    if (this.page && !this.page.isClosed() && this.key === key) {
-      // Same CSS: only the base URL moves to this build's folder (inline pictures).
-      await this.page.evaluate((href) => {
-        document.querySelector('base')!.href = href
-      }, pathToFileURL(deckDir).href + '/')
-      return { page: this.page, blocked: this.blocked }
+    if (this.key !== key) await this.close()
+    this.pages = this.pages.filter((p) => !p.isClosed())
+    // Same CSS: only the base URL moves to this build's folder (inline pictures).
+    const base = pathToFileURL(deckDir).href + '/'
+    await Promise.all(this.pages.map((p) => p.evaluate((href) => void (document.querySelector('base')!.href = href), base)))
+    if (this.pages.length < want) {
+      const measureFile = path.join(deckDir, '.bbl-measure.html')
+      await writeFile(measureFile, measurePage(assets, lang))
+      try {
+        const opened = await Promise.allSettled(Array.from({ length: want - this.pages.length }, () => this.openPage(measureFile)))
+        for (const o of opened) if (o.status === 'fulfilled') this.pages.push(o.value)
+        const failed = opened.find((o) => o.status === 'rejected')
+        if (failed) throw failed.reason
+      } finally {
+        await rm(measureFile, { force: true })
+      }
     }
-    await this.close()
-    const measureFile = path.join(deckDir, '.bbl-measure.html')
-    await writeFile(measureFile, measurePage(assets, lang))
+    this.key = key
+    return { pages: this.pages.slice(0, want), blocked: this.blocked }
+  }
+
+  private async openPage(measureFile: string): Promise<Page> {
+    const page = await this.browser.page(() => this.root, { onBlocked: (u) => this.blocked.add(u) })
     try {
-      const page = await this.browser.page(() => this.root, { onBlocked: (u) => this.blocked.add(u) })
-      this.page = page
       await page.goto(pathToFileURL(measureFile).href, { waitUntil: 'load' })
-      paginateScript ??= readFile(path.join(assetsDir, 'paginate.js'), 'utf8')
+      paginateScript ??= readFile(pageScriptFile('paginate'), 'utf8')
       await page.addScriptTag({ content: await paginateScript })
       await page.evaluate('window.bbl.ready()')
-      this.key = key
-      return { page, blocked: this.blocked }
-    } finally {
-      await rm(measureFile, { force: true })
+      return page
+    } catch (e) {
+      await page.close().catch(() => undefined)
+      throw e
     }
   }
 
   async close(): Promise<void> {
-    const page = this.page
-    this.page = undefined
+    const pages = this.pages
+    this.pages = []
     this.key = undefined
-    await page?.close().catch(() => undefined)
+    await Promise.all(pages.map((p) => p.close().catch(() => undefined)))
   }
+}
+
+/** Measure `jobs` on `pages`, each page taking the next batch as it finishes one. */
+async function measureAll(pages: Page[], jobs: Job[]): Promise<Out[]> {
+  const out: Out[] = new Array(jobs.length)
+  let next = 0
+  await Promise.all(
+    pages.map(async (page) => {
+      while (next < jobs.length) {
+        const from = next
+        next = Math.min(jobs.length, next + BATCH)
+        const done = (await page.evaluate((batch) => {
+          const bbl = (window as unknown as InMeasuringPage).bbl
+          return batch.map((j): Out => (j.kind === 'flow' ? bbl.paginateFlow(j) : bbl.fitFixed(j)))
+        }, jobs.slice(from, next))) as Out[]
+        done.forEach((r, i) => (out[from + i] = r))
+      }
+    }),
+  )
+  return out
 }
 
 export async function fitDecks(
@@ -85,8 +127,10 @@ export async function fitDecks(
   cache?: Map<string, Fitted>,
   /** Whatever else the layout depends on (CSS contents, browser): part of every cache key. */
   salt = '',
-  /** A measuring page kept across builds; without one, a page is opened and closed here. */
+  /** Measuring pages kept across builds; without them, pages are opened and closed here. */
   kept?: Measurer,
+  /** At most this many measuring pages (default: the browser manager's). */
+  pages = browser.pages,
 ): Promise<FitResult> {
   const flows = new Map<string, FlowSlide>()
   const fixed = new Map<string, FixedSlide>()
@@ -105,38 +149,20 @@ export async function fitDecks(
       }
   if (flows.size === 0 && fixed.size === 0) return { fitted: lookup(results), warnings: [], measured: 0, used }
 
-  const warnings: Warning[] = []
+  const jobs: Job[] = [
+    ...[...flows].map(([key, s]): Job => ({ kind: 'flow', key, skeleton: flowSkeleton(s), blocks: s.blocks, lang })),
+    ...[...fixed].map(([key, s]): Job => ({ kind: 'fixed', key, html: fixedSection(s, 0) })),
+  ]
   const measurer = kept ?? new Measurer(browser)
+  const want = Math.max(1, Math.min(pages, Math.ceil(jobs.length / SLIDES_PER_PAGE)))
   let blocked = new Set<string>()
+  let out: Out[]
   try {
-    await withTimeout(
+    out = await withTimeout(
       (async () => {
-        const opened = await measurer.open(deckDir, assets, lang, salt)
-        const page = opened.page
+        const opened = await measurer.open(deckDir, assets, lang, salt, want)
         blocked = opened.blocked
-        const flowJobs = [...flows].map(([key, s]) => ({ key, skeleton: flowSkeleton(s), blocks: s.blocks, lang }))
-        const flowOut = (await page.evaluate(
-          (jobs) => jobs.map((j) => (window as unknown as { bbl: { paginateFlow: (j: unknown) => unknown } }).bbl.paginateFlow(j)),
-          flowJobs,
-        )) as Array<{ pages: string[][]; overflow: number[] }>
-        flowJobs.forEach((j, i) => {
-          const r = flowOut[i]!
-          results.set(j.key, { type: 'flow', pages: r.pages })
-          if (r.overflow.length > 0) {
-            const s = flows.get(j.key)!
-            warnings.push({ code: 'OVERFLOW', message: `"${s.kicker} / ${htmlToText(s.title)}": a block is taller than a slide even when split; shorten it` })
-          }
-        })
-        const fixedJobs = [...fixed].map(([key, s]) => ({ key, html: fixedSection(s, 0) }))
-        const fixedOut = (await page.evaluate(
-          (jobs) => jobs.map((j) => (window as unknown as { bbl: { fitFixed: (j: unknown) => { step: number } } }).bbl.fitFixed(j)),
-          fixedJobs,
-        )) as Array<{ step: number }>
-        fixedJobs.forEach((j, i) => {
-          const step = fixedOut[i]!.step
-          results.set(j.key, { type: 'fixed', step: Math.max(step, 0) })
-          if (step < 0) warnings.push({ code: 'OVERFLOW', message: `a title slide does not fit even with its smallest title size: ${htmlToText(fixed.get(j.key)!.html).slice(0, 80)}` })
-        })
+        return measureAll(opened.pages, jobs)
       })(),
       browser.timeoutMs,
       `fitting the slides of ${path.basename(deckDir)}`,
@@ -148,9 +174,21 @@ export async function fitDecks(
   } finally {
     if (!kept) await measurer.close()
   }
+  const warnings: Warning[] = []
+  jobs.forEach((j, i) => {
+    const r = out[i]!
+    if (j.kind === 'flow' && 'pages' in r) {
+      results.set(j.key, { type: 'flow', pages: r.pages })
+      const s = flows.get(j.key)!
+      if (r.overflow.length > 0) warnings.push({ code: 'OVERFLOW', message: `"${s.kicker} / ${htmlToText(s.title)}": a block is taller than a slide even when split; shorten it` })
+    } else if ('step' in r) {
+      results.set(j.key, { type: 'fixed', step: Math.max(r.step, 0) })
+      if (r.step < 0) warnings.push({ code: 'OVERFLOW', message: `a title slide does not fit even with its smallest title size: ${htmlToText(fixed.get(j.key)!.html).slice(0, 80)}` })
+    }
+  })
   for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `blocked a request outside the deck folder: ${u}` })
-  if (cache && warnings.length === 0) for (const key of [...flows.keys(), ...fixed.keys()]) cache.set(prefix + key, results.get(key)!)
-  return { fitted: lookup(results), warnings, measured: flows.size + fixed.size, used }
+  if (cache && warnings.length === 0) for (const j of jobs) cache.set(prefix + j.key, results.get(j.key)!)
+  return { fitted: lookup(results), warnings, measured: jobs.length, used }
 }
 
 const lookup = (results: Map<string, Fitted>) => (spec: SlideSpec): Fitted => {

@@ -8,6 +8,7 @@ import { type Conference, type Part, type Talk, talkMeta, type Topic } from '../
 import { isRtlLang, type Labels } from '../notes/lang.js'
 import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
+import { type MediaTable, mediaHtml } from './media.js'
 
 /** What the build knows of a picture the notes reference. */
 export interface ImageAsset {
@@ -19,6 +20,10 @@ export interface ImageAsset {
   output?: string
   width?: number
   height?: number
+  /** The photo as taken, when `output` is its straightened slide (--photos auto). */
+  original?: string
+  /** Whether bbl looked for a screen in this slide photo, and what it found (for the manifest). */
+  photo?: { corrected: boolean; confidence: number }
 }
 
 export type ImageTable = ReadonlyMap<string, ImageAsset>
@@ -32,8 +37,16 @@ export interface Figure {
 }
 
 interface SlideBase {
-  /** Anchor for reveal.js links (#/id). */
+  /**
+   * Anchor for reveal.js links (#/id): the id Asciidoctor gave the slide's section
+   * (on the first slide made from it), or one of bbl's own (BBL_IDS), which no
+   * section id can be.
+   */
   id?: string
+  /** The talk's or topic's slug, on the slide that opens it (the handout groups by it). */
+  ref?: string
+  /** More section ids that land here: a topic with no text of its own shares its first part's slide. */
+  anchors?: string[]
   classes: string[]
   /** data-* attributes (background images...). */
   attrs: Record<string, string>
@@ -77,9 +90,22 @@ export interface DeckPlan {
 export interface PlanOptions {
   labels: Labels
   images: ImageTable
+  /** Video and audio files; none when the notes play nothing. */
+  media?: MediaTable
   /** Talk slugs to build decks for; all when undefined. */
   talks?: ReadonlySet<string>
 }
+
+/**
+ * Ids of bbl's own slides. Asciidoctor makes section ids from letters, digits,
+ * `_`, `-`, `.` and `:` (explicit ones too, unless written as `[id=...]`): a `~`
+ * keeps bbl's apart from any section's, so a section titled "Title" keeps `_title`.
+ */
+export const BBL_IDS = { cover: 'bbl~title', agenda: 'bbl~agenda', end: 'bbl~end' } as const
+/** Class of the slides that open an entry of the PDF outline (a talk, a topic, bbl's own slides). */
+export const MARK = 'bbl-mark'
+/** Class of the slides whose section hides its title (`== !`, `[%notitle]`, `[%conceal]`). */
+export const NO_TITLE = 'bbl-notitle'
 
 /** Languages written right to left: the agenda of their notes runs right to left. */
 
@@ -110,13 +136,15 @@ class Planner {
 
   recap(): DeckPlan {
     const { conf } = this
-    const stacks: Stack[] = [{ slides: [this.conferenceCover()] }]
+    const deck = conf.kind === 'deck'
+    // A plain deck's author may hide its title slide (`:notitle:`); conference notes always have their cover.
+    const stacks: Stack[] = deck && conf.titleSlide.hidden ? [] : [{ slides: [this.conferenceCover()] }]
     if (conf.talks.length > 0) stacks.push({ slides: [this.agenda()] })
     for (const item of conf.items) {
       const slides = item.type === 'topic' ? this.topicSlides(item.topic) : this.talkSlides(item.talk, 'recap')
       if (slides.length > 0) stacks.push({ slides })
     }
-    stacks.push({ slides: [this.closing()] })
+    if (!deck) stacks.push({ slides: [this.closing()] })
     return { kind: 'recap', file: 'index.html', title: conf.titleText, lang: conf.lang, stacks }
   }
 
@@ -145,14 +173,17 @@ class Planner {
     const { conf, L } = this
     const meta = [conf.author, conf.date].filter(Boolean).map((s) => escapeHtml(s!)).join(' · ')
     const n = conf.talks.length
+    const deck = conf.kind === 'deck'
     const html = `<div class="bbl-body">
-<p class="bbl-eyebrow" dir="auto">${escapeHtml(L.recap)}</p>
+${deck ? '' : `<p class="bbl-eyebrow" dir="auto">${escapeHtml(L.recap)}</p>`}
 <h1 class="bbl-cover-title" dir="auto">${conf.title}</h1>
 <div class="bbl-rule"></div>
 ${meta ? `<p class="bbl-cover-meta" dir="auto">${meta}</p>` : ''}
 ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowerCase())}</p>` : ''}
 </div>`
-    return this.fixed(html, ['bbl-cover', 'bbl-cover-conference'], 'title')
+    const cover = this.fixed(html, ['bbl-cover', 'bbl-cover-conference', MARK], BBL_IDS.cover)
+    cover.attrs = dataAttributes(conf.titleSlide.attributes, this.opts)
+    return cover
   }
 
   private agenda(): FlowSlide {
@@ -173,10 +204,10 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
       title: escapeHtml(L.agenda),
       group: 'agenda',
       blocks: [`<div class="ulist bbl-agenda" dir="${dir}"><ul>${items.join('')}</ul></div>`],
-      classes: ['bbl-content', 'bbl-agenda-slide'],
+      classes: ['bbl-content', 'bbl-agenda-slide', MARK],
       attrs: {},
       notes: [],
-      id: 'agenda',
+      id: BBL_IDS.agenda,
     }
   }
 
@@ -190,7 +221,7 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
 ${talk ? '' : `<p class="bbl-speakers" dir="auto">${escapeHtml(L.questions)}</p>`}
 ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
 </div>`
-    return this.fixed(html, ['bbl-cover', 'bbl-closing'], 'end')
+    return this.fixed(html, ['bbl-cover', 'bbl-closing', MARK], BBL_IDS.end)
   }
 
   private talkCover(talk: Talk, where: 'recap' | 'talk'): FixedSlide {
@@ -211,8 +242,11 @@ ${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead 
 ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
 </div>`
-    const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', ...talk.roles], talk.slug)
-    slide.attrs = dataAttributes(talk.slideAttributes, this.opts.images)
+    const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', MARK, ...talk.roles], talk.id || talk.slug)
+    slide.ref = talk.slug
+    // The talk's slug stays a way in too (#/kafka-beyond-the-brokers): shorter to share than Asciidoctor's id.
+    if (talk.id && talk.id !== talk.slug) slide.anchors = [talk.slug]
+    slide.attrs = dataAttributes(talk.slideAttributes, this.opts)
     return slide
   }
 
@@ -227,33 +261,44 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
   }
 
   private topicSlides(topic: Topic): SlideSpec[] {
-    const kicker = this.conf.titleText
+    // A plain deck's slides are titled as the author titled them, with nothing above.
+    const deck = this.conf.kind === 'deck'
+    const kicker = deck ? '' : this.conf.titleText
     const first = this.blockSlides(topic.blocks, {
       kicker,
       title: topic.title,
       group: topic.slug,
-      classes: ['bbl-topic', ...topic.roles],
-      attrs: dataAttributes(topic.slideAttributes, this.opts.images),
-      keepEmpty: topic.parts.length === 0,
+      classes: ['bbl-topic', ...(topic.hideTitle ? [NO_TITLE] : []), ...topic.roles],
+      attrs: dataAttributes(topic.slideAttributes, this.opts),
+      // A plain deck keeps a section's slide even with nothing but its title (and background), as the author made it.
+      keepEmpty: deck || topic.parts.length === 0,
     })
-    if (first[0]) first[0].id = topic.slug
-    const rest = topic.parts.flatMap((p, i) => this.partSlides(p, `${kicker} · ${topic.titleText}`, `${topic.slug}/${i}`))
-    if (first.length === 0 && rest[0]) rest[0].id = topic.slug
+    const rest = topic.parts.flatMap((p, i) => this.partSlides(p, deck ? '' : `${kicker} · ${topic.titleText}`, `${topic.slug}/${i}`))
+    const opening = first[0] ?? rest[0]
+    if (opening) {
+      // A topic with no text of its own opens on its first part's slide, which keeps the part's id.
+      if (!first[0] && opening.id && topic.id) opening.anchors = [...(opening.anchors ?? []), topic.id]
+      else opening.id = topic.id || `bbl~${topic.slug}`
+      opening.ref = topic.slug
+      opening.classes = [...opening.classes, MARK]
+    }
     return [...first, ...rest]
   }
 
   private partSlides(part: Part, kicker: string, group: string): SlideSpec[] {
-    return [
+    const slides = [
       ...this.blockSlides(part.blocks, {
         kicker,
         title: part.title,
         group,
-        classes: [`bbl-part-${part.kind}`, ...part.roles],
-        attrs: dataAttributes(part.slideAttributes, this.opts.images),
-        keepEmpty: part.parts.length === 0,
+        classes: [`bbl-part-${part.kind}`, ...(part.hideTitle ? [NO_TITLE] : []), ...part.roles],
+        attrs: dataAttributes(part.slideAttributes, this.opts),
+        keepEmpty: this.conf.kind === 'deck' || part.parts.length === 0,
       }),
-      ...part.parts.flatMap((p, i) => this.partSlides(p, `${kicker} · ${part.titleText}`, `${group}/${i}`)),
+      ...part.parts.flatMap((p, i) => this.partSlides(p, kicker && `${kicker} · ${part.titleText}`, `${group}/${i}`)),
     ]
+    if (slides[0] && part.id) slides[0].id = part.id
+    return slides
   }
 
   /**
@@ -270,7 +315,9 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     const attrs = o.attrs ?? {}
     const flush = (force = false) => {
       if (run.length === 0 && !force) return
-      const html = run.map((b) => (b.kind === 'html' ? rewriteImages(b.html, this.opts.images, this.L) : ''))
+      const html = run.map((b) =>
+        b.kind !== 'html' ? '' : b.media ? mediaHtml(b.media, this.opts.media?.get(b.media.src), this.L) : rewriteImages(b.html, this.opts.images, this.L),
+      )
       const footnotes = footnotesOf(run)
       out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes, ...(footnotes.length ? { footnotes } : {}) })
       run = []
@@ -279,7 +326,8 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     let photos: Figure[] = []
     let lead: string | undefined
     const flushPhotos = () => {
-      groupPhotos(photos).forEach((group, i) => out.push(this.photoSlide(group, o.kicker, o.title, attrs, i === 0 ? lead : undefined)))
+      const title = o.classes.includes(NO_TITLE) ? '' : o.title
+      groupPhotos(photos).forEach((group, i) => out.push(this.photoSlide(group, o.kicker, title, attrs, i === 0 ? lead : undefined)))
       photos = []
       lead = undefined
     }
@@ -331,7 +379,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       return `<figure style="flex: ${grow} 1 0">${media}${cap}</figure>`
     })
     const shared = [...new Set(figures.map((f) => f.groupCaption).filter(Boolean))]
-    const html = `<p class="bbl-kicker" dir="auto">${escapeHtml(kicker)} · ${title}</p>
+    const html = `<p class="bbl-kicker" dir="auto">${[escapeHtml(kicker), title].filter(Boolean).join(' · ')}</p>
 ${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
 <div class="bbl-gallery bbl-n${figures.length}">${items.join('')}</div>
 ${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`
@@ -392,7 +440,9 @@ export function groupPhotos<T extends { image: ImageAsset }>(figures: T[]): T[][
 function pictureHtml(img: ImageAsset, alt: string, L: Labels): string {
   if (img.status === 'ok' && img.output) {
     const size = img.width && img.height ? ` width="${img.width}" height="${img.height}"` : ''
-    return `<img src="${escapeHtml(img.output)}" alt="${escapeHtml(alt)}"${size}>`
+    const tag = `<img src="${escapeHtml(img.output)}" alt="${escapeHtml(alt)}"${size}>`
+    // The straightened slide links to the photo as taken; display:contents keeps the picture's layout.
+    return img.original ? `<a class="bbl-original" href="${escapeHtml(img.original)}" style="display:contents">${tag}</a>` : tag
   }
   return placeholder(img, L)
 }
@@ -414,7 +464,7 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
       let out = tag.replace(`src="${rawSrc}"`, `src="${escapeHtml(img.output)}"`)
       // Intrinsic size up front: the slide is laid out (and measured) the same before the picture loads.
       if (img.width && img.height && !/\bheight="/.test(out)) {
-        const w = Number(/\bwidth="(\d+)"/.exec(out)?.[1] ?? img.width)
+        const w = Number(/\bwidth="(\d+)(?:px)?"/.exec(out)?.[1] ?? img.width)
         const h = Math.round((w * img.height) / img.width)
         out = out.replace(/^<img\b/, /\bwidth="/.test(out) ? `<img height="${h}"` : `<img width="${w}" height="${h}"`)
       }
@@ -425,14 +475,18 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
 }
 
 /** Section attributes the reveal.js converter documents, as data-* attributes; pictures are resolved. */
-function dataAttributes(attrs: Record<string, string>, images: ImageTable): Record<string, string> {
+function dataAttributes(attrs: Record<string, string>, opts: PlanOptions): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'background-image' || k === 'background-video') {
-      const img = [...images.values()].find((i) => i.target === v)
-      if (img?.status === 'ok' && img.output) out[`data-${k}`] = img.output
+      // A remote background video is not played (nothing is fetched): src/build/media.ts warns.
+      const table: ReadonlyMap<string, { target: string; status: string; output?: string }> = k === 'background-image' ? opts.images : (opts.media ?? new Map())
+      const file = [...table.values()].find((i) => i.target === v)
+      if (file?.status === 'ok' && file.output) out[`data-${k}`] = file.output
       continue
     }
+    // A remote page behind the slide would be requested when the deck opens (src/build/media.ts warns).
+    if (k === 'background-iframe' && /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('file:')) continue
     out[`data-${k}`] = v
   }
   return out

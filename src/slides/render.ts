@@ -1,8 +1,7 @@
 /**
  * Slide plan (fitted) → HTML: the reveal.js decks, the page the paginator
- * measures in, and the landing page. Pure string work.
+ * measures in. Pure string work (the landing page: landing.ts).
  */
-import { talkMeta } from '../notes/conference.js'
 import { isRtlLang } from '../notes/lang.js'
 import type { DeckPlan, FlowSlide, SlideSpec } from './plan.js'
 import { escapeHtml } from '../core/text.js'
@@ -54,10 +53,18 @@ function attrs(spec: SlideSpec, extra: string[] = []): string {
   return ` class="${escapeHtml(classes)}"${data}`
 }
 
+/** Empty elements carrying the other section ids that land on this slide (reveal.js finds a slide from any element's id). */
+const anchors = (ids: string[] = []) => ids.map((a) => `<span id="${escapeHtml(a)}" class="bbl-anchor"></span>`).join('')
+
 export function flowSection(spec: FlowSlide, body: string, count: string, id?: string, notes = '', skeleton = false): string {
   const countHtml = count ? `<span class="bbl-count">${count}</span>` : ''
-  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec)}><div class="bbl-slide">
-<header class="bbl-head"><p class="bbl-kicker" dir="auto">${escapeHtml(spec.kicker)}</p><h2 class="bbl-title" dir="auto"><span class="bbl-title-text">${spec.title}</span>${countHtml}</h2></header>
+  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec)}><div class="bbl-slide">${id ? anchors(spec.anchors) : ''}
+<header class="bbl-head">${spec.kicker ? `<p class="bbl-kicker" dir="auto">${escapeHtml(spec.kicker)}</p>` : ''}${
+    // A title the author hid (`== !`, `[%notitle]`) is not shown; a continued slide still says "(2/3)".
+    spec.classes.includes('bbl-notitle')
+      ? countHtml ? `<p class="bbl-title" dir="auto">${countHtml}</p>` : ''
+      : `<h2 class="bbl-title" dir="auto"><span class="bbl-title-text">${spec.title}</span>${countHtml}</h2>`
+  }</header>
 <div class="bbl-body${spec.classes.includes('columns') ? ' columns' : ''}">${body}</div>${footnoteArea(spec, body, skeleton)}
 </div>${notes}</section>`
 }
@@ -65,7 +72,7 @@ export function flowSection(spec: FlowSlide, body: string, count: string, id?: s
 /**
  * The foot of a flow slide: the texts of the footnotes its body references. The
  * skeleton the paginator fills holds them all, hidden; it shows those of the
- * blocks it has placed (assets/paginate.js), so the slide is measured with them.
+ * blocks it has placed (src/page/paginate.js), so the slide is measured with them.
  */
 function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string {
   if (!spec.footnotes) return ''
@@ -79,7 +86,7 @@ function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string 
 
 export function fixedSection(spec: SlideSpec & { type: 'fixed' }, step: number, id?: string, notes = ''): string {
   const fit = step > 0 ? [`bbl-fit-${step}`] : []
-  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec, fit)}><div class="bbl-slide">
+  return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec, fit)}><div class="bbl-slide">${id ? anchors(spec.anchors) : ''}
 ${spec.html}
 </div>${notes}</section>`
 }
@@ -191,53 +198,4 @@ ${js}
 </body>
 </html>
 `
-}
-
-export interface LandingEntry {
-  folder: string
-  title: string
-  author?: string
-  date?: string
-  decks: Array<{ kind: string; file: string; title: string; speakers: string[]; company?: string; lang?: string; highlight?: boolean; slides: number }>
-  pdfs?: Array<{ kind: string; file: string; pages: number; title?: string }>
-}
-
-/** dist/index.html: every conference built into this folder, its talks and links to every deck and PDF. */
-export function landingPage(entries: LandingEntry[]): string {
-  const confs = entries.map((e) => {
-    const recap = e.decks.find((d) => d.kind === 'recap')
-    const pdf = (kind: string, deck?: string) =>
-      e.pdfs?.find((p) => p.kind === kind && (!deck || p.file === deck.replace(/\.html$/, '.pdf')))
-    // Folder and file names may hold #, %, ? or spaces: each part is URL-encoded.
-    const link = (href: string, text: string) => `<a href="${escapeHtml(`${encodeURIComponent(e.folder)}/${href.split('/').map(encodeURIComponent).join('/')}`)}">${escapeHtml(text)}</a>`
-    const slidesPdf = pdf('slides')
-    const handout = pdf('handout')
-    const talks = e.decks
-      .filter((d) => d.kind === 'talk')
-      .map((d) => {
-        const meta = talkMeta(d).join(' · ')
-        const talkPdf = pdf('talk', d.file)
-        return `<li>${d.highlight ? '★ ' : ''}${link(d.file, d.title)}${meta ? ` <span class="meta">${escapeHtml(meta)} ·</span>` : ''} <span class="meta">${d.slides} slides</span>${
-          talkPdf ? ` · ${link(talkPdf.file, 'PDF')}` : ''
-        }</li>`
-      })
-    const who = [e.author, e.date].filter(Boolean).join(' · ')
-    return `<section>
-<h2>${escapeHtml(e.title)}</h2>
-${who ? `<p class="meta">${escapeHtml(who)}</p>` : ''}
-<p>${recap ? link(recap.file, `Recap deck (${recap.slides} slides)`) : ''}${slidesPdf ? ` · ${link(slidesPdf.file, `Slides PDF (${slidesPdf.pages} pages)`)}` : ''}${
-      handout ? ` · ${link(handout.file, `Handout PDF (${handout.pages} pages)`)}` : ''
-    }</p>
-${talks.length ? `<ol>\n${talks.join('\n')}\n</ol>` : ''}
-</section>`
-  })
-  return page({
-    lang: 'en',
-    title: 'bbl decks',
-    assets: { css: [], scripts: [] },
-    style: `body { font: 18px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #16202e; }
-h1 { font-size: 1.6rem; } h2 { margin-bottom: 0.2rem; } .meta { color: #4f5b70; font-size: 0.9em; }
-a { color: #0a58ca; } li { margin: 0.3rem 0; } section { border-top: 1px solid #cfd7e3; padding-top: 0.5rem; margin-top: 1.5rem; }`,
-    body: `<h1>Decks</h1>\n${confs.join('\n')}`,
-  })
 }

@@ -64,3 +64,28 @@ describe('images', () => {
     assert.match(warnings[0]!.message, /gone\.jpg.*looked in/)
   })
 })
+
+describe('picture cache', () => {
+  it('keeps metadata and prepared copies by content: an unchanged picture is served from it, a changed one is read again', async () => {
+    const { readdir, readFile } = await import('node:fs/promises')
+    const root = await workspace()
+    const phone = path.join(root, 'decks', 'images', 'phone.jpg')
+    await writeFile(phone, await jpeg(400, 300, 6))
+    const cacheDir = path.join(root, 'out', '.bbl-cache', 'pictures')
+    const ctx = { docdir: path.join(root, 'decks'), cwd: root, name: 'conf', cacheDir }
+    const refs = [{ src: './images/phone.jpg', target: 'phone.jpg', line: 3, alt: '' }]
+    const first = await prepareImages(refs, ctx, path.join(root, 'a'))
+    const kept = (await readdir(cacheDir)).sort()
+    assert.equal(kept.length, 3, kept.join(' '))
+    const again = await prepareImages(refs, ctx, path.join(root, 'b'))
+    assert.deepEqual(again.table, first.table)
+    assert.deepEqual((await readdir(cacheDir)).sort(), kept, 'nothing new kept')
+    assert.ok((await readFile(path.join(root, 'a', 'images', 'phone.jpg'))).equals(await readFile(path.join(root, 'b', 'images', 'phone.jpg'))))
+    // Same name, new picture: its own hash, read and prepared afresh.
+    await writeFile(phone, await jpeg(800, 600, 6))
+    const changed = await prepareImages(refs, ctx, path.join(root, 'c'))
+    const p = changed.table.get('./images/phone.jpg')!
+    assert.deepEqual([p.width, p.height], [600, 800])
+    assert.equal((await readdir(cacheDir)).length, 6)
+  })
+})

@@ -20,7 +20,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser } from 'puppeteer-core'
 import { closeBrowser, launchBrowser } from '../helpers/deck.js'
 import { metadataOf, open } from '../helpers/offline.js'
-import { writeCorpus } from '../helpers/corpus.js'
+import { writeCorpus } from '../helpers/bad-input.js'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 let dir: string

@@ -26,7 +26,28 @@ describe('options', () => {
       assert.equal(o.theme, 'bbl')
       assert.equal(o.strict, false)
       assert.equal(o.timeoutMs, 60000)
+      assert.equal(o.photos, 'auto')
     }
+    for (const command of ['build', 'pdf', 'serve']) {
+      const off = resolveOptions([command, 'x.adoc', '--photos', 'OFF'], ctx)
+      assert.ok(off.command === command && 'photos' in off && off.photos === 'off', command)
+    }
+  })
+  it('parses check options: text by default, json on request, nothing else', () => {
+    const o = resolveOptions(['check', 'x.adoc'], ctx)
+    assert.ok(o.command === 'check' && o.format === 'text' && o.outDir === 'dist')
+    const j = resolveOptions(['check', 'x.adoc', '--format', 'JSON'], ctx)
+    assert.ok(j.command === 'check' && j.format === 'json')
+    usageError(['check', 'x.adoc', '--format', 'xml'])
+    usageError(['check', 'x.adoc', '--strict'])
+  })
+  it('parses images options: png at scale 1 by default; jpg means jpeg', () => {
+    const o = resolveOptions(['images', 'x.adoc'], ctx)
+    assert.ok(o.command === 'images' && o.format === 'png' && o.scale === 1)
+    const j = resolveOptions(['images', 'x.adoc', '--format', 'jpg', '--scale', '2'], ctx)
+    assert.ok(j.command === 'images' && j.format === 'jpeg' && j.scale === 2)
+    usageError(['images', 'x.adoc', '--format', 'json'])
+    usageError(['images', 'x.adoc', '--scale', '0'])
   })
   it('parses pdf options', () => {
     const o = resolveOptions(['pdf', 'x.adoc', '--layout', '6', '--paper', 'Letter', '--no-talks'], ctx)
@@ -49,6 +70,7 @@ describe('options', () => {
     usageError(['serve', '--port', 'x'])
     usageError(['build', '--timeout', '0'])
     usageError(['serve', '--talk', 'x'])
+    usageError(['build', '--photos', 'maybe'])
   })
   it('reads no environment but the one given', () => {
     const o = resolveOptions(['build'], { ...ctx, env: { NO_COLOR: '1' }, stderrIsTTY: true })

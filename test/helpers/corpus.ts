@@ -1,106 +1,101 @@
 /**
- * The bad-input and fault corpus: notes, pictures and themes a careless or a
- * hostile user would hand bbl, written into a fresh folder. Small cases are
- * literal; large ones (a 12,000×9,000 picture, a 50,000-character word) are
- * generated. Photos carry EXIF GPS and device data, as a phone's do.
+ * What the end-to-end tests over whole corpora share: the CLI in a child
+ * process, a small worker pool, and the words of notes as Asciidoctor's own
+ * HTML5 converter renders them (the yardstick for word coverage).
  */
-import { mkdir, symlink, writeFile } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import path from 'node:path'
-import sharp from 'sharp'
+import { htmlToText, words } from '../../src/core/text.js'
 
-/** Where beacons point: refused at once, so a request that escapes shows up without waiting. */
-export const BEACON = 'http://127.0.0.1:9'
+const require = createRequire(import.meta.url)
+export const root = path.resolve(import.meta.dirname, '..', '..')
 
-const GPS = {
-  IFD0: { Make: 'PhoneCo', Model: 'Pocket X1', Software: 'cam 1.2' },
-  IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' },
+export interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+  ms: number
 }
 
-const talk = (title: string, body: string) => `= ${title}\nAda Lovelace\n:imagesdir: images\n\n== Talks\n\n=== A talk about ${title}\n\nPrésenté par *Grace Hopper*\n\n${body}\n`
-
-async function pictures(dir: string): Promise<void> {
-  const img = path.join(dir, 'images')
-  await mkdir(img, { recursive: true })
-  const solid = (w: number, h: number, c: string) => sharp({ create: { width: w, height: h, channels: 3, background: c } })
-  // Small and upright: copied, not re-encoded; the path that used to keep GPS.
-  await solid(640, 480, '#c33').jpeg().withExif(GPS).toFile(path.join(img, 'gps.jpg'))
-  await solid(640, 480, '#3c3').jpeg().withExif({ IFD0: { ...GPS.IFD0, Orientation: '6' }, IFD3: GPS.IFD3 }).toFile(path.join(img, 'phone-rotated.jpg'))
-  await solid(640, 480, '#33c').png().withExif(GPS).toFile(path.join(img, 'gps.png'))
-  await solid(640, 480, '#cc3').webp().withExif(GPS).toFile(path.join(img, 'gps.webp'))
-  await solid(12_000, 9_000, '#888').jpeg({ quality: 50 }).withExif(GPS).toFile(path.join(img, 'huge.jpg'))
-  const whole = await solid(800, 600, '#3cc').jpeg().toBuffer()
-  await writeFile(path.join(img, 'truncated.jpg'), whole.subarray(0, Math.floor(whole.length / 2)))
-  await writeFile(path.join(img, 'empty.jpg'), '')
-  await writeFile(path.join(img, 'fake.heic'), 'this is not a picture\n')
-  await writeFile(path.join(img, 'script.svg'), `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><script>fetch("${BEACON}/svg")</script><image href="${BEACON}/svg.png" width="10" height="10"/><rect width="200" height="100" fill="#c3c"/></svg>\n`)
-  await symlink('gps.jpg', path.join(img, 'link.jpg'))
-  await symlink('/etc/hostname', path.join(img, 'etc-link.jpg'))
+/** The CLI in a child process, from the TypeScript sources (no stale lib/). */
+export function bbl(args: string[]): Promise<Run> {
+  const t0 = Date.now()
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '-e', 'import("./src/cli/main.ts").then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })', ...args],
+    { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d) => (stdout += d))
+  child.stderr.on('data', (d) => (stderr += d))
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })))
 }
 
-export const PICTURES = talk(
-  'pictures',
-  ['gps.jpg', 'phone-rotated.jpg', 'gps.png', 'gps.webp', 'huge.jpg', 'truncated.jpg', 'empty.jpg', 'fake.heic', 'script.svg', 'link.jpg', 'etc-link.jpg', 'no-such.jpg']
-    .map((f) => `.${f}\nimage::${f}[${f}]\n`)
-    .join('\n'),
-)
+/** Run `work` over `items`, `n` at a time (one browser, several pages). */
+export async function pool<T, R>(items: T[], n: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) {
+        const i = next++
+        out[i] = await work(items[i]!)
+      }
+    }),
+  )
+  return out
+}
 
-export const HOSTILE = talk(
-  'hostile content',
-  [
-    'A paragraph before the passthroughs.',
-    `++++\n<script>fetch("${BEACON}/fetch"); new Image().src = "${BEACON}/img"; navigator.sendBeacon("${BEACON}/beacon"); alert("hi"); confirm("sure?")</script>\n++++`,
-    `++++\n<img src="${BEACON}/onerror.png" alt="beacon" onerror="this.src='${BEACON}/again.png'">\n++++`,
-    `++++\n<iframe src="${BEACON}/embed" width="560" height="315"></iframe>\n++++`,
-    `video::${BEACON}/talk.mp4[]`,
-    `audio::${BEACON}/talk.mp3[]`,
-    `++++\n<video src="${BEACON}/v.mp4" poster="${BEACON}/poster.jpg"></video><link rel="stylesheet" href="${BEACON}/x.css"><object data="${BEACON}/o.swf"></object>\n++++`,
-    `++++\n<div style="background-image: url(${BEACON}/inline-bg.png)">styled</div>\n++++`,
-    `image::${BEACON}/remote.png[remote]`,
-  ].join('\n\n'),
-)
-
-export const TRAVERSAL = talk(
-  'traversal',
-  ['include::../../../../../etc/hostname[]', 'include::/etc/hostname[]', 'include::missing-part.adoc[]', 'image::../../../../../etc/passwd[]', 'image::/etc/hostname[]'].join('\n\n'),
-)
-
-export const THEME = [
-  `@import url("${BEACON}/font.css");`,
-  `@import "\\68ttp://127.0.0.1:9/escaped.css";`,
-  `.reveal { background-image: image-set("${BEACON}/set.png" 1x); }`,
-  `.reveal h2 { background-image: -webkit-image-set(url(${BEACON}/wset.png) 1x); }`,
-  `.reveal p { background: url(\\68ttp://127.0.0.1:9/escaped.png); }`,
-  `@font-face { font-family: Evil; src: url(${BEACON}/evil.woff2); }`,
-  ':root { --bbl-accent: #a0322d; }',
-].join('\n')
-
-/** Write the whole corpus into `dir`. */
-export async function writeCorpus(dir: string): Promise<void> {
-  await pictures(dir)
-  const files: Record<string, string | Buffer> = {
-    'good.adoc': talk('good notes', 'Some words.\n\nimage::gps.jpg[A photo]\n'),
-    'pictures.adoc': PICTURES,
-    'hostile.adoc': HOSTILE,
-    'traversal.adoc': TRAVERSAL,
-    'DevoxxFR #2024.adoc': talk('a hash', 'Words.'),
-    'notes 100%.adoc': talk('a percent', 'Words.'),
-    'CON.adoc': talk('a Windows-reserved name', 'Words.'),
-    'long-word.adoc': talk('a long word', `${'x'.repeat(50_000)}\n\nAfter the word.`),
-    'utf16.adoc': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(talk('UTF-16 notes', 'Écrit avec le Bloc-notes.'), 'utf16le')]),
-    'empty.adoc': '',
-    'binary.adoc': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0x3e, 0]),
-    'latin1.adoc': Buffer.from('= Caf\xe9\n\nCaf\xe9 cr\xe8me.\n', 'latin1'),
-    'unterminated.adoc': talk('unterminated', '====\nan example block never closed\n'),
-    'hostile.css': THEME,
-    // Measuring runs no script of the notes, but an event handler of their HTML does: it spins forever.
-    'spin-measure.adoc': talk('spinning while measured', '++++\n<details open ontoggle="for(;;){}"><summary>more</summary>spins</details>\n++++\n'),
-    // A deck whose own script spins forever when opened: printing it never finishes.
-    'spin-print.adoc': talk('spinning while printed', '++++\n<script>for(;;){}</script>\n++++\n\nWords.'),
-    'index.html': '<!doctype html><title>my own page</title>\n',
-    'a-file': 'not a folder\n',
+/**
+ * The words of the notes as Asciidoctor's HTML5 converter renders them (tags,
+ * scripts and styles stripped, entities decoded): document title, author, body.
+ * Alt texts and link targets are attributes, so they do not count.
+ */
+export function notesWords(text: string, file: string, o: { deck?: boolean } = {}): string[] {
+  const ad = require('@asciidoctor/core')() as { load: (t: string, o: object) => Doc }
+  const doc = ad.load(text, { safe: 'safe', backend: 'html5', standalone: false, base_dir: path.dirname(file) })
+  if (o.deck) {
+    // A deck written for asciidoctor-reveal.js: what its author hid is not expected on a slide
+    // (titles `== !`, `%notitle`, `%conceal`, a `:notitle:` title slide), speaker notes go to the speaker view.
+    for (const s of doc.findBy({ context: 'section' })) if (s.getTitle() === '!' || s.isOption('notitle') || s.isOption('conceal')) s.setTitle('')
+    for (const role of ['notes', 'speaker', 'aside']) {
+      for (const n of doc.findBy({ role })) {
+        const blocks = n.getParent().getBlocks()
+        if (blocks.includes(n)) blocks.splice(blocks.indexOf(n), 1)
+      }
+    }
+    // (Loaded as a whole document, `notitle` is set only when the author set it.)
+    if (ad.load(text, { safe: 'safe', backend: 'html5', standalone: true, parse_header_only: true }).hasAttribute('notitle')) return words(body(doc))
   }
-  for (const [name, body] of Object.entries(files)) await writeFile(path.join(dir, name), body)
-  await mkdir(path.join(dir, 'a-folder.adoc'))
-  await mkdir(path.join(dir, 'mine', 'good'), { recursive: true })
-  await writeFile(path.join(dir, 'mine', 'good', 'holiday.txt'), 'my own file\n')
+  return words([doc.getDocumentTitle() ?? '', doc.getAuthor() ?? '', body(doc)].join(' '))
+}
+
+interface Node {
+  getTitle(): string
+  setTitle(t: string): void
+  isOption(o: string): boolean
+  getParent(): Node
+  getBlocks(): Node[]
+}
+interface Doc {
+  convert(): string
+  getDocumentTitle(): string | undefined
+  getAuthor(): string | undefined
+  hasAttribute(a: string): boolean
+  findBy(q: object): Node[]
+}
+
+/** The converted body as text: inline tags vanish (E=mc<sup>2</sup> is one word), block tags separate. */
+function body(doc: Doc): string {
+  // A <video>'s fallback text ("your browser does not support...") is not the author's content.
+  // Footnote numbers are not counted: a deck numbers its footnotes per slide, this page for the whole text.
+  return htmlToText(
+    doc
+      .convert()
+      .replace(/<(video|audio)\b[\s\S]*?<\/\1>/gi, ' ')
+      .replace(/<sup class="footnote(?:ref)?"[\s\S]*?<\/sup>/g, '')
+      .replace(/<a href="#_footnoteref_\d+">\d+<\/a>/g, ''),
+  )
 }

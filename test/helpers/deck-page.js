@@ -129,10 +129,13 @@
       const rects = [...range.getClientRects()]
       if (rects.length === 0) continue
       const clip = clipOf(el, slide)
+      // Text not shown yet (a hidden fragment, such as the next step of a highlighted listing,
+      // laid over the current one by design) cannot be drawn over anything.
+      const shown = getComputedStyle(el).visibility !== 'hidden'
       for (const r of rects) {
         check(r, clip, () => `text "${content.slice(0, 60)}" in ${describe(el)}`)
         const vis = clip ? intersect(r, clip) : r
-        if (vis.right - vis.left > 0 && vis.bottom - vis.top > 0) boxes.push({ node: t, owner: el, img: false, r: vis, what: `text "${content.slice(0, 30)}"` })
+        if (shown && vis.right - vis.left > 0 && vis.bottom - vis.top > 0) boxes.push({ node: t, owner: el, img: false, r: vis, what: `text "${content.slice(0, 30)}"` })
       }
       // The line box this text sits in, in slide px: line-height (font-size × 1.2
       // when "normal") times any scaling inside the slide (transforms on the way up).

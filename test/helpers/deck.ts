@@ -152,10 +152,24 @@ export interface DeckReport extends PageLog {
   slides: SlideReport[]
 }
 
-/** Open a deck, measure every slide, close it. */
-export async function inspectDeck(browser: Browser, file: string): Promise<DeckReport> {
+/**
+ * Every fragment shown, as the PDF prints them: what a slide shows at its last step
+ * must fit and be readable too. No transition either (a slide's own data-transition
+ * would still be running, its text not yet visible, when it is measured). The steps of a highlighted listing are copies of it
+ * laid over it one at a time, so they stay as reveal.js shows them.
+ */
+const SHOW_FRAGMENTS = `.reveal .slides .fragment:not(code) { opacity: 1 !important; visibility: inherit !important; transform: none !important; transition: none !important; }
+.reveal .slides section { transition: none !important; }`
+
+/** Open a deck, measure every slide (with every fragment shown when `fragments` is 'shown'), close it. */
+export async function inspectDeck(browser: Browser, file: string, fragments: 'hidden' | 'shown' = 'hidden'): Promise<DeckReport> {
   const { page, log } = await openDeck(browser, file)
   try {
+    if (fragments === 'shown') {
+      await page.addStyleTag({ content: SHOW_FRAGMENTS })
+      // Auto-animated slides are measured as they end, not while their elements move.
+      await page.evaluate('Reveal.configure({ autoAnimate: false })')
+    }
     const slides = await measureSlides(page)
     return { file, slides, ...log }
   } finally {

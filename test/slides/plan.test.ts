@@ -90,11 +90,13 @@ Only content.
   it('orders the recap: cover, agenda, topics, talks as stacks, closing', () => {
     const recap = decks[0]!
     const first = recap.stacks.map((s) => s.slides[0]!)
-    assert.equal(first[0]!.id, 'title')
-    assert.equal(first[1]!.id, 'agenda')
-    assert.equal(first[2]!.id, 'overview')
-    assert.equal(first[3]!.id, 'first-talk')
-    assert.equal(first.at(-1)!.id, 'end')
+    // Sections keep Asciidoctor's ids; bbl's own slides have ids no section can have (issue 8, rule 6).
+    assert.equal(first[0]!.id, 'bbl~title')
+    assert.equal(first[1]!.id, 'bbl~agenda')
+    assert.equal(first[2]!.id, '_overview')
+    assert.equal(first[3]!.id, '_first_talk_acme_en')
+    assert.equal(recap.stacks[3]!.slides[1]!.id, '_notes')
+    assert.equal(first.at(-1)!.id, 'bbl~end')
     assert.ok(recap.stacks[3]!.slides.length > 1, 'a talk is a vertical stack')
   })
   it('gives a photo its own slide, with the sentence before it above it', () => {
@@ -125,5 +127,24 @@ describe('notes without a header', () => {
     assert.equal(doc.titleText, 'bare')
     const decks = planDecks(mapConference(doc), { labels: fr, images: new Map() })
     assert.equal(decks.length, 2)
+  })
+})
+
+describe('a plain deck (issue 8, rule 8)', () => {
+  const doc = parseNotes('= Deck\nAnn Lee\n\n== !\n\nHidden title.\n\n== Title\n\nA section named like bbl\'s cover.\n\n=== Below\n\nVertical.\n', '/tmp/deck.adoc')
+  const conf = mapConference(doc)
+  const recap = planDecks(conf, { labels: labelsFor(conf.lang), images: new Map() })[0]!
+  const slides = recap.stacks.flatMap((s) => s.slides)
+
+  it('has the author\'s title slide and slides: no recap wording, no closing slide, no document title above each slide', () => {
+    assert.equal(conf.kind, 'deck')
+    const cover = slides[0]!
+    assert.ok(cover.type === 'fixed' && !cover.html.includes('bbl-eyebrow'))
+    assert.ok(!slides.some((s) => s.classes.includes('bbl-closing')))
+    for (const s of slides) if (s.type === 'flow') assert.equal(s.kicker, '')
+  })
+  it('keeps section ids; bbl\'s cover cannot collide with a section titled "Title"', () => {
+    assert.deepEqual(slides.map((s) => s.id), ['bbl~title', 'bbl~section-1', '_title', '_below'])
+    assert.ok(slides[1]!.classes.includes('bbl-notitle'))
   })
 })

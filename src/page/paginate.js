@@ -10,9 +10,15 @@
  * header is kept), between lines of a listing, between sentences of a paragraph.
  * A single sentence taller than a whole slide is the only thing ever split
  * between words.
+ *
+ * The work per slide does not grow with the notes: a long list, table or
+ * listing is laid out a window at a time (see park), so a 5,000-item list
+ * costs ten times a 500-item one, not a hundred.
  */
 ;(function () {
   const SLACK = 0.5
+  /** Fewest lines a piece of a split listing keeps. */
+  const MIN_LINES = 3
   /** @type {HTMLElement} */
   let stage
 
@@ -152,6 +158,9 @@
       } else hi = mid - 1
     }
     if (best < 0) return null
+    // A listing is cut so that each part keeps at least MIN_LINES lines (never a lone "}").
+    if (unit === 'line') best = Math.min(best, cuts.length - MIN_LINES)
+    if (unit === 'line' && best < MIN_LINES - 1) return null
     const cut = cuts[best]
     const path = pathTo(el, host)
     const head = /** @type {Element} */ (el.cloneNode(true))
@@ -190,6 +199,8 @@
     // A term stays with its description.
     if (!sub && i > 0 && units[i].matches('dd') && units[i - 1].matches('dt')) i -= 1
     if (!sub && i === 0) return null
+    // A continued item's first unit repeats its text: a head holding only that places nothing.
+    if (el.matches('li.bbl-cont') && (i === 0 || (i === 1 && !sub))) return null
     const path = pathTo(el, parent)
     const head = /** @type {Element} */ (el.cloneNode(true))
     const tail = /** @type {Element} */ (el.cloneNode(true))
@@ -215,6 +226,123 @@
     if (!el.matches('table, .tableblock')) tail.querySelector(':scope > .title')?.remove()
     tail.classList.add('bbl-cont-block')
     return { head, tail, units: i + (sub ? 1 : 0) }
+  }
+
+  /*
+   * Windows: a block with more rows, items or lines than a slide could hold is
+   * laid out a window at a time. What lies beyond the window waits, detached, in
+   * `rest` (keyed by the block in the queue; a block's tail inherits it) and is
+   * added while the window fits. Without it every slide laid out and cloned the
+   * whole rest of the block: a 5,000-item list took minutes (quadratic).
+   */
+  const WINDOW = 16
+  /** @type {WeakMap<Element, Node[][]>} */
+  const rest = new WeakMap()
+
+  /** Where a block's rest goes back: its units' parent, or its text host for a listing. */
+  function restHost(/** @type {Element} */ el) {
+    const text = textHost(el)
+    if (text) return text.unit === 'line' ? text.host : null
+    return unitsParent(el)
+  }
+
+  /** Detach what lies beyond the first WINDOW units or lines of `el`, in pieces of WINDOW. */
+  function park(/** @type {Element} */ el) {
+    const host = restHost(el)
+    if (!host) return
+    const pieces = textHost(el) ? lineChunks(host) : unitChunks(host)
+    if (pieces.length > 1) rest.set(el, pieces.slice(1))
+  }
+
+  /** The host's children cut after every WINDOW-th unit; all but the first are detached. */
+  function unitChunks(/** @type {Element} */ host) {
+    /** @type {Node[][]} */
+    const pieces = [[]]
+    let n = 0
+    for (const c of [...host.childNodes]) {
+      if (n === WINDOW) {
+        pieces.push([])
+        n = 0
+      }
+      if (c instanceof Element && isUnit(c)) n++
+      pieces[pieces.length - 1].push(c)
+    }
+    for (const piece of pieces.slice(1)) for (const c of piece) host.removeChild(c)
+    return pieces
+  }
+
+  /**
+   * The host's content cut after every WINDOW-th line, one pass over its text;
+   * inline elements crossing a cut (highlighting) are repeated on both sides.
+   * All but the first piece are detached.
+   */
+  function lineChunks(/** @type {Element} */ host) {
+    if (((host.textContent ?? '').match(/\n/g)?.length ?? 0) <= WINDOW) return [[...host.childNodes]]
+    const frags = [document.createDocumentFragment()]
+    /** @type {Element[]} open elements of the source; `built` of them have a copy in the current piece */
+    const open = []
+    /** @type {Node[]} */
+    let chain = [frags[0]]
+    let built = 0
+    let lines = 0
+    const out = () => {
+      for (; built < open.length; built++) chain.push(chain[chain.length - 1].appendChild(open[built].cloneNode(false)))
+      return chain[chain.length - 1]
+    }
+    const walk = (/** @type {Node} */ node) => {
+      for (const c of node.childNodes) {
+        if (c instanceof Element && !c.hasChildNodes()) {
+          out().appendChild(c.cloneNode(false))
+          continue
+        }
+        if (c instanceof Element) {
+          open.push(c)
+          walk(c)
+          open.pop()
+          if (built > open.length) {
+            built--
+            chain.pop()
+          }
+          continue
+        }
+        if (c.nodeType !== Node.TEXT_NODE) {
+          out().appendChild(c.cloneNode(true))
+          continue
+        }
+        const data = c.textContent ?? ''
+        let from = 0
+        for (let i = data.indexOf('\n'); i !== -1; i = data.indexOf('\n', i + 1)) {
+          if (++lines < WINDOW || i === data.length - 1) continue
+          out().appendChild(document.createTextNode(data.slice(from, i + 1)))
+          from = i + 1
+          lines = 0
+          frags.push(document.createDocumentFragment())
+          chain = [frags[frags.length - 1]]
+          built = 0
+        }
+        if (from < data.length) out().appendChild(document.createTextNode(from === 0 ? data : data.slice(from)))
+      }
+    }
+    walk(host)
+    host.replaceChildren(frags[0])
+    return frags.map((f) => [...f.childNodes])
+  }
+
+  /** Add the next piece of `el`'s rest; false when there is none. */
+  function grow(/** @type {Element} */ el) {
+    const pieces = rest.get(el)
+    const host = restHost(el)
+    if (!pieces || !host) return false
+    host.append(.../** @type {Node[]} */ (pieces.shift()))
+    if (pieces.length === 0) rest.delete(el)
+    return true
+  }
+
+  /** The rest of `from` goes on with `to`, a tail cut from it. */
+  function handOn(/** @type {Element} */ from, /** @type {Element} */ to) {
+    const r = rest.get(from)
+    if (r) rest.set(to, r)
+    rest.delete(from)
   }
 
   /** Find a head of `node` that fits in what is left of `body`. */
@@ -275,12 +403,22 @@
     }
   }
 
+  /** Drop the texts that continued items repeat as context; false when there are none. */
+  function dropContext(/** @type {Element} */ node) {
+    const items = [...(node.matches('li.bbl-cont') ? [node] : []), ...node.querySelectorAll('li.bbl-cont')]
+    for (const li of items) {
+      li.firstElementChild?.remove()
+      li.classList.replace('bbl-cont', 'bbl-cont-text')
+    }
+    return items.length > 0
+  }
+
   /** A paragraph that introduces what follows ("Kafka Streams :") moves with it. */
   const introduces = (/** @type {Element | null} */ el) => !!el && el.matches('.paragraph') && /[:：]\s*$/.test(el.textContent ?? '') && (el.textContent ?? '').length < 200
 
   /**
    * @param {{skeleton: string, blocks: string[], lang?: string}} job
-   * @returns {{pages: string[][], overflow: number[]}}
+   * @returns {import('./contract.js').FlowResult}
    */
   function paginateFlow(job) {
     stage.innerHTML = job.skeleton
@@ -291,6 +429,7 @@
     const overflow = []
     const queue = job.blocks.map(toElement)
     queue.forEach(markDirection)
+    queue.forEach(park)
     const commit = () => {
       pages.push([...body.children].map((c) => c.outerHTML))
       body.replaceChildren()
@@ -301,13 +440,16 @@
       if (++guard > 20000) throw new Error('bbl pagination did not converge')
       const node = /** @type {Element} */ (queue.shift())
       body.appendChild(node)
-      if (fits(body)) continue
+      let fit = fits(body)
+      while (fit && grow(node)) fit = fits(body)
+      if (fit) continue
       node.remove()
       // Between sentences; between words only for a sentence taller than a whole slide.
       let pieces = splitToFit(body, node, 'sentence', lang) ?? (body.children.length === 0 ? splitToFit(body, node, 'word', lang) : null)
       // No lone row or item at the foot of a slide: the block starts on the next one.
       if (pieces && pieces.units < 2 && body.children.length > 0) pieces = null
       if (pieces) {
+        handOn(node, pieces.tail)
         body.appendChild(pieces.head)
         commit()
         queue.unshift(pieces.tail)
@@ -322,6 +464,12 @@
         if (carry) queue.unshift(carry)
         continue
       }
+      // Items nested so deep that their repeated texts fill the slide go on without them.
+      if (dropContext(node)) {
+        queue.unshift(node)
+        continue
+      }
+      while (grow(node));
       body.appendChild(node)
       overflow.push(pages.length)
       commit()
@@ -354,5 +502,5 @@
     await document.fonts.ready
   }
 
-  /** @type {any} */ (window).bbl = { ready, paginateFlow, fitFixed }
+  window.bbl = { ready, paginateFlow, fitFixed }
 })()

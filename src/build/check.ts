@@ -1,0 +1,164 @@
+/**
+ * bbl check: everything a build would warn about, and a few things only a
+ * reader would notice (links to nothing, pictures without alt text), with the
+ * notes' file and line, for CI and editors. The decks are planned and fitted as
+ * a build does (same code, same warnings), in a temporary folder of the system's
+ * that is removed afterwards: nothing is written next to the notes or in the
+ * output folder, whose fitting cache is read, never written.
+ */
+import { existsSync } from 'node:fs'
+import { cp, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { BrowserManager } from '../browser/manager.js'
+import { ExitCode, isBblError } from '../core/error.js'
+import { fitCacheFile } from '../core/paths.js'
+import type { Reporter } from '../core/report.js'
+import { loadNotes } from '../notes/asciidoc.js'
+import { mapConference } from '../notes/conference.js'
+import { labelsFor } from '../notes/lang.js'
+import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
+import { fitDecks } from '../slides/fit.js'
+import { planDecks } from '../slides/plan.js'
+import { pageAssets } from '../slides/render.js'
+import { copyAssets, layoutSalt, loadFitCache } from './build.js'
+import { charactersOf, prepareFonts } from './fonts.js'
+import { inlineIcons } from './icons.js'
+import { collectImages, prepareImages } from './images.js'
+import { collectMedia, prepareMedia } from './media.js'
+import { type ResolvedTheme, resolveTheme } from './theme.js'
+
+export type ProblemLevel = 'error' | 'warning' | 'info'
+
+/** One problem found in the notes. `info` (a hint) does not change the exit code. */
+export interface Problem {
+  file: string
+  line?: number
+  level: ProblemLevel
+  code: string
+  message: string
+}
+
+export interface CheckOptions {
+  inputs: string[]
+  cwd: string
+  theme: string
+  /** Output folder: its fitting cache is read (never written). */
+  outDir: string
+  /** Conference notes or a plain deck; decided from the notes when undefined. */
+  as?: 'deck' | 'notes'
+}
+
+/** Check every notes file; a file that cannot be read is an `error` problem, and the others are still checked. */
+export async function check(o: CheckOptions, browser: BrowserManager, report: Reporter): Promise<Problem[]> {
+  const theme = await resolveTheme(o.theme, o.cwd)
+  const problems: Problem[] = []
+  for (const file of o.inputs) {
+    try {
+      problems.push(...(await checkNotes(file, o, browser, theme, report)))
+    } catch (e) {
+      if (!isBblError(e) || e.exitCode !== ExitCode.INPUT) throw e
+      problems.push({ file, ...(e.where.line ? { line: e.where.line } : {}), level: 'error', code: 'NOTES_UNREADABLE', message: e.message })
+    }
+    report.debug(`${file}: checked`)
+  }
+  return problems
+}
+
+/** The exit code `bbl check` ends with: 3 if notes could not be read, 4 with warnings, else 0. */
+export function checkExitCode(problems: Problem[]): ExitCode {
+  if (problems.some((p) => p.level === 'error')) return ExitCode.INPUT
+  if (problems.some((p) => p.level === 'warning')) return ExitCode.STRICT
+  return ExitCode.OK
+}
+
+/** `file:line: level: message`, one line per problem (compilers' and linters' shape: editors jump to it). */
+export function formatProblems(problems: Problem[]): string {
+  return problems.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.level}: ${p.message}\n`).join('')
+}
+
+async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager, theme: ResolvedTheme, report: Reporter): Promise<Problem[]> {
+  const t0 = Date.now()
+  // The same steps as buildNotes (src/build/build.ts), and the same warnings; keep them in step.
+  const icons = await inlineIcons(await loadNotes(file, o.cwd))
+  const doc = icons.doc
+  const conf = mapConference(doc, o.as)
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-check-'))
+  try {
+    const assets = pageAssets({ revealTheme: theme.reveal, highlight: doc.hasSource })
+    const ctx = { docdir: path.dirname(path.resolve(o.cwd, file)), cwd: o.cwd, name: doc.name }
+    const [images, media] = await Promise.all([
+      prepareImages(collectImages(doc), ctx, tmp),
+      prepareMedia(collectMedia(doc), ctx, tmp),
+      copyAssets(tmp, theme, doc.hasSource),
+    ])
+    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks: undefined })
+    // The build's font subsets, copied: a check reads the output folder, never writes to it.
+    const fontCache = path.join(tmp, '.font-cache')
+    const built = path.join(path.resolve(o.cwd, o.outDir), '.bbl-cache', 'fonts')
+    if (existsSync(built)) await cp(built, fontCache, { recursive: true })
+    const fonts = await prepareFonts(charactersOf(doc, decks), tmp, fontCache)
+    report.debug(`${file}: ready to fit in ${Date.now() - t0} ms (${fonts.files.length} fallback font file(s))`)
+    const cache = await loadFitCache(fitCacheFile(path.resolve(o.cwd, o.outDir), doc.name))
+    const salt = await layoutSalt(tmp, assets, browser)
+    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt)
+    report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the build's cache)`)
+    const warnings = [...doc.warnings, ...icons.warnings, ...theme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings, ...linksToNothing(doc)]
+    const problems: Problem[] = warnings.map((w) => ({ file, ...(w.line ? { line: w.line } : {}), level: 'warning', code: w.code, message: w.message }))
+    for (const h of missingAltText(doc)) problems.push({ file, ...(h.line ? { line: h.line } : {}), level: 'info', code: h.code, message: h.message })
+    return problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER))
+  } finally {
+    await rm(tmp, { recursive: true, force: true })
+  }
+}
+
+/** Every block of the notes, in document order. */
+function allBlocks(doc: NotesDoc): Block[] {
+  const out: Block[] = [...doc.preamble]
+  const walk = (s: Section) => {
+    out.push(...s.blocks)
+    s.sections.forEach(walk)
+  }
+  doc.sections.forEach(walk)
+  return out
+}
+
+/** `<<id>>` and `xref:id[]` pointing at no section or anchor of the notes (Asciidoctor itself only says so in verbose mode). */
+export function linksToNothing(doc: NotesDoc): Warning[] {
+  const ids = new Set<string>()
+  const walk = (s: Section) => {
+    if (s.id) ids.add(s.id)
+    s.sections.forEach(walk)
+  }
+  doc.sections.forEach(walk)
+  const blocks = allBlocks(doc).filter((b) => b.kind !== 'photos')
+  for (const b of blocks) for (const m of b.html.matchAll(/\sid="([^"]+)"/g)) ids.add(m[1]!)
+  const warnings: Warning[] = []
+  for (const b of blocks) {
+    for (const m of b.html.matchAll(/<a\b[^>]*\shref="#([^"]*)"/g)) {
+      const id = m[1]!
+      if (id && !ids.has(id)) {
+        warnings.push({ code: 'LINK_BROKEN', line: b.line, message: `link to "#${id}", which no section or anchor of the notes has; fix the id or add [[${id}]] where it should go` })
+      }
+    }
+  }
+  return warnings
+}
+
+/**
+ * Pictures whose alt text is the one Asciidoctor makes from the file name
+ * (`image::team_photo-2.jpg[]` → "team photo 2"): a screen reader gets nothing useful.
+ */
+export function missingAltText(doc: NotesDoc): Warning[] {
+  const hints: Warning[] = []
+  for (const b of allBlocks(doc)) {
+    if (b.kind === 'notes') continue
+    for (const img of b.images) {
+      const fromName = path.posix.basename(img.target).replace(/\.[^.]*$/, '').replace(/[_-]/g, ' ')
+      if (!img.alt.trim() || img.alt === fromName) {
+        hints.push({ code: 'IMAGE_NO_ALT', line: img.line, message: `picture without alt text: ${img.target}; say what it shows between its brackets, ${img.target}[What it shows]` })
+      }
+    }
+  }
+  return hints
+}

@@ -1,0 +1,198 @@
+/**
+ * Fallback fonts: the characters of a deck that bbl's main fonts (Source Sans 3,
+ * JetBrains Mono: Latin only) lack are drawn with Noto fonts bundled in
+ * assets/fonts/fallback/ (SIL OFL; scripts/make-fallback-fonts.mjs made them).
+ * Each deck gets only the glyphs it uses: one small subset per source file
+ * touched, declared in the deck's fonts.css under the main fonts' own family
+ * names (with a unicode-range of exactly those characters), so that every
+ * theme's font stack reaches them before any system font. A French deck gets
+ * nothing; the fitter measures with the same fonts.css. A character no bundled
+ * font has is a warning with its line.
+ */
+import { createHash } from 'node:crypto'
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import subsetFont from 'subset-font'
+import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
+import { assetsDir } from '../core/paths.js'
+import { htmlToText } from '../core/text.js'
+import type { DeckPlan } from '../slides/plan.js'
+
+type Ranges = Array<[number, number]>
+interface Coverage {
+  primary: Ranges
+  fallback: Array<{ file: string; ranges: Ranges }>
+}
+
+const fallbackDir = path.join(assetsDir, 'fonts', 'fallback')
+let coverage: Promise<Coverage> | undefined
+const loadCoverage = () => (coverage ??= readFile(path.join(fallbackDir, 'coverage.json'), 'utf8').then((s) => JSON.parse(s) as Coverage))
+
+const inRanges = (ranges: Ranges, c: number): boolean => {
+  let lo = 0
+  let hi = ranges.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const [a, b] = ranges[mid]!
+    if (c < a) hi = mid - 1
+    else if (c > b) lo = mid + 1
+    else return true
+  }
+  return false
+}
+
+/** Zero-width joiner, text/emoji presentation selectors, keycap. */
+const EMOJI_JOINERS = [0x200d, 0xfe0e, 0xfe0f, 0x20e3]
+
+/** Characters that draw nothing of their own: spaces, controls, joiners, marks of direction. */
+const INVISIBLE = /[\p{White_Space}\p{Cc}\p{Cf}\p{Co}\p{Cn}]|\p{Variation_Selector}/u
+
+/** Every character of the notes, with the first line it appears on. */
+export function charactersOf(doc: NotesDoc, decks: DeckPlan[] = []): Map<number, number | undefined> {
+  const seen = new Map<number, number | undefined>()
+  const add = (text: string | undefined, line?: number) => {
+    if (!text) return
+    for (const ch of text) {
+      const c = ch.codePointAt(0)!
+      if (!seen.has(c) || (seen.get(c) === undefined && line !== undefined)) seen.set(c, line)
+    }
+  }
+  const blocks = (list: Block[], fallbackLine?: number) => {
+    for (const b of list) {
+      const line = b.line ?? fallbackLine
+      if (b.kind === 'photos') add(b.caption && htmlToText(b.caption), line)
+      else add(b.text, line)
+      if (b.kind === 'html') for (const n of b.footnotes ?? []) add(htmlToText(n.html), line)
+    }
+  }
+  const section = (s: Section) => {
+    add(s.titleText, s.line)
+    blocks(s.blocks, s.line)
+    s.sections.forEach(section)
+  }
+  add(doc.titleText, 1)
+  add(doc.author, 2)
+  blocks(doc.preamble)
+  doc.sections.forEach(section)
+  // What bbl adds itself (labels, agenda, speaker names as shown): no line of the notes.
+  for (const d of decks)
+    for (const st of d.stacks)
+      for (const s of st.slides) {
+        add(htmlToText(s.type === 'flow' ? `${s.kicker} ${s.title} ${s.blocks.join(' ')} ${(s.footnotes ?? []).map((n) => n.html).join(' ')}` : s.html))
+        add(htmlToText(s.notes.join(' ')))
+      }
+  return seen
+}
+
+/** Subsets made in this process (bbl serve rebuilds on every save): the same characters are not cut twice. */
+const made = new Map<string, Promise<Buffer>>()
+/** Subsets kept on disk between builds (WOFF2 compression takes seconds for a CJK deck). */
+const DISK_KEEP = 64
+
+function subsetOf(file: string, text: string, cacheDir?: string): Promise<Buffer> {
+  const key = createHash('sha256').update(`${file}\u0000${text}`).digest('hex').slice(0, 24)
+  let woff2 = made.get(key)
+  if (!woff2) {
+    woff2 = fromDisk(cacheDir, key).then(
+      async (kept) => kept ?? toDisk(cacheDir, key, await subsetFont(await readFile(path.join(fallbackDir, file)), text, { targetFormat: 'woff2' })),
+    )
+    made.set(key, woff2)
+    woff2.catch(() => made.delete(key))
+    if (made.size > DISK_KEEP) made.delete(made.keys().next().value!)
+  }
+  return woff2
+}
+
+async function fromDisk(dir: string | undefined, key: string): Promise<Buffer | undefined> {
+  return dir ? readFile(path.join(dir, `${key}.woff2`)).catch(() => undefined) : undefined
+}
+
+/** Keep a subset for the next build; only the newest DISK_KEEP stay. */
+async function toDisk(dir: string | undefined, key: string, woff2: Buffer): Promise<Buffer> {
+  if (!dir) return woff2
+  try {
+    await mkdir(dir, { recursive: true })
+    await writeFile(path.join(dir, `${key}.woff2`), woff2)
+    const files = await Promise.all((await readdir(dir)).map(async (f) => ({ f, t: (await stat(path.join(dir, f))).mtimeMs })))
+    for (const { f } of files.sort((a, b) => b.t - a.t).slice(DISK_KEEP)) await rm(path.join(dir, f), { force: true })
+  } catch {
+    // A cache that cannot be written only costs time.
+  }
+  return woff2
+}
+
+export interface PreparedFonts {
+  /** Files written into the deck's assets/fonts/. */
+  files: string[]
+  bytes: number
+  warnings: Warning[]
+}
+
+const FACES = [
+  ['Source Sans 3', 'normal', 400],
+  ['Source Sans 3', 'italic', 400],
+  ['Source Sans 3', 'normal', 700],
+  ['Source Sans 3', 'italic', 700],
+  ['JetBrains Mono', 'normal', 400],
+] as const
+
+const hex = (c: number) => c.toString(16).toUpperCase().padStart(4, '0')
+
+/** `U+4E00-4E02,U+4E0A` from sorted code points. */
+function unicodeRange(cps: number[]): string {
+  const out: string[] = []
+  for (let i = 0; i < cps.length; i++) {
+    let j = i
+    while (j + 1 < cps.length && cps[j + 1] === cps[j]! + 1) j++
+    out.push(j > i ? `U+${hex(cps[i]!)}-${hex(cps[j]!)}` : `U+${hex(cps[i]!)}`)
+    i = j
+  }
+  return out.join(',')
+}
+
+/** Subset the fallback fonts to what `chars` needs, into `deckDir`/assets/fonts/, declared in its fonts.css; `cacheDir` keeps subsets across builds. */
+export async function prepareFonts(chars: Map<number, number | undefined>, deckDir: string, cacheDir?: string): Promise<PreparedFonts> {
+  const cov = await loadCoverage()
+  const byFile = new Map<string, number[]>()
+  const missing: Array<[number, number | undefined]> = []
+  for (const [c, line] of [...chars].sort((a, b) => a[0] - b[0])) {
+    if (inRanges(cov.primary, c)) continue
+    const source = cov.fallback.find((f) => inRanges(f.ranges, c))
+    if (source) byFile.set(source.file, [...(byFile.get(source.file) ?? []), c])
+    else if (!INVISIBLE.test(String.fromCodePoint(c))) missing.push([c, line])
+  }
+  // Joiners and presentation selectors go with the emoji they join (👩‍💻 is one ligature), even where the main font has them.
+  const emoji = cov.fallback.find((f) => f.file.startsWith('noto-emoji'))?.file
+  const used = emoji ? byFile.get(emoji) : undefined
+  if (used) for (const c of EMOJI_JOINERS) if (chars.has(c) && !used.includes(c)) used.push(c)
+  used?.sort((a, b) => a - b)
+  const warnings: Warning[] = missing.map(([c, line]) => ({
+    code: 'FONT_MISSING',
+    line,
+    message: `no bundled font has the character U+${hex(c)} (${String.fromCodePoint(c)}): it may show as an empty box; write it another way`,
+  }))
+  const fontsDir = path.join(deckDir, 'assets', 'fonts')
+  await mkdir(fontsDir, { recursive: true })
+  const rules: string[] = []
+  const files: string[] = []
+  let bytes = 0
+  for (const [file, cps] of byFile) {
+    const woff2 = await subsetOf(file, String.fromCodePoint(...cps), cacheDir)
+    // Named by content: the same characters give the same file, build after build.
+    const name = `fallback-${file.replace(/\.\w+$/, '')}-${createHash('sha256').update(woff2).digest('hex').slice(0, 8)}.woff2`
+    await writeFile(path.join(fontsDir, name), woff2)
+    files.push(name)
+    bytes += woff2.length
+    const range = unicodeRange(cps)
+    for (const [family, style, weight] of FACES) {
+      rules.push(`@font-face { font-family: '${family}'; font-style: ${style}; font-weight: ${weight}; font-display: block; src: url(${name}) format('woff2'); unicode-range: ${range}; }`)
+    }
+  }
+  if (rules.length > 0) {
+    const head = '\n/* Noto fallback fonts (SIL OFL, see OFL-noto.txt), subset to the characters of these notes: declared under the main families so every font stack reaches them. */\n'
+    await appendFile(path.join(fontsDir, 'fonts.css'), `${head}${rules.join('\n')}\n`)
+    await writeFile(path.join(fontsDir, 'OFL-noto.txt'), await readFile(path.join(fallbackDir, 'OFL-noto.txt')))
+  }
+  warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
+  return { files, bytes, warnings }
+}

@@ -1,0 +1,65 @@
+/**
+ * Raw HTML written in the notes (passthrough blocks) that would break the
+ * deck's structure. A `<section>` inside a slide is a slide inside a slide to
+ * reveal.js: the deck and the PDF then disagree on how many slides there are.
+ * Such HTML is kept, but unwrapped: each top-level `<section>` becomes a block
+ * of its own (a `<div>` with the same attributes), which the fitter can then
+ * place like any other block. Pure string work on the author's HTML (not on
+ * AsciiDoc: Asciidoctor has already parsed the notes).
+ */
+
+const SECTION_TAG = /<(\/?)section\b([^>]*)>/gi
+
+const STYLE = /<style\b[^>]*>[\s\S]*?<\/style>/gi
+
+export interface RawHtml {
+  /** The pieces to place as blocks, in order; the input unchanged when nothing needed fixing. */
+  parts: string[]
+  /** Whether `<section>` tags were unwrapped. */
+  unwrapped: boolean
+  /** Whether `<style>` elements were left out. */
+  styles: boolean
+}
+
+/** Split raw HTML at its top-level `<section>`s, turning every section tag into a div. */
+export function neutraliseRawHtml(raw: string): RawHtml {
+  // A <style> would restyle every slide of the deck, written for another theme (and
+  // measured or not depending on where it lands): bbl's theme lays slides out (--theme).
+  const html = raw.replace(STYLE, '')
+  const styles = html !== raw
+  if (!/<section\b/i.test(html)) return { parts: html.trim() ? [html] : [], unwrapped: false, styles }
+  const parts: string[] = []
+  let depth = 0
+  let start = 0
+  let out = ''
+  let last = 0
+  const push = (piece: string) => {
+    if (piece.trim()) parts.push(piece.trim())
+  }
+  for (const m of html.matchAll(SECTION_TAG)) {
+    const closing = m[1] === '/'
+    out += html.slice(last, m.index)
+    last = m.index! + m[0].length
+    if (!closing) {
+      if (depth === 0) {
+        push(out.slice(start))
+        start = out.length
+      }
+      depth++
+      out += `<div class="bbl-raw-section"${m[2]}>`
+    } else if (depth > 0) {
+      // A stray </section> (one with no opening tag here) is dropped.
+      out += '</div>'
+      depth--
+      if (depth === 0) {
+        push(out.slice(start))
+        start = out.length
+      }
+    }
+  }
+  out += html.slice(last)
+  // An unclosed <section> is closed at the end of the block, as the browser would.
+  out += '</div>'.repeat(depth)
+  push(out.slice(start))
+  return { parts, unwrapped: true, styles }
+}

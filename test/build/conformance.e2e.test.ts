@@ -1,0 +1,353 @@
+/**
+ * Conformance with asciidoctor-reveal.js (issue 8): the converter's own test
+ * decks (test/fixtures/conformance/, MIT, see its README) are built in ONE bbl
+ * run (one browser), every deck is opened in headless Chromium and checked like
+ * our own notes (test/helpers/deck.ts: overflow, tiny text, broken images,
+ * requests, page errors), and each must show ≥ 98 % of its words. PDFs are
+ * printed for a representative subset (all 70 take several minutes on 2 cores):
+ * the decks that exercise raw HTML, steps, backgrounds, images, hidden titles,
+ * vertical slides and remote media. Then one test per rule of the issue, on the
+ * deck that shows it.
+ */
+import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import type { Browser } from 'puppeteer-core'
+import type { Manifest } from '../../src/core/manifest.js'
+import { words } from '../../src/core/text.js'
+import { closeBrowser, coverage, type DeckReport, inspectDeck, launchBrowser, openDeck, problems } from '../helpers/deck.js'
+import { bbl, notesWords, pool, root, type Run } from '../helpers/corpus.js'
+import { createRequire } from 'node:module'
+
+const require = createRequire(import.meta.url)
+
+const DIR = 'test/fixtures/conformance'
+/** Decks printed to PDF: one per kind of markup the issue names. */
+const PDF_SUBSET = [
+  'auto-animate-code', // raw <section>s in a passthrough block (used to exit 1)
+  'source-emphasis', // highlight="1|2" steps
+  'data-background-newstyle', // image::x[background], colours, a remote background
+  'images', // sized, floated, stretched images
+  'concealed-slide-titles', // == !, %notitle, %conceal
+  'vertical-slides', // === slides and links between them
+  'video', // remote video and iframe
+  'steps', // %step and step= images
+]
+
+describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
+  let tmp: string
+  let out: string
+  let names: string[] = []
+  let build: Run
+  let pdf: Run
+  let strict: Run
+  let browser: Browser
+  const reports = new Map<string, DeckReport>()
+  const manifests = new Map<string, Manifest>()
+  /** What the rules check on every deck, read in the same page as the inspection. */
+  const facts = new Map<string, Facts>()
+
+  before(async () => {
+    names = (await readdir(path.join(root, DIR))).filter((f) => f.endsWith('.adoc')).map((f) => f.slice(0, -5)).sort()
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-conform-'))
+    out = path.join(tmp, 'out')
+    const launching = launchBrowser()
+    build = await bbl(['build', ...names.map((n) => `${DIR}/${n}.adoc`), '--out', out])
+    browser = await launching
+    if (build.code !== 0) return
+    for (const n of names) manifests.set(n, JSON.parse(await readFile(path.join(out, n, 'manifest.json'), 'utf8')) as Manifest)
+    const t0 = Date.now()
+    await pool(names, 2, async (n) => {
+      reports.set(n, await inspectDeck(browser, path.join(out, n, 'index.html'), 'shown'))
+      facts.set(n, await inDeck<Facts>(n, FACTS))
+    })
+    const t1 = Date.now()
+    pdf = await bbl(['pdf', ...PDF_SUBSET.map((n) => `${DIR}/${n}.adoc`), '--out', path.join(tmp, 'pdf'), '--no-talks'])
+    strict = await bbl(['pdf', `${DIR}/video.adoc`, '--out', path.join(tmp, 'strict'), '--strict'])
+    const slides = [...reports.values()].reduce((s, r) => s + r.slides.length, 0)
+    console.log(
+      `# build of ${names.length} decks ${(build.ms / 1000).toFixed(1)} s; ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; ` +
+        `PDFs of ${PDF_SUBSET.length} in ${(pdf.ms / 1000).toFixed(1)} s`,
+    )
+  })
+
+  after(async () => {
+    await closeBrowser(browser)
+    if (tmp) await rm(tmp, { recursive: true, force: true })
+  })
+
+  const deck = (name: string) => path.join(out, name, 'index.html')
+  const titles = (name: string) => reports.get(name)!.slides.map((s) => s.title)
+  /** Run `fn` in the open deck `name` (reveal.js ready), return its result. */
+  async function inDeck<T>(name: string, fn: string): Promise<T> {
+    const { page } = await openDeck(browser, deck(name))
+    try {
+      return (await page.evaluate(fn)) as T
+    } finally {
+      await page.close()
+    }
+  }
+
+  it('builds the whole corpus (69 decks) in one run with exit code 0, and no warning about bbl itself', () => {
+    assert.equal(build.code, 0, build.stderr)
+    assert.equal(names.length, 69)
+    assert.doesNotMatch(build.stderr, /at .*\.(ts|js):\d+/, 'no stack trace')
+  })
+
+  it('prints the PDFs of the subset with exit code 0, one page per slide; --strict with warnings exits 4', async () => {
+    assert.equal(pdf.code, 0, pdf.stderr)
+    for (const n of PDF_SUBSET) {
+      const m = JSON.parse(await readFile(path.join(tmp, 'pdf', n, 'manifest.json'), 'utf8')) as Manifest
+      const slides = m.pdfs.find((p) => p.kind === 'slides')
+      assert.ok(slides, `${n}: slide PDF`)
+      assert.equal(slides.pages, m.decks[0]!.slides, `${n}: one page per slide`)
+    }
+    assert.equal(strict.code, 4, strict.stderr)
+  })
+
+  it('every deck: no overflow, small or faint text, broken image, overlap, outside request or page error', () => {
+    assert.equal(reports.size, names.length)
+    const all = [...reports.values()].flatMap(problems)
+    assert.deepEqual(all, [])
+  })
+
+  it('every deck shows at least 98% of its words', async () => {
+    const low: string[] = []
+    for (const n of names) {
+      const file = path.join(root, DIR, `${n}.adoc`)
+      const c = coverage(notesWords(await readFile(file, 'utf8'), file, { deck: true }), reports.get(n)!.slides.flatMap((s) => words(s.text)))
+      if (c.share < 0.98) low.push(`${n}: ${(c.share * 100).toFixed(1)}% missing ${[...c.missing.keys()].slice(0, 20).join(' ')}`)
+    }
+    assert.deepEqual(low, [])
+  })
+
+  describe('rule 1: raw HTML cannot break the deck', () => {
+    it('auto-animate-code: the <section>s of a passthrough block are unwrapped, with a warning and its line', async () => {
+      assert.match(build.stderr, /auto-animate-code\.adoc:4: warning: .*<section>/)
+      const nested = await inDeck<number>('auto-animate-code', `document.querySelectorAll('section.bbl-s section').length`)
+      assert.equal(nested, 0)
+      assert.ok(reports.get('auto-animate-code')!.slides.some((s) => s.text.includes('circumferenceReducer')))
+    })
+  })
+
+  describe('rule 3: hidden titles stay hidden', () => {
+    it('no slide of any deck is titled "!"', () => {
+      const bang = names.flatMap((n) => titles(n).filter((t) => t.trim() === '!').map((t) => `${n}: ${t}`))
+      assert.deepEqual(bang, [])
+    })
+
+    it('concealed-slide-titles: == !, [%notitle] and [%conceal] slides show their text and no title', () => {
+      const slides = reports.get('concealed-slide-titles')!.slides
+      for (const [body, title] of [['This', '!'], ['titles', 'Presentation'], ['should be concealed', 'Concealed']]) {
+        const s = slides.find((x) => x.text.includes(body!))
+        assert.ok(s, `the slide with "${body}"`)
+        assert.ok(!s.text.includes(title!), `"${title}" hidden: ${s.text}`)
+      }
+    })
+  })
+
+  describe('rule 2: step-by-step highlights step in place', () => {
+    it('source-emphasis: every step of a highlight="1|2" listing is drawn exactly over the listing', async () => {
+      const moved = await inDeck<string[]>(
+        'source-emphasis',
+        `(async () => {
+          Reveal.configure({ transition: 'none', backgroundTransition: 'none' })
+          const out = []
+          for (const pre of document.querySelectorAll('.slides pre')) {
+            const codes = [...pre.querySelectorAll(':scope > code')]
+            if (codes.length < 2) continue
+            const section = pre.closest('section.bbl-s')
+            const { h, v } = Reveal.getIndices(section)
+            Reveal.slide(h, v ?? 0)
+            const first = codes[0].getBoundingClientRect()
+            for (const [i, c] of codes.slice(1).entries()) {
+              Reveal.slide(h, v ?? 0, i)
+              await new Promise((r) => setTimeout(r, 300)) // the step fades in (0.2 s)
+              const r = c.getBoundingClientRect()
+              if (Math.abs(r.top - first.top) > 1 || Math.abs(r.left - first.left) > 1) out.push(\`step \${i + 2} at \${r.left},\${r.top}, listing at \${first.left},\${first.top}\`)
+              if (getComputedStyle(c).visibility === 'hidden') out.push(\`step \${i + 2} not shown at its fragment\`)
+            }
+          }
+          return out
+        })()`,
+      )
+      assert.deepEqual(moved, [])
+      const steps = await inDeck<number>('source-emphasis', `document.querySelectorAll('.slides pre > code.fragment').length`)
+      assert.ok(steps >= 5, `${steps} highlight steps`)
+    })
+
+    it('no piece of a split listing in any deck holds fewer than 3 lines', () => {
+      const short: string[] = []
+      for (const n of names) {
+        const pieces = facts.get(n)!.listings
+        pieces.forEach((p, i) => {
+          const split = p.cont || pieces[i + 1]?.cont
+          if (split && p.lines < 3) short.push(`${n}: a piece of ${p.lines} line(s)`)
+        })
+      }
+      assert.deepEqual(short, [])
+    })
+  })
+
+  describe('rule 4: new-style backgrounds', () => {
+    it('data-background-newstyle: image::x[background|canvas, size=...] is the slide\'s data-background-image, not an <img>', async () => {
+      const slides = await inDeck<Array<{ id: string; bg: string | null; size: string | null; imgs: number }>>(
+        'data-background-newstyle',
+        `[...document.querySelectorAll('.slides section.bbl-s')].map((s) => ({ id: s.id, bg: s.getAttribute('data-background-image'),
+          size: s.getAttribute('data-background-size'), imgs: s.querySelectorAll('img').length }))`,
+      )
+      const at = (id: string) => slides.find((s) => s.id === id)
+      assert.deepEqual(at('_opening'), { id: '_opening', bg: 'images/cover.jpg', size: 'cover', imgs: 0 })
+      assert.deepEqual(at('_canvas'), { id: '_canvas', bg: 'images/cover.jpg', size: 'cover', imgs: 0 })
+      for (const [id, size] of [['_hey', '100px'], ['_here', '200px'], ['_i', '400px'], ['_come', '800px']]) {
+        assert.deepEqual(at(id!), { id, bg: 'images/bio.jpg', size, imgs: 0 }, id)
+      }
+      assert.equal(at('_url_goat')!.bg, null, 'a remote background is not requested')
+      assert.match(build.stderr, /data-background-newstyle\.adoc:51: warning: remote image background not loaded/)
+      const imgs = await inDeck<string[]>('data-background-newstyle', `[...document.querySelectorAll('.slides img')].map((i) => i.getAttribute('src'))`)
+      assert.deepEqual(imgs.filter((src) => /cover|bio/.test(src)), [], 'no background shown as a picture')
+    })
+
+    it('video: remote video and iframe backgrounds are dropped with a warning, remote videos become links', () => {
+      assert.match(build.stderr, /video\.adoc:32: warning: remote iframe background not loaded/)
+      assert.match(build.stderr, /video\.adoc:11: warning: remote video not embedded .*youtube\.com\/watch\?v=kZH9JtPBq7k/)
+      assert.deepEqual(reports.get('video')!.outside, [])
+    })
+  })
+
+  describe('rule 5: images the author placed stay where the author put them', () => {
+    it('images: a floated or right-aligned 400 px image sits on the same slide as its bullets, at 400 px', async () => {
+      const placed = await inDeck<Array<{ title: string; width: number; bullets: number }>>(
+        'images',
+        `[...document.querySelectorAll('.slides section.bbl-s')].filter((s) => /Image (Floating|Role Right)/.test(s.innerText)).map((s) => {
+          const { h, v } = Reveal.getIndices(s); Reveal.slide(h, v ?? 0)
+          const img = s.querySelector('img')
+          return { title: s.querySelector('.bbl-title-text')?.textContent ?? '', width: img ? img.getBoundingClientRect().width / Reveal.getScale() : 0, bullets: s.querySelectorAll('li').length }
+        })`,
+      )
+      assert.deepEqual(
+        placed.map((p) => [p.title, Math.round(p.width), p.bullets]),
+        [
+          ['Image Floating', 400, 5],
+          ['Image Role Right', 400, 5],
+          ['Image Role Right [alt syntax]', 400, 3],
+        ],
+      )
+    })
+
+    it('images: a picture with no size or placement still gets a photo slide', async () => {
+      const photo = await inDeck<number>('images', `document.querySelectorAll('.slides section.bbl-photo img').length`)
+      assert.equal(photo, 1)
+    })
+  })
+
+  describe('rule 8: a plain deck is shown as its author wrote it', () => {
+    it('no deck of the corpus (none has talks) says "recap", thanks the audience or puts the document title above its slides', () => {
+      const wording = names.flatMap((n) => facts.get(n)!.wording.map((f) => `${n}: ${f}`))
+      assert.deepEqual(wording, [])
+      assert.ok(!/recap/i.test([...reports.values()].flatMap((r) => r.slides.map((s) => s.text)).join(' ')))
+    })
+
+    it('notitle-document: :notitle: hides the title slide; title-slide-color: the title slide takes its background', async () => {
+      const first = await inDeck<string>('notitle-document', `document.querySelector('.slides section.bbl-s').id`)
+      assert.notEqual(first, 'bbl~title')
+      const bg = await inDeck<string | null>('title-slide-color', `document.getElementById('bbl~title').getAttribute('data-background-color')`)
+      assert.equal(bg, 'red')
+    })
+
+    it('the handout of a plain deck has no invented talk: one section, under the deck\'s title', async () => {
+      const m = JSON.parse(await readFile(path.join(tmp, 'pdf', 'vertical-slides', 'manifest.json'), 'utf8')) as Manifest
+      assert.ok(m.pdfs.some((p) => p.kind === 'handout'))
+      const text = execFileSync('pdftotext', ['-layout', path.join(tmp, 'pdf', 'vertical-slides', 'vertical-slides-handout.pdf'), '-'], { encoding: 'utf8' })
+      assert.doesNotMatch(text, / · .* · /, 'no header made of section titles joined')
+    })
+  })
+
+  describe('footnotes', () => {
+    it('footnotes: each slide shows its footnotes at its foot, numbered from 1 as the converter does', () => {
+      const slide = reports.get('footnotes')!.slides.find((s) => s.text.includes('This is some text'))
+      assert.ok(slide)
+      assert.match(slide.text, /1\. A footnote on introduction\?!/)
+      assert.match(slide.text, /2\. An example footnote\./)
+    })
+  })
+
+  describe('rule 6: ids and internal links', () => {
+    it('every internal link of every deck lands on a slide', () => {
+      const broken = names.flatMap((n) => facts.get(n)!.badLinks.map((h) => `${n}: ${h}`))
+      assert.deepEqual(broken, [])
+      assert.ok(names.reduce((k, n) => k + facts.get(n)!.links, 0) > 0, 'the corpus has internal links')
+    })
+
+    it('every section keeps the id Asciidoctor gives it, on a slide; no id is used twice', async () => {
+      const lost: string[] = []
+      for (const n of names) {
+        const f = facts.get(n)!
+        const want = sectionIds(await readFile(path.join(root, DIR, `${n}.adoc`), 'utf8'))
+        lost.push(...want.filter((id) => !f.slideIds.includes(id)).map((id) => `${n}: #${id} lost`), ...f.dupIds.map((id) => `${n}: #${id} twice`))
+      }
+      assert.deepEqual(lost, [])
+    })
+
+    it("bbl's own slides use ids no section gets", async () => {
+      const own = names.flatMap((n) => facts.get(n)!.ownIds)
+      assert.ok(own.length > 0)
+      for (const id of own) assert.match(id, /^bbl~/)
+      for (const n of names) {
+        const ids = sectionIds(await readFile(path.join(root, DIR, `${n}.adoc`), 'utf8'))
+        assert.deepEqual(ids.filter((id) => id.startsWith('bbl~')), [], n)
+      }
+    })
+  })
+})
+
+interface Facts {
+  links: number
+  badLinks: string[]
+  /** Ids of slides and of the anchors on them (a section with no slide of its own lands on the next). */
+  slideIds: string[]
+  dupIds: string[]
+  wording: string[]
+  /** Ids of bbl's own slides (cover, agenda, closing). */
+  ownIds: string[]
+  /** Listing blocks in order: how many lines, and whether each continues the one before (a split). */
+  listings: Array<{ lines: number; cont: boolean }>
+}
+
+const FACTS = `(() => {
+  const links = [...document.querySelectorAll('.slides a[href^="#"]')].map((a) => a.getAttribute('href'))
+  const badLinks = links.filter((h) => {
+    const id = decodeURIComponent(h.startsWith('#/') ? h.slice(2).split('/')[0] : h.slice(1))
+    const el = id && document.getElementById(id)
+    return !el || !el.closest('.slides section')
+  })
+  const all = [...document.querySelectorAll('[id]')].map((e) => e.id)
+  const slideIds = [...document.querySelectorAll('.slides section[id], .slides section .bbl-anchor')].map((e) => e.id)
+  const wording = [...document.querySelectorAll('.bbl-eyebrow, .bbl-closing, .bbl-head .bbl-kicker')].map((e) => e.className + ': ' + e.textContent.trim().slice(0, 40))
+  const listings = [...document.querySelectorAll('.slides .listingblock, .slides .literalblock')].map((b) => ({
+    lines: (b.querySelector('pre').textContent.replace(/\\n$/, '').match(/\\n/g) ?? []).length + 1,
+    cont: b.classList.contains('bbl-cont-block') }))
+  const ownIds = [...document.querySelectorAll('section.bbl-cover-conference, section.bbl-agenda-slide, section.bbl-closing')].map((s) => s.id)
+  return { links: links.length, badLinks, slideIds, dupIds: all.filter((x, i) => all.indexOf(x) !== i), wording, listings, ownIds }
+})()`
+
+/** The ids Asciidoctor gives the slides' sections (levels 1 and 2) of an AsciiDoc text. */
+function sectionIds(text: string): string[] {
+  const ad = (require('@asciidoctor/core') as () => { load: (t: string, o: object) => { findBy(q: object): Array<{ getId(): string; getLevel(): number }> } })()
+  // With the reveal.js converter, as bbl reads notes: a title's footnote number is part of its id.
+  ;(require('@asciidoctor/reveal.js') as { register: () => void }).register()
+  // The converter counts footnotes across documents: start from zero, as bbl does for each notes file.
+  const opal = (globalThis as unknown as { Opal: { Object: { $new(): { $extend(m: unknown): void; $clear_slide_footnotes(): void } }; Asciidoctor: { Revealjs: { Converter: { Helpers: unknown } } } } }).Opal
+  const any = opal.Object.$new()
+  any.$extend(opal.Asciidoctor.Revealjs.Converter.Helpers)
+  any.$clear_slide_footnotes()
+  return ad
+    .load(text, { safe: 'safe', backend: 'revealjs', standalone: true })
+    .findBy({ context: 'section' })
+    .filter((s) => s.getLevel() >= 1 && s.getLevel() <= 2)
+    .map((s) => s.getId())
+    .filter((id) => typeof id === 'string' && id !== '') // `== !` has none
+}
