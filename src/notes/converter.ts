@@ -92,6 +92,11 @@ export function registerConverter(ad: Processor): void {
       if (name === 'stem') return stemBlock(node)
       return base(node, transform, opts)
     },
+    // The reveal.js converter reaches its HTML5 delegate through the document's converter
+    // (`converter.instance_variable_get('@delegate_converter')`, for sized images): this one answers with its own.
+    $instance_variable_get(name: string): unknown {
+      return (created as unknown as { $instance_variable_get(n: string): unknown }).$instance_variable_get(name)
+    },
   }
   ;(ad.ConverterFactory as unknown as { register(c: unknown, backends: string[]): void }).register(converter, ['revealjs'])
 }
