@@ -146,7 +146,7 @@ export const DECK_CSP = [
   "img-src 'self' data: blob:",
   "media-src 'self' data: blob:",
   "font-src 'self' data:",
-  "object-src 'none'",
+  "object-src 'self'",
   "base-uri 'self'",
   "form-action 'none'",
 ].join('; ')
