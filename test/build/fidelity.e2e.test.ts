@@ -158,7 +158,7 @@ describe('fidelity: footnotes, speaker notes, math, speakers, language', () => {
         assert.ok((html.match(/<span class="bbl-math"><svg /g) ?? []).length >= 8, `${file}: inline formulas`)
         assert.ok((html.match(/<div class="content bbl-math-block"><svg /g) ?? []).length >= 2, `${file}: block formulas`)
         const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])
-        assert.ok(scripts.every((s) => /src="assets\/(reveal|deck)/.test(s) && !/math/i.test(s)), scripts.join(' '))
+        assert.ok(scripts.every((s) => /src="assets\/(reveal|deck|no-dialogs)/.test(s) && !/math/i.test(s)), scripts.join(' '))
       }
       const r = reports.get('math')!
       assert.deepEqual([...r.outside, ...r.failed], [])
