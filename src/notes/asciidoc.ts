@@ -348,8 +348,11 @@ function captionOf(b: AbstractBlock): string | undefined {
  * An image its author sized (width, height), floated or aligned, or gave a role
  * (`.stretch`, `.right`...): not a photo to show large on a slide of its own.
  */
+/** Roles that say how bbl treats a photo, not where the author placed it: `raw` keeps it as taken (not straightened). */
+const PHOTO_ROLES = new Set(['raw'])
+
 function isPlaced(b: AbstractBlock): boolean {
-  return ['width', 'height', 'scaledwidth', 'float', 'align'].some((k) => b.hasAttribute(k)) || b.getRoles().length > 0
+  return ['width', 'height', 'scaledwidth', 'float', 'align'].some((k) => b.hasAttribute(k)) || b.getRoles().some((r) => !PHOTO_ROLES.has(r))
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
