@@ -12,7 +12,7 @@ import type { BrowserManager } from '../browser/manager.js'
 import { type Conference, mapConference } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import { fitDecks, type Measurer } from '../slides/fit.js'
-import { collectImages, prepareImages } from './images.js'
+import { collectImages, pictureSources, prepareImages } from './images.js'
 import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
 import { trackPath } from '../core/cleanup.js'
 import { slidePhotoSources } from './photos/index.js'
@@ -163,6 +163,8 @@ export async function buildNotes(
       cacheDir: path.join(outDir, '.bbl-cache', 'pictures'),
       ...(photos ? { photos } : {}),
     }
+    // Refused before anything is written: an --out holding the pictures gets no cache either.
+    checkPictures(outDir, pictureSources(collectImages(doc), ctx), opts.cwd, file)
     const [images, media] = await Promise.all([
       prepareImages(collectImages(doc), ctx, tmp),
       prepareMedia(collectMedia(doc), ctx, tmp),

@@ -9,6 +9,7 @@
  * the current folder). Remote pictures are never fetched.
  */
 import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
 import type { ImageAsset } from '../slides/plan.js'
@@ -99,6 +100,11 @@ export const exists = async (p: string) => {
 }
 
 /** Find, inspect and copy every referenced picture into `outDir`. */
+/** The file each local picture will be read from (the first place it is found), before anything is prepared. */
+export function pictureSources(refs: ImageRef[], ctx: ImageContext): string[] {
+  return refs.flatMap((r) => (isRemote(r.src) || r.src.startsWith('data:') ? [] : (candidatePaths(r, ctx).find((c) => existsSync(c)) ?? [])))
+}
+
 export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir: string): Promise<PreparedImages> {
   const table = new Map<string, ImageAsset>()
   const warnings: Warning[] = []

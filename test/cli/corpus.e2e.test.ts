@@ -80,7 +80,10 @@ async function snapshot(): Promise<Map<string, string>> {
   for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!e.isFile()) continue
     const f = path.join(e.parentPath, e.name)
-    out.set(path.relative(dir, f), createHash('sha256').update(await readFile(f)).digest('hex'))
+    const rel = path.relative(dir, f)
+    // bbl's own cache of content-keyed results (safe to delete) may learn from a failed build; nothing else may change.
+    if (rel.startsWith(`dist${path.sep}.bbl-cache${path.sep}`)) continue
+    out.set(rel, createHash('sha256').update(await readFile(f)).digest('hex'))
   }
   return out
 }
