@@ -10,17 +10,9 @@ import { htmlToText, slugify } from '../core/text.js'
 
 export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
 
-export interface Part {
-  title: string
-  titleText: string
+/** A talk's sub-section: the section as the notes gave it (title, id, roles, slide attributes, blocks), with its kind. */
+export interface Part extends Pick<Section, 'title' | 'titleText' | 'line' | 'id' | 'hideTitle' | 'roles' | 'slideAttributes' | 'blocks'> {
   kind: PartKind
-  line?: number
-  /** The section's id as Asciidoctor gave it. */
-  id: string
-  hideTitle?: boolean
-  roles: string[]
-  slideAttributes: Record<string, string>
-  blocks: Block[]
   parts: Part[]
 }
 
