@@ -3,7 +3,7 @@
 /** @typedef {import('./contract.js').Measures} Measures */
 /*
  * bbl PDF export, the part that runs in the page (src/pdf/slides.ts and
- * src/pdf/handout-export.ts add it with page.addScriptTag). Plain DOM work: wait
+ * src/pdf/handout/print.ts add it with page.addScriptTag). Plain DOM work: wait
  * until a deck is ready to print, fix its links for paper, and measure and
  * show the handout's pages. Kept as a file of its own so that what runs in
  * the browser is exactly this text, whatever compiles the TypeScript.
@@ -105,7 +105,7 @@
   }
 
   /**
-   * Lay out what src/pdf/handout.ts measureHtml() describes and return the heights
+   * Lay out what src/pdf/handout/render.ts measureHtml() describes and return the heights
    * the pagination needs.
    * @param {string} html
    * @returns {Promise<Measures>}

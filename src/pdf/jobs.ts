@@ -16,8 +16,9 @@ import type { Warning } from '../core/warning.js'
 import { labelsFor } from '../notes/lang.js'
 import type { PageAssets } from '../slides/render.js'
 import type { OutlineEntry, PdfInfo } from './file.js'
-import { geometry, handoutModel } from './handout.js'
-import { printHandout } from './handout-export.js'
+import { geometry } from './handout/layout.js'
+import { handoutModel } from './handout/model.js'
+import { printHandout } from './handout/print.js'
 import { printDeck, slidesOutline } from './slides.js'
 
 export interface Job {

@@ -2,27 +2,20 @@
  * The handout → PDF: one navigation to a page holding the deck's CSS and
  * assets/handout.css, then, in that page (src/page/pdf-page.js), measure
  * (header and cover heights, speaker notes cut into chunks), lay the pages out
- * (src/pdf/handout.ts, pure), show them, and print once. Slide content is inserted
+ * (layout.ts and render.ts, pure), show them, and print once. Slide content is inserted
  * as HTML, so scripts in the notes never run here.
  */
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Page } from 'puppeteer-core'
-import {
-  type Geometry,
-  type HandoutModel,
-  handoutOutline,
-  handoutPage,
-  measureHtml,
-  paginate,
-  type Pagination,
-  renderHandout,
-} from './handout.js'
-import type { OutlineEntry } from './file.js'
-import { assetsDir } from '../core/paths.js'
-import type { PageAssets } from '../slides/render.js'
-import { addPageScript, type InPage } from './slides.js'
+import { type Geometry, paginate, type Pagination } from './layout.js'
+import type { HandoutModel } from './model.js'
+import { handoutOutline, handoutPage, measureHtml, renderHandout } from './render.js'
+import type { OutlineEntry } from '../file.js'
+import { assetsDir } from '../../core/paths.js'
+import type { PageAssets } from '../../slides/render.js'
+import { addPageScript, type InPage } from '../slides.js'
 
 let handoutCss: Promise<string> | undefined
 

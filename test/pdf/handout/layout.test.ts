@@ -1,10 +1,12 @@
 /** Handout pagination (pure: measured heights in, pages out). */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { geometry, type HandoutModel, type Measures, paginate } from '../../src/pdf/handout.js'
-import { labelsFor } from '../../src/notes/lang.js'
+import { geometry, paginate } from '../../../src/pdf/handout/layout.js'
+import type { HandoutModel } from '../../../src/pdf/handout/model.js'
+import type { Measures } from '../../../src/page/contract.js'
+import { labelsFor } from '../../../src/notes/lang.js'
 
-describe('handout pagination (src/pdf/handout.ts)', () => {
+describe('handout pagination (src/pdf/handout/layout.ts)', () => {
   const model = (notes: number[][]): HandoutModel => ({
     lang: 'en',
     title: 'Conf',
