@@ -9,24 +9,13 @@ import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promis
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { main } from '../../src/cli/main.js'
+import { bblMain } from '../helpers/cli.js'
 import type { Problem } from '../../src/index.js'
 
 const repo = path.resolve(import.meta.dirname, '..', '..')
 let tmp: string
 
-async function bbl(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, {
-    cwd: tmp,
-    env: { ...process.env, NO_COLOR: '1' },
-    stderrIsTTY: false,
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-  })
-  return { code, stdout, stderr }
-}
+const bbl = (args: string[]) => bblMain(args, tmp)
 
 /** Every file and folder under `dir` with its size and modification time. */
 async function tree(dir: string): Promise<string[]> {

@@ -9,7 +9,6 @@
  * to the byte.
  */
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -17,6 +16,8 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'puppeteer-core'
 import type { Manifest } from '../../src/core/manifest.js'
+import { bbl, root, type Run } from '../helpers/cli.js'
+import { pool } from '../helpers/corpus.js'
 import { decodeEntities, words } from '../../src/core/text.js'
 import {
   closeBrowser,
@@ -31,7 +32,6 @@ import {
 } from '../helpers/deck.js'
 
 const require = createRequire(import.meta.url)
-const root = path.resolve(import.meta.dirname, '..', '..')
 
 const SAMPLE = 'decks/dataxday-2018.adoc'
 /** Our own notes (test/fixtures/*.adoc written for this test; pdf-notes.adoc belongs to the PDF tests). */
@@ -58,42 +58,8 @@ const FIXTURES = [
 const INPUTS = [SAMPLE, ...FIXTURES.map((f) => `test/fixtures/${f}.adoc`)]
 const nameOf = (input: string) => path.basename(input, '.adoc')
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-  ms: number
-}
 
-/** The CLI in a child process, from the TypeScript sources (no stale lib/). */
-function bbl(args: string[]): Promise<Run> {
-  const t0 = Date.now()
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '-e', 'import("./src/cli/main.ts").then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })', ...args],
-    { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d) => (stdout += d))
-  child.stderr.on('data', (d) => (stderr += d))
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })))
-}
 
-/** Run `work` over `items`, `n` at a time (one browser, several pages). */
-async function pool<T, R>(items: T[], n: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (next < items.length) {
-        const i = next++
-        out[i] = await work(items[i]!)
-      }
-    }),
-  )
-  return out
-}
 
 /** Every file under `dir`, as sorted relative paths. */
 async function listFiles(dir: string): Promise<string[]> {

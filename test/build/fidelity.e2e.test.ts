@@ -7,7 +7,7 @@
  * and numbers.
  */
 import assert from 'node:assert/strict'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -16,22 +16,12 @@ import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'puppeteer-core'
 import type { Manifest } from '../../src/core/manifest.js'
 import { decodeEntities, htmlToText } from '../../src/core/text.js'
+import { bbl, root } from '../helpers/cli.js'
 import { closeBrowser, type DeckReport, inspectDeck, launchBrowser, openSpeakerView, problems } from '../helpers/deck.js'
 
 const require = createRequire(import.meta.url)
-const root = path.resolve(import.meta.dirname, '..', '..')
 const FIXTURES = ['footnotes', 'speaker-notes', 'math', 'speakers', 'short-english']
 
-function bbl(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '-e', 'import("./src/cli/main.ts").then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })', ...args],
-    { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
-  )
-  let stderr = ''
-  child.stderr.on('data', (d) => (stderr += d))
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })))
-}
 
 const pdfText = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 }).toString().normalize('NFKC')
 /** Whitespace (and pdftotext's line breaks and hyphenation) does not matter when looking for a sentence. */

@@ -14,7 +14,7 @@
  *   font of the deck (not a system one); the fallback bytes each deck carries.
  */
 import assert from 'node:assert/strict'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -27,9 +27,9 @@ import { findBrowser } from '../../src/browser/finders.js'
 import type { Manifest } from '../../src/core/manifest.js'
 import { createRequire } from 'node:module'
 import { decodeEntities, words } from '../../src/core/text.js'
+import { bbl, root } from '../helpers/cli.js'
 import { BROWSER_ARGS, closeBrowser, coverage, type DeckReport, inspectDeck, openDeck, openSpeakerView, problems } from '../helpers/deck.js'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
 
 /** reveal.js, as the page has it. */
 declare const Reveal: {
@@ -42,17 +42,6 @@ const FIXTURES = ['media', 'icons', 'icons-text', 'scripts', 'intl']
 const SAMPLE = 'decks/dataxday-2018.adoc'
 const INPUTS = [...FIXTURES.map((f) => `test/fixtures/${f}.adoc`), SAMPLE]
 
-function bbl(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '-e', 'import("./src/cli/main.ts").then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })', ...args],
-    { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
-  )
-  let stderr = ''
-  child.stderr.on('data', (d) => (stderr += d))
-  child.stdout.resume()
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })))
-}
 
 /** A browser that knows a single system font, with Latin letters only (made from bbl's own Source Sans 3). */
 async function latinOnlyBrowser(tmp: string): Promise<Browser> {

@@ -11,30 +11,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'puppeteer-core'
-import { main } from '../../src/cli/main.js'
 import { version } from '../../src/core/version.js'
+import { bblMain } from '../helpers/cli.js'
 import { closeBrowser, inspectDeck, launchBrowser, problems } from '../helpers/deck.js'
-
-interface Result {
-  code: number
-  stdout: string
-  stderr: string
-}
 
 let tmp: string
 
-async function bbl(args: string[], cwd = tmp): Promise<Result> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(args, {
-    cwd,
-    env: { ...process.env, NO_COLOR: '1' },
-    stderrIsTTY: false,
-    stdout: (s) => void (stdout += s),
-    stderr: (s) => void (stderr += s),
-  })
-  return { code, stdout, stderr }
-}
+const bbl = (args: string[], cwd = tmp) => bblMain(args, cwd)
 
 /** One line, no stack trace: what a user sees for an expected failure. */
 function assertOneLine(stderr: string, ...parts: Array<string | RegExp>) {

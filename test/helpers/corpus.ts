@@ -1,37 +1,15 @@
 /**
- * What the end-to-end tests over whole corpora share: the CLI in a child
- * process, a small worker pool, and the words of notes as Asciidoctor's own
+ * What the end-to-end tests over whole corpora share: the CLI (./cli.ts), a
+ * small worker pool, and the words of notes as Asciidoctor's own
  * HTML5 converter renders them (the yardstick for word coverage).
  */
-import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { htmlToText, words } from '../../src/core/text.js'
 
+export { bbl, root, type Run } from './cli.js'
+
 const require = createRequire(import.meta.url)
-export const root = path.resolve(import.meta.dirname, '..', '..')
-
-export interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-  ms: number
-}
-
-/** The CLI in a child process, from the TypeScript sources (no stale lib/). */
-export function bbl(args: string[]): Promise<Run> {
-  const t0 = Date.now()
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '-e', 'import("./src/cli/main.ts").then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })', ...args],
-    { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
-  )
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d) => (stdout += d))
-  child.stderr.on('data', (d) => (stderr += d))
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })))
-}
 
 /** Run `work` over `items`, `n` at a time (one browser, several pages). */
 export async function pool<T, R>(items: T[], n: number, work: (item: T) => Promise<R>): Promise<R[]> {

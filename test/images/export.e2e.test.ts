@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import sharp from 'sharp'
-import { main } from '../../src/cli/main.js'
+import { bblMain } from '../helpers/cli.js'
 import type { Manifest } from '../../src/index.js'
 
 const repo = path.resolve(import.meta.dirname, '..', '..')
@@ -49,11 +49,7 @@ Speaker: Tom Ueda
 . Metrics last.
 `
 
-async function bbl(args: string[]): Promise<{ code: number; stderr: string }> {
-  let stderr = ''
-  const code = await main(args, { cwd: tmp, env: { ...process.env, NO_COLOR: '1' }, stderrIsTTY: false, stdout: () => {}, stderr: (s) => void (stderr += s) })
-  return { code, stderr }
-}
+const bbl = (args: string[]) => bblMain(args, tmp)
 
 /** Every slide picture of a built notes folder: deck file → its pictures' bytes, in file order. */
 async function pictures(dir: string, m: Manifest, ext: string): Promise<Map<string, Buffer[]>> {

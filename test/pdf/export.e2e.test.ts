@@ -14,7 +14,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { loadNotes } from '../../src/notes/asciidoc.js'
 import type { Manifest } from '../../src/core/manifest.js'
-import { main } from '../../src/cli/main.js'
+import { bblMain, type Run } from '../helpers/cli.js'
 import type { Block, Section } from '../../src/notes/model.js'
 import { type Entry, outline } from '../helpers/pdf.js'
 import { htmlToText, words } from '../../src/core/text.js'
@@ -24,22 +24,7 @@ const SAMPLE = 'decks/dataxday-2018.adoc'
 const NOTES_FIXTURE = path.join(repo, 'test', 'fixtures', 'pdf-notes.adoc')
 const EPOCH = '1700000000'
 
-interface Run {
-  code: number
-  stderr: string
-}
-
-async function bbl(argv: string[], cwd = repo, env: Record<string, string> = {}): Promise<Run> {
-  let stderr = ''
-  const code = await main(argv, {
-    cwd,
-    env: { ...process.env, ...env },
-    stdout: () => undefined,
-    stderr: (s) => void (stderr += s),
-    stderrIsTTY: false,
-  })
-  return { code, stderr }
-}
+const bbl = (argv: string[], cwd = repo, env: Record<string, string> = {}) => bblMain(argv, cwd, env)
 
 // ---------------------------------------------------------------- reading PDFs
 
@@ -172,7 +157,7 @@ describe('bbl pdf on the sample', () => {
     for (const t of talks) assert.ok(pdf.entries.some((e) => e.title.endsWith(t.title)), `outline names "${t.title}"`)
 
     const pages = pdftotext(file).split('\f').slice(0, pdf.pages)
-    pages.forEach((text, i) => assert.ok(text.includes(`${i + 1} / ${pdf.pages}`), `page ${i + 1} is numbered`))
+    for (const [i, text] of pages.entries()) assert.ok(text.includes(`${i + 1} / ${pdf.pages}`), `page ${i + 1} is numbered`)
     // The cover's page numbers are those of the talks' first pages.
     const cover = pdftotext(file, '-layout', '-f', '1', '-l', '1').split('\n')
     for (const [i, t] of talks.entries()) {

@@ -6,15 +6,14 @@
  * slide may overflow. (How fast this is belongs to `npm run bench`, not here.)
  */
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'puppeteer-core'
+import { bbl } from '../helpers/cli.js'
 import { closeBrowser, inspectDeck, launchBrowser, openDeck, problems } from '../helpers/deck.js'
 
-const root = path.resolve(import.meta.dirname, '..', '..')
 const WORDS = 'stream broker partition offset consumer replica latency window join state topic schema'.split(' ')
 const phrase = (i: number, n = 6) => Array.from({ length: n }, (_, k) => WORDS[(i * 7 + k * 3) % WORDS.length]).join(' ')
 const talk = (title: string, body: string) => `= Scale Day\n:lang: en\n\n== Talks\n\n=== ${title} (EN)\n\nPresented by Ada Lovelace\n\n==== Notes\n\n${body}`
@@ -38,17 +37,6 @@ const NOTES: Record<string, string> = {
   ),
 }
 
-function bbl(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '-e', 'import("./src/cli/main.ts").then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })', ...args],
-    { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
-  )
-  let stderr = ''
-  child.stderr.on('data', (d) => (stderr += d))
-  child.stdout.resume()
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })))
-}
 
 /** The text of every element matching `selector` on the recap's notes slides, in order. */
 async function texts(browser: Browser, file: string, selector: string): Promise<string[]> {
@@ -107,7 +95,11 @@ describe('fitting long and deep notes', { timeout: 900_000 }, () => {
     const pieces = (await page.evaluate(`[...document.querySelectorAll('section.bbl-part-notes li:not(.bbl-cont) > p:first-child')]
       .map((p) => [p.parentElement.classList.contains('bbl-cont-text'), p.textContent.trim()])`)) as Array<[boolean, string]>
     await page.close()
-    const own = pieces.reduce<string[]>((a, [goesOn, t]) => (goesOn && a.length ? [...a.slice(0, -1), `${a.at(-1)} ${t}`] : [...a, t]), [])
+    const own: string[] = []
+    for (const [goesOn, t] of pieces) {
+      if (goesOn && own.length) own[own.length - 1] = `${own.at(-1)} ${t}`
+      else own.push(t)
+    }
     const expected = [
       ...Array.from({ length: DEPTH }, (_, d) => [`Level ${d + 1}: ${phrase(d)}`, `Level ${d + 1} again: ${phrase(d + 1)}`]).flat(),
       ...Array.from({ length: DEPTH }, (_, d) => `Back at level ${DEPTH - d}`),
