@@ -45,7 +45,7 @@ const opts = resolveOptions(['serve', '--port', '0', '--quiet'], { cwd: dir, env
 const controller = new AbortController()
 let waiting
 const built = () => new Promise((resolve) => (waiting = resolve))
-let first = built()
+const first = built()
 const errors = []
 const debug = values.debug ? (m) => console.error(`[debug] ${m}`) : () => {}
 const done = serve(opts, { info() {}, warn() {}, debug }, controller.signal, {

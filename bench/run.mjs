@@ -518,11 +518,11 @@ function markdown({ m, o, list, by, reader, pdfOk, pdfWhy, decktapeVersion, load
     L.push(`asciidoctor-revealjs's tall slides: ${reader.arDeck.tall.map((t) => `${t.title} (${t.height} px)`).join('; ')}.`, '')
   }
   L.push(
-    "Slides: \`Reveal.getTotalSlides()\`. Height: each slide's \`scrollHeight\` times \`Reveal.getScale()\`, after its pictures loaded, in Chromium at 1280×720.",
+    "Slides: `Reveal.getTotalSlides()`. Height: each slide's `scrollHeight` times `Reveal.getScale()`, after its pictures loaded, in Chromium at 1280×720.",
     "Words: the notes' words (markup, comments, attributes and URLs dropped; two letters or more) counted with repetition, and how many of them the PDF's text layer holds. bbl turns some words of the notes into structure on purpose (\"Présenté par\", \"TOP !\", file names of photos), so 100 % is not expected; the point is the same deck through each exporter.",
     '',
   )
-  L.push('## How each command was run', '', '`$WORK` is a temporary folder; `bbl` is `node $WORK/bbl/bin/bbl.js`, a copy of bbl made at the start (see Tools above) so that nobody recompiling lib/ meanwhile changes it; the working folder is the repository root. All browsers are the same Chromium, started with ' + BROWSER_ARGS.map((a) => `\`${a}\``).join(' ') + ' (bbl adds these itself, plus its own hardening).', '')
+  L.push('## How each command was run', '', `\`$WORK\` is a temporary folder; \`bbl\` is \`node $WORK/bbl/bin/bbl.js\`, a copy of bbl made at the start (see Tools above) so that nobody recompiling lib/ meanwhile changes it; the working folder is the repository root. All browsers are the same Chromium, started with ${BROWSER_ARGS.map((a) => `\`${a}\``).join(' ')} (bbl adds these itself, plus its own hardening).`, '')
   for (const t of list) L.push(`- **${t.label}**: \`${t.shown}\``)
   L.push('', `The PDF tools all export the same deck: bbl's recap deck, built once with \`bbl build\` into \`$WORK/deck\`.`, '')
   L.push('## What is fair and what is not', '')
@@ -605,7 +605,7 @@ async function main(argv) {
 
     const md = markdown({ m, o, list, by, reader, pdfOk: probe.ok, pdfWhy: probe.why, decktapeVersion, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(' '), work: w.dir })
     writeFileSync(o.out, md)
-    process.stdout.write(['', ...goalsTable(by), '', ...timesTable(list), '', ...readerTable(reader), ''].join('\n') + '\n')
+    process.stdout.write(`${['', ...goalsTable(by), '', ...timesTable(list), '', ...readerTable(reader), ''].join('\n')}\n`)
     log(`wrote ${path.relative(process.cwd(), o.out) || o.out}`)
     return 0
   } catch (e) {

@@ -49,7 +49,7 @@ function parseArgs(argv) {
 }
 
 export function findTargets(text) {
-  const re = /image::?([^\[\s]+)\[/g;
+  const re = /image::?([^[\s]+)\[/g;
   const seen = new Set();
   for (const m of text.matchAll(re)) {
     const t = m[1];

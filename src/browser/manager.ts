@@ -177,7 +177,7 @@ export class BrowserManager implements AsyncDisposable {
     await page.setBypassCSP(true)
     await page.setRequestInterception(true)
     // A kept page (bbl serve's measuring page) moves from build folder to build folder.
-    const allowed = () => pathToFileURL(path.resolve(typeof root === 'string' ? root : root())).href + '/'
+    const allowed = () => `${pathToFileURL(path.resolve(typeof root === 'string' ? root : root())).href}/`
     page.on('request', (req: HTTPRequest) => {
       const url = req.url()
       if (url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank' || url.startsWith(allowed())) {

@@ -240,7 +240,7 @@ export async function buildNotes(
       const kept = await keepOtherTalks(finalDir, tmp, manifest, conf)
       if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...talks].join(', ')})`)
     }
-    await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
+    await writeFile(path.join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     checkReplaceable(finalDir, opts.cwd, file)
     await swapInto(tmp, finalDir)
     if (!hooks.fitCache) await saveFitCache(cacheFile, cache, fit.used)

@@ -20,6 +20,7 @@ export const notesName = (file: string): string => safeName(path.basename(file).
  */
 export function safeName(name: string): string {
   // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this replaces
   let s = name.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '_').replace(/[. ]+$/, '')
   if (/^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i.test(s)) s = `${s}_`
   return s || 'notes'

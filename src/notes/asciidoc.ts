@@ -127,7 +127,7 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
   const targetOf = (src: string): string => {
-    const prefix = imagesdir ? imagesdir.replace(/\/+$/, '') + '/' : ''
+    const prefix = imagesdir ? `${imagesdir.replace(/\/+$/, '')}/` : ''
     return prefix && src.startsWith(prefix) ? src.slice(prefix.length) : src
   }
 

@@ -55,7 +55,7 @@ export function parseTitle(titleHtml: string): TitleMeta {
       text = text.slice(0, l.index).trimEnd()
     }
     const c = company ? null : COMPANY_SUFFIX.exec(text)
-    const name = c?.[2]!.trim() ?? ''
+    const name = c?.[2]?.trim() ?? ''
     // A company is a short name: at most 4 words and not the whole title.
     if (c && name.split(/\s+/).length <= 4 && c.index > 8 && !(/^[a-z]/i.test(c[1]!) && NOT_A_COMPANY.test(name))) {
       company = name
@@ -202,7 +202,7 @@ function leadingBoldNames(inner: string): SpeakerLine | undefined {
   const first = inner.search(/<(strong|b)>/)
   if (first === -1) return undefined
   const before = htmlToText(inner.slice(0, first))
-  const lead = LEAD.exec(before + ' ') ?? LABEL.exec(before + ' ')
+  const lead = LEAD.exec(`${before} `) ?? LABEL.exec(`${before} `)
   if (!lead) return undefined
   const names: string[] = []
   const re = /<(strong|b)>([\s\S]*?)<\/\1>/y
@@ -256,7 +256,7 @@ function dlistEntries(dlistHtml: string): Array<[string, string, string]> {
  */
 export function speakerFromDlist(dlistHtml: string): SpeakerLine | undefined {
   const entries = dlistEntries(dlistHtml)
-  const at = entries.findIndex(([dt]) => LABEL.test(dt + ':'))
+  const at = entries.findIndex(([dt]) => LABEL.test(`${dt}:`))
   if (at === -1) return undefined
   const [term, text, attached] = entries[at]!
   const withCompanies = namesWithCompanies(text)

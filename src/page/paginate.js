@@ -15,7 +15,7 @@
  * listing is laid out a window at a time (see park), so a 5,000-item list
  * costs ten times a 500-item one, not a hundred.
  */
-;(function () {
+;(() => {
   const SLACK = 0.5
   /** Fewest lines a piece of a split listing keeps. */
   const MIN_LINES = 3
@@ -178,7 +178,7 @@
   function trimStart(/** @type {Element} */ host) {
     const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT)
     const first = walker.nextNode()
-    if (first && first.textContent) first.textContent = first.textContent.replace(/^\s+/, '')
+    if (first?.textContent) first.textContent = first.textContent.replace(/^\s+/, '')
   }
 
   /**
@@ -195,7 +195,7 @@
     const units = [...parent.children].filter(isUnit)
     let i = units.findIndex((u) => u.getBoundingClientRect().bottom > limit + SLACK)
     if (i < 0) return null
-    let sub = fragment(units[i], limit, mode, lang)
+    const sub = fragment(units[i], limit, mode, lang)
     // A term stays with its description.
     if (!sub && i > 0 && units[i].matches('dd') && units[i - 1].matches('dt')) i -= 1
     if (!sub && i === 0) return null
@@ -487,7 +487,7 @@
     stage.innerHTML = job.html
     const section = /** @type {HTMLElement} */ (stage.firstElementChild)
     const slide = /** @type {HTMLElement} */ (section.querySelector('.bbl-slide'))
-    section.querySelectorAll('h1, p, li').forEach((n) => n.setAttribute('dir', 'auto'))
+    for (const n of section.querySelectorAll('h1, p, li')) n.setAttribute('dir', 'auto')
     for (let step = 0; step <= 4; step++) {
       if (step > 0) section.classList.add(`bbl-fit-${step}`)
       if (fits(slide)) return { step, html: section.outerHTML }

@@ -8,7 +8,7 @@
  * show the handout's pages. Kept as a file of its own so that what runs in
  * the browser is exactly this text, whatever compiles the TypeScript.
  */
-;(function () {
+;(() => {
   /** @param {Element | null | undefined} el */
   const text = (el) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim()
 

@@ -47,7 +47,8 @@ export async function runJobs(tmp: string, jobs: Job[], r: RunOptions): Promise<
   const slots: Slot[] = []
   try {
     await pool(jobs, poolSize(), async (job, signal, w) => {
-      const slot = (slots[w] ??= { blocked: new Set(), errors: new Set() })
+      slots[w] ??= { blocked: new Set(), errors: new Set() }
+      const slot = slots[w]
       const result = await runJob(tmp, job, await pageFor(slot, tmp, r.browser), slot, signal, r)
       if (result) entries.set(job, result)
     })

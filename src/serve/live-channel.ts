@@ -101,7 +101,7 @@ export class LiveChannel {
 
   withLive(html: string, tag: string): string {
     const at = html.lastIndexOf('</body>')
-    return at === -1 ? html + tag : html.slice(0, at) + tag + '\n' + html.slice(at)
+    return at === -1 ? html + tag : `${html.slice(0, at) + tag}\n${html.slice(at)}`
   }
 
   /** A deck that is not there (yet): the live client reloads it when it is built. */

@@ -3,7 +3,7 @@
  * that cannot climb out of the output folder, whole responses and byte ranges.
  */
 import { createReadStream } from 'node:fs'
-import http from 'node:http'
+import type http from 'node:http'
 import path from 'node:path'
 import { pipeline } from 'node:stream'
 

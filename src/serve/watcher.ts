@@ -47,7 +47,10 @@ export class Watcher {
     for (const f of this.owners.get(owner) ?? []) if (!next.has(f)) this.users.get(f)?.delete(owner)
     for (const f of next) {
       let u = this.users.get(f)
-      if (!u) this.users.set(f, (u = new Set()))
+      if (!u) {
+        u = new Set()
+        this.users.set(f, u)
+      }
       u.add(owner)
     }
     for (const [f, u] of this.users) if (u.size === 0) this.users.delete(f)

@@ -58,8 +58,10 @@ export class Measurer {
     if (this.key !== key) await this.close()
     this.pages = this.pages.filter((p) => !p.isClosed())
     // Same CSS: only the base URL moves to this build's folder (inline pictures).
-    const base = pathToFileURL(deckDir).href + '/'
-    await Promise.all(this.pages.map((p) => p.evaluate((href) => void (document.querySelector('base')!.href = href), base)))
+    const base = `${pathToFileURL(deckDir).href}/`
+    await Promise.all(this.pages.map((p) => p.evaluate((href) => {
+          document.querySelector('base')!.href = href
+        }, base)))
     if (this.pages.length < want) {
       const measureFile = path.join(deckDir, '.bbl-measure.html')
       await writeFile(measureFile, measurePage(assets, lang))
@@ -111,7 +113,9 @@ async function measureAll(pages: Page[], jobs: Job[]): Promise<Out[]> {
           const bbl = (window as unknown as InMeasuringPage).bbl
           return batch.map((j): Out => (j.kind === 'flow' ? bbl.paginateFlow(j) : bbl.fitFixed(j)))
         }, jobs.slice(from, next))) as Out[]
-        done.forEach((r, i) => (out[from + i] = r))
+        done.forEach((r, i) => {
+          out[from + i] = r
+        })
       }
     }),
   )

@@ -327,7 +327,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     let lead: string | undefined
     const flushPhotos = () => {
       const title = o.classes.includes(NO_TITLE) ? '' : o.title
-      groupPhotos(photos).forEach((group, i) => out.push(this.photoSlide(group, o.kicker, title, attrs, i === 0 ? lead : undefined)))
+      for (const [i, group] of groupPhotos(photos).entries()) out.push(this.photoSlide(group, o.kicker, title, attrs, i === 0 ? lead : undefined))
       photos = []
       lead = undefined
     }

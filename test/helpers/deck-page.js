@@ -4,7 +4,7 @@
  * reveal.js deck. Plain JS, injected as is (a transpiler's helpers would not
  * exist in the page).
  */
-;(function () {
+;(() => {
   /** @typedef {{left: number, top: number, right: number, bottom: number}} R */
 
   /** @param {R} a @param {R} b @returns {R} */

@@ -79,7 +79,10 @@ async function startServe(cwd: string, args: string[] = []): Promise<Running> {
         resolve(e)
       })
     })
-  return { ...where, builds, logs, nextBuild, stop: () => (controller.abort(), done) }
+  return { ...where, builds, logs, nextBuild, stop: () => {
+      controller.abort()
+      return done
+    }, }
 }
 
 function get(url: string, o: { method?: string; headers?: http.OutgoingHttpHeaders; agent?: http.Agent } = {}) {
@@ -232,6 +235,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
   /** Opens the recap deck, live, on the (vertical) slide that shows `phrase`; returns its indices. */
   async function openAt(phrase: string): Promise<{ h: number; v: number }> {
     await page.goto(`${server.url}dataxday-2018/index.html`)
+    // biome-ignore lint/complexity/useOptionalChain: Reveal is not declared until reveal.js loads; ?. would throw
     await page.waitForFunction(() => typeof Reveal !== 'undefined' && Reveal.isReady())
     await live(page)
     const at = await page.evaluate((p) => {
@@ -302,6 +306,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     await writeFile(path.join(dir, NOTES), original)
     assert.equal((await fixed).ok, true)
     await until(page, () => (document.getElementById('bbl-live-error') ? null : true))
+    // biome-ignore lint/complexity/useOptionalChain: Reveal is not declared until reveal.js loads; ?. would throw
     const back = await until(page, () => (typeof Reveal !== 'undefined' && Reveal.isReady() ? Reveal.getCurrentSlide().textContent : null))
     assert.doesNotMatch(back.value ?? '', /checked by serve/, 'the undone edit is gone')
   })

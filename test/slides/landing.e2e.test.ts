@@ -31,7 +31,7 @@ describe('landing page of the sample (Chromium)', () => {
     browser = await launchBrowser()
     page = await browser.newPage()
     await page.setViewport({ width: 1280, height: 720 })
-    const dist = pathToFileURL(path.join(tmp, 'dist')).href + '/'
+    const dist = `${pathToFileURL(path.join(tmp, 'dist')).href}/`
     log = watchPage(page, dist)
     await page.goto(`${dist}index.html`, { waitUntil: 'load' })
     await page.evaluate('document.fonts.ready')
