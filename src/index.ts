@@ -16,7 +16,7 @@ import { build as buildDecks } from './build/build.js'
 import type { Problem } from './build/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import type { Manifest } from './core/manifest.js'
-import { type BuildCommand, type CheckCommand, type CommandName, type ImagesCommand, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
+import { type BuildCommand, type CheckCommand, type CommandFor, type CommandName, type ImagesCommand, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
 import type { Reporter } from './core/report.js'
 import type { Warning } from './core/warning.js'
 
@@ -99,38 +99,24 @@ export interface ServeApiOptions extends CommonApiOptions {
 
 /** Builds the decks of each notes file into `out/<notes-name>/`; returns their manifests. */
 export async function build(options: BuildApiOptions = {}): Promise<Manifest[]> {
-  const o = resolve('build', options, { out: options.out, talk: options.talk, strict: options.strict, 'keep-metadata': options.keepMetadata, 'allow-remote': options.allowRemote })
-  if (o.command !== 'build') throw new Error('unreachable')
-  return runBuild(o, reporter(options), options.signal)
+  return runBuild(resolve('build', options, buildValues(options)), reporter(options), options.signal)
 }
 
 /** Builds the decks, then their PDFs (slides, handout, one per talk); returns the manifests, PDFs listed. */
 export async function pdf(options: PdfApiOptions = {}): Promise<Manifest[]> {
   const o = resolve('pdf', options, {
-    out: options.out,
-    talk: options.talk,
-    strict: options.strict,
-    'keep-metadata': options.keepMetadata,
-    'allow-remote': options.allowRemote,
-    layout: options.layout === undefined ? undefined : String(options.layout),
+    ...buildValues(options),
+    layout: text(options.layout),
     paper: options.paper,
     'no-talks': options.talks === false,
     'no-handout': options.handout === false,
   })
-  if (o.command !== 'pdf') throw new Error('unreachable')
   return runPdf(o, reporter(options), options.signal)
 }
 
 /** Builds the decks, then a picture of every slide and a thumbnail of each deck's title slide; returns the manifests. */
 export async function images(options: ImagesApiOptions = {}): Promise<Manifest[]> {
-  const o = resolve('images', options, {
-    out: options.out,
-    talk: options.talk,
-    strict: options.strict,
-    format: options.format,
-    scale: options.scale === undefined ? undefined : String(options.scale),
-  })
-  if (o.command !== 'images') throw new Error('unreachable')
+  const o = resolve('images', options, { out: options.out, talk: options.talk, strict: options.strict, format: options.format, scale: text(options.scale) })
   return runImages(o, reporter(options), options.signal)
 }
 
@@ -140,30 +126,35 @@ export async function images(options: ImagesApiOptions = {}): Promise<Manifest[]
  * about; info: hints). `checkExitCode` gives the CLI's exit code for them.
  */
 export async function check(options: CheckApiOptions = {}): Promise<Problem[]> {
-  const o = resolve('check', options, { out: options.out })
-  if (o.command !== 'check') throw new Error('unreachable')
-  return runCheck(o, reporter(options), options.signal)
+  return runCheck(resolve('check', options, { out: options.out }), reporter(options), options.signal)
 }
 
 export { checkExitCode, formatProblems } from './build/check.js'
 
 /** The live preview: serves and rebuilds until `signal` aborts; resolves with the exit code (0 on a normal stop). */
 export async function serve(options: ServeApiOptions & { signal: AbortSignal }): Promise<number> {
-  const o = resolve('serve', options, { port: options.port === undefined ? undefined : String(options.port), host: options.host, open: options.open })
-  if (o.command !== 'serve') throw new Error('unreachable')
+  const o = resolve('serve', options, { port: text(options.port), host: options.host, open: options.open })
   const { serve: run } = await import('./serve/serve.js')
   return run(o, reporter(options), options.signal, { log: options.onLog ?? (() => {}) })
 }
 
-function resolve(command: CommandName, options: CommonApiOptions, values: Values) {
-  const timeout = options.timeout === undefined ? undefined : String(options.timeout)
-  const common: Values = { theme: options.theme, photos: options.photos, browser: options.browser, timeout, quiet: !options.onInfo }
+/** API options → the command's typed options, through the same checks as the CLI's flags. */
+function resolve<C extends CommandName>(command: C, options: CommonApiOptions, values: Values): CommandFor<C> {
+  const common: Values = { theme: options.theme, photos: options.photos, browser: options.browser, timeout: text(options.timeout), quiet: !options.onInfo }
   return resolveCommand(command, { ...common, ...values }, options.notes ?? [], {
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
     stderrIsTTY: false,
   })
 }
+
+/** The flags `build` shares with `pdf`, as option values. */
+function buildValues(options: BuildApiOptions): Values {
+  return { out: options.out, talk: options.talk, strict: options.strict, 'keep-metadata': options.keepMetadata, 'allow-remote': options.allowRemote }
+}
+
+/** A number option as the command line would give it. */
+const text = (n: number | undefined) => (n === undefined ? undefined : String(n))
 
 function reporter(options: CommonApiOptions): Reporter {
   return {

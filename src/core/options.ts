@@ -136,7 +136,6 @@ export const COMMANDS = {
 
 export type CommandName = keyof typeof COMMANDS
 
-
 /** Every .adoc under decks/ in the current folder, sorted. */
 function defaultInputs(cwd: string): string[] {
   const dir = path.join(cwd, 'decks')
@@ -168,27 +167,35 @@ export interface Context {
  * every value checked (BblError USAGE naming the flag). The CLI and the API both
  * come through here, so they cannot disagree.
  */
-export function resolveCommand(command: CommandName, given: Values, positionals: string[], ctx: Context): BuildCommand | PdfCommand | CheckCommand | ImagesCommand | ServeCommand {
+export function resolveCommand<C extends CommandName>(command: C, given: Values, positionals: string[], ctx: Context): CommandFor<C> {
   const v: Values = { ...defaults(command), ...Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)) }
-  const str = (k: OptionName) => (v[k] === undefined ? undefined : String(v[k]))
-  const bool = (k: OptionName) => v[k] === true
+  const read: Read = {
+    str: (k) => (v[k] === undefined ? undefined : String(v[k])),
+    bool: (k) => v[k] === true,
+  }
+  const specific: (common: CommonOptions, r: Read) => CommandFor<C> = SPECIFIC[command]
+  return specific(commonOptions(command, read, positionals, ctx), read)
+}
+
+export type Command = BuildCommand | PdfCommand | CheckCommand | ImagesCommand | ServeCommand
+/** The options type of one command: `CommandFor<'pdf'>` is PdfCommand. */
+export type CommandFor<C extends CommandName> = Extract<Command, { command: C }>
+
+interface Read {
+  str(k: OptionName): string | undefined
+  bool(k: OptionName): boolean
+}
+
+function commonOptions(command: CommandName, { str, bool }: Read, positionals: string[], ctx: Context): CommonOptions {
   const timeout = Number(str('timeout'))
   if (!Number.isFinite(timeout) || timeout <= 0) throw new BblError(`--timeout takes a number of seconds, not "${str('timeout')}"`, ExitCode.USAGE)
-
   const as = str('as')
   if (as !== undefined && as !== 'deck' && as !== 'notes') throw new BblError(`--as takes deck or notes, not "${as}"`, ExitCode.USAGE)
-
   const photos = str('photos')!.toLowerCase()
   if (photos !== 'auto' && photos !== 'off') throw new BblError(`--photos takes auto or off, not "${str('photos')}"`, ExitCode.USAGE)
-  const inputs = positionals.length ? positionals : defaultInputs(ctx.cwd)
-  if (inputs.length === 0) {
-    const here = existsSync(ctx.cwd) ? readdirSync(ctx.cwd).filter((f) => /\.(adoc|asciidoc|asc)$/.test(f)).sort() : []
-    const hint = here.length ? ` (here: bbl ${command} ${here[0]})` : ''
-    throw new BblError(`no notes to build: pass a notes file${hint}, or put .adoc files in decks/`, ExitCode.USAGE)
-  }
   const env = ctx.env
-  const common: CommonOptions = {
-    inputs,
+  return {
+    inputs: notesFiles(command, positionals, ctx.cwd),
     cwd: ctx.cwd,
     theme: str('theme')!,
     photos,
@@ -201,42 +208,52 @@ export function resolveCommand(command: CommandName, given: Values, positionals:
     color: ctx.stderrIsTTY && !env['NO_COLOR'] && !env['CI'],
     ...(as ? { as } : {}),
   }
-  if (command === 'build') {
-    return { ...common, command, outDir: str('out')!, talk: str('talk'), strict: bool('strict'), keepMetadata: bool('keep-metadata'), allowRemote: bool('allow-remote') }
-  }
-  if (command === 'pdf') {
+}
+
+/** The notes files given, or every one in decks/; none at all is a usage error with a hint. */
+function notesFiles(command: CommandName, positionals: string[], cwd: string): string[] {
+  const inputs = positionals.length ? positionals : defaultInputs(cwd)
+  if (inputs.length > 0) return inputs
+  const here = existsSync(cwd) ? readdirSync(cwd).filter((f) => /\.(adoc|asciidoc|asc)$/.test(f)).sort() : []
+  const hint = here.length ? ` (here: bbl ${command} ${here[0]})` : ''
+  throw new BblError(`no notes to build: pass a notes file${hint}, or put .adoc files in decks/`, ExitCode.USAGE)
+}
+
+/** What each command adds to the common options, checked. */
+const SPECIFIC: { [C in CommandName]: (common: CommonOptions, r: Read) => CommandFor<C> } = {
+  build: (common, { str, bool }) => ({
+    ...common,
+    command: 'build',
+    outDir: str('out')!,
+    talk: str('talk'),
+    strict: bool('strict'),
+    keepMetadata: bool('keep-metadata'),
+    allowRemote: bool('allow-remote'),
+  }),
+  pdf: (common, r) => {
+    const { str, bool } = r
     const layout = Number(str('layout'))
     if (![1, 2, 3, 6].includes(layout)) throw new BblError(`--layout takes 1, 2, 3 or 6 slides per page, not "${str('layout')}"`, ExitCode.USAGE)
     const paper = str('paper')!.toLowerCase()
     if (paper !== 'a4' && paper !== 'letter') throw new BblError(`--paper takes a4 or letter, not "${str('paper')}"`, ExitCode.USAGE)
-    return {
-      ...common,
-      command,
-      outDir: str('out')!,
-      talk: str('talk'),
-      strict: bool('strict'),
-      keepMetadata: bool('keep-metadata'),
-      allowRemote: bool('allow-remote'),
-      layout: layout as 1 | 2 | 3 | 6,
-      paper,
-      talks: !bool('no-talks'),
-      handout: !bool('no-handout'),
-    }
-  }
-  if (command === 'images') {
+    const { command: _, ...build } = SPECIFIC.build(common, r)
+    return { ...build, command: 'pdf', layout: layout as 1 | 2 | 3 | 6, paper, talks: !bool('no-talks'), handout: !bool('no-handout') }
+  },
+  images: (common, { str, bool }) => {
     const format = (str('format') ?? 'png').toLowerCase().replace(/^jpg$/, 'jpeg')
     if (format !== 'png' && format !== 'webp' && format !== 'jpeg') throw new BblError(`--format takes png, webp or jpeg, not "${str('format')}"`, ExitCode.USAGE)
     const scale = Number(str('scale'))
     if (!Number.isFinite(scale) || scale < 0.25 || scale > 4) throw new BblError(`--scale takes a number from 0.25 to 4, not "${str('scale')}"`, ExitCode.USAGE)
-    return { ...common, command, outDir: str('out')!, talk: str('talk'), strict: bool('strict'), format, scale }
-  }
-  if (command === 'check') {
+    return { ...common, command: 'images', outDir: str('out')!, talk: str('talk'), strict: bool('strict'), format, scale }
+  },
+  check: (common, { str }) => {
     const format = (str('format') ?? 'text').toLowerCase()
     if (format !== 'text' && format !== 'json') throw new BblError(`--format takes text or json, not "${str('format')}"`, ExitCode.USAGE)
-    return { ...common, command, outDir: str('out')!, format }
-  }
-  const port = Number(str('port'))
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BblError(`--port takes a port number (0-65535), not "${str('port')}"`, ExitCode.USAGE)
-  return { ...common, command, port, host: str('host')!, open: bool('open') }
+    return { ...common, command: 'check', outDir: str('out')!, format }
+  },
+  serve: (common, { str, bool }) => {
+    const port = Number(str('port'))
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new BblError(`--port takes a port number (0-65535), not "${str('port')}"`, ExitCode.USAGE)
+    return { ...common, command: 'serve', port, host: str('host')!, open: bool('open') }
+  },
 }
-
