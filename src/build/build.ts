@@ -3,34 +3,30 @@
  * temporary folder next to its final place and swapped in only when complete,
  * so a failed build leaves the earlier good output untouched.
  */
-import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { copyFile, cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { BrowserManager } from '../browser/manager.js'
-import { type Conference, mapConference } from '../notes/conference.js'
+import type { Conference } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
-import { fitDecks, type Measurer } from '../slides/fit.js'
-import { collectImages, pictureSources, prepareImages } from './images.js'
+import type { Measurer } from '../slides/fit.js'
+import { collectImages, type ImageContext, pictureSources } from './images.js'
 import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
 import { trackPath } from '../core/cleanup.js'
 import { slidePhotoSources } from './photos/index.js'
-import { charactersOf, prepareFonts } from './fonts.js'
-import { inlineIcons } from './icons.js'
-import { collectMedia, prepareMedia } from './media.js'
 import { filesAtOnce, inTurn } from './parallel.js'
-import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
-import { assetsDir, fitCacheFile, notesName, pageScriptFile, photoCacheDir, posix, revealDist, thumbFile } from '../core/paths.js'
-import { type DeckPlan, planDecks, type SlideSpec } from '../slides/plan.js'
+import { fitCacheFile, notesName, photoCacheDir, posix, thumbFile } from '../core/paths.js'
+import type { DeckPlan, SlideSpec } from '../slides/plan.js'
 import { type LandingEntry, landingPage } from '../slides/landing.js'
-import { type Fitted, type PageAssets, pageAssets, renderDeck } from '../slides/render.js'
+import { type Fitted, renderDeck } from '../slides/render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 import { slugify } from '../core/text.js'
 import { version } from '../core/version.js'
+import { loadFitCache, type Prepared, prepareDecks, saveFitCache } from './prepare.js'
 
 export interface BuildOptions {
   inputs: string[]
@@ -87,35 +83,6 @@ export function selectTalks(conf: Conference, talk: string | undefined, file: st
   return new Set(hits.map((t) => t.slug))
 }
 
-export async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean): Promise<void> {
-  const a = path.join(dir, 'assets')
-  await mkdir(path.join(a, 'reveal', 'plugin'), { recursive: true })
-  await mkdir(path.join(a, 'theme'), { recursive: true })
-  const copies: Array<Promise<unknown>> = [
-    copyFile(path.join(revealDist, 'reveal.js'), path.join(a, 'reveal', 'reveal.js')),
-    copyFile(path.join(revealDist, 'reveal.css'), path.join(a, 'reveal', 'reveal.css')),
-    copyFile(path.join(revealDist, 'plugin', 'notes.js'), path.join(a, 'reveal', 'plugin', 'notes.js')),
-    // The fallback fonts are subset into the deck by prepareFonts, never copied whole.
-    cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true, filter: (src) => path.basename(src) !== 'fallback' }),
-    copyFile(path.join(assetsDir, 'bbl.css'), path.join(a, 'bbl.css')),
-    copyFile(pageScriptFile('deck'), path.join(a, 'deck.js')),
-    copyFile(pageScriptFile('no-dialogs'), path.join(a, 'no-dialogs.js')),
-    writeFile(path.join(a, 'theme', 'theme.css'), theme.css),
-    ...theme.files.map(async ([src, rel]) => {
-      await mkdir(path.dirname(path.join(a, 'theme', rel)), { recursive: true })
-      await copyFile(src, path.join(a, 'theme', rel))
-    }),
-  ]
-  if (theme.reveal) copies.push(copyFile(path.join(assetsDir, 'reveal-theme.css'), path.join(a, 'reveal-theme.css')))
-  if (highlight) {
-    copies.push(
-      copyFile(path.join(revealDist, 'plugin', 'highlight.js'), path.join(a, 'reveal', 'plugin', 'highlight.js')),
-      cp(path.join(revealDist, 'plugin', 'highlight'), path.join(a, 'reveal', 'plugin', 'highlight'), { recursive: true }),
-    )
-  }
-  await Promise.all(copies)
-}
-
 /** Replace `finalDir` with `readyDir` in two renames; the old folder is removed after. */
 export async function swapInto(readyDir: string, finalDir: string): Promise<void> {
   const old = `${finalDir}.bbl-old-${process.pid}`
@@ -140,110 +107,52 @@ export async function buildNotes(
   hooks: BuildHooks = {},
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
-  const icons = await inlineIcons(parsed ?? (await loadNotes(file, opts.cwd)))
-  const doc = icons.doc
-  const conf = mapConference(doc, opts.as)
-  const talks = selectTalks(conf, opts.talk, file)
+  const doc = parsed ?? (await loadNotes(file, opts.cwd))
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
   const outDir = path.resolve(opts.cwd, opts.outDir)
   const finalDir = path.join(outDir, doc.name)
   const tmp = path.join(outDir, `.bbl-tmp-${doc.name}-${process.pid}`)
   checkReplaceable(finalDir, opts.cwd, file)
+  const ctx = pictureContext(file, doc, opts, outDir)
+  // Refused before anything is written: an --out holding the pictures gets no cache either.
+  checkPictures(outDir, pictureSources(collectImages(doc), ctx), opts.cwd, file)
   await rm(tmp, { recursive: true, force: true })
   const forget = trackPath(tmp)
   await mkdir(tmp, { recursive: true })
   try {
-    const assets = pageAssets({ revealTheme: resolvedTheme.reveal, highlight: doc.hasSource })
-    const photos = opts.photos === 'off' ? undefined : { cacheDir: photoCacheDir(outDir), sources: slidePhotoSources(doc) }
-    const ctx = {
-      docdir: path.dirname(path.resolve(opts.cwd, file)),
-      cwd: opts.cwd,
-      name: doc.name,
-      keepMetadata: opts.keepMetadata,
-      cacheDir: path.join(outDir, '.bbl-cache', 'pictures'),
-      ...(photos ? { photos } : {}),
-    }
-    // Refused before anything is written: an --out holding the pictures gets no cache either.
-    checkPictures(outDir, pictureSources(collectImages(doc), ctx), opts.cwd, file)
-    const [images, media] = await Promise.all([
-      prepareImages(collectImages(doc), ctx, tmp),
-      prepareMedia(collectMedia(doc), ctx, tmp),
-      copyAssets(tmp, resolvedTheme, doc.hasSource),
-    ])
-    checkPictures(outDir, images.copies.map((c) => c.source), opts.cwd, file)
-    report.debug(`${file}: parsed and images ready in ${Date.now() - t0} ms`)
-    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks })
-    const fonts = await prepareFonts(charactersOf(doc, decks), tmp, path.join(outDir, '.bbl-cache', 'fonts'))
-    report.debug(`${file}: ${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
     const cacheFile = fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
-    const salt = await layoutSalt(tmp, assets, browser)
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt, hooks.measurer, hooks.pages).catch((e: unknown) => {
-      // Name the notes, not the temporary folder the slides were measured in.
-      throw e instanceof BblError ? new BblError(e.message.replace(path.basename(tmp), `${doc.name} (recap and talk decks)`), e.exitCode, { file }) : e
+    const p = await prepareDecks(doc, {
+      file,
+      dir: tmp,
+      ctx,
+      theme: resolvedTheme,
+      browser,
+      ...(opts.as ? { as: opts.as } : {}),
+      talks: (conf) => selectTalks(conf, opts.talk, file),
+      fontCache: path.join(outDir, '.bbl-cache', 'fonts'),
+      fitCache: cache,
+      ...(hooks.measurer ? { measurer: hooks.measurer } : {}),
+      ...(hooks.pages ? { pages: hooks.pages } : {}),
+      imagesReady: (images) => checkPictures(outDir, images.copies.map((c) => c.source), opts.cwd, file),
+      debug: (msg) => report.debug(`${file}: ${msg}`),
     })
-    report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
-
-    const deckEntries: DeckEntry[] = []
-    await Promise.all(
-      decks.map(async (d) => {
-        const r = renderDeck(d, assets, fit.fitted, { allowRemote: opts.allowRemote })
-        await writeFile(path.join(tmp, d.file), r.html)
-        const t = d.talk
-        deckEntries.push({
-          kind: d.kind,
-          file: d.file,
-          title: d.title,
-          ...(t ? { slug: t.slug } : {}),
-          slides: r.slides,
-          speakers: t ? t.speakers : [],
-          ...(t?.company ? { company: t.company } : {}),
-          lang: t ? (t.lang ?? conf.lang) : conf.lang,
-          ...(t ? { highlight: t.highlight } : {}),
-        })
-      }),
-    )
-    const order = new Map(decks.map((d, i) => [d.file, i]))
-    deckEntries.sort((a, b) => order.get(a.file)! - order.get(b.file)!)
-
-    const warnings = [...doc.warnings, ...icons.warnings, ...resolvedTheme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
-    for (const w of warnings) report.warn(file, w)
-    const manifest: Manifest = {
-      bbl: version,
-      title: conf.titleText,
-      source: posix(path.relative(opts.cwd, path.resolve(opts.cwd, file))),
-      ...(conf.author ? { author: conf.author } : {}),
-      ...(conf.date ? { date: conf.date } : {}),
-      lang: conf.lang,
-      theme: resolvedTheme.name,
-      decks: deckEntries,
-      images: [...images.table.values()].map((img) => {
-        const copy = images.copies.find((c) => c.output === img.output)
-        return {
-          source: img.target,
-          ...(copy ? { file: posix(path.relative(opts.cwd, copy.source)) } : {}),
-          ...(img.status === 'ok' && img.output ? { output: img.output } : {}),
-          missing: img.status !== 'ok',
-          status: img.status,
-          ...(img.photo ? { photo: { corrected: img.photo.corrected, confidence: img.photo.confidence, ...(img.original ? { original: img.original } : {}) } } : {}),
-        }
-      }),
-      pdfs: [],
-      warnings,
+    const deckEntries = await writeDecks(p, tmp, opts.allowRemote)
+    for (const w of p.warnings) report.warn(file, w)
+    const manifest = manifestOf(p, file, opts.cwd, resolvedTheme, deckEntries)
+    if (opts.strict && p.warnings.length > 0) {
+      throw new BblError(`${p.warnings.length} warning(s) and --strict is set; fix them, or drop --strict. ${outputKept(finalDir, opts.cwd)}`, ExitCode.STRICT, { file })
     }
-    if (opts.strict && warnings.length > 0) {
-      throw new BblError(`${warnings.length} warning(s) and --strict is set; fix them, or drop --strict. ${outputKept(finalDir, opts.cwd)}`, ExitCode.STRICT, { file })
-    }
-    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks, fitted: fit.fitted, conference: conf }
+    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf }
     if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
-    if (talks) {
-      const kept = await keepOtherTalks(finalDir, tmp, manifest, conf)
-      if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...talks].join(', ')})`)
+    if (p.talks) {
+      const kept = await keepOtherTalks(finalDir, tmp, manifest, p.conf)
+      if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...p.talks].join(', ')})`)
     }
     await writeFile(path.join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     checkReplaceable(finalDir, opts.cwd, file)
     await swapInto(tmp, finalDir)
-    if (!hooks.fitCache) await saveFitCache(cacheFile, cache, fit.used)
+    if (!hooks.fitCache) await saveFitCache(cacheFile, cache, p.fit.used)
     report.debug(`${file}: built in ${Date.now() - t0} ms`)
     return built
   } finally {
@@ -252,37 +161,67 @@ export async function buildNotes(
   }
 }
 
-/**
- * Everything the measured layout depends on besides the slide itself: bbl's
- * version, the paginator, the CSS and fonts in the deck folder, and the browser binary.
- */
-export async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
-  // The paginator decides the pages (and writes dir attributes into them): a cache
-  // kept across a change to it served the old pages, the version being unchanged.
-  const h = createHash('sha256').update(version).update(await readFile(pageScriptFile('paginate')))
-  for (const css of assets.css) h.update(css).update(await readFile(path.join(dir, css)))
-  const fonts = path.join(dir, 'assets', 'fonts')
-  for (const f of (await readdir(fonts)).sort()) h.update(f).update(String((await stat(path.join(fonts, f))).size))
-  const found = await browser.found()
-  const bin = await stat(found.path).catch(() => undefined)
-  return h.update(`${found.path}:${bin?.size}:${bin?.mtimeMs}`).digest('hex').slice(0, 16)
-}
-
-export async function loadFitCache(file: string): Promise<Map<string, Fitted>> {
-  try {
-    return new Map(JSON.parse(await readFile(file, 'utf8')) as Array<[string, Fitted]>)
-  } catch {
-    return new Map()
+/** Where a notes file's pictures and media are looked for, and how photos are treated. */
+function pictureContext(file: string, doc: NotesDoc, opts: BuildOptions, outDir: string): ImageContext {
+  const photos = opts.photos === 'off' ? undefined : { cacheDir: photoCacheDir(outDir), sources: slidePhotoSources(doc) }
+  return {
+    docdir: path.dirname(path.resolve(opts.cwd, file)),
+    cwd: opts.cwd,
+    name: doc.name,
+    keepMetadata: opts.keepMetadata,
+    cacheDir: path.join(outDir, '.bbl-cache', 'pictures'),
+    ...(photos ? { photos } : {}),
   }
 }
 
-/** Keep only what this build used, so the cache never grows past one build's worth. */
-async function saveFitCache(file: string, cache: Map<string, Fitted>, used: Set<string>): Promise<void> {
-  const entries = [...cache].filter(([k]) => used.has(k))
-  await mkdir(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}`
-  await writeFile(tmp, JSON.stringify(entries))
-  await rename(tmp, file)
+/** Each deck's HTML into `dir`; their manifest entries, in plan order. */
+async function writeDecks(p: Prepared, dir: string, allowRemote: boolean | undefined): Promise<DeckEntry[]> {
+  const { conf } = p
+  return Promise.all(
+    p.decks.map(async (d) => {
+      const r = renderDeck(d, p.assets, p.fit.fitted, { allowRemote })
+      await writeFile(path.join(dir, d.file), r.html)
+      const t = d.talk
+      return {
+        kind: d.kind,
+        file: d.file,
+        title: d.title,
+        ...(t ? { slug: t.slug } : {}),
+        slides: r.slides,
+        speakers: t ? t.speakers : [],
+        ...(t?.company ? { company: t.company } : {}),
+        lang: t ? (t.lang ?? conf.lang) : conf.lang,
+        ...(t ? { highlight: t.highlight } : {}),
+      }
+    }),
+  )
+}
+
+function manifestOf(p: Prepared, file: string, cwd: string, theme: ResolvedTheme, decks: DeckEntry[]): Manifest {
+  const { conf, images } = p
+  return {
+    bbl: version,
+    title: conf.titleText,
+    source: posix(path.relative(cwd, path.resolve(cwd, file))),
+    ...(conf.author ? { author: conf.author } : {}),
+    ...(conf.date ? { date: conf.date } : {}),
+    lang: conf.lang,
+    theme: theme.name,
+    decks,
+    images: [...images.table.values()].map((img) => {
+      const copy = images.copies.find((c) => c.output === img.output)
+      return {
+        source: img.target,
+        ...(copy ? { file: posix(path.relative(cwd, copy.source)) } : {}),
+        ...(img.status === 'ok' && img.output ? { output: img.output } : {}),
+        missing: img.status !== 'ok',
+        status: img.status,
+        ...(img.photo ? { photo: { corrected: img.photo.corrected, confidence: img.photo.confidence, ...(img.original ? { original: img.original } : {}) } } : {}),
+      }
+    }),
+    pdfs: [],
+    warnings: p.warnings,
+  }
 }
 
 /**

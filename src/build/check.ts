@@ -2,7 +2,7 @@
  * bbl check: everything a build would warn about, and a few things only a
  * reader would notice (links to nothing, pictures without alt text), with the
  * notes' file and line, for CI and editors. The decks are planned and fitted as
- * a build does (same code, same warnings), in a temporary folder of the system's
+ * a build does (src/build/prepare.ts: same code, same warnings), in a temporary folder of the system's
  * that is removed afterwards: nothing is written next to the notes or in the
  * output folder, whose fitting cache is read, never written.
  */
@@ -15,17 +15,8 @@ import { ExitCode, isBblError } from '../core/error.js'
 import { fitCacheFile } from '../core/paths.js'
 import type { Reporter } from '../core/report.js'
 import { loadNotes } from '../notes/asciidoc.js'
-import { mapConference } from '../notes/conference.js'
-import { labelsFor } from '../notes/lang.js'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
-import { fitDecks } from '../slides/fit.js'
-import { planDecks } from '../slides/plan.js'
-import { pageAssets } from '../slides/render.js'
-import { copyAssets, layoutSalt, loadFitCache } from './build.js'
-import { charactersOf, prepareFonts } from './fonts.js'
-import { inlineIcons } from './icons.js'
-import { collectImages, prepareImages } from './images.js'
-import { collectMedia, prepareMedia } from './media.js'
+import { loadFitCache, prepareDecks } from './prepare.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 
 export type ProblemLevel = 'error' | 'warning' | 'info'
@@ -78,34 +69,28 @@ export function formatProblems(problems: Problem[]): string {
 }
 
 async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager, theme: ResolvedTheme, report: Reporter): Promise<Problem[]> {
-  const t0 = Date.now()
-  // The same steps as buildNotes (src/build/build.ts), and the same warnings; keep them in step.
-  const icons = await inlineIcons(await loadNotes(file, o.cwd))
-  const doc = icons.doc
-  const conf = mapConference(doc, o.as)
+  const doc = await loadNotes(file, o.cwd)
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-check-'))
   try {
-    const assets = pageAssets({ revealTheme: theme.reveal, highlight: doc.hasSource })
-    const ctx = { docdir: path.dirname(path.resolve(o.cwd, file)), cwd: o.cwd, name: doc.name }
-    const [images, media] = await Promise.all([
-      prepareImages(collectImages(doc), ctx, tmp),
-      prepareMedia(collectMedia(doc), ctx, tmp),
-      copyAssets(tmp, theme, doc.hasSource),
-    ])
-    const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks: undefined })
     // The build's font subsets, copied: a check reads the output folder, never writes to it.
     const fontCache = path.join(tmp, '.font-cache')
-    const built = path.join(path.resolve(o.cwd, o.outDir), '.bbl-cache', 'fonts')
+    const outDir = path.resolve(o.cwd, o.outDir)
+    const built = path.join(outDir, '.bbl-cache', 'fonts')
     if (existsSync(built)) await cp(built, fontCache, { recursive: true })
-    const fonts = await prepareFonts(charactersOf(doc, decks), tmp, fontCache)
-    report.debug(`${file}: ready to fit in ${Date.now() - t0} ms (${fonts.files.length} fallback font file(s))`)
-    const cache = await loadFitCache(fitCacheFile(path.resolve(o.cwd, o.outDir), doc.name))
-    const salt = await layoutSalt(tmp, assets, browser)
-    const fit = await fitDecks(browser, tmp, assets, decks, conf.lang, cache, salt)
-    report.debug(`${file}: fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the build's cache)`)
-    const warnings = [...doc.warnings, ...icons.warnings, ...theme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings, ...linksToNothing(doc)]
+    const p = await prepareDecks(doc, {
+      file,
+      dir: tmp,
+      ctx: { docdir: path.dirname(path.resolve(o.cwd, file)), cwd: o.cwd, name: doc.name },
+      theme,
+      browser,
+      ...(o.as ? { as: o.as } : {}),
+      fontCache,
+      fitCache: await loadFitCache(fitCacheFile(outDir, doc.name)),
+      debug: (msg) => report.debug(`${file}: ${msg}`),
+    })
+    const warnings = [...p.warnings, ...linksToNothing(p.doc)]
     const problems: Problem[] = warnings.map((w) => ({ file, ...(w.line ? { line: w.line } : {}), level: 'warning', code: w.code, message: w.message }))
-    for (const h of missingAltText(doc)) problems.push({ file, ...(h.line ? { line: h.line } : {}), level: 'info', code: h.code, message: h.message })
+    for (const h of missingAltText(p.doc)) problems.push({ file, ...(h.line ? { line: h.line } : {}), level: 'info', code: h.code, message: h.message })
     return problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER))
   } finally {
     await rm(tmp, { recursive: true, force: true })

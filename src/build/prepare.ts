@@ -1,0 +1,153 @@
+/**
+ * The steps `bbl build` and `bbl check` share, in a folder of their own: icons,
+ * conference, pictures, media, assets, slide plan, fallback fonts, fitting.
+ * What differs (where the folder is, what is written after) stays with each.
+ */
+import { createHash } from 'node:crypto'
+import { copyFile, cp, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { BrowserManager } from '../browser/manager.js'
+import { BblError } from '../core/error.js'
+import type { Warning } from '../core/warning.js'
+import { assetsDir, pageScriptFile, revealDist } from '../core/paths.js'
+import { version } from '../core/version.js'
+import { type Conference, mapConference } from '../notes/conference.js'
+import { labelsFor } from '../notes/lang.js'
+import type { NotesDoc } from '../notes/model.js'
+import { type FitResult, fitDecks, type Measurer } from '../slides/fit.js'
+import { type DeckPlan, planDecks } from '../slides/plan.js'
+import { type Fitted, type PageAssets, pageAssets } from '../slides/render.js'
+import { charactersOf, type PreparedFonts, prepareFonts } from './fonts.js'
+import { inlineIcons } from './icons.js'
+import { collectImages, type ImageContext, type PreparedImages, prepareImages } from './images.js'
+import { collectMedia, type PreparedMedia, prepareMedia } from './media.js'
+import type { ResolvedTheme } from './theme.js'
+
+export interface PrepareOptions {
+  /** The notes file, as given (messages). */
+  file: string
+  /** The folder the deck is made in. */
+  dir: string
+  ctx: ImageContext
+  theme: ResolvedTheme
+  browser: BrowserManager
+  as?: 'deck' | 'notes'
+  /** Talks whose decks are made (--talk); all when undefined. */
+  talks?: (conf: Conference) => Set<string> | undefined
+  /** Folder of fallback font subsets kept across builds. */
+  fontCache: string
+  /** Fitting results known so far, by slide key. */
+  fitCache: Map<string, Fitted>
+  measurer?: Measurer
+  pages?: number
+  /** Once the pictures are copied (a build refuses pictures that are its own output). */
+  imagesReady?: (images: PreparedImages) => void
+  /** Progress for --debug, said of the notes file. */
+  debug: (msg: string) => void
+}
+
+export interface Prepared {
+  doc: NotesDoc
+  conf: Conference
+  decks: DeckPlan[]
+  assets: PageAssets
+  images: PreparedImages
+  media: PreparedMedia
+  fonts: PreparedFonts
+  fit: FitResult
+  /** The talks selected (--talk); undefined: all. */
+  talks: Set<string> | undefined
+  /** Every warning so far, in the order the steps ran. */
+  warnings: Warning[]
+}
+
+/** Parsed notes → planned and fitted decks, with pictures, media, assets and fonts in `o.dir`. */
+export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise<Prepared> {
+  const t0 = Date.now()
+  const icons = await inlineIcons(parsed)
+  const doc = icons.doc
+  const conf = mapConference(doc, o.as)
+  const talks = o.talks?.(conf)
+  const assets = pageAssets({ revealTheme: o.theme.reveal, highlight: doc.hasSource })
+  const [images, media] = await Promise.all([
+    prepareImages(collectImages(doc), o.ctx, o.dir),
+    prepareMedia(collectMedia(doc), o.ctx, o.dir),
+    copyAssets(o.dir, o.theme, doc.hasSource),
+  ])
+  o.imagesReady?.(images)
+  o.debug(`parsed and images ready in ${Date.now() - t0} ms`)
+  const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks })
+  const fonts = await prepareFonts(charactersOf(doc, decks), o.dir, o.fontCache)
+  o.debug(`${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
+  const salt = await layoutSalt(o.dir, assets, o.browser)
+  const fit = await fitDecks(o.browser, o.dir, assets, decks, conf.lang, o.fitCache, salt, o.measurer, o.pages).catch((e: unknown) => {
+    // Name the notes, not the temporary folder the slides were measured in.
+    throw e instanceof BblError ? new BblError(e.message.replace(path.basename(o.dir), `${doc.name} (recap and talk decks)`), e.exitCode, { file: o.file }) : e
+  })
+  o.debug(`fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
+  const warnings = [...doc.warnings, ...icons.warnings, ...o.theme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
+  return { doc, conf, decks, assets, images, media, fonts, fit, talks, warnings }
+}
+
+/** reveal.js, bbl's CSS, fonts, page scripts and the theme, into `dir/assets`. */
+export async function copyAssets(dir: string, theme: ResolvedTheme, highlight: boolean): Promise<void> {
+  const a = path.join(dir, 'assets')
+  await mkdir(path.join(a, 'reveal', 'plugin'), { recursive: true })
+  await mkdir(path.join(a, 'theme'), { recursive: true })
+  const copies: Array<Promise<unknown>> = [
+    copyFile(path.join(revealDist, 'reveal.js'), path.join(a, 'reveal', 'reveal.js')),
+    copyFile(path.join(revealDist, 'reveal.css'), path.join(a, 'reveal', 'reveal.css')),
+    copyFile(path.join(revealDist, 'plugin', 'notes.js'), path.join(a, 'reveal', 'plugin', 'notes.js')),
+    // The fallback fonts are subset into the deck by prepareFonts, never copied whole.
+    cp(path.join(assetsDir, 'fonts'), path.join(a, 'fonts'), { recursive: true, filter: (src) => path.basename(src) !== 'fallback' }),
+    copyFile(path.join(assetsDir, 'bbl.css'), path.join(a, 'bbl.css')),
+    copyFile(pageScriptFile('deck'), path.join(a, 'deck.js')),
+    copyFile(pageScriptFile('no-dialogs'), path.join(a, 'no-dialogs.js')),
+    writeFile(path.join(a, 'theme', 'theme.css'), theme.css),
+    ...theme.files.map(async ([src, rel]) => {
+      await mkdir(path.dirname(path.join(a, 'theme', rel)), { recursive: true })
+      await copyFile(src, path.join(a, 'theme', rel))
+    }),
+  ]
+  if (theme.reveal) copies.push(copyFile(path.join(assetsDir, 'reveal-theme.css'), path.join(a, 'reveal-theme.css')))
+  if (highlight) {
+    copies.push(
+      copyFile(path.join(revealDist, 'plugin', 'highlight.js'), path.join(a, 'reveal', 'plugin', 'highlight.js')),
+      cp(path.join(revealDist, 'plugin', 'highlight'), path.join(a, 'reveal', 'plugin', 'highlight'), { recursive: true }),
+    )
+  }
+  await Promise.all(copies)
+}
+
+/**
+ * Everything the measured layout depends on besides the slide itself: bbl's
+ * version, the paginator, the CSS and fonts in the deck folder, and the browser binary.
+ */
+export async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
+  // The paginator decides the pages (and writes dir attributes into them): a cache
+  // kept across a change to it served the old pages, the version being unchanged.
+  const h = createHash('sha256').update(version).update(await readFile(pageScriptFile('paginate')))
+  for (const css of assets.css) h.update(css).update(await readFile(path.join(dir, css)))
+  const fonts = path.join(dir, 'assets', 'fonts')
+  for (const f of (await readdir(fonts)).sort()) h.update(f).update(String((await stat(path.join(fonts, f))).size))
+  const found = await browser.found()
+  const bin = await stat(found.path).catch(() => undefined)
+  return h.update(`${found.path}:${bin?.size}:${bin?.mtimeMs}`).digest('hex').slice(0, 16)
+}
+
+export async function loadFitCache(file: string): Promise<Map<string, Fitted>> {
+  try {
+    return new Map(JSON.parse(await readFile(file, 'utf8')) as Array<[string, Fitted]>)
+  } catch {
+    return new Map()
+  }
+}
+
+/** Keep only what this build used, so the cache never grows past one build's worth. */
+export async function saveFitCache(file: string, cache: Map<string, Fitted>, used: Set<string>): Promise<void> {
+  const entries = [...cache].filter(([k]) => used.has(k))
+  await mkdir(path.dirname(file), { recursive: true })
+  const tmp = `${file}.${process.pid}`
+  await writeFile(tmp, JSON.stringify(entries))
+  await rename(tmp, file)
+}
