@@ -16,7 +16,7 @@ import subsetFont from 'subset-font'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
 import { assetsDir } from '../core/paths.js'
 import { htmlToText } from '../core/text.js'
-import type { DeckPlan } from '../slides/plan.js'
+import type { DeckPlan } from '../slides/spec.js'
 
 type Ranges = Array<[number, number]>
 interface Coverage {

@@ -13,7 +13,7 @@ import type { Warning } from '../notes/model.js'
 import { pageScriptFile } from '../core/paths.js'
 import type { FixedJob, FixedResult, FlowJob, FlowResult, InMeasuringPage } from '../page/contract.js'
 import { htmlToText } from '../core/text.js'
-import type { DeckPlan, FixedSlide, FlowSlide, SlideSpec } from './plan.js'
+import type { DeckPlan, FixedSlide, FlowSlide, SlideSpec } from './spec.js'
 import { type Fitted, fitKey, fixedSection, flowSkeleton, measurePage, type PageAssets } from './render.js'
 
 let paginateScript: Promise<string> | undefined

@@ -8,111 +8,10 @@ import { type Conference, type Part, type Talk, talkMeta, type Topic } from '../
 import { isRtlLang, type Labels } from '../notes/lang.js'
 import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
-import { type MediaTable, mediaHtml } from './media.js'
+import { mediaHtml } from './media.js'
+import { groupPhotos, photoSlideHtml, rewriteImages } from './pictures.js'
+import { BBL_IDS, type DeckPlan, type Figure, type FixedSlide, type FlowSlide, MARK, NO_TITLE, type PlanOptions, type SlideSpec, type Stack } from './spec.js'
 
-/** What the build knows of a picture the notes reference. */
-export interface ImageAsset {
-  /** The reference as the converter wrote it (imagesdir + target). */
-  src: string
-  target: string
-  status: 'ok' | 'missing' | 'remote' | 'unreadable'
-  /** Path inside the deck folder, for 'ok'. */
-  output?: string
-  width?: number
-  height?: number
-  /** The photo as taken, when `output` is its straightened slide (--photos auto). */
-  original?: string
-  /** Whether bbl looked for a screen in this slide photo, and what it found (for the manifest). */
-  photo?: { corrected: boolean; confidence: number }
-}
-
-export type ImageTable = ReadonlyMap<string, ImageAsset>
-
-export interface Figure {
-  image: ImageAsset
-  alt: string
-  caption?: string
-  /** The title of a paragraph of several inline images, shown once per slide. */
-  groupCaption?: string
-}
-
-interface SlideBase {
-  /**
-   * Anchor for reveal.js links (#/id): the id Asciidoctor gave the slide's section
-   * (on the first slide made from it), or one of bbl's own (BBL_IDS), which no
-   * section id can be.
-   */
-  id?: string
-  /** The talk's or topic's slug, on the slide that opens it (the handout groups by it). */
-  ref?: string
-  /** More section ids that land here: a topic with no text of its own shares its first part's slide. */
-  anchors?: string[]
-  classes: string[]
-  /** data-* attributes (background images...). */
-  attrs: Record<string, string>
-  notes: string[]
-}
-
-/** Text that is split over as many slides as it needs; all slides of one `group` are numbered together. */
-export interface FlowSlide extends SlideBase {
-  type: 'flow'
-  kicker: string
-  title: string
-  group: string
-  blocks: string[]
-  /** Footnotes the blocks reference: each slide shows, at its foot, those of its own blocks. */
-  footnotes?: Footnote[]
-}
-
-export interface FixedSlide extends SlideBase {
-  type: 'fixed'
-  /** Inner HTML of the slide box. */
-  html: string
-}
-
-export type SlideSpec = FlowSlide | FixedSlide
-
-/** A horizontal slide and the vertical slides under it. */
-export interface Stack {
-  slides: SlideSpec[]
-}
-
-export interface DeckPlan {
-  kind: 'recap' | 'talk'
-  /** File name inside the notes' output folder. */
-  file: string
-  title: string
-  lang: string
-  talk?: Talk
-  stacks: Stack[]
-}
-
-export interface PlanOptions {
-  labels: Labels
-  images: ImageTable
-  /** Video and audio files; none when the notes play nothing. */
-  media?: MediaTable
-  /** Talk slugs to build decks for; all when undefined. */
-  talks?: ReadonlySet<string>
-}
-
-/**
- * Ids of bbl's own slides. Asciidoctor makes section ids from letters, digits,
- * `_`, `-`, `.` and `:` (explicit ones too, unless written as `[id=...]`): a `~`
- * keeps bbl's apart from any section's, so a section titled "Title" keeps `_title`.
- */
-export const BBL_IDS = { cover: 'bbl~title', agenda: 'bbl~agenda', end: 'bbl~end' } as const
-/** Class of the slides that open an entry of the PDF outline (a talk, a topic, bbl's own slides). */
-export const MARK = 'bbl-mark'
-/** Class of the slides whose section hides its title (`== !`, `[%notitle]`, `[%conceal]`). */
-export const NO_TITLE = 'bbl-notitle'
-
-/** Languages written right to left: the agenda of their notes runs right to left. */
-
-/** Photo area of a photo slide, in CSS px (assets/bbl.css: .bbl-photo). */
-const PHOTO_W = 1280 - 2 * 40
-const PHOTO_H = 720 - 22 - 20 - 36 - 38
-const PHOTO_GAP = 24
 /** Longest paragraph (characters) that may introduce the photo after it on the photo's slide. */
 const LEAD_MAX = 160
 
@@ -371,19 +270,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
   }
 
   private photoSlide(figures: Figure[], kicker: string, title: string, attrs: Record<string, string>, lead?: string): FixedSlide {
-    const sizes = rowSizes(figures)
-    const items = figures.map((f, i) => {
-      const grow = sizes[i]!.toFixed(4)
-      const media = pictureHtml(f.image, f.alt, this.L)
-      const cap = f.caption ? `<figcaption>${f.caption}</figcaption>` : ''
-      return `<figure style="flex: ${grow} 1 0">${media}${cap}</figure>`
-    })
-    const shared = [...new Set(figures.map((f) => f.groupCaption).filter(Boolean))]
-    const html = `<p class="bbl-kicker" dir="auto">${[escapeHtml(kicker), title].filter(Boolean).join(' · ')}</p>
-${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
-<div class="bbl-gallery bbl-n${figures.length}">${items.join('')}</div>
-${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`
-    return { type: 'fixed', html, classes: ['bbl-photo'], attrs, notes: [] }
+    return { type: 'fixed', html: photoSlideHtml(figures, [escapeHtml(kicker), title].filter(Boolean).join(' · '), lead, this.L), classes: ['bbl-photo'], attrs, notes: [] }
   }
 }
 
@@ -399,79 +286,6 @@ function footnotesOf(blocks: Block[]): Footnote[] {
   const seen = new Map<number, Footnote>()
   for (const b of blocks) if (b.kind === 'html') for (const f of b.footnotes ?? []) seen.set(f.n, f)
   return [...seen.values()].sort((a, b) => a.n - b.n)
-}
-
-/** Width share of each picture in a row, proportional to its aspect ratio. */
-function rowSizes(figures: Figure[]): number[] {
-  return figures.map((f) => aspect(f.image))
-}
-
-const aspect = (img: ImageAsset): number => (img.width && img.height ? img.width / img.height : 4 / 3)
-
-/** How large a picture shows alone on a photo slide (scale factor × height). */
-function soloHeight(img: ImageAsset): number {
-  const a = aspect(img)
-  return Math.min(PHOTO_H, PHOTO_W / a)
-}
-
-/**
- * Consecutive photos share a slide only while each keeps at least 90% of the
- * size it would have alone: portrait phone photos pair up, landscape ones don't.
- */
-export function groupPhotos<T extends { image: ImageAsset }>(figures: T[]): T[][] {
-  const groups: T[][] = []
-  let row: T[] = []
-  const fitsRow = (candidate: T[]) => {
-    const sumAspect = candidate.reduce((s, f) => s + aspect(f.image), 0)
-    const h = Math.min(PHOTO_H, (PHOTO_W - PHOTO_GAP * (candidate.length - 1)) / sumAspect)
-    return candidate.every((f) => h >= 0.9 * soloHeight(f.image))
-  }
-  for (const f of figures) {
-    if (row.length > 0 && fitsRow([...row, f])) row.push(f)
-    else {
-      if (row.length) groups.push(row)
-      row = [f]
-    }
-  }
-  if (row.length) groups.push(row)
-  return groups
-}
-
-function pictureHtml(img: ImageAsset, alt: string, L: Labels): string {
-  if (img.status === 'ok' && img.output) {
-    const size = img.width && img.height ? ` width="${img.width}" height="${img.height}"` : ''
-    const tag = `<img src="${escapeHtml(img.output)}" alt="${escapeHtml(alt)}"${size}>`
-    // The straightened slide links to the photo as taken; display:contents keeps the picture's layout.
-    return img.original ? `<a class="bbl-original" href="${escapeHtml(img.original)}" style="display:contents">${tag}</a>` : tag
-  }
-  return placeholder(img, L)
-}
-
-/** A visible stand-in naming the picture: a block on photo slides, inline (`span`) within text. */
-function placeholder(img: ImageAsset, L: Labels, tag: 'div' | 'span' = 'div'): string {
-  if (img.status === 'remote') {
-    return `<${tag} class="bbl-missing bbl-remote"><span>${escapeHtml(L.remoteImage)}</span><a href="${escapeHtml(img.src)}">${escapeHtml(img.src)}</a></${tag}>`
-  }
-  return `<${tag} class="bbl-missing" role="img" aria-label="${escapeHtml(L.missingImage)}: ${escapeHtml(img.target)}"><span>${escapeHtml(L.missingImage)}</span><strong>${escapeHtml(img.target)}</strong></${tag}>`
-}
-
-/** Point inline pictures at their copy in the deck folder, or at a placeholder. */
-export function rewriteImages(html: string, images: ImageTable, L: Labels): string {
-  return html.replace(/<img\b[^>]*?\bsrc="([^"]*)"[^>]*>/g, (tag, rawSrc: string) => {
-    const src = rawSrc.replace(/&amp;/g, '&')
-    const img = images.get(src)
-    if (img?.status === 'ok' && img.output) {
-      let out = tag.replace(`src="${rawSrc}"`, `src="${escapeHtml(img.output)}"`)
-      // Intrinsic size up front: the slide is laid out (and measured) the same before the picture loads.
-      if (img.width && img.height && !/\bheight="/.test(out)) {
-        const w = Number(/\bwidth="(\d+)(?:px)?"/.exec(out)?.[1] ?? img.width)
-        const h = Math.round((w * img.height) / img.width)
-        out = out.replace(/^<img\b/, /\bwidth="/.test(out) ? `<img height="${h}"` : `<img width="${w}" height="${h}"`)
-      }
-      return out
-    }
-    return placeholder(img ?? { src, target: src, status: 'missing' }, L, 'span')
-  })
 }
 
 /** Section attributes the reveal.js converter documents, as data-* attributes; pictures are resolved. */

@@ -3,7 +3,7 @@
  * measures in. Pure string work (the landing page: landing.ts).
  */
 import { isRtlLang } from '../notes/lang.js'
-import type { DeckPlan, FlowSlide, SlideSpec } from './plan.js'
+import type { DeckPlan, FlowSlide, SlideSpec } from './spec.js'
 import { escapeHtml } from '../core/text.js'
 
 /** What the deck folder's assets/ holds, as the pages link it. */

@@ -3,7 +3,9 @@ import { describe, it } from 'node:test'
 import { parseNotes } from '../../src/notes/asciidoc.js'
 import { mapConference } from '../../src/notes/conference.js'
 import { labelsFor } from '../../src/notes/lang.js'
-import { type ImageAsset, groupPhotos, planDecks, rewriteImages } from '../../src/slides/plan.js'
+import { planDecks } from '../../src/slides/plan.js'
+import { groupPhotos, rewriteImages } from '../../src/slides/pictures.js'
+import type { ImageAsset } from '../../src/slides/spec.js'
 
 const fr = labelsFor('fr')
 const img = (w: number, h: number, name = 'x.jpg'): { image: ImageAsset } => ({

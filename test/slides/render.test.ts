@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import type { FlowSlide } from '../../src/slides/plan.js'
+import type { FlowSlide } from '../../src/slides/spec.js'
 import { expandSlides, type Fitted, flowSkeleton } from '../../src/slides/render.js'
 
 const ref = (n: number) => `<sup class="footnote" data-footnote="${n}">[${n}]</sup>`

@@ -14,7 +14,7 @@
  */
 import { type Conference, type Talk, talkMeta } from '../../notes/conference.js'
 import type { Labels } from '../../notes/lang.js'
-import type { DeckPlan, SlideSpec } from '../../slides/plan.js'
+import type { DeckPlan, SlideSpec } from '../../slides/spec.js'
 import { expandSlides, type Fitted } from '../../slides/render.js'
 import { htmlToText } from '../../core/text.js'
 
