@@ -4,14 +4,14 @@
  * Pure: a NotesDoc in, a Conference out. The rules are in the README.
  */
 import { detectLanguage } from './lang.js'
-import type { Block, NotesDoc, Section } from './model.js'
+import type { Block, Footnote, NotesDoc, Section } from './model.js'
 import { parseSpeakerLine, parseTitle, type SpeakerLine, speakerFromDlist } from './talk-meta.js'
 import { htmlToText, slugify } from '../core/text.js'
 
 export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
 
 /** A talk's sub-section: the section as the notes gave it (title, id, roles, slide attributes, blocks), with its kind. */
-export interface Part extends Pick<Section, 'title' | 'titleText' | 'line' | 'id' | 'hideTitle' | 'roles' | 'slideAttributes' | 'blocks'> {
+export interface Part extends Pick<Section, 'title' | 'titleText' | 'titleFootnotes' | 'line' | 'id' | 'hideTitle' | 'roles' | 'slideAttributes' | 'blocks'> {
   kind: PartKind
   parts: Part[]
 }
@@ -61,6 +61,8 @@ export interface Topic {
   hideTitle?: boolean
   title: string
   titleText: string
+  /** The footnotes written in the title, shown at the foot of its slides. */
+  titleFootnotes?: Footnote[]
   line?: number
   roles: string[]
   slideAttributes: Record<string, string>
@@ -144,6 +146,7 @@ function toPart(s: Section): Part {
     line: s.line,
     id: s.id,
     ...(s.hideTitle ? { hideTitle: true } : {}),
+    ...(s.titleFootnotes ? { titleFootnotes: s.titleFootnotes } : {}),
     roles: s.roles,
     slideAttributes: s.slideAttributes,
     blocks: s.blocks,
@@ -168,6 +171,7 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
     ...(s.hideTitle ? { hideTitle: true } : {}),
     title: s.title,
     titleText: s.titleText,
+    ...(s.titleFootnotes ? { titleFootnotes: s.titleFootnotes } : {}),
     line: s.line,
     roles: s.roles,
     slideAttributes: s.slideAttributes,

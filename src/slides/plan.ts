@@ -8,6 +8,7 @@ import { type Conference, type Part, type Talk, talkMeta, type Topic } from '../
 import { isRtlLang, type Labels } from '../notes/lang.js'
 import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
+import { withoutFootnoteRefs } from '../notes/footnotes.js'
 import { type MediaTable, mediaHtml } from './media.js'
 
 /** What the build knows of a picture the notes reference. */
@@ -269,6 +270,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       title: topic.title,
       group: topic.slug,
       classes: ['bbl-topic', ...(topic.hideTitle ? [NO_TITLE] : []), ...topic.roles],
+      titleFootnotes: topic.titleFootnotes,
       attrs: dataAttributes(topic.slideAttributes, this.opts),
       // A plain deck keeps a section's slide even with nothing but its title (and background), as the author made it.
       keepEmpty: deck || topic.parts.length === 0,
@@ -292,6 +294,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         title: part.title,
         group,
         classes: [`bbl-part-${part.kind}`, ...(part.hideTitle ? [NO_TITLE] : []), ...part.roles],
+        titleFootnotes: part.titleFootnotes,
         attrs: dataAttributes(part.slideAttributes, this.opts),
         keepEmpty: this.conf.kind === 'deck' || part.parts.length === 0,
       }),
@@ -307,7 +310,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
    */
   private blockSlides(
     blocks: Block[],
-    o: { kicker: string; title: string; group: string; classes: string[]; attrs?: Record<string, string>; keepEmpty?: boolean },
+    o: { kicker: string; title: string; group: string; classes: string[]; titleFootnotes?: Footnote[]; attrs?: Record<string, string>; keepEmpty?: boolean },
   ): SlideSpec[] {
     const out: SlideSpec[] = []
     let run: Block[] = []
@@ -318,7 +321,8 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       const html = run.map((b) =>
         b.kind !== 'html' ? '' : b.media ? mediaHtml(b.media, this.opts.media?.get(b.media.src), this.L) : rewriteImages(b.html, this.opts.images, this.L),
       )
-      const footnotes = footnotesOf(run)
+      // The title's footnotes go with every slide that shows the title; a hidden title has none.
+      const footnotes = footnotesOf(run, o.classes.includes(NO_TITLE) ? [] : o.titleFootnotes)
       out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes, ...(footnotes.length ? { footnotes } : {}) })
       run = []
       notes = []
@@ -326,7 +330,8 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     let photos: Figure[] = []
     let lead: string | undefined
     const flushPhotos = () => {
-      const title = o.classes.includes(NO_TITLE) ? '' : o.title
+      // A photo slide has no foot: the title's footnotes are on the section's text slides.
+      const title = o.classes.includes(NO_TITLE) ? '' : withoutFootnoteRefs(o.title)
       groupPhotos(photos).forEach((group, i) => out.push(this.photoSlide(group, o.kicker, title, attrs, i === 0 ? lead : undefined)))
       photos = []
       lead = undefined
@@ -394,9 +399,9 @@ function withCompanies(talk: Talk): string[] {
   return talk.speakers.map((n, i) => (companies[i] ? `${n} (${companies[i]})` : n))
 }
 
-/** The footnotes a run of blocks references, each once, in the order of their numbers. */
-function footnotesOf(blocks: Block[]): Footnote[] {
-  const seen = new Map<number, Footnote>()
+/** The footnotes a run of blocks (and its slide's title) references, each once, in the order of their numbers. */
+function footnotesOf(blocks: Block[], title: Footnote[] = []): Footnote[] {
+  const seen = new Map<number, Footnote>(title.map((f) => [f.n, f]))
   for (const b of blocks) if (b.kind === 'html') for (const f of b.footnotes ?? []) seen.set(f.n, f)
   return [...seen.values()].sort((a, b) => a.n - b.n)
 }

@@ -70,13 +70,15 @@ export function flowSection(spec: FlowSlide, body: string, count: string, id?: s
 }
 
 /**
- * The foot of a flow slide: the texts of the footnotes its body references. The
- * skeleton the paginator fills holds them all, hidden; it shows those of the
- * blocks it has placed (src/page/paginate.js), so the slide is measured with them.
+ * The foot of a flow slide: the texts of the footnotes its title and body reference.
+ * The skeleton the paginator fills holds them all, hidden; it shows those of the
+ * title and of the blocks it has placed (src/page/paginate.js), so the slide is
+ * measured with them.
  */
 function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string {
   if (!spec.footnotes) return ''
-  const refs = new Set([...body.matchAll(/<sup class="footnote" data-footnote="(\d+)">/g)].map((m) => Number(m[1])))
+  const title = spec.classes.includes('bbl-notitle') ? '' : spec.title
+  const refs = new Set([...(title + body).matchAll(/<sup class="footnote" data-footnote="(\d+)">/g)].map((m) => Number(m[1])))
   const shown = skeleton ? spec.footnotes : spec.footnotes.filter((f) => refs.has(f.n))
   if (shown.length === 0) return ''
   const hide = skeleton ? ' hidden' : ''

@@ -148,3 +148,21 @@ describe('a plain deck (issue 8, rule 8)', () => {
     assert.ok(slides[1]!.classes.includes('bbl-notitle'))
   })
 })
+
+describe('a footnote in a section title (issue 7)', () => {
+  const long = 'Words before the photo, too many to introduce it on its slide. '.repeat(3)
+  const doc = parseNotes(`= Deck\n\n== Overviewfootnote:[On the overview.]\n\n${long}\n\nimage::one.jpg[]\n\nMore words.\n\n[%notitle]\n== Hiddenfootnote:[Hidden.]\n\nText.\n`, '/tmp/deck.adoc')
+  const slides = planDecks(mapConference(doc), { labels: fr, images: new Map() })[0]!.stacks.flatMap((s) => s.slides)
+  const flows = slides.filter((s) => s.type === 'flow')
+  const overview = { n: 1, html: 'On the overview.' }
+
+  it('goes with every flow of its section, the one before a photo and the one after; not with a hidden title', () => {
+    assert.deepEqual(flows.map((s) => s.footnotes), [[overview], [overview], undefined])
+  })
+
+  it('the photo slide between them, which has no foot, shows the title without the reference', () => {
+    const photo = slides.find((s) => s.type === 'fixed' && s.classes.includes('bbl-photo'))
+    assert.ok(photo?.type === 'fixed')
+    assert.match(photo.html, /<p class="bbl-kicker" dir="auto">Overview<\/p>/)
+  })
+})
