@@ -275,16 +275,17 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
 
     it('footnotes: each slide shows the footnotes of its text and of its title at its foot, under the number they show', () => {
       const slides = reports.get('footnotes')!.slides
-      for (const [title, refs] of [
-        ['Introduction', { [`This is some text.`]: 'An example footnote.', Introduction: 'A footnote on introduction?!' }],
+      const cases: Array<[string, Record<string, string>]> = [
+        ['Introduction', { 'This is some text.': 'An example footnote.', Introduction: 'A footnote on introduction?!' }],
         ['Footnotes', { 'A statement.': 'Some text.', Footnotes: 'A footnote on footnotes?!' }],
         ['Nested', { Nested: 'A footnote on nested?!' }],
-      ] as const) {
+      ]
+      for (const [title, refs] of cases) {
         const slide = slides.find((s) => s.title.startsWith(title))
         assert.ok(slide, title)
         const at = foot(slide.text)
         for (const [words, note] of Object.entries(refs)) {
-          const n = new RegExp(`${words.replace(/[.?!]/g, '\\$&')}\\[(\\d+)\\]`).exec(slide.text)?.[1]
+          const n: string | undefined = new RegExp(`${words.replace(/[.?!]/g, '\\$&')}\\[(\\d+)\\]`).exec(slide.text)?.[1]
           assert.ok(n, `${title}: "${words}[n]" in ${slide.text}`)
           assert.equal(at.get(n), note, `${title}: footnote ${n} at the foot`)
         }
