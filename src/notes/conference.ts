@@ -7,6 +7,7 @@ import { detectLanguage } from './lang.js'
 import type { Block, Footnote, NotesDoc, Section } from './model.js'
 import { parseSpeakerLine, parseTitle, type SpeakerLine, speakerFromDlist } from './talk-meta.js'
 import { htmlToText, slugify } from '../core/text.js'
+import { footnoteRefs, withoutFootnoteRefs } from './footnotes.js'
 
 export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
 
@@ -27,9 +28,11 @@ export interface Talk {
   id: string
   /** 1-based position among the talks. */
   index: number
-  /** Title without markers, HTML. */
+  /** Title without markers, HTML (with its footnote references). */
   title: string
   titleText: string
+  /** The footnotes written in the title, shown at the foot of the talk's title slide. */
+  titleFootnotes?: Footnote[]
   /** The heading as written. */
   rawTitle: string
   company?: string
@@ -223,15 +226,17 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
   for (const item of items) {
     if (item.type !== 'talk') continue
     const { s, track } = talkSections[t++]!
-    const meta = parseTitle(s.title)
+    // Markers are read without the title's footnote references, which follow the cleaned title.
+    const meta = parseTitle(withoutFootnoteRefs(s.title))
     const speaker = findSpeaker(s)
     const companies = [...new Set(speaker?.companies?.filter((c): c is string => !!c) ?? [])]
     const talk: Talk = {
       slug: unique(slugify(meta.titleText), `talk-${t}`),
       id: s.id,
       index: t,
-      title: meta.title,
+      title: meta.title + footnoteRefs(s.title),
       titleText: meta.titleText,
+      ...(s.titleFootnotes ? { titleFootnotes: s.titleFootnotes } : {}),
       rawTitle: s.titleText,
       // The title's company, else the speakers' ("Ada Park (Initech)").
       company: meta.company ?? (companies.length ? companies.join(', ') : undefined),

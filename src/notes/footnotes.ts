@@ -21,6 +21,8 @@ const NOTES_LIST = /<p class="bbl-footnote"><sup>(\d+)<\/sup>/g
 
 /** The HTML without its footnote references: a title's plain text says no "[1]". */
 export const withoutFootnoteRefs = (html: string): string => html.replace(REF, '')
+/** Only the footnote references of the HTML, in order (a talk's title, cleaned of its markers, gets them back). */
+export const footnoteRefs = (html: string): string => [...html.matchAll(REF)].map((m) => m[0]).join('')
 
 /** Numbers given in order of first appearance, keyed `b<n>` (body) or `t<seq>` (title). */
 type Numbering = (key: string) => number

@@ -10,6 +10,7 @@ import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
 import { withoutFootnoteRefs } from '../notes/footnotes.js'
 import { type MediaTable, mediaHtml } from './media.js'
+import { footnoteList } from './render.js'
 
 /** What the build knows of a picture the notes reference. */
 export interface ImageAsset {
@@ -195,7 +196,7 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
       const top = t.highlight ? ` <span class="bbl-badge bbl-badge-top">★ ${escapeHtml(t.highlightText ?? L.highlight)}</span>` : ''
       // The line runs in the deck's direction; a title or name in another script is isolated
       // (dir="auto", <bdi>) so that it cannot move the number or the meta around it.
-      return `<li${t.highlight ? ' class="bbl-top"' : ''} dir="${dir}"><p dir="${dir}"><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}" dir="auto">${t.title}</a>${top}${
+      return `<li${t.highlight ? ' class="bbl-top"' : ''} dir="${dir}"><p dir="${dir}"><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}" dir="auto">${withoutFootnoteRefs(t.title)}</a>${top}${
         meta.length ? ` <span class="bbl-meta">— ${meta.map((m) => `<bdi>${m}</bdi>`).join(' · ')}</span>` : ''
       }</p></li>`
     })
@@ -242,7 +243,7 @@ ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
 ${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(withCompanies(talk)))}</p>` : ''}
 ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
-</div>`
+</div>${talk.titleFootnotes ? footnoteList(talk.titleFootnotes) : ''}`
     const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', MARK, ...talk.roles], talk.id || talk.slug)
     slide.ref = talk.slug
     // The talk's slug stays a way in too (#/kafka-beyond-the-brokers): shorter to share than Asciidoctor's id.

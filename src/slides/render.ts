@@ -5,6 +5,7 @@
 import { isRtlLang } from '../notes/lang.js'
 import type { DeckPlan, FlowSlide, SlideSpec } from './plan.js'
 import { escapeHtml } from '../core/text.js'
+import type { Footnote } from '../notes/model.js'
 
 /** What the deck folder's assets/ holds, as the pages link it. */
 export interface PageAssets {
@@ -81,8 +82,13 @@ function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string 
   const refs = new Set([...(title + body).matchAll(/<sup class="footnote" data-footnote="(\d+)">/g)].map((m) => Number(m[1])))
   const shown = skeleton ? spec.footnotes : spec.footnotes.filter((f) => refs.has(f.n))
   if (shown.length === 0) return ''
-  const hide = skeleton ? ' hidden' : ''
-  const items = shown.map((f) => `<p class="bbl-footnote" data-footnote="${f.n}" dir="auto"${hide}><span class="bbl-fn-n">${f.n}.</span> ${f.html}</p>`)
+  return footnoteList(shown, skeleton)
+}
+
+/** Footnotes' texts as a slide's foot shows them (hidden in a skeleton until the paginator shows them). */
+export function footnoteList(footnotes: Footnote[], hidden = false): string {
+  const hide = hidden ? ' hidden' : ''
+  const items = footnotes.map((f) => `<p class="bbl-footnote" data-footnote="${f.n}" dir="auto"${hide}><span class="bbl-fn-n">${f.n}.</span> ${f.html}</p>`)
   return `\n<div class="bbl-footnotes"${hide}>${items.join('')}</div>`
 }
 

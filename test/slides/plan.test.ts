@@ -166,3 +166,25 @@ describe('a footnote in a section title (issue 7)', () => {
     assert.match(photo.html, /<p class="bbl-kicker" dir="auto">Overview<\/p>/)
   })
 })
+
+describe("a footnote in a talk's heading (issue 7)", () => {
+  const doc = parseNotes('= Conf\n\n== Talks\n\n=== Cutting p99 footnote:[Staging only.] - ACME (EN)\n\nPresented by Ann Lee\n\n==== Notes\n\nText.footnote:[Body.]\n', '/tmp/conf.adoc')
+  const conf = mapConference(doc)
+  const slides = planDecks(conf, { labels: fr, images: new Map() })[0]!.stacks.flatMap((s) => s.slides)
+  const talk = conf.talks[0]!
+
+  it('leaves the markers readable (company, language) and the plain title without the reference', () => {
+    assert.deepEqual([talk.titleText, talk.company, talk.lang], ['Cutting p99', 'ACME', 'en'])
+  })
+
+  it("shows the title with its reference on the talk's title slide, and the note's text at its foot; the agenda shows no dangling reference", () => {
+    const cover = slides.find((s) => s.classes.includes('bbl-cover-talk'))
+    assert.ok(cover?.type === 'fixed')
+    assert.match(cover.html, /<h1 class="bbl-cover-title" dir="auto">Cutting p99<sup class="footnote" data-footnote="1">\[1\]<\/sup><\/h1>/)
+    assert.match(cover.html, /<p class="bbl-footnote" data-footnote="1" dir="auto"><span class="bbl-fn-n">1\.<\/span> Staging only\.<\/p>/)
+    const agenda = slides.find((s) => s.classes.includes('bbl-agenda-slide'))
+    assert.ok(agenda?.type === 'flow')
+    assert.doesNotMatch(agenda.blocks.join(''), /footnote/)
+    assert.ok(slides.some((s) => s.type === 'flow' && s.footnotes?.[0]?.n === 2))
+  })
+})
