@@ -6,7 +6,7 @@
  * requests, page errors), and each must show ≥ 99 % of its words. PDFs are
  * printed for a representative subset (all 70 take several minutes on 2 cores):
  * the decks that exercise raw HTML, steps, backgrounds, images, hidden titles,
- * vertical slides and remote media. Then one test per rule of the issue, on the
+ * vertical slides, remote media, footnotes and math. Then one test per rule of the issue, on the
  * deck that shows it.
  */
 import assert from 'node:assert/strict'
@@ -35,6 +35,8 @@ const PDF_SUBSET = [
   'vertical-slides', // === slides and links between them
   'video', // remote video and iframe
   'steps', // %step and step= images
+  'footnotes', // footnotes in section titles and in the text
+  'mathjax', // stem blocks and inline formulas
 ]
 
 describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
@@ -125,6 +127,19 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     }
     console.log(`# least word coverage of a deck: ${(least * 100).toFixed(1)}%`)
     assert.deepEqual(low, [])
+  })
+
+  it('no PDF of the subset shows TeX delimiters (\\( \\[ \\$): formulas are typeset, their source is text', () => {
+    const raw: string[] = []
+    for (const n of PDF_SUBSET) {
+      for (const file of [`${n}.pdf`, `${n}-handout.pdf`]) {
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(tmp, 'pdf', n, file), '-'], { encoding: 'utf8' })
+        if (/\\[([$]/.test(text)) raw.push(`${file}: ${/.{0,30}\\[([$].{0,30}/.exec(text)![0]}`)
+      }
+    }
+    assert.deepEqual(raw, [])
+    const math = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(tmp, 'pdf', 'mathjax', 'mathjax.pdf'), '-'], { encoding: 'utf8' })
+    assert.match(math.replace(/\s+/g, ''), /\\sqrt\{37\}/, 'a formula\'s source is in the PDF text')
   })
 
   describe('rule 1: raw HTML cannot break the deck', () => {
@@ -289,6 +304,13 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
           assert.ok(n, `${title}: "${words}[n]" in ${slide.text}`)
           assert.equal(at.get(n), note, `${title}: footnote ${n} at the foot`)
         }
+      }
+    })
+
+    it('footnotes: the titles\' footnote texts are in the slide PDF and the handout', () => {
+      for (const file of ['footnotes.pdf', 'footnotes-handout.pdf']) {
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(tmp, 'pdf', 'footnotes', file), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ')
+        for (const note of ['A footnote on introduction?!', 'A footnote on footnotes?!', 'Another one!', 'A footnote on nested?!']) assert.ok(text.includes(note), `${file}: "${note}"`)
       }
     })
 
