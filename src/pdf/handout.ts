@@ -11,6 +11,8 @@
  */
 import { type Conference, type Talk, talkMeta } from '../notes/conference.js'
 import type { Labels } from '../notes/lang.js'
+import { withoutFootnoteRefs } from '../notes/footnotes.js'
+import type { Footnote } from '../notes/model.js'
 import type { DeckPlan, SlideSpec } from '../slides/plan.js'
 import { expandSlides, type Fitted, type PageAssets } from '../slides/render.js'
 import { escapeHtml, htmlToText } from '../core/text.js'
@@ -41,6 +43,8 @@ export interface HandoutSection {
   /** Speakers, company, language: one line of text. */
   meta: string
   role?: string
+  /** The talk's heading's footnotes (its title slide's foot, which the header replaces). */
+  footnotes?: Footnote[]
   /** Talk number (1-based) on the cover. */
   number?: number
   /** Indexes into HandoutModel.slides. */
@@ -89,6 +93,7 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
         titleText: talk.titleText,
         meta: talkMeta(talk).join(' · '),
         ...(talk.role ? { role: talk.role } : {}),
+        ...(talk.titleFootnotes ? { footnotes: talk.titleFootnotes } : {}),
         number: talk.index,
         slides: indexes,
       })
@@ -419,7 +424,7 @@ ${meta ? `<p class="h-cover-meta">${meta}</p>` : ''}
 
 function tocEntry(s: HandoutSection, page: string): string {
   const num = s.number !== undefined ? `${s.number}.` : ''
-  return `<a class="h-toc-entry${s.kind === 'topics' ? ' h-toc-topics' : ''}" href="#${escapeHtml(s.anchor)}"><span class="h-toc-num">${num}</span><span class="h-toc-text"><span class="h-toc-name">${s.title}</span>${
+  return `<a class="h-toc-entry${s.kind === 'topics' ? ' h-toc-topics' : ''}" href="#${escapeHtml(s.anchor)}"><span class="h-toc-num">${num}</span><span class="h-toc-text"><span class="h-toc-name">${withoutFootnoteRefs(s.title)}</span>${
     s.meta ? `<span class="h-toc-meta">${escapeHtml(s.meta)}</span>` : ''
   }</span><span class="h-toc-page">${page}</span></a>`
 }
@@ -430,6 +435,7 @@ function sectionHead(s: HandoutSection): string {
 <h1 class="h-title">${s.title}</h1>
 ${s.meta ? `<p class="h-meta">${escapeHtml(s.meta)}</p>` : ''}
 ${s.role ? `<p class="h-role">${escapeHtml(s.role)}</p>` : ''}
+${(s.footnotes ?? []).map((f) => `<p class="h-role h-footnote">${f.n}. ${f.html}</p>`).join('')}
 </header>`
 }
 

@@ -217,7 +217,7 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
     const { conf, L } = this
     const who = talk ? this.names(talk.speakers) : (conf.author ?? '')
     const html = `<div class="bbl-body">
-<p class="bbl-eyebrow" dir="auto">${talk ? talk.title : conf.title}</p>
+<p class="bbl-eyebrow" dir="auto">${talk ? withoutFootnoteRefs(talk.title) : conf.title}</p>
 <h1 class="bbl-cover-title" dir="auto">${escapeHtml(talk ? L.questions : L.thanks)}</h1>
 <div class="bbl-rule"></div>
 ${talk ? '' : `<p class="bbl-speakers" dir="auto">${escapeHtml(L.questions)}</p>`}

@@ -177,7 +177,7 @@ describe("a footnote in a talk's heading (issue 7)", () => {
     assert.deepEqual([talk.titleText, talk.company, talk.lang], ['Cutting p99', 'ACME', 'en'])
   })
 
-  it("shows the title with its reference on the talk's title slide, and the note's text at its foot; the agenda shows no dangling reference", () => {
+  it("shows the title with its reference on the talk's title slide, and the note's text at its foot; the agenda and closing slide show no dangling reference", () => {
     const cover = slides.find((s) => s.classes.includes('bbl-cover-talk'))
     assert.ok(cover?.type === 'fixed')
     assert.match(cover.html, /<h1 class="bbl-cover-title" dir="auto">Cutting p99<sup class="footnote" data-footnote="1">\[1\]<\/sup><\/h1>/)
@@ -185,6 +185,8 @@ describe("a footnote in a talk's heading (issue 7)", () => {
     const agenda = slides.find((s) => s.classes.includes('bbl-agenda-slide'))
     assert.ok(agenda?.type === 'flow')
     assert.doesNotMatch(agenda.blocks.join(''), /footnote/)
+    const closing = planDecks(conf, { labels: fr, images: new Map() })[1]!.stacks.at(-1)!.slides[0]!
+    assert.ok(closing.type === 'fixed' && closing.html.includes('Cutting p99') && !closing.html.includes('footnote'), 'the talk deck\'s closing slide names the talk without it')
     assert.ok(slides.some((s) => s.type === 'flow' && s.footnotes?.[0]?.n === 2))
   })
 })
