@@ -76,16 +76,21 @@ function titleFootnote(node: AbstractNode): string | undefined {
   if (!scope || !section || section.getNodeName() !== 'section') return undefined
   const k = (titleCounts.get(section) ?? 0) + 1
   titleCounts.set(section, k)
-  const seq = scope.titleNotes.push(String((node as unknown as { getText(): string }).getText() ?? ''))
+  const seq = definedInTitle(node) ?? scope.titleNotes.push(String((node as unknown as { getText(): string }).getText() ?? ''))
   const id = (node as unknown as { getId(): unknown }).getId()
   if (typeof id === 'string' && id) scope.titleIds.set(id, seq)
   return `<sup class="footnote" data-footnote-title="${seq}">[${k}]</sup>`
 }
 
+/** For `footnote:id[]`, the footnote a title defined under that id (its index in titleNotes), if one did. */
+function definedInTitle(node: AbstractNode): number | undefined {
+  const target = (node as unknown as { getTarget(): unknown }).getTarget()
+  return typeof target === 'string' ? scope?.titleIds.get(target) : undefined
+}
+
 /** `footnote:id[]` in the text, for a footnote a title defined: the same footnote, under the same number. */
 function titleFootnoteAgain(node: AbstractNode): string | undefined {
-  const target = (node as unknown as { getTarget(): unknown }).getTarget()
-  const seq = typeof target === 'string' ? scope?.titleIds.get(target) : undefined
+  const seq = definedInTitle(node)
   return seq === undefined ? undefined : `<sup class="footnote" data-footnote-title="${seq}">[${seq}]</sup>`
 }
 

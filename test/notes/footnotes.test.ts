@@ -65,6 +65,12 @@ Again.footnote:shared[]
     assert.deepEqual(html(own.sections[0]!.blocks[0]).footnotes, [{ n: 3, html: 'B' }])
   })
 
+  it('a title\'s footnote:id[] used again in a later title is the same footnote too', () => {
+    const again = parse('= D\n\n== Onefootnote:src[Source.]\n\nText.\n\n== Twofootnote:src[]\n\nMore.\n')
+    assert.deepEqual(again.sections.map((s) => s.titleFootnotes), [[{ n: 1, html: 'Source.' }], [{ n: 1, html: 'Source.' }]])
+    assert.deepEqual(again.sections.map((s) => s.id), ['_one1', '_two1'])
+  })
+
   it('notes without footnotes in titles keep Asciidoctor\'s numbers', () => {
     const plain = parse('= D\n\n== A\n\nOne.footnote:[1]\n\n[.notes]\n--\nSaid.footnote:[2]\n--\n\n== B\n\nTwo.footnote:[3]\n')
     assert.deepEqual(shown(plain), [1, 2, 3])
