@@ -53,6 +53,7 @@ const FIXTURES = [
   'mapping-fr', // "Par X et Y", "@ Conseil & Co (EN)", a workshop, a level-1 closing keynote
   'missing-image', // a missing picture, a remote one, a missing inline one
   'footnotes', // footnotes (one referenced twice), in a list and a table, in a section long enough to be split
+  'title-footnotes', // footnotes in a topic's title, a talk's heading and a talk section's title (split)
   'speaker-notes', // the three speaker-notes forms, notes on a section split over several slides
   'math', // stem, latexmath and asciimath, inline and block
   'speakers', // speakers in description lists of any style, "Name (Company)", content attached to a speaker entry
