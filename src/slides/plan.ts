@@ -10,7 +10,7 @@ import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
 import { withoutFootnoteRefs } from '../notes/footnotes.js'
 import { type MediaTable, mediaHtml } from './media.js'
-import { footnoteList } from './render.js'
+import { footnoteList } from './foot.js'
 
 /** What the build knows of a picture the notes reference. */
 export interface ImageAsset {

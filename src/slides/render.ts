@@ -5,7 +5,7 @@
 import { isRtlLang } from '../notes/lang.js'
 import type { DeckPlan, FlowSlide, SlideSpec } from './plan.js'
 import { escapeHtml } from '../core/text.js'
-import type { Footnote } from '../notes/model.js'
+import { footnoteList } from './foot.js'
 
 /** What the deck folder's assets/ holds, as the pages link it. */
 export interface PageAssets {
@@ -85,12 +85,6 @@ function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string 
   return footnoteList(shown, skeleton)
 }
 
-/** Footnotes' texts as a slide's foot shows them (hidden in a skeleton until the paginator shows them). */
-export function footnoteList(footnotes: Footnote[], hidden = false): string {
-  const hide = hidden ? ' hidden' : ''
-  const items = footnotes.map((f) => `<p class="bbl-footnote" data-footnote="${f.n}" dir="auto"${hide}><span class="bbl-fn-n">${f.n}.</span> ${f.html}</p>`)
-  return `\n<div class="bbl-footnotes"${hide}>${items.join('')}</div>`
-}
 
 export function fixedSection(spec: SlideSpec & { type: 'fixed' }, step: number, id?: string, notes = ''): string {
   const fit = step > 0 ? [`bbl-fit-${step}`] : []
