@@ -15,7 +15,8 @@ import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSectio
 import { includedFiles } from './includes.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './model.js'
-import { collectWarnings, keepPunctuation, registerConverter } from './converter.js'
+import { convertScope, keepPunctuation, registerConverter } from './converter.js'
+import { numberFootnotes, withoutFootnoteRefs } from './footnotes.js'
 import { notesName } from '../core/paths.js'
 import { mediaRefOf } from './media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
@@ -89,7 +90,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
   const docdir = path.dirname(docfile)
   const name = notesName(file)
   const warnings: Warning[] = []
-  collectWarnings((w) => warnings.push(w))
+  const titleNotes: string[] = []
+  convertScope({ warn: (w) => warnings.push(w), titleNotes, titleIds: new Map() })
   try {
     return toModel(ad.load(text, {
       backend: 'revealjs',
@@ -99,9 +101,9 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       standalone: true,
       base_dir: docdir,
       attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
-    }), logger, warnings, file, name, docdir)
+    }), logger, { warnings, titleNotes }, file, name, docdir)
   } finally {
-    collectWarnings(undefined)
+    convertScope(undefined)
   }
 }
 
@@ -122,7 +124,14 @@ function withFootnotes(html: string, footnotes: Footnote[] | undefined): string 
   return html.replace(/<\/aside>\s*$/, `<div class="bbl-footnotes">${list}</div></aside>`)
 }
 
-function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create']>, warnings: Warning[], file: string, name: string, docdir: string): NotesDoc {
+function toModel(
+  doc: Doc,
+  logger: ReturnType<Processor['MemoryLogger']['create']>,
+  { warnings, titleNotes }: { warnings: Warning[]; titleNotes: string[] },
+  file: string,
+  name: string,
+  docdir: string,
+): NotesDoc {
   let hasSource = false
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
@@ -245,7 +254,7 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
 
   const convertSection = (s: AbstractBlock): Section => {
     const sec = s as AdSection
-    // The title first: its footnotes are numbered before the body's, as in the notes.
+    // The title's footnotes are numbered in the notes' order once all is converted (numberFootnotes).
     // `:sectnums:` numbers titles as the converter does ("1.2. Title").
     const title = `${sec.isNumbered() && sec.getLevel() <= Number(doc.getAttribute('sectnumlevels') ?? 3) ? `${sec.getSectionNumber()} ` : ''}${sec.getTitle() ?? ''}`
     const blocks: Block[] = []
@@ -263,7 +272,7 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
     dropRemoteEmbeds(slideAttributes, lineOf(sec))
     return {
       title,
-      titleText: htmlToText(title),
+      titleText: htmlToText(withoutFootnoteRefs(title)),
       level: sec.getLevel(),
       line: lineOf(sec),
       id: sec.getId() ?? '',
@@ -317,6 +326,7 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
   // Without a level-0 title Asciidoctor falls back to the first section's: use the file name instead.
   const title = doc.hasHeader() ? str(doc.getDocumentTitle()) : undefined
   const date = str(doc.getAttribute('revdate'))
+  const numbered = numberFootnotes(preamble, sections, titleNotes)
   return {
     file,
     name,
@@ -327,8 +337,8 @@ function toModel(doc: Doc, logger: ReturnType<Processor['MemoryLogger']['create'
     date,
     imagesdir,
     lang: str(doc.getAttribute('lang')),
-    preamble,
-    sections,
+    preamble: numbered.preamble,
+    sections: numbered.sections,
     hasSource,
     titleSlide,
     warnings,

@@ -4,14 +4,15 @@
  * Pure: a NotesDoc in, a Conference out. The rules are in the README.
  */
 import { detectLanguage } from './lang.js'
-import type { Block, NotesDoc, Section } from './model.js'
+import type { Block, Footnote, NotesDoc, Section } from './model.js'
 import { parseSpeakerLine, parseTitle, type SpeakerLine, speakerFromDlist } from './talk-meta.js'
 import { htmlToText, slugify } from '../core/text.js'
+import { footnoteRefs, withoutFootnoteRefs } from './footnotes.js'
 
 export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
 
 /** A talk's sub-section: the section as the notes gave it (title, id, roles, slide attributes, blocks), with its kind. */
-export interface Part extends Pick<Section, 'title' | 'titleText' | 'line' | 'id' | 'hideTitle' | 'roles' | 'slideAttributes' | 'blocks'> {
+export interface Part extends Pick<Section, 'title' | 'titleText' | 'titleFootnotes' | 'line' | 'id' | 'hideTitle' | 'roles' | 'slideAttributes' | 'blocks'> {
   kind: PartKind
   parts: Part[]
 }
@@ -27,9 +28,11 @@ export interface Talk {
   id: string
   /** 1-based position among the talks. */
   index: number
-  /** Title without markers, HTML. */
+  /** Title without markers, HTML (with its footnote references). */
   title: string
   titleText: string
+  /** The footnotes written in the title, shown at the foot of the talk's title slide. */
+  titleFootnotes?: Footnote[]
   /** The heading as written. */
   rawTitle: string
   company?: string
@@ -61,6 +64,8 @@ export interface Topic {
   hideTitle?: boolean
   title: string
   titleText: string
+  /** The footnotes written in the title, shown at the foot of its slides. */
+  titleFootnotes?: Footnote[]
   line?: number
   roles: string[]
   slideAttributes: Record<string, string>
@@ -144,6 +149,7 @@ function toPart(s: Section): Part {
     line: s.line,
     id: s.id,
     ...(s.hideTitle ? { hideTitle: true } : {}),
+    ...(s.titleFootnotes ? { titleFootnotes: s.titleFootnotes } : {}),
     roles: s.roles,
     slideAttributes: s.slideAttributes,
     blocks: s.blocks,
@@ -168,6 +174,7 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
     ...(s.hideTitle ? { hideTitle: true } : {}),
     title: s.title,
     titleText: s.titleText,
+    ...(s.titleFootnotes ? { titleFootnotes: s.titleFootnotes } : {}),
     line: s.line,
     roles: s.roles,
     slideAttributes: s.slideAttributes,
@@ -219,15 +226,17 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
   for (const item of items) {
     if (item.type !== 'talk') continue
     const { s, track } = talkSections[t++]!
-    const meta = parseTitle(s.title)
+    // Markers are read without the title's footnote references, which follow the cleaned title.
+    const meta = parseTitle(withoutFootnoteRefs(s.title))
     const speaker = findSpeaker(s)
     const companies = [...new Set(speaker?.companies?.filter((c): c is string => !!c) ?? [])]
     const talk: Talk = {
       slug: unique(slugify(meta.titleText), `talk-${t}`),
       id: s.id,
       index: t,
-      title: meta.title,
+      title: meta.title + footnoteRefs(s.title),
       titleText: meta.titleText,
+      ...(s.titleFootnotes ? { titleFootnotes: s.titleFootnotes } : {}),
       rawTitle: s.titleText,
       // The title's company, else the speakers' ("Ada Park (Initech)").
       company: meta.company ?? (companies.length ? companies.join(', ') : undefined),

@@ -4,8 +4,9 @@
  *
  * - footnote references keep the number Asciidoctor gives them in the whole
  *   document (the reveal.js converter renumbers them per section, so numbers
- *   repeated and restarted); src/slides/ puts each footnote's text at the foot
- *   of every slide that references it;
+ *   repeated and restarted); those in section titles are marked apart and
+ *   numbered in the notes' order by src/notes/footnotes.ts; src/slides/ puts each
+ *   footnote's text at the foot of every slide that references it;
  * - math (`stem`, `latexmath`, `asciimath`, inline and block) is typeset now
  *   into static SVG (src/notes/math.ts) instead of being left as `\(…\)` for a
  *   MathJax script the deck does not load.
@@ -19,10 +20,18 @@ import { type MathNotation, typeset } from './math.js'
 
 type Convert = (node: AbstractNode, transform?: string, opts?: unknown) => string
 
-/** Where math warnings of the notes being parsed go (set by parseNotes around its conversions). */
-let sink: ((w: Warning) => void) | undefined
-export function collectWarnings(to: ((w: Warning) => void) | undefined): void {
-  sink = to
+/** What converting the notes being parsed reports (set by parseNotes around its conversions). */
+export interface Scope {
+  /** Math that cannot be typeset. */
+  warn(w: Warning): void
+  /** The texts of the footnotes written in section titles, in the order they are converted (see titleFootnote). */
+  titleNotes: string[]
+  /** Which of those a `footnote:id[…]` in a title defined, by id: `footnote:id[]` in the text refers to it. */
+  titleIds: Map<string, number>
+}
+let scope: Scope | undefined
+export function convertScope(to: Scope | undefined): void {
+  scope = to
 }
 
 const isMath = (t: unknown): t is MathNotation => t === 'latexmath' || t === 'asciimath'
@@ -38,14 +47,51 @@ function lineOf(node: AbstractNode): number | undefined {
 
 function math(source: string, notation: MathNotation, display: boolean, node: AbstractNode): string {
   const { svg, error } = typeset(source, notation, display)
-  if (error) sink?.({ code: 'ASCIIDOC', message: `math cannot be typeset: ${error}: ${source.slice(0, 60)}`, line: lineOf(node) })
+  if (error) scope?.warn({ code: 'ASCIIDOC', message: `math cannot be typeset: ${error}: ${source.slice(0, 60)}`, line: lineOf(node) })
   return svg
 }
 
 function inlineFootnote(node: AbstractNode): string | undefined {
+  const inTitle = titleFootnote(node) ?? titleFootnoteAgain(node)
+  if (inTitle) return inTitle
   const index = node.getAttribute('index')
   if (index === undefined || index === null || typeof index === 'object') return undefined
   return `<sup class="footnote" data-footnote="${escapeHtml(String(index))}">[${escapeHtml(String(index))}]</sup>`
+}
+
+/** How many footnotes each section's title has had so far (the key is the Asciidoctor section). */
+const titleCounts = new WeakMap<object, number>()
+
+/**
+ * A footnote in a section title. Asciidoctor converts the title while parsing, to
+ * make the section's id from it, and then counts the body's footnotes from 1 again:
+ * its number would repeat one of the body's. So its text is kept apart
+ * (`data-footnote-title`, an index in the scope's titleNotes; src/notes/footnotes.ts
+ * gives it its number in the notes' order), and the number shown meanwhile is the
+ * one the reveal.js converter gives, counted per section from 1: the section's id
+ * is the converter's (`== Foo footnote:[x]` → `_foo1`), whatever precedes it.
+ */
+function titleFootnote(node: AbstractNode): string | undefined {
+  const section = node.getParent() as AbstractNode | undefined
+  if (!scope || !section || section.getNodeName() !== 'section') return undefined
+  const k = (titleCounts.get(section) ?? 0) + 1
+  titleCounts.set(section, k)
+  const seq = definedInTitle(node) ?? scope.titleNotes.push(String((node as unknown as { getText(): string }).getText() ?? ''))
+  const id = (node as unknown as { getId(): unknown }).getId()
+  if (typeof id === 'string' && id) scope.titleIds.set(id, seq)
+  return `<sup class="footnote" data-footnote-title="${seq}">[${k}]</sup>`
+}
+
+/** For `footnote:id[]`, the footnote a title defined under that id (its index in titleNotes), if one did. */
+function definedInTitle(node: AbstractNode): number | undefined {
+  const target = (node as unknown as { getTarget(): unknown }).getTarget()
+  return typeof target === 'string' ? scope?.titleIds.get(target) : undefined
+}
+
+/** `footnote:id[]` in the text, for a footnote a title defined: the same footnote, under the same number. */
+function titleFootnoteAgain(node: AbstractNode): string | undefined {
+  const seq = definedInTitle(node)
+  return seq === undefined ? undefined : `<sup class="footnote" data-footnote-title="${seq}">[${seq}]</sup>`
 }
 
 function stemBlock(node: AbstractNode): string {

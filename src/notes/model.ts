@@ -63,6 +63,8 @@ export interface Section {
   id: string
   /** The author hid the title (`== !`, `[%notitle]`, `[%conceal]`): the slide shows none. */
   hideTitle?: boolean
+  /** The footnotes written in the title (`== Foo footnote:[…]`): shown at the foot of every slide that shows the title. */
+  titleFootnotes?: Footnote[]
   roles: string[]
   /** `background-image` and similar slide attributes the reveal.js converter documents. */
   slideAttributes: Record<string, string>

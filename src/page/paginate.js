@@ -30,13 +30,14 @@
 
   /**
    * A flow's footnotes wait, hidden, at the foot of the slide (src/slides/render.ts):
-   * those the body references are shown, so that they take their room from the body.
+   * those the title and the body reference are shown, so that they take their room from the body.
    * @param {HTMLElement} box
    */
   function showFootnotes(box) {
     const area = box.parentElement?.querySelector(':scope > .bbl-footnotes')
     if (!area) return
-    const refs = new Set([...box.querySelectorAll('sup.footnote[data-footnote]')].map((s) => s.getAttribute('data-footnote')))
+    const sups = box.parentElement?.querySelectorAll(':scope > .bbl-head sup.footnote[data-footnote], :scope > .bbl-body sup.footnote[data-footnote]') ?? []
+    const refs = new Set([...sups].map((s) => s.getAttribute('data-footnote')))
     let any = false
     for (const p of /** @type {HTMLElement[]} */ ([...area.children])) {
       p.hidden = !refs.has(p.getAttribute('data-footnote'))

@@ -8,7 +8,9 @@ import { type Conference, type Part, type Talk, talkMeta, type Topic } from '../
 import { isRtlLang, type Labels } from '../notes/lang.js'
 import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
+import { withoutFootnoteRefs } from '../notes/footnotes.js'
 import { mediaHtml } from './media.js'
+import { footnoteList } from './foot.js'
 import { groupPhotos, photoSlideHtml, rewriteImages } from './pictures.js'
 import { BBL_IDS, type DeckPlan, type Figure, type FixedSlide, type FlowSlide, MARK, NO_TITLE, type PlanOptions, type SlideSpec, type Stack } from './spec.js'
 
@@ -93,7 +95,7 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
       const top = t.highlight ? ` <span class="bbl-badge bbl-badge-top">★ ${escapeHtml(t.highlightText ?? L.highlight)}</span>` : ''
       // The line runs in the deck's direction; a title or name in another script is isolated
       // (dir="auto", <bdi>) so that it cannot move the number or the meta around it.
-      return `<li${t.highlight ? ' class="bbl-top"' : ''} dir="${dir}"><p dir="${dir}"><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}" dir="auto">${t.title}</a>${top}${
+      return `<li${t.highlight ? ' class="bbl-top"' : ''} dir="${dir}"><p dir="${dir}"><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}" dir="auto">${withoutFootnoteRefs(t.title)}</a>${top}${
         meta.length ? ` <span class="bbl-meta">— ${meta.map((m) => `<bdi>${m}</bdi>`).join(' · ')}</span>` : ''
       }</p></li>`
     })
@@ -114,7 +116,7 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowe
     const { conf, L } = this
     const who = talk ? this.names(talk.speakers) : (conf.author ?? '')
     const html = `<div class="bbl-body">
-<p class="bbl-eyebrow" dir="auto">${talk ? talk.title : conf.title}</p>
+<p class="bbl-eyebrow" dir="auto">${talk ? withoutFootnoteRefs(talk.title) : conf.title}</p>
 <h1 class="bbl-cover-title" dir="auto">${escapeHtml(talk ? L.questions : L.thanks)}</h1>
 <div class="bbl-rule"></div>
 ${talk ? '' : `<p class="bbl-speakers" dir="auto">${escapeHtml(L.questions)}</p>`}
@@ -140,7 +142,7 @@ ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
 ${talk.speakers.length ? `<p class="bbl-speakers" dir="auto">${talk.speakerLead ? `<span class="bbl-by">${escapeHtml(talk.speakerLead)}</span> ` : ''}${escapeHtml(this.names(withCompanies(talk)))}</p>` : ''}
 ${talk.role ? `<p class="bbl-role" dir="auto">${escapeHtml(talk.role)}</p>` : ''}
 ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
-</div>`
+</div>${talk.titleFootnotes ? footnoteList(talk.titleFootnotes) : ''}`
     const slide = this.fixed(html, ['bbl-cover', 'bbl-cover-talk', MARK, ...talk.roles], talk.id || talk.slug)
     slide.ref = talk.slug
     // The talk's slug stays a way in too (#/kafka-beyond-the-brokers): shorter to share than Asciidoctor's id.
@@ -168,6 +170,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       title: topic.title,
       group: topic.slug,
       classes: ['bbl-topic', ...(topic.hideTitle ? [NO_TITLE] : []), ...topic.roles],
+      titleFootnotes: topic.titleFootnotes,
       attrs: dataAttributes(topic.slideAttributes, this.opts),
       // A plain deck keeps a section's slide even with nothing but its title (and background), as the author made it.
       keepEmpty: deck || topic.parts.length === 0,
@@ -191,6 +194,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
         title: part.title,
         group,
         classes: [`bbl-part-${part.kind}`, ...(part.hideTitle ? [NO_TITLE] : []), ...part.roles],
+        titleFootnotes: part.titleFootnotes,
         attrs: dataAttributes(part.slideAttributes, this.opts),
         keepEmpty: this.conf.kind === 'deck' || part.parts.length === 0,
       }),
@@ -206,7 +210,7 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
    */
   private blockSlides(
     blocks: Block[],
-    o: { kicker: string; title: string; group: string; classes: string[]; attrs?: Record<string, string>; keepEmpty?: boolean },
+    o: { kicker: string; title: string; group: string; classes: string[]; titleFootnotes?: Footnote[]; attrs?: Record<string, string>; keepEmpty?: boolean },
   ): SlideSpec[] {
     const out: SlideSpec[] = []
     let run: Block[] = []
@@ -217,7 +221,8 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       const html = run.map((b) =>
         b.kind !== 'html' ? '' : b.media ? mediaHtml(b.media, this.opts.media?.get(b.media.src), this.L) : rewriteImages(b.html, this.opts.images, this.L),
       )
-      const footnotes = footnotesOf(run)
+      // The title's footnotes go with every slide that shows the title; a hidden title has none.
+      const footnotes = footnotesOf(run, o.classes.includes(NO_TITLE) ? [] : o.titleFootnotes)
       out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes, ...(footnotes.length ? { footnotes } : {}) })
       run = []
       notes = []
@@ -225,7 +230,8 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
     let photos: Figure[] = []
     let lead: string | undefined
     const flushPhotos = () => {
-      const title = o.classes.includes(NO_TITLE) ? '' : o.title
+      // A photo slide has no foot: the title's footnotes are on the section's text slides.
+      const title = o.classes.includes(NO_TITLE) ? '' : withoutFootnoteRefs(o.title)
       for (const [i, group] of groupPhotos(photos).entries()) out.push(this.photoSlide(group, o.kicker, title, attrs, i === 0 ? lead : undefined))
       photos = []
       lead = undefined
@@ -281,9 +287,9 @@ function withCompanies(talk: Talk): string[] {
   return talk.speakers.map((n, i) => (companies[i] ? `${n} (${companies[i]})` : n))
 }
 
-/** The footnotes a run of blocks references, each once, in the order of their numbers. */
-function footnotesOf(blocks: Block[]): Footnote[] {
-  const seen = new Map<number, Footnote>()
+/** The footnotes a run of blocks (and its slide's title) references, each once, in the order of their numbers. */
+function footnotesOf(blocks: Block[], title: Footnote[] = []): Footnote[] {
+  const seen = new Map<number, Footnote>(title.map((f) => [f.n, f]))
   for (const b of blocks) if (b.kind === 'html') for (const f of b.footnotes ?? []) seen.set(f.n, f)
   return [...seen.values()].sort((a, b) => a.n - b.n)
 }

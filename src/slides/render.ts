@@ -5,6 +5,7 @@
 import { isRtlLang } from '../notes/lang.js'
 import type { DeckPlan, FlowSlide, SlideSpec } from './spec.js'
 import { escapeHtml } from '../core/text.js'
+import { footnoteList } from './foot.js'
 
 /** What the deck folder's assets/ holds, as the pages link it. */
 export interface PageAssets {
@@ -70,19 +71,20 @@ export function flowSection(spec: FlowSlide, body: string, count: string, id?: s
 }
 
 /**
- * The foot of a flow slide: the texts of the footnotes its body references. The
- * skeleton the paginator fills holds them all, hidden; it shows those of the
- * blocks it has placed (src/page/paginate.js), so the slide is measured with them.
+ * The foot of a flow slide: the texts of the footnotes its title and body reference.
+ * The skeleton the paginator fills holds them all, hidden; it shows those of the
+ * title and of the blocks it has placed (src/page/paginate.js), so the slide is
+ * measured with them.
  */
 function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string {
   if (!spec.footnotes) return ''
-  const refs = new Set([...body.matchAll(/<sup class="footnote" data-footnote="(\d+)">/g)].map((m) => Number(m[1])))
+  const title = spec.classes.includes('bbl-notitle') ? '' : spec.title
+  const refs = new Set([...(title + body).matchAll(/<sup class="footnote" data-footnote="(\d+)">/g)].map((m) => Number(m[1])))
   const shown = skeleton ? spec.footnotes : spec.footnotes.filter((f) => refs.has(f.n))
   if (shown.length === 0) return ''
-  const hide = skeleton ? ' hidden' : ''
-  const items = shown.map((f) => `<p class="bbl-footnote" data-footnote="${f.n}" dir="auto"${hide}><span class="bbl-fn-n">${f.n}.</span> ${f.html}</p>`)
-  return `\n<div class="bbl-footnotes"${hide}>${items.join('')}</div>`
+  return footnoteList(shown, skeleton)
 }
+
 
 export function fixedSection(spec: SlideSpec & { type: 'fixed' }, step: number, id?: string, notes = ''): string {
   const fit = step > 0 ? [`bbl-fit-${step}`] : []

@@ -34,7 +34,10 @@ import {
 const require = createRequire(import.meta.url)
 
 const SAMPLE = 'decks/dataxday-2018.adoc'
-/** Our own notes (test/fixtures/*.adoc written for this test; pdf-notes.adoc belongs to the PDF tests). */
+/**
+ * Our own notes (test/fixtures/*.adoc written for this test; pdf-notes.adoc is the PDF tests', checked
+ * here as a deck too). media, icons, icons-text and scripts are test/build/media-icons-scripts.e2e.test.ts's.
+ */
 const FIXTURES = [
   'long-talk', // a 3,000-word talk
   'photos', // 20 photos in a row, portrait phone photos (EXIF), inline pictures, a picture in a list item
@@ -50,10 +53,12 @@ const FIXTURES = [
   'mapping-fr', // "Par X et Y", "@ Conseil & Co (EN)", a workshop, a level-1 closing keynote
   'missing-image', // a missing picture, a remote one, a missing inline one
   'footnotes', // footnotes (one referenced twice), in a list and a table, in a section long enough to be split
+  'title-footnotes', // footnotes in a topic's title, a talk's heading and a talk section's title (split)
   'speaker-notes', // the three speaker-notes forms, notes on a section split over several slides
   'math', // stem, latexmath and asciimath, inline and block
   'speakers', // speakers in description lists of any style, "Name (Company)", content attached to a speaker entry
   'short-english', // a few short English titles and items
+  'pdf-notes', // speaker notes long enough to continue on the handout's next page, %step lists
 ]
 const INPUTS = [SAMPLE, ...FIXTURES.map((f) => `test/fixtures/${f}.adoc`)]
 const nameOf = (input: string) => path.basename(input, '.adoc')
@@ -212,6 +217,20 @@ describe('decks built from the sample and from our stress notes', () => {
     })
   }
 
+  it('shows the sample as before, slide by slide (test/fixtures/sample-slides.txt; an intended change rewrites it with BBL_UPDATE_SNAPSHOT=1)', async () => {
+    // Checked against the build before issue 7 (371379d): the same text on every slide; with
+    // issue 13's straightened photos, two photos of one paragraph no longer share a slide.
+    const name = 'dataxday-2018'
+    const now = manifests.get(name)!.decks.flatMap((d) => [
+      `# ${d.file}`,
+      ...reports.get(name)!.get(d.file)!.slides.map((s) => `#/${s.h}/${s.v} ${s.text.replace(/\s+/g, ' ').trim()}`),
+    ])
+    const file = path.join(root, 'test/fixtures/sample-slides.txt')
+    if (process.env.BBL_UPDATE_SNAPSHOT) await writeFile(file, `${now.join('\n')}\n`)
+    const want = (await readFile(file, 'utf8')).split('\n').slice(0, -1)
+    assert.deepEqual(now, want)
+  })
+
   it('builds twice into identical files', async () => {
     const a = await listFiles(outA)
     const b = await listFiles(outB)
@@ -236,6 +255,7 @@ describe('decks built from the sample and from our stress notes', () => {
 <p style="color: #e8e8e8">This text is too faint to read.</p>
 <img src="images/not-there.png" alt="">
 <p><span style="position: absolute; left: 100px; top: 400px">first text</span><span style="position: absolute; left: 110px; top: 400px">second text</span></p>
+<p>Untypeset math: \\(O(n \\log n)\\) and \\$sqrt(x)\\$.</p><pre><code>re.compile(r"\\(")</code></pre>
 </div></div></section>`
     const html = (await readFile(file, 'utf8'))
       .replace('<div class="slides">', `<div class="slides">\n${faults}`)
@@ -249,10 +269,11 @@ describe('decks built from the sample and from our stress notes', () => {
     assert.deepEqual(first.broken, ['images/not-there.png'])
     assert.ok(first.overlap.some((o) => o.includes('first text') && o.includes('second text')), 'overlap')
     assert.ok(first.faint.some((o) => o.includes('too faint')) && !first.faint.some((o) => o.includes('too small')), 'faint text')
+    assert.deepEqual(first.tex, ['"Untypeset math: \\(O(n \\log n)\\) and \\$sqrt(x)\\$."'], 'raw TeX, not the code that shows it')
     assert.deepEqual(r.outside, ['https://example.com/font.css'])
     assert.ok(r.failed.some((f) => f.includes('not-there.png')), 'failed request')
     assert.ok(r.errors.some((e) => e.includes('boom')), 'page error')
-    assert.ok(r.slides.slice(1).every((s) => s.overflow.length + s.small.length + s.broken.length + s.overlap.length + s.faint.length === 0), 'other slides clean')
+    assert.ok(r.slides.slice(1).every((s) => s.overflow.length + s.small.length + s.broken.length + s.overlap.length + s.faint.length + s.tex.length === 0), 'other slides clean')
     const sv = await openSpeakerView(browser, file, { h: 1, v: 0 }, 2_000)
     assert.equal(sv.opened, false, 'no speaker view without the notes plugin')
     assert.equal(coverage(['a', 'b', 'b', 'c'], ['b', 'a', 'x']).share, 0.5)

@@ -1,6 +1,6 @@
 /**
  * Issue 7, points 1-4, 8 and 9, end to end: notes written the ways people write
- * them (test/fixtures/footnotes, speaker-notes, math, speakers, short-english)
+ * them (test/fixtures/footnotes, title-footnotes, speaker-notes, math, speakers, short-english)
  * are built with the CLI (`bbl pdf`), their decks opened in headless Chromium
  * (test/helpers/deck.ts), their PDFs read with pdftotext. What Asciidoctor's own
  * HTML5 converter makes of the same notes is the reference for footnote texts
@@ -20,7 +20,7 @@ import { bbl, root } from '../helpers/cli.js'
 import { closeBrowser, type DeckReport, inspectDeck, launchBrowser, openSpeakerView, problems } from '../helpers/deck.js'
 
 const require = createRequire(import.meta.url)
-const FIXTURES = ['footnotes', 'speaker-notes', 'math', 'speakers', 'short-english']
+const FIXTURES = ['footnotes', 'title-footnotes', 'speaker-notes', 'math', 'speakers', 'short-english']
 
 
 const pdfText = (file: string) => execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 }).toString().normalize('NFKC')
@@ -104,6 +104,43 @@ describe('fidelity: footnotes, speaker notes, math, speakers, language', () => {
       for (const pdf of ['footnotes.pdf', 'footnotes-handout.pdf']) {
         const text = pdfText(out('footnotes', pdf))
         for (const t of texts.values()) assert.ok(has(text, t), `${pdf}: "${t}"`)
+      }
+    })
+  })
+
+  describe('1. footnotes in titles (a topic\'s, a talk\'s heading, a talk\'s section)', () => {
+    const TITLES: Array<[string, string]> = [
+      ['Overview', 'Counted from the badge scans, not the registrations.'],
+      ['Streaming joins at scale', 'Recorded; the video is on the conference site.'],
+      ['Notes', 'Written during the talk, checked against the slides afterwards.'],
+    ]
+    /** The slide's foot: number → text, as shown. */
+    const foot = (text: string) => new Map([...text.matchAll(/(?:^|\n)(\d+)\. ([^\n]+)/g)].map((m) => [m[1]!, m[2]!.trim()]))
+
+    it('are at the foot of every slide that shows the title, under the number the title shows; no number stands for two notes', () => {
+      const slides = reports.get('title-footnotes')!.slides
+      const seen = new Map<string, string>()
+      for (const [title, note] of TITLES) {
+        const showing = slides.filter((s) => new RegExp(`^${title}\\[\\d+\\]`).test(s.title))
+        assert.ok(showing.length >= (title === 'Notes' ? 2 : 1), `${title}: ${showing.length} slides`)
+        for (const s of showing) {
+          const n = /\[(\d+)\]/.exec(s.title)![1]!
+          assert.equal(foot(s.text).get(n), note, `${title} #/${s.h}/${s.v}: footnote ${n}`)
+        }
+      }
+      for (const s of slides) {
+        for (const [n, note] of foot(s.text)) {
+          assert.equal(seen.get(n) ?? note, note, `footnote ${n}`)
+          seen.set(n, note)
+        }
+      }
+      assert.deepEqual([...seen.keys()].map(Number).sort((a, b) => a - b), [1, 2, 3, 4, 5], 'numbered 1 to 5 in the notes\' order')
+    })
+
+    it('are in the slide PDF and the handout', () => {
+      for (const pdf of ['title-footnotes.pdf', 'title-footnotes-handout.pdf']) {
+        const text = pdfText(out('title-footnotes', pdf))
+        for (const [title, note] of TITLES) assert.ok(has(text, note), `${pdf}: ${title}'s "${note}"`)
       }
     })
   })

@@ -149,12 +149,18 @@ describe('media, icons and every script, in real decks', () => {
   let browser: Browser
   let build: { code: number | null; stderr: string }
   let pdf: { code: number | null; stderr: string }
+  let asBefore: { code: number | null; stderr: string }
   const reports = new Map<string, DeckReport>()
 
   before(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-fidelity-'))
     out = path.join(tmp, 'out')
-    ;[build, pdf] = await Promise.all([bbl(['build', ...INPUTS, '--out', out]), bbl(['pdf', 'test/fixtures/media.adoc', '--no-talks', '--out', path.join(tmp, 'pdf')])])
+    ;[build, pdf, asBefore] = await Promise.all([
+      bbl(['build', ...INPUTS, '--out', out]),
+      bbl(['pdf', 'test/fixtures/media.adoc', '--no-talks', '--out', path.join(tmp, 'pdf')]),
+      // The sample as bbl built it before issue 13 straightened photos, to compare with its build before issue 7.
+      bbl(['build', SAMPLE, '--photos', 'off', '--out', path.join(tmp, 'photos-off')]),
+    ])
     browser = await latinOnlyBrowser(tmp)
     for (const name of FIXTURES) {
       const m = JSON.parse(await readFile(path.join(out, name, 'manifest.json'), 'utf8')) as Manifest
@@ -337,5 +343,17 @@ describe('media, icons and every script, in real decks', () => {
     bytes.push(`dataxday-2018 ${(added / 1024).toFixed(1)} KB of ${(total / 1024).toFixed(0)} KB`)
     assert.ok(added / (total - added) <= 0.05, `the sample grows by ${((100 * added) / (total - added)).toFixed(1)} %`)
     console.log(`# fallback fonts per deck folder: ${bytes.join('; ')}`)
+  })
+
+  it('the sample\'s deck folder is at most 5 % larger than before issue 7', async () => {
+    // Its files built at 371379d (the last commit before issue 7's work); photos as taken, as then
+    // (issue 13's straightened photos and the originals kept beside them are not issue 7's).
+    const BEFORE = 3_480_664
+    assert.equal(asBefore.code, 0, asBefore.stderr)
+    const sample = path.join(tmp, 'photos-off', 'dataxday-2018')
+    let bytes = 0
+    for (const e of await readdir(sample, { recursive: true, withFileTypes: true })) if (e.isFile()) bytes += (await stat(path.join(e.parentPath, e.name))).size
+    console.log(`# the sample's deck folder: ${bytes} bytes, ${((100 * (bytes - BEFORE)) / BEFORE).toFixed(2)} % over ${BEFORE} before issue 7`)
+    assert.ok(bytes <= BEFORE * 1.05, `${bytes} bytes`)
   })
 })

@@ -96,7 +96,7 @@
     /** @type {string[]} */ const overlap = []
     /** @type {string[]} */ const faint = []
     const slide = /** @type {HTMLElement | null} */ (section.querySelector(':scope > .bbl-slide'))
-    if (!slide) return { title: '(no .bbl-slide)', overflow: ['the section has no .bbl-slide box'], small, broken, overlap, faint, text: section.innerText }
+    if (!slide) return { title: '(no .bbl-slide)', overflow: ['the section has no .bbl-slide box'], small, broken, overlap, faint, tex: [], text: section.innerText }
     const box = slide.getBoundingClientRect()
     const scale = box.width / slide.offsetWidth
     /** @param {R} r */
@@ -175,7 +175,22 @@
     }
     const heading = ['.bbl-title-text', '.bbl-cover-title', '.bbl-kicker'].map((q) => slide.querySelector(q)).find(Boolean)
     const title = heading?.textContent?.trim().slice(0, 80) ?? ''
-    return { title, overflow, small, broken, overlap, faint, text: slide.innerText }
+    return { title, overflow, small, broken, overlap, faint, tex: rawTex(slide), text: slide.innerText }
+  }
+
+  /**
+   * Math left as TeX for a script (issue 7): text with `\(`, `\[` or `\$` outside code,
+   * where an author may show them on purpose.
+   * @param {HTMLElement} slide
+   */
+  function rawTex(slide) {
+    /** @type {string[]} */ const found = []
+    const walker = document.createTreeWalker(slide, NodeFilter.SHOW_TEXT)
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const text = t.textContent ?? ''
+      if (/\\[([$]/.test(text) && !t.parentElement?.closest('pre, code, kbd')) found.push(`"${text.trim().slice(0, 60)}"`)
+    }
+    return found
   }
 
   /**

@@ -126,6 +126,8 @@ export interface SlideReport {
   overlap: string[]
   /** Text too faint to read against what is behind it (contrast under MIN_CONTRAST). */
   faint: string[]
+  /** Text (outside code) with TeX's math delimiters `\(`, `\[` or `\$`: math that was not typeset. */
+  tex: string[]
   /** innerText of the slide (speaker notes excluded). */
   text: string
 }
@@ -191,6 +193,7 @@ export function problems(r: DeckReport): string[] {
       ...s.broken.map((o) => `${at(s)}: broken image ${o}`),
       ...s.overlap.map((o) => `${at(s)}: ${o}`),
       ...s.faint.map((o) => `${at(s)}: faint ${o}`),
+      ...s.tex.map((o) => `${at(s)}: raw TeX ${o}`),
     ]),
   ]
 }

@@ -146,6 +146,7 @@ describe('bbl pdf on the sample', () => {
     for (const file of [`${name}.pdf`, `${name}-handout.pdf`]) {
       const c = coverage(want, pdfWords(path.join(dir, file)))
       assert.ok(c.ratio >= 0.98, `${file}: ${(c.ratio * 100).toFixed(2)}% of ${want.length} words; missing: ${c.missing.join(' ')}`)
+      assert.doesNotMatch(pdftotext(path.join(dir, file)), /\\[([$]/, `${file}: no TeX delimiters`)
     }
   })
 

@@ -22,7 +22,13 @@ const ITEMS = 700
 const DEPTH = 20
 const LINES = 600
 const ROWS = 400
+/** A footnote in a section title, long enough to take three lines from each slide the section fills. */
+const TITLE_NOTE = `Measured on the staging cluster only, ${phrase(1, 40)}.`
 const NOTES: Record<string, string> = {
+  'title-footnote': talk('A footnoted heading', Array.from({ length: 60 }, (_, i) => `* Point ${i + 1}: ${phrase(i)}\n`).join('')).replace(
+    '==== Notes',
+    `==== Notesfootnote:[${TITLE_NOTE}]`,
+  ),
   'long-list': talk('Seven hundred things we learned', Array.from({ length: ITEMS }, (_, i) => `* Lesson ${i + 1}: ${phrase(i)}\n`).join('')),
   // Two items a level, down to level 20, then one more item on the way back up at each level.
   'deep-lists': talk(
@@ -79,6 +85,18 @@ describe('fitting long and deep notes', { timeout: 900_000 }, () => {
       assert.ok(r.slides.length >= 3, `${r.slides.length} slides`)
     })
   }
+
+  it("title-footnote: every part of the split section shows its title's footnote at its foot, under the title's number", async () => {
+    const { page } = await openDeck(browser, path.join(out, 'title-footnote', 'index.html'))
+    try {
+      const parts = (await page.evaluate(`[...document.querySelectorAll('section.bbl-part-notes')].map((s) => ({
+        title: s.querySelector('.bbl-title-text').textContent, foot: s.querySelector('.bbl-footnotes')?.textContent ?? '' }))`)) as Array<{ title: string; foot: string }>
+      assert.ok(parts.length >= 2, `${parts.length} parts`)
+      for (const p of parts) assert.deepEqual([p.title, p.foot.replace(/\s+/g, ' ')], ['Notes[1]', `1. ${TITLE_NOTE}`])
+    } finally {
+      await page.close()
+    }
+  })
 
   it(`long-list: the ${ITEMS} items are all there once, in order, over many slides`, async () => {
     const items = await texts(browser, path.join(out, 'long-list', 'index.html'), 'li:not(.bbl-cont-text)')

@@ -150,3 +150,45 @@ describe('a plain deck (issue 8, rule 8)', () => {
     assert.ok(slides[1]!.classes.includes('bbl-notitle'))
   })
 })
+
+describe('a footnote in a section title (issue 7)', () => {
+  const long = 'Words before the photo, too many to introduce it on its slide. '.repeat(3)
+  const doc = parseNotes(`= Deck\n\n== Overviewfootnote:[On the overview.]\n\n${long}\n\nimage::one.jpg[]\n\nMore words.\n\n[%notitle]\n== Hiddenfootnote:[Hidden.]\n\nText.\n`, '/tmp/deck.adoc')
+  const slides = planDecks(mapConference(doc), { labels: fr, images: new Map() })[0]!.stacks.flatMap((s) => s.slides)
+  const flows = slides.filter((s) => s.type === 'flow')
+  const overview = { n: 1, html: 'On the overview.' }
+
+  it('goes with every flow of its section, the one before a photo and the one after; not with a hidden title', () => {
+    assert.deepEqual(flows.map((s) => s.footnotes), [[overview], [overview], undefined])
+  })
+
+  it('the photo slide between them, which has no foot, shows the title without the reference', () => {
+    const photo = slides.find((s) => s.type === 'fixed' && s.classes.includes('bbl-photo'))
+    assert.ok(photo?.type === 'fixed')
+    assert.match(photo.html, /<p class="bbl-kicker" dir="auto">Overview<\/p>/)
+  })
+})
+
+describe("a footnote in a talk's heading (issue 7)", () => {
+  const doc = parseNotes('= Conf\n\n== Talks\n\n=== Cutting p99 footnote:[Staging only.] - ACME (EN)\n\nPresented by Ann Lee\n\n==== Notes\n\nText.footnote:[Body.]\n', '/tmp/conf.adoc')
+  const conf = mapConference(doc)
+  const slides = planDecks(conf, { labels: fr, images: new Map() })[0]!.stacks.flatMap((s) => s.slides)
+  const talk = conf.talks[0]!
+
+  it('leaves the markers readable (company, language) and the plain title without the reference', () => {
+    assert.deepEqual([talk.titleText, talk.company, talk.lang], ['Cutting p99', 'ACME', 'en'])
+  })
+
+  it("shows the title with its reference on the talk's title slide, and the note's text at its foot; the agenda and closing slide show no dangling reference", () => {
+    const cover = slides.find((s) => s.classes.includes('bbl-cover-talk'))
+    assert.ok(cover?.type === 'fixed')
+    assert.match(cover.html, /<h1 class="bbl-cover-title" dir="auto">Cutting p99<sup class="footnote" data-footnote="1">\[1\]<\/sup><\/h1>/)
+    assert.match(cover.html, /<p class="bbl-footnote" data-footnote="1" dir="auto"><span class="bbl-fn-n">1\.<\/span> Staging only\.<\/p>/)
+    const agenda = slides.find((s) => s.classes.includes('bbl-agenda-slide'))
+    assert.ok(agenda?.type === 'flow')
+    assert.doesNotMatch(agenda.blocks.join(''), /footnote/)
+    const closing = planDecks(conf, { labels: fr, images: new Map() })[1]!.stacks.at(-1)!.slides[0]!
+    assert.ok(closing.type === 'fixed' && closing.html.includes('Cutting p99') && !closing.html.includes('footnote'), 'the talk deck\'s closing slide names the talk without it')
+    assert.ok(slides.some((s) => s.type === 'flow' && s.footnotes?.[0]?.n === 2))
+  })
+})

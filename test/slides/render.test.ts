@@ -54,3 +54,18 @@ describe('a flow split over several slides', () => {
     assert.doesNotMatch(flowSkeleton(plain) + expandSlides([plain], fitted).join(''), /bbl-footnote/)
   })
 })
+
+describe("a flow whose title has a footnote (== Notes footnote:[…])", () => {
+  const titled: FlowSlide = { ...spec, title: `Notes${ref(3)}`, footnotes: [...spec.footnotes!, { n: 3, html: 'On the title.' }] }
+  const nums = (s: string) => [...s.matchAll(/<p class="bbl-footnote" data-footnote="(\d+)"/g)].map((m) => Number(m[1]))
+
+  it('shows the title\'s footnote at the foot of every part, which all show the title', () => {
+    const slides = expandSlides([titled], fitted)
+    assert.deepEqual(slides.map(nums), [[1, 3], [1, 2, 3], [3]])
+  })
+
+  it('shows none for a title the author hid', () => {
+    const hidden = { ...titled, classes: [...titled.classes, 'bbl-notitle'] }
+    assert.deepEqual(expandSlides([hidden], fitted).map(nums), [[1], [1, 2], []])
+  })
+})

@@ -14,6 +14,7 @@
  */
 import { type Conference, type Talk, talkMeta } from '../../notes/conference.js'
 import type { Labels } from '../../notes/lang.js'
+import type { Footnote } from '../../notes/model.js'
 import type { DeckPlan, SlideSpec } from '../../slides/spec.js'
 import { expandSlides, type Fitted } from '../../slides/render.js'
 import { htmlToText } from '../../core/text.js'
@@ -40,6 +41,8 @@ export interface HandoutSection {
   /** Speakers, company, language: one line of text. */
   meta: string
   role?: string
+  /** The talk's heading's footnotes (its title slide's foot, which the header replaces). */
+  footnotes?: Footnote[]
   /** Talk number (1-based) on the cover. */
   number?: number
   /** Indexes into HandoutModel.slides. */
@@ -88,6 +91,7 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
         titleText: talk.titleText,
         meta: talkMeta(talk).join(' · '),
         ...(talk.role ? { role: talk.role } : {}),
+        ...(talk.titleFootnotes ? { footnotes: talk.titleFootnotes } : {}),
         number: talk.index,
         slides: indexes,
       })

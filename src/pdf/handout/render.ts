@@ -4,6 +4,7 @@
  */
 import type { PageAssets } from '../../slides/render.js'
 import { escapeHtml } from '../../core/text.js'
+import { withoutFootnoteRefs } from '../../notes/footnotes.js'
 import type { Measures } from '../../page/contract.js'
 import type { Geometry, Pagination } from './layout.js'
 import type { HandoutModel, HandoutSection, HandoutSlide } from './model.js'
@@ -44,7 +45,7 @@ ${meta ? `<p class="h-cover-meta">${meta}</p>` : ''}
 
 function tocEntry(s: HandoutSection, page: string): string {
   const num = s.number !== undefined ? `${s.number}.` : ''
-  return `<a class="h-toc-entry${s.kind === 'topics' ? ' h-toc-topics' : ''}" href="#${escapeHtml(s.anchor)}"><span class="h-toc-num">${num}</span><span class="h-toc-text"><span class="h-toc-name">${s.title}</span>${
+  return `<a class="h-toc-entry${s.kind === 'topics' ? ' h-toc-topics' : ''}" href="#${escapeHtml(s.anchor)}"><span class="h-toc-num">${num}</span><span class="h-toc-text"><span class="h-toc-name">${withoutFootnoteRefs(s.title)}</span>${
     s.meta ? `<span class="h-toc-meta">${escapeHtml(s.meta)}</span>` : ''
   }</span><span class="h-toc-page">${page}</span></a>`
 }
@@ -55,6 +56,7 @@ function sectionHead(s: HandoutSection): string {
 <h1 class="h-title">${s.title}</h1>
 ${s.meta ? `<p class="h-meta">${escapeHtml(s.meta)}</p>` : ''}
 ${s.role ? `<p class="h-role">${escapeHtml(s.role)}</p>` : ''}
+${(s.footnotes ?? []).map((f) => `<p class="h-role h-footnote">${f.n}. ${f.html}</p>`).join('')}
 </header>`
 }
 

@@ -2,9 +2,15 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { geometry, paginate } from '../../../src/pdf/handout/layout.js'
-import type { HandoutModel } from '../../../src/pdf/handout/model.js'
+import { type HandoutModel, handoutModel } from '../../../src/pdf/handout/model.js'
+import { measureHtml } from '../../../src/pdf/handout/render.js'
 import type { Measures } from '../../../src/page/contract.js'
 import { labelsFor } from '../../../src/notes/lang.js'
+import { parseNotes } from '../../../src/notes/asciidoc.js'
+import { mapConference } from '../../../src/notes/conference.js'
+import { planDecks } from '../../../src/slides/plan.js'
+import type { SlideSpec } from '../../../src/slides/spec.js'
+import type { Fitted } from '../../../src/slides/render.js'
 
 describe('handout pagination (src/pdf/handout/layout.ts)', () => {
   const model = (notes: number[][]): HandoutModel => ({
@@ -51,5 +57,21 @@ describe('handout pagination (src/pdf/handout/layout.ts)', () => {
     const notes = [[5000]]
     const plan = paginate(model(notes), geometry('a4', 2), measures(notes))
     assert.deepEqual(plan.clipped, [0])
+  })
+})
+
+describe("the handout of a talk whose heading has a footnote (issue 7)", () => {
+  const doc = parseNotes('= Conf\n\n== Talks\n\n=== Cutting p99 footnote:[Staging only.] - ACME (EN)\n\nPresented by Ann Lee\n\n==== Notes\n\nText.\n', '/tmp/conf.adoc')
+  const conf = mapConference(doc)
+  const labels = labelsFor('en')
+  const recap = planDecks(conf, { labels, images: new Map() })[0]!
+  const fitted = (spec: SlideSpec): Fitted => (spec.type === 'flow' ? { type: 'flow', pages: [spec.blocks] } : { type: 'fixed', step: 0 })
+  const model = handoutModel(conf, recap, fitted, labels)
+  const html = measureHtml(model, geometry('a4', 3))
+
+  it("prints the note's text in the talk's header, which stands for its title slide; the cover's list of talks shows no reference", () => {
+    assert.match(html, /<h1 class="h-title">Cutting p99<sup class="footnote" data-footnote="1">\[1\]<\/sup><\/h1>/)
+    assert.match(html, /<p class="h-role h-footnote">1\. Staging only\.<\/p>/)
+    assert.match(html, /<span class="h-toc-name">Cutting p99<\/span>/)
   })
 })
