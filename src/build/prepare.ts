@@ -14,7 +14,7 @@ import { version } from '../core/version.js'
 import { type Conference, mapConference } from '../notes/conference.js'
 import { labelsFor } from '../notes/lang.js'
 import type { NotesDoc } from '../notes/model.js'
-import { type FitResult, fitDecks, type Measurer } from '../slides/fit.js'
+import { type FitResult, fitDecks, type Measurer, measuringScript } from '../slides/fit.js'
 import { planDecks } from '../slides/plan.js'
 import type { DeckPlan } from '../slides/spec.js'
 import { type Fitted, type PageAssets, pageAssets } from '../slides/render.js'
@@ -127,7 +127,7 @@ export async function copyAssets(dir: string, theme: ResolvedTheme, highlight: b
 export async function layoutSalt(dir: string, assets: PageAssets, browser: BrowserManager): Promise<string> {
   // The paginator decides the pages (and writes dir attributes into them): a cache
   // kept across a change to it served the old pages, the version being unchanged.
-  const h = createHash('sha256').update(version).update(await readFile(pageScriptFile('paginate')))
+  const h = createHash('sha256').update(version).update(await measuringScript())
   for (const css of assets.css) h.update(css).update(await readFile(path.join(dir, css)))
   const fonts = path.join(dir, 'assets', 'fonts')
   for (const f of (await readdir(fonts)).sort()) h.update(f).update(String((await stat(path.join(fonts, f))).size))

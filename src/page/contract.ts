@@ -69,6 +69,20 @@ export interface FixedResult {
   step: number
 }
 
+/** What src/page/cut.js adds to the measuring page, as `window.bblCut`, for paginate.js. */
+export interface CutApi {
+  /** Layout tolerance in px: a box fits when it overflows by less. */
+  SLACK: number
+  /** The element whose inline content is cut at sentence or line boundaries ('line' for a listing), if any. */
+  textHost(el: Element): { host: Element; unit: string } | null
+  /** The element whose children are the units (items, rows) a block is cut between, if any. */
+  unitsParent(el: Element): Element | null
+  /** Whether a child counts as a unit (not a block's title, caption or column group). */
+  isUnit(el: Element): boolean
+  /** `el` cut into a head ending above `limit` and a tail; null when no head fits. */
+  fragment(el: Element, limit: number, mode: string, lang: string): { head: Element; tail: Element; units: number } | null
+}
+
 /** What src/page/paginate.js adds to the measuring page, as `window.bbl`. */
 export interface PaginateApi {
   ready(): Promise<void>

@@ -3,7 +3,7 @@
  * deck) and its plugins, and what pdf-page.js adds. Only for type-checking
  * src/page/*.js (tsconfig.page.json).
  */
-import type { PaginateApi, PdfPageApi } from './contract.js'
+import type { CutApi, PaginateApi, PdfPageApi } from './contract.js'
 
 declare global {
   /** The part of reveal.js's API bbl's page scripts use. */
@@ -23,5 +23,6 @@ declare global {
     RevealHighlight?: RevealPlugin
     bblPdf?: PdfPageApi
     bbl?: PaginateApi
+    bblCut?: CutApi
   }
 }

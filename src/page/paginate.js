@@ -5,20 +5,18 @@
  * and block HTML, and returns which blocks (or pieces of blocks) go on which
  * slide so that nothing leaves the 1280×720 box.
  *
- * Blocks are split only at natural boundaries: between blocks, between list
- * items (a continued item repeats its text as context), between table rows (the
- * header is kept), between lines of a listing, between sentences of a paragraph.
- * A single sentence taller than a whole slide is the only thing ever split
- * between words.
+ * Blocks are split only at natural boundaries: between blocks, and within a
+ * block where src/page/cut.js says it may be cut.
  *
  * The work per slide does not grow with the notes: a long list, table or
  * listing is laid out a window at a time (see park), so a 5,000-item list
  * costs ten times a 500-item one, not a hundred.
  */
 ;(() => {
-  const SLACK = 0.5
-  /** Fewest lines a piece of a split listing keeps. */
-  const MIN_LINES = 3
+  // Where blocks may be cut: src/page/cut.js, loaded first.
+  const cut = window.bblCut
+  if (!cut) throw new Error('cut.js must be loaded before paginate.js')
+  const { SLACK, textHost, unitsParent, isUnit, fragment } = cut
   /** @type {HTMLElement} */
   let stage
 
@@ -44,189 +42,6 @@
       any ||= !p.hidden
     }
     /** @type {HTMLElement} */ (area).hidden = !any
-  }
-
-  const BLOCKY = /^(DIV|P|UL|OL|DL|TABLE|PRE|BLOCKQUOTE|FIGURE|HR|H[1-6]|SECTION|ASIDE)$/
-
-  /** @param {Element} el */
-  const inlineOnly = (el) => [...el.children].every((c) => !BLOCKY.test(c.tagName))
-
-  /** The element whose inline content is split at sentence or line boundaries, if any. */
-  function textHost(/** @type {Element} */ el) {
-    // A listing's text is in its <code> when it has one: cutting inside it keeps the
-    // element that names the language, so every piece is still highlighted.
-    const listing = (/** @type {Element} */ pre) => pre.querySelector(':scope > code') ?? pre
-    if (el.matches('pre')) return { host: listing(el), unit: 'line' }
-    if (el.matches('.listingblock, .literalblock')) {
-      const pre = el.querySelector('pre')
-      return pre ? { host: listing(pre), unit: 'line' } : null
-    }
-    if (el.matches('p')) return { host: el, unit: 'sentence' }
-    if (el.matches('.paragraph')) {
-      const p = el.querySelector(':scope > p')
-      return p ? { host: p, unit: 'sentence' } : null
-    }
-    if (el.matches('.admonitionblock')) {
-      const td = el.querySelector(':scope > table > tbody > tr > td.content')
-      return td && inlineOnly(td) ? { host: td, unit: 'sentence' } : null
-    }
-    if (el.matches('td.content') && inlineOnly(el)) return { host: el, unit: 'sentence' }
-    return null
-  }
-
-  /** The element whose children are the units a block is split between. */
-  function unitsParent(/** @type {Element} */ el) {
-    if (el.matches('li')) return el
-    if (el.matches('ul, ol, dl, tbody, blockquote')) return el
-    if (el.matches('table')) return el.querySelector(':scope > tbody')
-    if (el.matches('.ulist, .olist, .dlist, .colist, .bbl-group, .bbl-agenda'))
-      return el.querySelector(':scope > ul, :scope > ol, :scope > dl, :scope > table > tbody') ?? (el.matches('.bbl-group') ? el : null)
-    if (el.matches('.tableblock, .hdlist')) return el.querySelector(':scope > table > tbody, table > tbody')
-    if (el.matches('.admonitionblock')) return el.querySelector(':scope > table > tbody > tr > td.content')
-    if (el.matches('.exampleblock, .sidebarblock, .openblock')) return el.querySelector(':scope > .content')
-    if (el.matches('.quoteblock, .verseblock')) return el.querySelector(':scope > blockquote')
-    return null
-  }
-
-  /** Child index path from `root` down to `node`. */
-  function pathTo(/** @type {Node} */ root, /** @type {Node} */ node) {
-    /** @type {number[]} */
-    const path = []
-    for (let n = node; n !== root; n = /** @type {Node} */ (n.parentNode)) path.unshift([...(/** @type {Node} */ (n.parentNode).childNodes)].indexOf(/** @type {ChildNode} */ (n)))
-    return path
-  }
-  /** @returns {any} */
-  function follow(/** @type {Node} */ root, /** @type {number[]} */ path) {
-    let n = root
-    for (const i of path) n = n.childNodes[i]
-    return n
-  }
-
-  const isUnit = (/** @type {Element} */ c) => !c.matches(':scope > .title, :scope > caption, :scope > colgroup, :scope > .attribution')
-
-  /** Text boundaries (character offsets) where `host` may be cut. */
-  function boundaries(/** @type {Element} */ host, /** @type {string} */ unit, /** @type {string} */ lang) {
-    const text = host.textContent ?? ''
-    /** @type {number[]} */
-    const out = []
-    if (unit === 'line') {
-      for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) out.push(i + 1)
-      return out
-    }
-    const seg = new Intl.Segmenter(lang || undefined, { granularity: unit === 'word' ? 'word' : 'sentence' })
-    for (const s of seg.segment(text)) {
-      const end = s.index + s.segment.length
-      if (end < text.length && (unit !== 'word' || /\s$/.test(s.segment) || /^\s/.test(text.slice(end)))) out.push(end)
-    }
-    return out
-  }
-
-  function rangeAt(/** @type {Element} */ host, /** @type {number} */ from, /** @type {number} */ to) {
-    const r = document.createRange()
-    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT)
-    let seen = 0
-    let startSet = false
-    r.setStart(host, 0)
-    r.setEnd(host, host.childNodes.length)
-    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-      const len = (t.textContent ?? '').length
-      if (!startSet && from <= seen + len) {
-        r.setStart(t, from - seen)
-        startSet = true
-      }
-      if (to <= seen + len) {
-        r.setEnd(t, to - seen)
-        break
-      }
-      seen += len
-    }
-    return r
-  }
-
-  /** Split inline text at the last boundary whose line ends above `limit`. */
-  function splitText(/** @type {Element} */ el, /** @type {Element} */ host, /** @type {number} */ limit, /** @type {string} */ unit, /** @type {string} */ lang) {
-    const cuts = boundaries(host, unit, lang)
-    const total = (host.textContent ?? '').length
-    let lo = 0
-    let hi = cuts.length - 1
-    let best = -1
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1
-      const bottom = rangeAt(host, 0, cuts[mid]).getBoundingClientRect().bottom
-      if (bottom <= limit) {
-        best = mid
-        lo = mid + 1
-      } else hi = mid - 1
-    }
-    if (best < 0) return null
-    // A listing is cut so that each part keeps at least MIN_LINES lines (never a lone "}").
-    if (unit === 'line') best = Math.min(best, cuts.length - MIN_LINES)
-    if (unit === 'line' && best < MIN_LINES - 1) return null
-    const cut = cuts[best]
-    const path = pathTo(el, host)
-    const head = /** @type {Element} */ (el.cloneNode(true))
-    const tail = /** @type {Element} */ (el.cloneNode(true))
-    const headHost = follow(head, path)
-    const tailHost = follow(tail, path)
-    headHost.replaceChildren(rangeAt(host, 0, cut).cloneContents())
-    tailHost.replaceChildren(rangeAt(host, cut, total).cloneContents())
-    if (unit !== 'line') trimStart(tailHost)
-    tail.querySelector(':scope > .title')?.remove()
-    tail.classList.add('bbl-cont-block')
-    return { head, tail, units: Infinity }
-  }
-
-  function trimStart(/** @type {Element} */ host) {
-    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT)
-    const first = walker.nextNode()
-    if (first?.textContent) first.textContent = first.textContent.replace(/^\s+/, '')
-  }
-
-  /**
-   * Cut `el` (in the page, crossing `limit`) into a head that ends above `limit`
-   * and a tail with the rest. Both are detached clones. Null when no head fits.
-   * `units`: how many rows or items the head holds (Infinity for text).
-   * @returns {{head: Element, tail: Element, units: number} | null}
-   */
-  function fragment(/** @type {Element} */ el, /** @type {number} */ limit, /** @type {string} */ mode, /** @type {string} */ lang) {
-    const text = textHost(el)
-    if (text) return splitText(el, text.host, limit, text.unit === 'line' ? 'line' : mode, lang)
-    const parent = unitsParent(el)
-    if (!parent) return null
-    const units = [...parent.children].filter(isUnit)
-    let i = units.findIndex((u) => u.getBoundingClientRect().bottom > limit + SLACK)
-    if (i < 0) return null
-    const sub = fragment(units[i], limit, mode, lang)
-    // A term stays with its description.
-    if (!sub && i > 0 && units[i].matches('dd') && units[i - 1].matches('dt')) i -= 1
-    if (!sub && i === 0) return null
-    // A continued item's first unit repeats its text: a head holding only that places nothing.
-    if (el.matches('li.bbl-cont') && (i === 0 || (i === 1 && !sub))) return null
-    const path = pathTo(el, parent)
-    const head = /** @type {Element} */ (el.cloneNode(true))
-    const tail = /** @type {Element} */ (el.cloneNode(true))
-    const hUnits = [.../** @type {Element} */ (follow(head, path)).children].filter(isUnit)
-    const tUnits = [.../** @type {Element} */ (follow(tail, path)).children].filter(isUnit)
-    for (let k = hUnits.length - 1; k > i; k--) hUnits[k].remove()
-    if (sub) hUnits[i].replaceWith(sub.head)
-    else hUnits[i].remove()
-    for (let k = 0; k < i; k++) tUnits[k].remove()
-    if (sub) tUnits[i].replaceWith(sub.tail)
-    if (el.matches('li')) {
-      if (i > 0) {
-        // The item's nested content goes on: it repeats the item's own text as context.
-        follow(tail, path).prepend(units[0].cloneNode(true))
-        tail.classList.add('bbl-cont')
-      } else {
-        // The item's own text goes on mid-item: no new bullet.
-        tail.classList.add('bbl-cont-text')
-      }
-    }
-    const list = follow(tail, path)
-    if (list instanceof HTMLOListElement) list.start = (/** @type {HTMLOListElement} */ (parent).start || 1) + i
-    if (!el.matches('table, .tableblock')) tail.querySelector(':scope > .title')?.remove()
-    tail.classList.add('bbl-cont-block')
-    return { head, tail, units: i + (sub ? 1 : 0) }
   }
 
   /*

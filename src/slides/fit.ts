@@ -18,6 +18,12 @@ import { type Fitted, fitKey, fixedSection, flowSkeleton, measurePage, type Page
 
 let paginateScript: Promise<string> | undefined
 
+/** The measuring page's script: cut.js (where blocks may be cut), then paginate.js (which slide gets what). */
+export async function measuringScript(): Promise<string> {
+  const [cut, paginate] = await Promise.all([readFile(pageScriptFile('cut'), 'utf8'), readFile(pageScriptFile('paginate'), 'utf8')])
+  return `${cut}\n${paginate}`
+}
+
 export interface FitResult {
   fitted: (spec: SlideSpec) => Fitted
   warnings: Warning[]
@@ -82,7 +88,7 @@ export class Measurer {
     const page = await this.browser.page(() => this.root, { onBlocked: (u) => this.blocked.add(u) })
     try {
       await page.goto(pathToFileURL(measureFile).href, { waitUntil: 'load' })
-      paginateScript ??= readFile(pageScriptFile('paginate'), 'utf8')
+      paginateScript ??= measuringScript()
       await page.addScriptTag({ content: await paginateScript })
       await page.evaluate('window.bbl.ready()')
       return page
