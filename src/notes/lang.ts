@@ -43,6 +43,8 @@ const MARGIN = 1.5
 export interface Labels {
   agenda: string
   talks: string
+  /** One talk, for "1 talk" on the cover. */
+  talk: string
   by: string
   highlight: string
   thanks: string
@@ -69,6 +71,7 @@ export interface Labels {
 const en: Labels = {
   agenda: 'Agenda',
   talks: 'Talks',
+  talk: 'Talk',
   by: 'by',
   highlight: 'Top pick',
   thanks: 'Thank you!',
@@ -96,6 +99,7 @@ const LABELS: Record<string, Labels> = {
   fr: {
     agenda: 'Programme',
     talks: 'Conférences',
+    talk: 'Conférence',
     by: 'par',
     highlight: 'Coup de cœur',
     thanks: 'Merci !',
@@ -121,6 +125,7 @@ const LABELS: Record<string, Labels> = {
     ...en,
     agenda: 'Agenda',
     talks: 'Vorträge',
+    talk: 'Vortrag',
     by: 'von',
     highlight: 'Empfehlung',
     thanks: 'Danke!',
@@ -145,6 +150,7 @@ const LABELS: Record<string, Labels> = {
     ...en,
     agenda: 'Programa',
     talks: 'Charlas',
+    talk: 'Charla',
     by: 'por',
     highlight: 'Destacada',
     thanks: '¡Gracias!',

@@ -80,7 +80,7 @@ ${deck ? '' : `<p class="bbl-eyebrow" dir="auto">${escapeHtml(L.recap)}</p>`}
 <h1 class="bbl-cover-title" dir="auto">${conf.title}</h1>
 <div class="bbl-rule"></div>
 ${meta ? `<p class="bbl-cover-meta" dir="auto">${meta}</p>` : ''}
-${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml(L.talks.toLowerCase())}</p>` : ''}
+${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml((n === 1 ? L.talk : L.talks).toLowerCase())}</p>` : ''}
 </div>`
     const cover = this.fixed(html, ['bbl-cover', 'bbl-cover-conference', MARK], BBL_IDS.cover)
     cover.attrs = dataAttributes(conf.titleSlide.attributes, this.opts)

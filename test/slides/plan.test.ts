@@ -192,3 +192,18 @@ describe("a footnote in a talk's heading (issue 7)", () => {
     assert.ok(slides.some((s) => s.type === 'flow' && s.footnotes?.[0]?.n === 2))
   })
 })
+
+describe('the conference cover', () => {
+  const cover = (adoc: string, lang: string) => {
+    const conf = mapConference(parseNotes(adoc, 'c.adoc'))
+    const [recap] = planDecks(conf, { labels: labelsFor(lang), images: new Map(), talks: undefined })
+    const first = recap!.stacks[0]!.slides[0]!
+    return first.type === 'fixed' ? first.html : ''
+  }
+  it('counts its talks in the notes language, singular for one', () => {
+    const one = '= Conf\n:lang: fr\n\n== Conférences\n\n=== Kafka\n\nPar Ada Park\n\nDu texte.\n'
+    assert.match(cover(one, 'fr'), /1 conférence</)
+    const two = `${one}\n=== Flink\n\nPar Bob Lee\n\nEncore.\n`
+    assert.match(cover(two, 'fr'), /2 conférences</)
+  })
+})
