@@ -92,8 +92,10 @@ export async function writeCorpus(dir: string): Promise<void> {
     'latin1.adoc': Buffer.from('= Caf\xe9\n\nCaf\xe9 cr\xe8me.\n', 'latin1'),
     'unterminated.adoc': talk('unterminated', '====\nan example block never closed\n'),
     'hostile.css': THEME,
-    // Measuring runs no script of the notes, but an event handler of their HTML does: it spins forever.
-    'spin-measure.adoc': talk('spinning while measured', '++++\n<details open ontoggle="for(;;){}"><summary>more</summary>spins</details>\n++++\n'),
+    // Measuring runs no script of the notes, but an event handler of their HTML does: an iframe's
+    // load event fires as soon as the paginator places it (about:blank loads at once), and spins forever.
+    // (A <details ontoggle> or an <img onload> fires later, after the page has measured and closed.)
+    'spin-measure.adoc': talk('spinning while measured', '++++\n<iframe title="spins" onload="for(;;){}"></iframe>\n++++\n'),
     // A deck whose own script spins forever when opened: printing it never finishes.
     'spin-print.adoc': talk('spinning while printed', '++++\n<script>for(;;){}</script>\n++++\n\nWords.'),
     'index.html': '<!doctype html><title>my own page</title>\n',
