@@ -143,9 +143,16 @@ export class BrowserManager implements AsyncDisposable {
       })
       const proc = browser.process()
       if (proc) this.forget.push(trackKill(() => killGroup(proc)))
-      browser.once('disconnected', () => {
-        if (!this.closing) this.death.reject(new BblError(`the browser (${found.path}) stopped unexpectedly: it crashed or was killed; run bbl again`, ExitCode.BROWSER))
-      })
+      // This browser's death, not that of one launched after it (bbl serve restarts it).
+      const death = this.death
+      const died = () => {
+        if (!this.closing) death.reject(new BblError(`the browser (${found.path}) stopped unexpectedly: it crashed or was killed; run bbl again`, ExitCode.BROWSER))
+      }
+      browser.once('disconnected', died)
+      // The process bbl started may be a wrapper: Debian's /usr/bin/chromium-headless-shell is a
+      // shell script that runs the real browser as its child, without exec. When the wrapper dies
+      // the browser lives on, connected, and no 'disconnected' comes; close() kills the group.
+      proc?.once('exit', died)
       return browser
     } catch (e) {
       throw new BblError(`the browser at ${found.path} did not start: ${(e as Error).message.split('\n')[0]}`, ExitCode.BROWSER)
