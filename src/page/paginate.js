@@ -9,7 +9,8 @@
  * items (a continued item repeats its text as context), between table rows (the
  * header is kept), between lines of a listing, between sentences of a paragraph.
  * A single sentence taller than a whole slide is the only thing ever split
- * between words.
+ * between words, and a single word taller than a slide (a pasted 50,000-character
+ * token) between characters.
  *
  * The work per slide does not grow with the notes: a long list, table or
  * listing is laid out a window at a time (see park), so a 5,000-item list
@@ -112,7 +113,7 @@
       for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) out.push(i + 1)
       return out
     }
-    const seg = new Intl.Segmenter(lang || undefined, { granularity: unit === 'word' ? 'word' : 'sentence' })
+    const seg = new Intl.Segmenter(lang || undefined, { granularity: unit === 'word' || unit === 'grapheme' ? unit : 'sentence' })
     for (const s of seg.segment(text)) {
       const end = s.index + s.segment.length
       if (end < text.length && (unit !== 'word' || /\s$/.test(s.segment) || /^\s/.test(text.slice(end)))) out.push(end)
@@ -444,8 +445,8 @@
       while (fit && grow(node)) fit = fits(body)
       if (fit) continue
       node.remove()
-      // Between sentences; between words only for a sentence taller than a whole slide.
-      let pieces = splitToFit(body, node, 'sentence', lang) ?? (body.children.length === 0 ? splitToFit(body, node, 'word', lang) : null)
+      // Between sentences; between words only for a sentence taller than a whole slide, between characters for such a word.
+      let pieces = splitToFit(body, node, 'sentence', lang) ?? (body.children.length === 0 ? (splitToFit(body, node, 'word', lang) ?? splitToFit(body, node, 'grapheme', lang)) : null)
       // No lone row or item at the foot of a slide: the block starts on the next one.
       if (pieces && pieces.units < 2 && body.children.length > 0) pieces = null
       if (pieces) {
