@@ -61,7 +61,7 @@ export const HOSTILE = talk(
 
 export const TRAVERSAL = talk(
   'traversal',
-  ['include::../../../../../etc/hostname[]', 'include::/etc/hostname[]', 'include::missing-part.adoc[]', 'image::../../../../../etc/passwd[]', 'image::/etc/hostname[]'].join('\n\n'),
+  ['include::../../../../../etc/hostname[]', 'include::/etc/hostname[]', 'include::missing-part.adoc[]', 'image::../../../../../etc/passwd[]', 'image::/etc/hostname[]', 'include::escaping-part.adoc[]'].join('\n\n'),
 )
 
 export const THEME = [
@@ -82,6 +82,8 @@ export async function writeCorpus(dir: string): Promise<void> {
     'pictures.adoc': PICTURES,
     'hostile.adoc': HOSTILE,
     'traversal.adoc': TRAVERSAL,
+    // Included by traversal.adoc: its own include leaves the folder from its line 3.
+    'escaping-part.adoc': 'A part of the notes.\n\ninclude::../../../../../etc/hostname[]\n',
     'DevoxxFR #2024.adoc': talk('a hash', 'Words.'),
     'notes 100%.adoc': talk('a percent', 'Words.'),
     'CON.adoc': talk('a Windows-reserved name', 'Words.'),
