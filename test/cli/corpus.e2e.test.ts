@@ -18,7 +18,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Browser } from 'puppeteer-core'
-import { closeBrowser, launchBrowser } from '../helpers/deck.js'
+import { closeBrowser, inspectDeck, launchBrowser } from '../helpers/deck.js'
 import { metadataOf, open } from '../helpers/offline.js'
 import { writeCorpus } from '../helpers/bad-input.js'
 
@@ -259,6 +259,22 @@ describe('hostile content: built, then opened offline', () => {
     // Pictures bbl cannot decode are named, with their line, and shown as placeholders.
     for (const f of ['truncated.jpg', 'empty.jpg', 'fake.heic', 'etc-link.jpg', 'no-such.jpg']) assert.match(built.stderr, new RegExp(`pictures\\.adoc:\\d+: warning: image (cannot be read|not found): .*${f.replace('.', '\\.')}`))
     await assertClean(built, 'content build')
+  })
+
+  it('names the line of an include that leaves the notes\' folder (the included file\'s own line when it is in one)', () => {
+    assert.match(built.stderr, /^traversal\.adoc:11: warning: include file has illegal reference to ancestor of jail; recovering automatically$/m)
+    assert.match(built.stderr, /^traversal\.adoc:13: warning: include file is outside of jail; recovering automatically$/m)
+    assert.match(built.stderr, /^traversal\.adoc: warning: escaping-part\.adoc:3: include file has illegal reference to ancestor of jail; recovering automatically$/m)
+    assert.doesNotMatch(built.stderr, /^traversal\.adoc: warning: include file/m)
+  })
+
+  it('breaks a 50,000-character word between characters: no slide is wider or taller than the screen, no character lost', async () => {
+    assert.doesNotMatch(built.stderr, /long-word\.adoc.*taller than a slide/)
+    for (const deck of ['index.html', 'a-talk-about-a-long-word.html']) {
+      const r = await inspectDeck(browser, path.join(dir, 'site', 'long-word', deck))
+      assert.deepEqual(r.slides.flatMap((s) => s.overflow.map((o) => `${deck} #/${s.h}/${s.v}: ${o}`)), [])
+      if (deck !== 'index.html') assert.equal(r.slides.map((s) => s.text.match(/x/g)?.length ?? 0).reduce((a, b) => a + b), 50_000)
+    }
   })
 
   it('names folders safely and encodes every landing link', async () => {
