@@ -69,6 +69,8 @@ export class BrowserManager implements AsyncDisposable {
   /** The tab Chromium opens at start, handed out first instead of opening another. */
   private spareTab = true
   private closing = false
+  /** Closed for good: nothing may launch a browser any more (see close). */
+  private final = false
   private forget: Array<() => void> = []
   private death = deathWatch()
 
@@ -97,6 +99,8 @@ export class BrowserManager implements AsyncDisposable {
   }
 
   get(): Promise<Browser> {
+    // Work cut short by Ctrl-C may still ask for a page: it must not start a browser that nobody closes.
+    if (this.final) return Promise.reject(new BblError('interrupted', ExitCode.INTERRUPTED))
     this.launching ??= this.launch()
     return this.launching
   }
@@ -203,9 +207,13 @@ export class BrowserManager implements AsyncDisposable {
 
   /**
    * Close the browser. `fast` kills it instead of asking it to shut down: a
-   * one-shot build has nothing to save in its temporary profile.
+   * one-shot build has nothing to save in its temporary profile. `final`: the run
+   * is over (bbl serve stopping, a command ending or interrupted); a page asked for
+   * afterwards, by work that was cut short and still runs, is refused instead of
+   * launching a second browser (Ctrl-C in bbl serve's first second started two).
    */
-  async close(o: { fast?: boolean } = {}): Promise<void> {
+  async close(o: { fast?: boolean; final?: boolean } = {}): Promise<void> {
+    if (o.final) this.final = true
     const launching = this.launching
     this.launching = undefined
     this.closing = true

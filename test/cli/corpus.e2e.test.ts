@@ -243,6 +243,25 @@ describe('faults: Ctrl-C and a browser that dies, during a build and a PDF expor
   }
 })
 
+describe('Ctrl-C in bbl serve\'s first second', () => {
+  // From the moment bbl serve has made its folder: before it listens, while the browser starts, while the first build runs.
+  for (const ms of [0, 100, 250, 500, 1000]) {
+    it(`after ${ms} ms: a normal stop (exit 0), at most one browser started, nothing left`, async () => {
+      const r = await bbl(['serve', 'good.adoc', '--port', '0', '--debug'], async (pid, tmp) => {
+        await waitFor(async () => (await readdir(tmp)).some((f) => f.startsWith('bbl-serve-')), 30_000)
+        await new Promise((res) => setTimeout(res, ms))
+        process.kill(pid, 'SIGINT')
+      })
+      assert.equal(r.code, 0, r.stderr)
+      assert.doesNotMatch(r.stderr, /^bbl: |error/m)
+      // --debug names the browser each time one is launched.
+      const launched = r.stderr.match(/^\[debug\] browser: /gm)?.length ?? 0
+      assert.ok(launched <= 1, `${launched} browsers started\n${r.stderr}`)
+      await assertClean(r, `Ctrl-C ${ms} ms into bbl serve`)
+    })
+  }
+})
+
 const CONTENT = ['pictures.adoc', 'hostile.adoc', 'traversal.adoc', 'DevoxxFR #2024.adoc', 'notes 100%.adoc', 'CON.adoc', 'long-word.adoc', 'utf16.adoc', 'empty.adoc']
 
 describe('hostile content: built, then opened offline', () => {
