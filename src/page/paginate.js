@@ -437,8 +437,11 @@
     }
     const lang = job.lang ?? ''
     let guard = 0
+    // Every block is placed at least once, and split or moved on a few times: the bound grows
+    // with the blocks (10 MB of notes are 80,000 paragraphs in one flow), a loop does not stop.
+    const bound = 20000 + 8 * job.blocks.length
     while (queue.length) {
-      if (++guard > 20000) throw new Error('bbl pagination did not converge')
+      if (++guard > bound) throw new Error('bbl pagination did not converge')
       const node = /** @type {Element} */ (queue.shift())
       body.appendChild(node)
       let fit = fits(body)
