@@ -245,6 +245,18 @@ describe('faults: Ctrl-C and a browser that dies, during a build and a PDF expor
   }
 })
 
+describe('large notes: built well before --timeout', () => {
+  for (const [file, what] of [['list-5000.adoc', 'a 5,000-item list'], ['deep-13.adoc', 'a list nested 13 levels deep']] as const) {
+    it(`${what}: exit 0, every slide fitted, nothing left`, async () => {
+      const r = await bbl(['build', file, '--out', 'large', '--timeout', '60'])
+      assert.equal(r.code, 0, r.stderr)
+      assert.doesNotMatch(r.stderr, /warning/, r.stderr)
+      assert.ok(r.ms < 60_000, `${r.ms} ms`)
+      await assertClean(r, what)
+    })
+  }
+})
+
 describe('Ctrl-C in bbl serve\'s first second', () => {
   // From the moment bbl serve has made its folder: before it listens, while the browser starts, while the first build runs.
   for (const ms of [0, 100, 250, 500, 1000]) {

@@ -100,6 +100,9 @@ export async function writeCorpus(dir: string): Promise<void> {
     'spin-measure.adoc': talk('spinning while measured', '++++\n<iframe title="spins" onload="for(;;){}"></iframe>\n++++\n'),
     // A deck whose own script spins forever when opened: printing it never finishes.
     'spin-print.adoc': talk('spinning while printed', '++++\n<script>for(;;){}</script>\n++++\n\nWords.'),
+    // Large notes, generated: a list of 5,000 items, and a list nested 13 levels deep (each level a few items).
+    'list-5000.adoc': talk('a long list', Array.from({ length: 5000 }, (_, i) => `* item ${i + 1} of a long list`).join('\n')),
+    'deep-13.adoc': talk('a deep list', Array.from({ length: 13 }, (_, d) => [1, 2, 3].map((k) => `${'*'.repeat(d + 1)} level ${d + 1}, item ${k}`).join('\n')).join('\n')),
     'index.html': '<!doctype html><title>my own page</title>\n',
     'a-file': 'not a folder\n',
   }
