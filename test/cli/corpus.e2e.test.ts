@@ -276,6 +276,30 @@ describe('Ctrl-C in bbl serve\'s first second', () => {
   }
 })
 
+describe('unusual file names under bbl serve', () => {
+  it('serves every page the landing page links to, for notes named with # and %', async () => {
+    const broken: string[] = []
+    let links = 0
+    const r = await bbl(['serve', 'DevoxxFR #2024.adoc', 'notes 100%.adoc', '--port', '0'], async (pid, _tmp, stderr) => {
+      await waitFor(() => (stderr().match(/ → \//g)?.length ?? 0) === 2, 60_000)
+      const base = /Serving (http:\/\/\S+)/.exec(stderr())![1]!
+      const landing = await (await fetch(base)).text()
+      for (const m of landing.matchAll(/href="([^"]+)"/g)) {
+        const url = new URL(m[1]!.replace(/&amp;/g, '&'), base)
+        if (url.origin !== new URL(base).origin) continue
+        links++
+        const res = await fetch(url)
+        if (res.status !== 200) broken.push(`${url.pathname}: ${res.status}`)
+      }
+      process.kill(pid, 'SIGINT')
+    })
+    assert.equal(r.code, 0, r.stderr)
+    assert.ok(links >= 4, `${links} links`)
+    assert.deepEqual(broken, [])
+    await assertClean(r, 'bbl serve of unusual names')
+  })
+})
+
 describe('the browser killed under bbl serve', () => {
   it('is started again for the next build; Ctrl-C then stops bbl serve (exit 0), nothing left', async () => {
     const notes = path.join(dir, 'good.adoc')
@@ -331,6 +355,11 @@ describe('hostile content: built, then opened offline', () => {
       assert.deepEqual(r.slides.flatMap((s) => s.overflow.map((o) => `${deck} #/${s.h}/${s.v}: ${o}`)), [])
       if (deck !== 'index.html') assert.equal(r.slides.map((s) => s.text.match(/x/g)?.length ?? 0).reduce((a, b) => a + b), 50_000)
     }
+  })
+
+  it('reads UTF-16 notes with a byte-order mark: their text is on the slides', async () => {
+    const deck = await readFile(path.join(dir, 'site', 'utf16', 'index.html'), 'utf8')
+    assert.match(deck, /Écrit avec le Bloc-notes\./)
   })
 
   it('names folders safely and encodes every landing link', async () => {
