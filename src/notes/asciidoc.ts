@@ -151,7 +151,9 @@ function placedLogger(ad: Processor): PlacedLogger {
   return {
     logger,
     registry,
-    parsed: () => void (reader = undefined),
+    parsed: () => {
+      reader = undefined
+    },
     placeOf: (m, i) => m.getSourceLocation() ?? places.get(i),
   }
 }

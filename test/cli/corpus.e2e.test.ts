@@ -119,7 +119,11 @@ function browserOf(pid: number): { main: number; wrapper?: number } {
   const family = new Set([pid])
   for (let grew = true; grew; ) {
     grew = false
-    for (const p of procs) if (family.has(p.ppid) && !family.has(p.pid)) (family.add(p.pid), (grew = true))
+    for (const p of procs) {
+      if (!family.has(p.ppid) || family.has(p.pid)) continue
+      family.add(p.pid)
+      grew = true
+    }
   }
   const browser = procs.filter((p) => p.pid !== pid && family.has(p.pid) && !p.args.includes('--type='))
   const isShell = (p: Proc) => /^(\S*\/)?(ba|da)?sh\s/.test(p.args)
@@ -229,7 +233,11 @@ describe('faults: Ctrl-C and a browser that dies, during a build and a PDF expor
           const b = browserOf(pid)
           const target = b[victim]
           // bbl started the browser itself (no script in between): the case above covers it; let the build end.
-          if (target === undefined) return void (skipped = true, process.kill(pid, 'SIGINT'))
+          if (target === undefined) {
+            skipped = true
+            process.kill(pid, 'SIGINT')
+            return
+          }
           process.kill(target, 'SIGKILL')
           killedAt = Date.now()
         })
