@@ -15,6 +15,14 @@ const onSignal = () => {
 }
 process.on('SIGINT', onSignal)
 process.on('SIGTERM', onSignal)
-process.exitCode = await main(process.argv.slice(2), { signal: controller.signal })
+const code = await main(process.argv.slice(2), { signal: controller.signal })
+if (controller.signal.aborted) {
+  // Interrupted: main() has closed the browser and removed what it made, but the work it
+  // abandoned may still hold a timer or a socket for a while. Stop now, with the handlers
+  // still in place: a second Ctrl-C in that while used to end bbl by the signal (no 130).
+  cleanupSync()
+  process.exit(code)
+}
+process.exitCode = code
 process.removeListener('SIGINT', onSignal)
 process.removeListener('SIGTERM', onSignal)

@@ -194,7 +194,7 @@ async function withBrowser<T>(o: BuildCommand | PdfCommand | CheckCommand | Imag
     // A browser that dies under the work is exit 6 at once, not after --timeout.
     return await interruptible(browser.watch(work(browser)), signal)
   } finally {
-    await browser.close({ fast: true })
+    await browser.close({ fast: true, final: true })
   }
 }
 

@@ -69,6 +69,8 @@ export class BrowserManager implements AsyncDisposable {
   /** The tab Chromium opens at start, handed out first instead of opening another. */
   private spareTab = true
   private closing = false
+  /** Closed for good: nothing may launch a browser any more (see close). */
+  private final = false
   private forget: Array<() => void> = []
   private death = deathWatch()
 
@@ -97,6 +99,8 @@ export class BrowserManager implements AsyncDisposable {
   }
 
   get(): Promise<Browser> {
+    // Work cut short by Ctrl-C may still ask for a page: it must not start a browser that nobody closes.
+    if (this.final) return Promise.reject(new BblError('interrupted', ExitCode.INTERRUPTED))
     this.launching ??= this.launch()
     return this.launching
   }
@@ -143,9 +147,16 @@ export class BrowserManager implements AsyncDisposable {
       })
       const proc = browser.process()
       if (proc) this.forget.push(trackKill(() => killGroup(proc)))
-      browser.once('disconnected', () => {
-        if (!this.closing) this.death.reject(new BblError(`the browser (${found.path}) stopped unexpectedly: it crashed or was killed; run bbl again`, ExitCode.BROWSER))
-      })
+      // This browser's death, not that of one launched after it (bbl serve restarts it).
+      const death = this.death
+      const died = () => {
+        if (!this.closing) death.reject(new BblError(`the browser (${found.path}) stopped unexpectedly: it crashed or was killed; run bbl again`, ExitCode.BROWSER))
+      }
+      browser.once('disconnected', died)
+      // The process bbl started may be a wrapper: Debian's /usr/bin/chromium-headless-shell is a
+      // shell script that runs the real browser as its child, without exec. When the wrapper dies
+      // the browser lives on, connected, and no 'disconnected' comes; close() kills the group.
+      proc?.once('exit', died)
       return browser
     } catch (e) {
       throw new BblError(`the browser at ${found.path} did not start: ${(e as Error).message.split('\n')[0]}`, ExitCode.BROWSER)
@@ -196,9 +207,13 @@ export class BrowserManager implements AsyncDisposable {
 
   /**
    * Close the browser. `fast` kills it instead of asking it to shut down: a
-   * one-shot build has nothing to save in its temporary profile.
+   * one-shot build has nothing to save in its temporary profile. `final`: the run
+   * is over (bbl serve stopping, a command ending or interrupted); a page asked for
+   * afterwards, by work that was cut short and still runs, is refused instead of
+   * launching a second browser (Ctrl-C in bbl serve's first second started two).
    */
-  async close(o: { fast?: boolean } = {}): Promise<void> {
+  async close(o: { fast?: boolean; final?: boolean } = {}): Promise<void> {
+    if (o.final) this.final = true
     const launching = this.launching
     this.launching = undefined
     this.closing = true

@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSection } from '@asciidoctor/core'
+import type { AbstractBlock, Asciidoctor as Processor, List, Reader, Section as AdSection } from '@asciidoctor/core'
 import { includedFiles } from './includes.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './model.js'
@@ -84,8 +84,8 @@ const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
 export function parseNotes(text: string, file: string, cwd = process.cwd()): NotesDoc {
   const ad = engine()
-  const logger = ad.MemoryLogger.create()
-  ad.LoggerManager.setLogger(logger)
+  const placed = placedLogger(ad)
+  ad.LoggerManager.setLogger(placed.logger)
   const docfile = path.resolve(cwd, file)
   const docdir = path.dirname(docfile)
   const name = notesName(file)
@@ -93,7 +93,7 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
   const titleNotes: string[] = []
   convertScope({ warn: (w) => warnings.push(w), titleNotes, titleIds: new Map() })
   try {
-    return toModel(ad.load(text, {
+    const doc = ad.load(text, {
       backend: 'revealjs',
       safe: 'safe',
       sourcemap: true,
@@ -101,9 +101,62 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       standalone: true,
       base_dir: docdir,
       attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
-    }), logger, { warnings, titleNotes }, file, name, docdir)
+      extension_registry: placed.registry,
+    })
+    placed.parsed()
+    return toModel(doc, placed, { warnings, titleNotes }, file, name, docdir)
   } finally {
     convertScope(undefined)
+  }
+}
+
+type Logger = ReturnType<Processor['MemoryLogger']['create']>
+type Cursor = ReturnType<Reader["getCursor"]>
+
+interface PlacedLogger {
+  logger: Logger
+  /** The extension registry to parse with: its preprocessor hands the logger the reader. */
+  registry: ReturnType<Processor['Extensions']['create']>
+  /** Parsing is over: messages logged from now on (converting blocks) get no line from the reader. */
+  parsed: () => void
+  /** Where the `i`-th message points: its own source location, else where the reader stood when it was logged. */
+  placeOf: (m: ReturnType<Logger['getMessages']>[number], i: number) => Cursor | undefined
+}
+
+/**
+ * A memory logger that knows where the reader stood when each message came while the
+ * notes were parsed. Asciidoctor logs a few warnings without a place: an include target
+ * leaving the notes' folder ("include file is outside of jail", "...has illegal reference
+ * to ancestor of jail") comes from its path resolver, which knows no line; the reader,
+ * at that moment, stands on the include directive.
+ */
+function placedLogger(ad: Processor): PlacedLogger {
+  const logger = ad.MemoryLogger.create()
+  let reader: Reader | undefined
+  const registry = ad.Extensions.create()
+  registry.preprocessor(function () {
+    this.process((_doc, r) => {
+      reader = r
+      return r
+    })
+  })
+  const places = new Map<number, Cursor>()
+  // Opal methods are properties named with a `$`: this one wraps MemoryLogger#add for this logger only.
+  type OpalLogger = { $add: (...args: unknown[]) => boolean; messages: unknown[] }
+  const opal = logger as unknown as OpalLogger
+  const add = opal.$add
+  opal.$add = function (this: OpalLogger, ...args: unknown[]) {
+    const done = add.apply(this, args)
+    if (reader) places.set(this.messages.length - 1, reader.getCursor())
+    return done
+  }
+  return {
+    logger,
+    registry,
+    parsed: () => {
+      reader = undefined
+    },
+    placeOf: (m, i) => m.getSourceLocation() ?? places.get(i),
   }
 }
 
@@ -126,7 +179,7 @@ function withFootnotes(html: string, footnotes: Footnote[] | undefined): string 
 
 function toModel(
   doc: Doc,
-  logger: ReturnType<Processor['MemoryLogger']['create']>,
+  placed: PlacedLogger,
   { warnings, titleNotes }: { warnings: Warning[]; titleNotes: string[] },
   file: string,
   name: string,
@@ -312,9 +365,13 @@ function toModel(
     else convertBlock(b, preamble)
   }
 
-  for (const m of logger.getMessages()) {
-    const line = m.getSourceLocation()?.getLineNumber()
-    const message = m.getText()
+  const messages = placed.logger.getMessages()
+  for (const [i, m] of messages.entries()) {
+    const place = placed.placeOf(m, i)
+    // A line of an included file is not a line of the notes: the message names that file and line instead.
+    const other = place?.getFile() && path.resolve(docdir, place.getFile()!) !== path.join(docdir, path.basename(file)) ? place : undefined
+    const line = other ? undefined : place?.getLineNumber()
+    const message = other ? `${path.relative(docdir, other.getFile()!)}:${other.getLineNumber()}: ${m.getText()}` : m.getText()
     if (/^unterminated \w+ block/.test(message)) {
       const fix = message.replace(/^unterminated (\w+) block.*/, '$1')
       throw new BblError(`${message}; close the ${fix} block that starts here`, ExitCode.INPUT, { file, line })
@@ -342,7 +399,7 @@ function toModel(
     hasSource,
     titleSlide,
     warnings,
-    includes: includedFiles(doc, docdir, logger.getMessages().map((m) => m.getText())),
+    includes: includedFiles(doc, docdir, messages.map((m) => m.getText())),
   }
 }
 

@@ -4,7 +4,8 @@
  * (src/slides/fit.ts loads both): between list items (a continued item repeats
  * its text as context), table rows (the header is kept), lines of a listing
  * (never fewer than MIN_LINES on a piece), sentences of a paragraph, and, for a
- * sentence taller than a slide, words. `fragment` cuts a block laid out in the
+ * sentence taller than a slide, words, and for a word taller than a slide (a
+ * pasted 50,000-character token), characters. `fragment` cuts a block laid out in the
  * page into a head that fits above a limit and a tail; paginate.js decides
  * which limit and where the pieces go. Exposed as `window.bblCut`.
  */
@@ -80,7 +81,7 @@
       for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) out.push(i + 1)
       return out
     }
-    const seg = new Intl.Segmenter(lang || undefined, { granularity: unit === 'word' ? 'word' : 'sentence' })
+    const seg = new Intl.Segmenter(lang || undefined, { granularity: unit === 'word' || unit === 'grapheme' ? unit : 'sentence' })
     for (const s of seg.segment(text)) {
       const end = s.index + s.segment.length
       if (end < text.length && (unit !== 'word' || /\s$/.test(s.segment) || /^\s/.test(text.slice(end)))) out.push(end)

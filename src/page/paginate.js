@@ -252,16 +252,19 @@
     }
     const lang = job.lang ?? ''
     let guard = 0
+    // Every block is placed at least once, and split or moved on a few times: the bound grows
+    // with the blocks (10 MB of notes are 80,000 paragraphs in one flow), a loop does not stop.
+    const bound = 20000 + 8 * job.blocks.length
     while (queue.length) {
-      if (++guard > 20000) throw new Error('bbl pagination did not converge')
+      if (++guard > bound) throw new Error('bbl pagination did not converge')
       const node = /** @type {Element} */ (queue.shift())
       body.appendChild(node)
       let fit = fits(body)
       while (fit && grow(node)) fit = fits(body)
       if (fit) continue
       node.remove()
-      // Between sentences; between words only for a sentence taller than a whole slide.
-      let pieces = splitToFit(body, node, 'sentence', lang) ?? (body.children.length === 0 ? splitToFit(body, node, 'word', lang) : null)
+      // Between sentences; between words only for a sentence taller than a whole slide, between characters for such a word.
+      let pieces = splitToFit(body, node, 'sentence', lang) ?? (body.children.length === 0 ? (splitToFit(body, node, 'word', lang) ?? splitToFit(body, node, 'grapheme', lang)) : null)
       // No lone row or item at the foot of a slide: the block starts on the next one.
       if (pieces && pieces.units < 2 && body.children.length > 0) pieces = null
       if (pieces) {

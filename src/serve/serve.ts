@@ -85,11 +85,10 @@ export async function serve(o: ServeCommand, report: Reporter, signal?: AbortSig
       server.close(() => resolve())
       server.closeAllConnections()
     })
-    // Closing the browser cuts a build short; a build that was parsing may still start it
-    // again, hence the second close once no build runs.
-    await browser.close()
+    // Closing the browser cuts a build short; a build that was parsing cannot start it
+    // again (final): it fails, and is waited for, before the folder goes.
+    await browser.close({ final: true })
     await session.settled()
-    await browser.close()
     await rm(root, { recursive: true, force: true })
     forget()
   }

@@ -61,7 +61,7 @@ export const HOSTILE = talk(
 
 export const TRAVERSAL = talk(
   'traversal',
-  ['include::../../../../../etc/hostname[]', 'include::/etc/hostname[]', 'include::missing-part.adoc[]', 'image::../../../../../etc/passwd[]', 'image::/etc/hostname[]'].join('\n\n'),
+  ['include::../../../../../etc/hostname[]', 'include::/etc/hostname[]', 'include::missing-part.adoc[]', 'image::../../../../../etc/passwd[]', 'image::/etc/hostname[]', 'include::escaping-part.adoc[]'].join('\n\n'),
 )
 
 export const THEME = [
@@ -82,6 +82,8 @@ export async function writeCorpus(dir: string): Promise<void> {
     'pictures.adoc': PICTURES,
     'hostile.adoc': HOSTILE,
     'traversal.adoc': TRAVERSAL,
+    // Included by traversal.adoc: its own include leaves the folder from its line 3.
+    'escaping-part.adoc': 'A part of the notes.\n\ninclude::../../../../../etc/hostname[]\n',
     'DevoxxFR #2024.adoc': talk('a hash', 'Words.'),
     'notes 100%.adoc': talk('a percent', 'Words.'),
     'CON.adoc': talk('a Windows-reserved name', 'Words.'),
@@ -92,10 +94,15 @@ export async function writeCorpus(dir: string): Promise<void> {
     'latin1.adoc': Buffer.from('= Caf\xe9\n\nCaf\xe9 cr\xe8me.\n', 'latin1'),
     'unterminated.adoc': talk('unterminated', '====\nan example block never closed\n'),
     'hostile.css': THEME,
-    // Measuring runs no script of the notes, but an event handler of their HTML does: it spins forever.
-    'spin-measure.adoc': talk('spinning while measured', '++++\n<details open ontoggle="for(;;){}"><summary>more</summary>spins</details>\n++++\n'),
+    // Measuring runs no script of the notes, but an event handler of their HTML does: an iframe's
+    // load event fires as soon as the paginator places it (about:blank loads at once), and spins forever.
+    // (A <details ontoggle> or an <img onload> fires later, after the page has measured and closed.)
+    'spin-measure.adoc': talk('spinning while measured', '++++\n<iframe title="spins" onload="for(;;){}"></iframe>\n++++\n'),
     // A deck whose own script spins forever when opened: printing it never finishes.
     'spin-print.adoc': talk('spinning while printed', '++++\n<script>for(;;){}</script>\n++++\n\nWords.'),
+    // Large notes, generated: a list of 5,000 items, and a list nested 13 levels deep (each level a few items).
+    'list-5000.adoc': talk('a long list', Array.from({ length: 5000 }, (_, i) => `* item ${i + 1} of a long list`).join('\n')),
+    'deep-13.adoc': talk('a deep list', Array.from({ length: 13 }, (_, d) => [1, 2, 3].map((k) => `${'*'.repeat(d + 1)} level ${d + 1}, item ${k}`).join('\n')).join('\n')),
     'index.html': '<!doctype html><title>my own page</title>\n',
     'a-file': 'not a folder\n',
   }

@@ -26,6 +26,20 @@ describe('included files', () => {
     assert.deepEqual(doc.includes.sort(), [path.join(dir, 'later.adoc'), path.join(dir, 'parts', 'a.adoc'), path.join(dir, 'parts', 'deep', 'b.txt')])
   })
 
+  it('gives a warning about an include target leaving the notes\' folder the line of its include directive', async () => {
+    await writeFile(path.join(dir, 'jail.adoc'), '= T\n\nText.\n\ninclude::../../../../etc/hostname[]\n\ninclude::/etc/hostname[]\n\ninclude::parts/escapes.adoc[]\n')
+    await writeFile(path.join(dir, 'parts', 'escapes.adoc'), 'A part.\n\ninclude::../../../../../etc/hostname[]\n')
+    // Loaded from another folder: the notes' own file is told from its includes by path, not by name.
+    const doc = await loadNotes(path.join(path.basename(dir), 'jail.adoc'), path.dirname(dir))
+    const jail = doc.warnings.filter((w) => /jail/.test(w.message)).map((w) => [w.line, w.message])
+    assert.deepEqual(jail, [
+      [5, 'include file has illegal reference to ancestor of jail; recovering automatically'],
+      [7, 'include file is outside of jail; recovering automatically'],
+      // A line of an included file: the message names that file and its line; the warning has no line of the notes.
+      [undefined, `${path.join('parts', 'escapes.adoc')}:3: include file has illegal reference to ancestor of jail; recovering automatically`],
+    ])
+  })
+
   it('lists nothing for notes that include nothing', async () => {
     await writeFile(path.join(dir, 'plain.adoc'), '= T\n\nText with include:: in it.\n')
     assert.deepEqual((await loadNotes('plain.adoc', dir)).includes, [])
