@@ -3,15 +3,15 @@
  * with the @asciidoctor/reveal.js 5 converter for block markup, so that what
  * its documentation promises ([.notes], %step fragments, .columns, background
  * images) keeps working in notes. Moving to the next converter release (built on
- * the asynchronous @asciidoctor/core 4) should change this file only.
+ * the asynchronous @asciidoctor/core 4) should change this file (and its
+ * logger, placed-logger.ts) only.
  *
  * We use the converter for blocks, never for the document: the page around the
  * slides (reveal.js 6 paths, local assets, no CDN) is ours (src/slides/render.ts).
  */
-import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { createRequire } from 'node:module'
-import type { AbstractBlock, Asciidoctor as Processor, List, Reader, Section as AdSection } from '@asciidoctor/core'
+import type { AbstractBlock, Asciidoctor as Processor, List, Section as AdSection } from '@asciidoctor/core'
 import { includedFiles } from './includes.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './model.js'
@@ -23,6 +23,8 @@ import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml } from './raw-html.js'
 import { unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
+import { type PlacedLogger, placedLogger } from './placed-logger.js'
+import { readNotes } from './read.js'
 
 const require = createRequire(import.meta.url)
 
@@ -36,40 +38,6 @@ function engine(): Processor {
     registerConverter(processor)
   }
   return processor
-}
-
-/** Read the notes (`file` as given, relative to `cwd`), refusing what is not a text file with a one-line reason. */
-export async function readNotes(file: string, cwd = process.cwd()): Promise<string> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(path.resolve(cwd, file))
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    const why =
-      code === 'ENOENT' ? 'no such file; check the path, or run bbl from the folder that holds decks/'
-      : code === 'EISDIR' ? 'is a directory; pass a notes file (.adoc) instead'
-      : code === 'EACCES' ? 'cannot be read (permission denied)'
-      : `cannot be read (${code ?? String(e)})`
-    throw new BblError(why, ExitCode.INPUT, { file })
-  }
-  // UTF-16 with a byte-order mark (what Windows Notepad calls "Unicode"): decoded, not refused as binary.
-  const bom16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined
-  if (bom16) {
-    try {
-      return new TextDecoder(bom16, { fatal: true }).decode(bytes)
-    } catch {
-      throw new BblError(`is not valid ${bom16.toUpperCase()} text; save the notes as UTF-8`, ExitCode.INPUT, { file })
-    }
-  }
-  const nul = bytes.indexOf(0)
-  if (nul !== -1) {
-    throw new BblError(`is not a text file (binary data at byte ${nul}); pass AsciiDoc notes`, ExitCode.INPUT, { file })
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    throw new BblError('is not UTF-8 text; save the notes as UTF-8', ExitCode.INPUT, { file })
-  }
 }
 
 const lineOf = (node: AbstractBlock): number | undefined => node.getSourceLocation()?.getLineNumber()
@@ -107,56 +75,6 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
     return toModel(doc, placed, { warnings, titleNotes }, file, name, docdir)
   } finally {
     convertScope(undefined)
-  }
-}
-
-type Logger = ReturnType<Processor['MemoryLogger']['create']>
-type Cursor = ReturnType<Reader["getCursor"]>
-
-interface PlacedLogger {
-  logger: Logger
-  /** The extension registry to parse with: its preprocessor hands the logger the reader. */
-  registry: ReturnType<Processor['Extensions']['create']>
-  /** Parsing is over: messages logged from now on (converting blocks) get no line from the reader. */
-  parsed: () => void
-  /** Where the `i`-th message points: its own source location, else where the reader stood when it was logged. */
-  placeOf: (m: ReturnType<Logger['getMessages']>[number], i: number) => Cursor | undefined
-}
-
-/**
- * A memory logger that knows where the reader stood when each message came while the
- * notes were parsed. Asciidoctor logs a few warnings without a place: an include target
- * leaving the notes' folder ("include file is outside of jail", "...has illegal reference
- * to ancestor of jail") comes from its path resolver, which knows no line; the reader,
- * at that moment, stands on the include directive.
- */
-function placedLogger(ad: Processor): PlacedLogger {
-  const logger = ad.MemoryLogger.create()
-  let reader: Reader | undefined
-  const registry = ad.Extensions.create()
-  registry.preprocessor(function () {
-    this.process((_doc, r) => {
-      reader = r
-      return r
-    })
-  })
-  const places = new Map<number, Cursor>()
-  // Opal methods are properties named with a `$`: this one wraps MemoryLogger#add for this logger only.
-  type OpalLogger = { $add: (...args: unknown[]) => boolean; messages: unknown[] }
-  const opal = logger as unknown as OpalLogger
-  const add = opal.$add
-  opal.$add = function (this: OpalLogger, ...args: unknown[]) {
-    const done = add.apply(this, args)
-    if (reader) places.set(this.messages.length - 1, reader.getCursor())
-    return done
-  }
-  return {
-    logger,
-    registry,
-    parsed: () => {
-      reader = undefined
-    },
-    placeOf: (m, i) => m.getSourceLocation() ?? places.get(i),
   }
 }
 
