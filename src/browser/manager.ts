@@ -272,11 +272,18 @@ async function removeStaleProfiles(): Promise<void> {
   }
 }
 
-/** Reject with a BblError naming `what` if `work` takes longer than `ms`. */
-export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+/**
+ * Reject with a BblError naming `what` if `work` takes longer than `ms`; `where`,
+ * asked at that moment, adds what was being done then (a slide, its line).
+ */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string, where: () => { detail?: string; line?: number } = () => ({})): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BblError(`${what} did not finish within ${Math.round(ms / 1000)} s; the page hangs or the browser is stuck`, ExitCode.BROWSER)), ms)
+    timer = setTimeout(() => {
+      const { detail, line } = where()
+      const message = `${what} did not finish within ${Math.round(ms / 1000)} s${detail ? ` (${detail})` : ''}; the page hangs or the browser is stuck`
+      reject(new BblError(message, ExitCode.BROWSER, line ? { line } : {}))
+    }, ms)
   })
   try {
     return await Promise.race([work, timeout])

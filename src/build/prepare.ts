@@ -83,7 +83,7 @@ export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise
   const salt = await layoutSalt(o.dir, assets, o.browser)
   const fit = await fitDecks(o.browser, o.dir, assets, decks, conf.lang, o.fitCache, salt, o.measurer, o.pages).catch((e: unknown) => {
     // Name the notes, not the temporary folder the slides were measured in.
-    throw e instanceof BblError ? new BblError(e.message.replace(path.basename(o.dir), `${doc.name} (recap and talk decks)`), e.exitCode, { file: o.file }) : e
+    throw e instanceof BblError ? new BblError(e.message.replace(path.basename(o.dir), `${doc.name} (recap and talk decks)`), e.exitCode, { ...e.where, file: o.file }) : e
   })
   o.debug(`fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
   const warnings = [...doc.warnings, ...icons.warnings, ...o.theme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]

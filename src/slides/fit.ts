@@ -7,7 +7,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Page } from 'puppeteer-core'
+import type { ConsoleMessage, Page } from 'puppeteer-core'
 import { type BrowserManager, withTimeout } from '../browser/manager.js'
 import type { Warning } from '../notes/model.js'
 import { pageScriptFile } from '../core/paths.js'
@@ -106,8 +106,12 @@ export class Measurer {
   }
 }
 
-/** Measure `jobs` on `pages`, each page taking the next batch as it finishes one. */
-async function measureAll(pages: Page[], jobs: Job[]): Promise<Out[]> {
+/**
+ * Measure `jobs` on `pages`, each page taking the next batch as it finishes one.
+ * `busy` holds the job each page is measuring: the page says so on its console
+ * before each one, which still arrives if the page then hangs.
+ */
+async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>): Promise<Out[]> {
   const out: Out[] = new Array(jobs.length)
   let next = 0
   await Promise.all(
@@ -115,10 +119,20 @@ async function measureAll(pages: Page[], jobs: Job[]): Promise<Out[]> {
       while (next < jobs.length) {
         const from = next
         next = Math.min(jobs.length, next + BATCH)
+        const onConsole = (m: ConsoleMessage) => {
+          const at = /^bbl-measuring (\d+)$/.exec(m.text())
+          if (at) busy.set(page, from + Number(at[1]))
+        }
+        page.on('console', onConsole)
         const done = (await page.evaluate((batch) => {
           const bbl = (window as unknown as InMeasuringPage).bbl
-          return batch.map((j): Out => (j.kind === 'flow' ? bbl.paginateFlow(j) : bbl.fitFixed(j)))
+          return batch.map((j, k): Out => {
+            console.debug(`bbl-measuring ${k}`)
+            return j.kind === 'flow' ? bbl.paginateFlow(j) : bbl.fitFixed(j)
+          })
         }, jobs.slice(from, next))) as Out[]
+        page.off('console', onConsole)
+        busy.delete(page)
         done.forEach((r, i) => {
           out[from + i] = r
         })
@@ -167,15 +181,18 @@ export async function fitDecks(
   const want = Math.max(1, Math.min(pages, Math.ceil(jobs.length / SLIDES_PER_PAGE)))
   let blocked = new Set<string>()
   let out: Out[]
+  const busy = new Map<Page, number>()
+  const specOf = (j: Job): SlideSpec => (j.kind === 'flow' ? flows.get(j.key)! : fixed.get(j.key)!)
   try {
     out = await withTimeout(
       (async () => {
         const opened = await measurer.open(deckDir, assets, lang, salt, want)
         blocked = opened.blocked
-        return measureAll(opened.pages, jobs)
+        return measureAll(opened.pages, jobs, busy)
       })(),
       browser.timeoutMs,
       `fitting the slides of ${path.basename(deckDir)}`,
+      () => stuckAt([...busy.values()].map((i) => specOf(jobs[i]!))),
     )
   } catch (e) {
     // A page that timed out or failed is not reused.
@@ -199,6 +216,14 @@ export async function fitDecks(
   for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `blocked a request outside the deck folder: ${u}` })
   if (cache && warnings.length === 0) for (const j of jobs) cache.set(prefix + j.key, results.get(j.key)!)
   return { fitted: lookup(results), warnings, measured: jobs.length, used }
+}
+
+/** The slides a page was measuring when time ran out, named for the message: their titles and first line. */
+function stuckAt(specs: SlideSpec[]): { detail?: string; line?: number } {
+  if (specs.length === 0) return {}
+  const name = (s: SlideSpec) => (s.type === 'flow' ? `"${[s.kicker, htmlToText(s.title)].filter(Boolean).join(' / ')}"` : `"${htmlToText(s.html).trim().slice(0, 60)}"`)
+  const line = specs.map((s) => s.line).find((l) => l !== undefined)
+  return { detail: `at the slide ${[...new Set(specs.map(name))].join(' and ')}${line ? `, line ${line}` : ''}`, ...(line ? { line } : {}) }
 }
 
 const lookup = (results: Map<string, Fitted>) => (spec: SlideSpec): Fitted => {

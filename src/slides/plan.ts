@@ -223,7 +223,19 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
       )
       // The title's footnotes go with every slide that shows the title; a hidden title has none.
       const footnotes = footnotesOf(run, o.classes.includes(NO_TITLE) ? [] : o.titleFootnotes)
-      out.push({ type: 'flow', kicker: o.kicker, title: o.title, group: o.group, blocks: html, classes: ['bbl-content', ...o.classes], attrs, notes, ...(footnotes.length ? { footnotes } : {}) })
+      const line = run.find((b) => b.line)?.line
+      out.push({
+        type: 'flow',
+        kicker: o.kicker,
+        title: o.title,
+        group: o.group,
+        blocks: html,
+        classes: ['bbl-content', ...o.classes],
+        attrs,
+        notes,
+        ...(footnotes.length ? { footnotes } : {}),
+        ...(line ? { line } : {}),
+      })
       run = []
       notes = []
     }

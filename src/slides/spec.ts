@@ -34,6 +34,8 @@ export interface Figure {
 }
 
 interface SlideBase {
+  /** The notes' line the slide's content starts at, when known (messages). */
+  line?: number
   /**
    * Anchor for reveal.js links (#/id): the id Asciidoctor gave the slide's section
    * (on the first slide made from it), or one of bbl's own (BBL_IDS), which no
