@@ -94,6 +94,8 @@ export interface Conference {
   lang: string
   items: Item[]
   talks: Talk[]
+  /** The heading the notes list their talks under ("Conférences", "Talks attended"), HTML, when one section holds them all. */
+  talksTitle?: string
 }
 
 /** Section titles whose sub-sections are talks. */
@@ -160,6 +162,7 @@ function toPart(s: Section): Part {
 export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference {
   const items: Item[] = []
   const talkSections: Array<{ s: Section; track: string[] }> = []
+  const lists: Section[] = []
   const slugs = new Set<string>(['index'])
   const unique = (base: string, fallback: string) => {
     let slug = base || fallback
@@ -191,6 +194,7 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
     if (isContainer) {
       if (s.blocks.length > 0) items.push({ type: 'topic', topic: topic(s, false) })
       const named = CONTAINER.test(s.titleText)
+      if (LIST_OF_TALKS.test(s.titleText)) lists.push(s)
       const where = LIST_OF_TALKS.test(s.titleText) ? track : [...track, s.titleText]
       for (const c of s.sections) visit(c, named, where)
       return
@@ -271,6 +275,7 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
     lang: doc.lang ?? detectLanguage(allText(doc)),
     items,
     talks,
+    ...(lists.length === 1 && talks.length > 0 ? { talksTitle: withoutFootnoteRefs(lists[0]!.title) } : {}),
   }
 }
 

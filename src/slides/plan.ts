@@ -102,7 +102,8 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml((n === 1 ? L.t
     return {
       type: 'flow',
       kicker: conf.titleText,
-      title: escapeHtml(L.agenda),
+      // The notes' own heading over their talks ("Conférences"), else the language's word for an agenda.
+      title: conf.talksTitle ?? escapeHtml(L.agenda),
       group: 'agenda',
       blocks: [`<div class="ulist bbl-agenda" dir="${dir}"><ul>${items.join('')}</ul></div>`],
       classes: ['bbl-content', 'bbl-agenda-slide', MARK],

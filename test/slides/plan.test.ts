@@ -207,3 +207,18 @@ describe('the conference cover', () => {
     assert.match(cover(two, 'fr'), /2 conférences</)
   })
 })
+
+describe('the agenda', () => {
+  const agendaTitle = (adoc: string) => {
+    const [recap] = planDecks(mapConference(parseNotes(adoc, 'c.adoc')), { labels: fr, images: new Map(), talks: undefined })
+    const agenda = recap!.stacks.flatMap((s) => s.slides).find((s) => s.classes.includes('bbl-agenda-slide'))
+    return agenda?.type === 'flow' ? agenda.title : undefined
+  }
+  const talks = '=== Kafka\n\nPar Ada Park\n\nDu texte.\n\n=== Flink\n\nPar Bob Lee\n\nEncore.\n'
+  it("takes the notes' own heading over their talks", () => {
+    assert.equal(agendaTitle(`= Conf\n:lang: fr\n\n== Talks attended\n\n${talks}`), 'Talks attended')
+  })
+  it('is called Programme (in French) when no one heading holds the talks', () => {
+    assert.equal(agendaTitle(`= Conf\n:lang: fr\n\n== Jour 1\n\n${talks}\n== Jour 2\n\n=== Spark\n\nPar Cy Tan\n\nTexte.\n`), 'Programme')
+  })
+})
