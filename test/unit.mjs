@@ -1,16 +1,14 @@
 /**
  * npm run test:unit: every test that needs no browser and no CLI process
- * (`*.test.ts` but `*.e2e.test.ts`), imported into one process. One Node and
- * one tsx instead of one per file: a tenth of the time, as these tests share
- * no state (`npm run test:shuffle -- --unit` runs them file by file, in any order).
+ * (`*.test.ts` but `*.e2e.test.ts`), imported into one process, in an order
+ * drawn from BBL_TEST_SEED (and, under test/order/shuffle.mjs, each file's tests
+ * too). One Node and one tsx instead of one per file: a tenth of the time, as
+ * these tests share no state.
  */
-import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { seed, testFiles } from './order/random.mjs'
 
-const test = import.meta.dirname
-const files = readdirSync(test, { recursive: true })
-  .map(String)
-  .filter((f) => f.endsWith('.test.ts') && !f.endsWith('.e2e.test.ts'))
-  .sort()
-for (const f of files) await import(pathToFileURL(path.join(test, f)).href)
+const root = path.resolve(import.meta.dirname, '..')
+process.stderr.write(`# unit test files in the order of BBL_TEST_SEED=${seed}\n`)
+for (const f of await testFiles('unit')) await import(pathToFileURL(path.join(root, f)).href)

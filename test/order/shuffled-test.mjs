@@ -4,25 +4,12 @@
  * drawn and printed, so a failing order can be replayed.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { generator, seed, shuffle as shuffleWith } from './random.mjs'
 import { describe as realDescribe, it as realIt, test as realTest } from 'node:test'
 
 const REAL = { describe: realDescribe, it: realIt, test: realTest }
-const seed = Number(process.env.BBL_TEST_SEED) || Math.floor(Math.random() * 2 ** 31)
-let state = seed
-/** mulberry32: small, seeded, good enough to shuffle. */
-function random() {
-  state = (state + 0x6d2b79f5) | 0
-  let t = Math.imul(state ^ (state >>> 15), 1 | state)
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-}
-function shuffle(list) {
-  for (let i = list.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1))
-    ;[list[i], list[j]] = [list[j], list[i]]
-  }
-  return list
-}
+const random = generator()
+const shuffle = (list) => shuffleWith(list, random)
 
 /**
  * Where describe/it calls go: the suite whose body is running (kept across its
@@ -30,6 +17,7 @@ function shuffle(list) {
  */
 const suiteBody = new AsyncLocalStorage()
 const topLevel = []
+let said = false
 
 function register(kind, args) {
   const collecting = suiteBody.getStore()
@@ -40,7 +28,8 @@ function register(kind, args) {
   if (topLevel.push([kind, args]) === 1) {
     // After the file's body has declared all its top-level tests, before the runner starts them.
     queueMicrotask(() => {
-      process.stderr.write(`# shuffled with BBL_TEST_SEED=${seed}\n`)
+      if (!said) process.stderr.write(`# tests shuffled with BBL_TEST_SEED=${seed}\n`)
+      said = true
       for (const [k, a] of shuffle(topLevel.splice(0))) create(k, a)
     })
   }
