@@ -77,6 +77,15 @@ describe('src/ layering', () => {
     assert.deepEqual(upward, [])
   })
 
+  it('has no source file over 400 lines (TypeScript and the page scripts): a longer one holds more than one job', () => {
+    const all = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? all(path.join(dir, e.name)) : /\.(ts|js)$/.test(e.name) ? [path.join(dir, e.name)] : []))
+    const files = all(SRC)
+    assert.ok(files.some((f) => f.endsWith('.js')) && files.length > 40, 'the walk finds the sources')
+    const long = files.map((f) => [path.relative(SRC, f), readFileSync(f, 'utf8').split('\n').length] as const).filter(([, n]) => n > 400)
+    assert.deepEqual(long, [])
+  })
+
   it('finds a cycle when there is one (the check itself works)', () => {
     const g = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', []]])
     assert.deepEqual(findCycle(g), ['a.ts', 'b.ts', 'c.ts', 'a.ts'])
