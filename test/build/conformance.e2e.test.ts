@@ -6,8 +6,9 @@
  * requests, page errors), and each must show ≥ 99 % of its words. PDFs are
  * printed for a representative subset (all 70 take several minutes on 2 cores):
  * the decks that exercise raw HTML, steps, backgrounds, images, hidden titles,
- * vertical slides, remote media, footnotes and math. Then one test per rule of the issue, on the
- * deck that shows it.
+ * vertical slides, remote media, footnotes and math. bbl's own decks (EXTRA) show what
+ * the corpus does not, and go through the same run. Then one test per rule of the
+ * issue, on the deck that shows it (the last points: ./conformance-layout.ts).
  */
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -73,8 +74,8 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     strict = await bbl(['pdf', `${DIR}/video.adoc`, '--out', path.join(tmp, 'strict'), '--strict'])
     const slides = [...reports.values()].reduce((s, r) => s + r.slides.length, 0)
     console.log(
-      `# build of ${names.length} decks ${(build.ms / 1000).toFixed(1)} s; ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; ` +
-        `PDFs of ${PDF_SUBSET.length} in ${(pdf.ms / 1000).toFixed(1)} s`,
+      `# build of ${names.length} decks and ${extraNames.length} of bbl's own ${(build.ms / 1000).toFixed(1)} s; ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; ` +
+        `PDFs of ${PDF_SUBSET.length + extraNames.length} in ${(pdf.ms / 1000).toFixed(1)} s`,
     )
   })
 
