@@ -31,3 +31,22 @@ it("the README's notes conventions document each rule of issue 7", async () => {
   const missing = RULES.flatMap(([point, patterns]) => patterns.filter((p) => !p.test(section)).map((p) => `${point}: ${p}`))
   assert.deepEqual(missing, [])
 })
+
+/** What issue 8 names (its points 2–7), as the README's converter-features table spells it. */
+const CONVERTER_FEATURES = [
+  '`== !`', '`[%notitle]`', '`[%conceal]`', '`:notitle:`', 'highlight=', '`image::x.jpg[background', '`[.stretch]`', '`width`', '`float`',
+  'Inline images with `step=`', '`<<id>>`', '`:revealjs_theme:`', '`:customcss:`', '`:revealjs_transition:`', '`:revealjs_slideNumber:`',
+  '`:revealjs_autoSlide:`', '`:title-slide-background-*:`', 'docinfo', '`[%auto-animate]`', '`frame=`', '`grid=`', '`[.text-center]`', 'raw `<section>`',
+]
+
+it("the README's converter-features table says, for each feature issue 8 names, whether bbl honours, maps or reports it", async () => {
+  const text = await readFile(README, 'utf8')
+  const start = text.indexOf('**asciidoctor-reveal.js markup.**')
+  assert.ok(start >= 0)
+  const rows = text.slice(start, text.indexOf('\n\n**', start)).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Converter feature'))
+  assert.ok(rows.length >= 15, `${rows.length} rows`)
+  const cells = rows.map((r) => r.split(/(?<!\\)\|/).map((c) => c.trim()).filter(Boolean))
+  assert.deepEqual(cells.filter((c) => c.length !== 2 || !/^(honoured|mapped|reported)\b/.test(c[1]!)).map((c) => c.join(' | ')), [], 'each row: a feature and a verdict')
+  assert.deepEqual(CONVERTER_FEATURES.filter((f) => !cells.some(([feature]) => feature!.includes(f))), [], 'each feature of issue 8 has a row')
+  assert.doesNotMatch(text, /Not reported yet/)
+})

@@ -46,7 +46,8 @@ export function collectImages(doc: NotesDoc): ImageRef[] {
     fromBlocks(s.blocks)
     s.sections.forEach(fromSection)
   }
-  for (const key of ['background-image', 'background-video'] as const) {
+  // The title slide's background picture (its background video is media: src/build/media.ts).
+  for (const key of ['background-image'] as const) {
     const v = doc.titleSlide.attributes[key]
     if (v) refs.push({ src: joinImagesdir(doc.imagesdir, v), target: v, alt: '' })
   }

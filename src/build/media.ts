@@ -12,24 +12,29 @@ import type { Block, MediaRef, NotesDoc, Section, Warning } from '../notes/model
 import type { MediaAsset } from '../slides/media.js'
 import { candidatePaths, exists, type ImageContext, isRemote, outputName } from './images.js'
 
-/** Every video and audio block, and every section's background-video, in document order. */
+/** Every video and audio block, and every slide's background-video (the title slide's first), in document order. */
 export function collectMedia(doc: NotesDoc): MediaRef[] {
   const refs: MediaRef[] = []
   const fromBlocks = (blocks: Block[]) => {
     for (const b of blocks) if (b.kind === 'html' && b.media) refs.push(b.media)
   }
-  const fromSection = (s: Section) => {
-    const v = s.slideAttributes['background-video']
+  const fromAttributes = (attrs: Record<string, string>, line?: number) => {
+    const v = attrs['background-video']
     if (v) {
       const src = isRemote(v) || path.isAbsolute(v) || !doc.imagesdir ? v : `${doc.imagesdir.replace(/\/+$/, '')}/${v}`
-      refs.push({ kind: 'video', src, target: v, line: s.line, options: [], background: 'video' })
+      refs.push({ kind: 'video', src, target: v, line, options: [], background: 'video' })
     }
     // A remote page behind a slide would be loaded when the deck opens: it is left out (src/slides/plan.ts), with a warning.
-    const page = s.slideAttributes['background-iframe']
-    if (page && isRemote(page)) refs.push({ kind: 'video', src: page, target: page, line: s.line, options: [], background: 'iframe' })
+    const page = attrs['background-iframe']
+    if (page && isRemote(page)) refs.push({ kind: 'video', src: page, target: page, line, options: [], background: 'iframe' })
+  }
+  const fromSection = (s: Section) => {
+    fromAttributes(s.slideAttributes, s.line)
     fromBlocks(s.blocks)
     s.sections.forEach(fromSection)
   }
+  // `:title-slide-background-video:` is the title slide's background video, copied like any other.
+  fromAttributes(doc.titleSlide.attributes)
   fromBlocks(doc.preamble)
   doc.sections.forEach(fromSection)
   return refs

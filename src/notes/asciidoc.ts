@@ -161,6 +161,11 @@ function toModel(
     }
     if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) {
       const html = b.convert()
+      // Inline images that appear step by step (`image:x.jpg[step=1]`) stay in their paragraph, in the author's order.
+      if (/<span class="image\b[^"]*\bfragment\b/.test(html)) {
+        out.push(htmlBlock(b, html))
+        return
+      }
       out.push({ kind: 'photos', images: inlinePhotos(b, html), caption: b.getTitle() || undefined, line: lineOf(b) })
       return
     }
@@ -330,14 +335,14 @@ function captionOf(b: AbstractBlock): string | undefined {
 }
 
 /**
- * An image its author sized (width, height), floated or aligned, or gave a role
- * (`.stretch`, `.right`...): not a photo to show large on a slide of its own.
+ * An image its author sized (width, height), floated or aligned, stepped (`step=`),
+ * or gave a role (`.stretch`, `.right`...): not a photo to show large on a slide of its own.
  */
 /** Roles that say how bbl treats a photo, not where the author placed it: `raw` keeps it as taken (not straightened). */
 const PHOTO_ROLES = new Set(['raw'])
 
 function isPlaced(b: AbstractBlock): boolean {
-  return ['width', 'height', 'scaledwidth', 'float', 'align'].some((k) => b.hasAttribute(k)) || b.getRoles().some((r) => !PHOTO_ROLES.has(r))
+  return ['width', 'height', 'scaledwidth', 'float', 'align', 'step'].some((k) => b.hasAttribute(k)) || b.getRoles().some((r) => !PHOTO_ROLES.has(r))
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)

@@ -139,9 +139,40 @@
     headHost.replaceChildren(rangeAt(host, 0, cut).cloneContents())
     tailHost.replaceChildren(rangeAt(host, cut, total).cloneContents())
     if (unit !== 'line') trimStart(tailHost)
+    else renumber(host, headHost, tailHost, ((host.textContent ?? '').slice(0, cut).match(/\n/g) ?? []).length)
     tail.querySelector(':scope > .title')?.remove()
     tail.classList.add('bbl-cont-block')
     return { head, tail, units: Infinity }
+  }
+
+  /**
+   * Step-by-step line highlights (`data-line-numbers="1|2,3"`) of a listing cut after `lines` lines:
+   * reveal.js's highlight plugin counts lines from the top of the code it is given, so each piece
+   * keeps the steps that fall on its own lines, counted from its first, and numbers its lines from
+   * where it starts in the listing (`data-ln-start-from`). A piece no step falls on shows its lines
+   * numbered, with no highlight.
+   */
+  function renumber(/** @type {Element} */ host, /** @type {Element} */ head, /** @type {Element} */ tail, /** @type {number} */ lines) {
+    const spec = host.getAttribute('data-line-numbers')
+    if (spec === null) return
+    const start = Number(host.getAttribute('data-ln-start-from') ?? 1) || 1
+    const steps = spec.split('|').map((step) =>
+      step.split(',').flatMap((item) => {
+        const [a, b] = item.split(/-|\.\./).map(Number)
+        if (!Number.isInteger(a)) return []
+        const end = Number.isInteger(b) ? /** @type {number} */ (b) : a
+        return Array.from({ length: Math.max(0, end - a + 1) }, (_, i) => a + i)
+      }),
+    )
+    const part = (/** @type {number} */ from, /** @type {number} */ to) =>
+      steps
+        .map((step) => step.filter((n) => n >= from && n <= to).map((n) => n - from + 1))
+        .filter((step) => step.length > 0)
+        .map((step) => step.join(','))
+        .join('|')
+    head.setAttribute('data-line-numbers', part(1, lines))
+    tail.setAttribute('data-line-numbers', part(lines + 1, Infinity))
+    tail.setAttribute('data-ln-start-from', String(start + lines))
   }
 
   function trimStart(/** @type {Element} */ host) {

@@ -6,8 +6,9 @@
  * requests, page errors), and each must show ≥ 99 % of its words. PDFs are
  * printed for a representative subset (all 70 take several minutes on 2 cores):
  * the decks that exercise raw HTML, steps, backgrounds, images, hidden titles,
- * vertical slides, remote media, footnotes and math. Then one test per rule of the issue, on the
- * deck that shows it.
+ * vertical slides, remote media, footnotes and math. bbl's own decks (EXTRA) show what
+ * the corpus does not, and go through the same run. Then one test per rule of the
+ * issue, on the deck that shows it (the last points: ./conformance-layout.ts).
  */
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -20,9 +21,8 @@ import type { Manifest } from '../../src/core/manifest.js'
 import { words } from '../../src/core/text.js'
 import { closeBrowser, coverage, type DeckReport, inspectDeck, launchBrowser, openDeck, problems } from '../helpers/deck.js'
 import { bbl, notesWords, pool, root, type Run } from '../helpers/corpus.js'
-import { createRequire } from 'node:module'
-
-const require = createRequire(import.meta.url)
+import { FACTS, type Facts, sectionIds } from '../helpers/conformance.js'
+import { layoutRules } from './conformance-layout.js'
 
 const DIR = 'test/fixtures/conformance'
 /** Decks printed to PDF: one per kind of markup the issue names. */
@@ -38,6 +38,9 @@ const PDF_SUBSET = [
   'footnotes', // footnotes in section titles and in the text
   'mathjax', // stem blocks and inline formulas
 ]
+/** bbl's own decks for what the corpus does not show (a highlighted listing long enough to split, a local title-slide video): built, inspected and printed with it. */
+const EXTRA = ['test/fixtures/highlight-split.adoc']
+const extraNames = EXTRA.map((f) => path.basename(f, '.adoc'))
 
 describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
   let tmp: string
@@ -57,22 +60,22 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-conform-'))
     out = path.join(tmp, 'out')
     const launching = launchBrowser()
-    build = await bbl(['build', ...names.map((n) => `${DIR}/${n}.adoc`), '--out', out])
+    build = await bbl(['build', ...names.map((n) => `${DIR}/${n}.adoc`), ...EXTRA, '--out', out])
     browser = await launching
     if (build.code !== 0) return
     for (const n of names) manifests.set(n, JSON.parse(await readFile(path.join(out, n, 'manifest.json'), 'utf8')) as Manifest)
     const t0 = Date.now()
-    await pool(names, 2, async (n) => {
+    await pool([...names, ...extraNames], 2, async (n) => {
       reports.set(n, await inspectDeck(browser, path.join(out, n, 'index.html'), 'shown'))
       facts.set(n, await inDeck<Facts>(n, FACTS))
     })
     const t1 = Date.now()
-    pdf = await bbl(['pdf', ...PDF_SUBSET.map((n) => `${DIR}/${n}.adoc`), '--out', path.join(tmp, 'pdf'), '--no-talks'])
+    pdf = await bbl(['pdf', ...PDF_SUBSET.map((n) => `${DIR}/${n}.adoc`), ...EXTRA, '--out', path.join(tmp, 'pdf'), '--no-talks'])
     strict = await bbl(['pdf', `${DIR}/video.adoc`, '--out', path.join(tmp, 'strict'), '--strict'])
     const slides = [...reports.values()].reduce((s, r) => s + r.slides.length, 0)
     console.log(
-      `# build of ${names.length} decks ${(build.ms / 1000).toFixed(1)} s; ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; ` +
-        `PDFs of ${PDF_SUBSET.length} in ${(pdf.ms / 1000).toFixed(1)} s`,
+      `# build of ${names.length} decks and ${extraNames.length} of bbl's own ${(build.ms / 1000).toFixed(1)} s; ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; ` +
+        `PDFs of ${PDF_SUBSET.length + extraNames.length} in ${(pdf.ms / 1000).toFixed(1)} s`,
     )
   })
 
@@ -93,6 +96,8 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     }
   }
 
+  layoutRules({ build: () => build, reports, inDeck, outDir: () => out, pdfDir: () => path.join(tmp, 'pdf') })
+
   it('builds the whole corpus (69 decks) in one run with exit code 0, and no warning about bbl itself', () => {
     assert.equal(build.code, 0, build.stderr)
     assert.equal(names.length, 69)
@@ -101,7 +106,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
 
   it('prints the PDFs of the subset with exit code 0, one page per slide; --strict with warnings exits 4', async () => {
     assert.equal(pdf.code, 0, pdf.stderr)
-    for (const n of PDF_SUBSET) {
+    for (const n of [...PDF_SUBSET, ...extraNames]) {
       const m = JSON.parse(await readFile(path.join(tmp, 'pdf', n, 'manifest.json'), 'utf8')) as Manifest
       const slides = m.pdfs.find((p) => p.kind === 'slides')
       assert.ok(slides, `${n}: slide PDF`)
@@ -111,7 +116,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
   })
 
   it('every deck: no overflow, small or faint text, broken image, overlap, outside request or page error', () => {
-    assert.equal(reports.size, names.length)
+    assert.equal(reports.size, names.length + extraNames.length)
     const all = [...reports.values()].flatMap(problems)
     assert.deepEqual(all, [])
   })
@@ -199,7 +204,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
 
     it('no piece of a split listing in any deck holds fewer than 3 lines', () => {
       const short: string[] = []
-      for (const n of names) {
+      for (const n of [...names, ...extraNames]) {
         const pieces = facts.get(n)!.listings
         pieces.forEach((p, i) => {
           const split = p.cont || pieces[i + 1]?.cont
@@ -356,51 +361,3 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     })
   })
 })
-
-interface Facts {
-  links: number
-  badLinks: string[]
-  /** Ids of slides and of the anchors on them (a section with no slide of its own lands on the next). */
-  slideIds: string[]
-  dupIds: string[]
-  wording: string[]
-  /** Ids of bbl's own slides (cover, agenda, closing). */
-  ownIds: string[]
-  /** Listing blocks in order: how many lines, and whether each continues the one before (a split). */
-  listings: Array<{ lines: number; cont: boolean }>
-}
-
-const FACTS = `(() => {
-  const links = [...document.querySelectorAll('.slides a[href^="#"]')].map((a) => a.getAttribute('href'))
-  const badLinks = links.filter((h) => {
-    const id = decodeURIComponent(h.startsWith('#/') ? h.slice(2).split('/')[0] : h.slice(1))
-    const el = id && document.getElementById(id)
-    return !el || !el.closest('.slides section')
-  })
-  const all = [...document.querySelectorAll('[id]')].map((e) => e.id)
-  const slideIds = [...document.querySelectorAll('.slides section[id], .slides section .bbl-anchor')].map((e) => e.id)
-  const wording = [...document.querySelectorAll('.bbl-eyebrow, .bbl-closing, .bbl-head .bbl-kicker')].map((e) => e.className + ': ' + e.textContent.trim().slice(0, 40))
-  const listings = [...document.querySelectorAll('.slides .listingblock, .slides .literalblock')].map((b) => ({
-    lines: (b.querySelector('pre').textContent.replace(/\\n$/, '').match(/\\n/g) ?? []).length + 1,
-    cont: b.classList.contains('bbl-cont-block') }))
-  const ownIds = [...document.querySelectorAll('section.bbl-cover-conference, section.bbl-agenda-slide, section.bbl-closing')].map((s) => s.id)
-  return { links: links.length, badLinks, slideIds, dupIds: all.filter((x, i) => all.indexOf(x) !== i), wording, listings, ownIds }
-})()`
-
-/** The ids Asciidoctor gives the slides' sections (levels 1 and 2) of an AsciiDoc text. */
-function sectionIds(text: string): string[] {
-  const ad = (require('@asciidoctor/core') as () => { load: (t: string, o: object) => { findBy(q: object): Array<{ getId(): string; getLevel(): number }> } })()
-  // With the reveal.js converter, as bbl reads notes: a title's footnote number is part of its id.
-  ;(require('@asciidoctor/reveal.js') as { register: () => void }).register()
-  // The converter counts footnotes across documents: start from zero, as bbl does for each notes file.
-  const opal = (globalThis as unknown as { Opal: { Object: { $new(): { $extend(m: unknown): void; $clear_slide_footnotes(): void } }; Asciidoctor: { Revealjs: { Converter: { Helpers: unknown } } } } }).Opal
-  const any = opal.Object.$new()
-  any.$extend(opal.Asciidoctor.Revealjs.Converter.Helpers)
-  any.$clear_slide_footnotes()
-  return ad
-    .load(text, { safe: 'safe', backend: 'revealjs', standalone: true })
-    .findBy({ context: 'section' })
-    .filter((s) => s.getLevel() >= 1 && s.getLevel() <= 2)
-    .map((s) => s.getId())
-    .filter((id) => typeof id === 'string' && id !== '') // `== !` has none
-}

@@ -82,3 +82,30 @@ describe('remote pages and videos behind a slide', () => {
     assert.deepEqual(all.filter(([k]) => k.startsWith('data-background')), [['data-background-video', 'media/failover-drill.webm']])
   })
 })
+
+describe("the title slide's background video (:title-slide-background-video:)", () => {
+  it('is copied like any video and played behind the title slide; a remote one is left out with a warning naming it', async () => {
+    const notes = (video: string) => ['= Deck', `:title-slide-background-video: ${video}`, ':title-slide-background-video-loop: true', '', '== Next', '', 'Content', ''].join('\n')
+    const out = await mkdtemp(path.join(os.tmpdir(), 'bbl-media-'))
+    try {
+      const ctx = { docdir: path.join(root, 'test/fixtures'), cwd: root, name: 'x' }
+      const local = parseNotes(notes('media/failover-drill.webm'), path.join(root, 'test/fixtures/x.adoc'), root)
+      const r = await prepareMedia(collectMedia(local), ctx, out)
+      assert.deepEqual(r.copies.map((c) => c.output), ['media/failover-drill.webm'])
+      assert.deepEqual(r.warnings, [])
+      const cover = planDecks(mapConference(local), { labels: labelsFor('en'), images: new Map(), media: r.table })[0]!.stacks[0]!.slides[0]!
+      assert.equal(cover.attrs['data-background-video'], 'media/failover-drill.webm')
+      assert.equal(cover.attrs['data-background-video-loop'], 'true')
+
+      const remote = parseNotes(notes('https://cdn.example.com/loop.mp4'), path.join(root, 'test/fixtures/x.adoc'), root)
+      const rr = await prepareMedia(collectMedia(remote), ctx, out)
+      assert.deepEqual(rr.copies, [])
+      assert.deepEqual(rr.warnings.map((w) => [w.code, w.message.replace(/ \(.*?\)/, '')]), [['MEDIA_REMOTE', 'remote background video left out: https://cdn.example.com/loop.mp4']])
+      assert.ok(!remote.warnings.some((w) => /remote image/.test(w.message)), 'not taken for a picture')
+      const rcover = planDecks(mapConference(remote), { labels: labelsFor('en'), images: new Map(), media: rr.table })[0]!.stacks[0]!.slides[0]!
+      assert.equal(rcover.attrs['data-background-video'], undefined)
+    } finally {
+      await rm(out, { recursive: true, force: true })
+    }
+  })
+})
