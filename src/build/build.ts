@@ -226,7 +226,7 @@ function manifestOf(p: Prepared, file: string, cwd: string, theme: ResolvedTheme
 
 /**
  * --talk rebuilds the recap and the chosen talks: the other talk decks of the
- * previous build (and their PDFs) stay, as long as the notes still have those talks.
+ * previous build (and their PDFs and PowerPoint files) stay, as long as the notes still have those talks.
  */
 async function keepOtherTalks(finalDir: string, tmp: string, manifest: Manifest, conf: Conference): Promise<number> {
   let old: Manifest
@@ -246,6 +246,12 @@ async function keepOtherTalks(finalDir: string, tmp: string, manifest: Manifest,
     if (pdf && existsSync(path.join(finalDir, pdf.file)) && !manifest.pdfs.some((p) => p.file === pdf.file)) {
       await copyFile(path.join(finalDir, pdf.file), path.join(tmp, pdf.file))
       manifest.pdfs.push(pdf)
+    }
+    // Its PowerPoint file too, when this run makes them (bbl pptx --talk).
+    const pptx = manifest.pptx && old.pptx?.find((p) => p.kind === 'talk' && p.file === d.file.replace(/\.html$/, '.pptx'))
+    if (pptx && existsSync(path.join(finalDir, pptx.file)) && !manifest.pptx!.some((p) => p.file === pptx.file)) {
+      await copyFile(path.join(finalDir, pptx.file), path.join(tmp, pptx.file))
+      manifest.pptx!.push(pptx)
     }
     kept++
   }

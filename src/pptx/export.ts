@@ -1,0 +1,187 @@
+/**
+ * bbl pptx: build the decks, then, next to them, an editable PowerPoint file of
+ * the recap deck (`<notes-name>.pptx`) and of each talk deck (`<talk-slug>.pptx`).
+ * Each deck is opened once in reveal.js's print layout (every slide laid out
+ * as a page, fragments shown, as for the PDF), src/page/pptx-page.js reads what
+ * the browser drew, src/pptx/plan.ts turns it into pptxgenjs calls, and this
+ * module makes them: one PowerPoint slide per deck slide, text as text at the
+ * browser's places, pictures as the deck's files, the rest as screenshots.
+ * Like the PDFs, the files are made in the build's temporary folder before it
+ * replaces the output, so a failure leaves the earlier output as it was.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import JSZip from 'jszip'
+import pptxgen from 'pptxgenjs'
+import type { Page } from 'puppeteer-core'
+import { build, type BuiltNotes } from '../build/build.js'
+import { type BrowserManager, withTimeout } from '../browser/manager.js'
+import { BblError, ExitCode } from '../core/error.js'
+import type { DeckEntry, PptxEntry } from '../core/manifest.js'
+import type { PptxCommand } from '../core/options.js'
+import { pageScriptFile, posix } from '../core/paths.js'
+import type { Reporter } from '../core/report.js'
+import { version } from '../core/version.js'
+import type { Warning } from '../core/warning.js'
+import type { InPptxPage, MeasuredDeck } from '../page/contract.js'
+import { addPageScript, inFront } from '../pdf/slides.js'
+import { type PptxPlan, planDeck } from './plan.js'
+import { repairSlideXml } from './repair.js'
+
+export async function exportPptx(o: PptxCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
+  browser.warm()
+  const built = await build(o, browser, report, {
+    beforeSwap: (tmp, b) => pptxOfNotes(tmp, b, o, browser, report),
+  })
+  for (const b of built) {
+    const files = b.manifest.pptx ?? []
+    const talks = files.filter((f) => f.kind === 'talk').length
+    const each = files.filter((f) => f.kind === 'recap').map((f) => `${f.file} (${f.slides} slides)`)
+    if (talks) each.push(`${talks} talk file${talks === 1 ? '' : 's'}`)
+    report.info(`  PowerPoint → ${posix(path.relative(o.cwd, b.dir) || b.dir)}/: ${each.join(', ')}`)
+  }
+  return built
+}
+
+/** The PowerPoint file of each deck: `index.html` → `<notes-name>.pptx`, `<slug>.html` → `<slug>.pptx` (as the PDFs are named). */
+export function pptxFiles(name: string, decks: DeckEntry[], talks: boolean): { files: Array<{ deck: DeckEntry; file: string }>; clashes: DeckEntry[] } {
+  const files: Array<{ deck: DeckEntry; file: string }> = []
+  const clashes: DeckEntry[] = []
+  const recap = decks.find((d) => d.kind === 'recap')
+  if (recap) files.push({ deck: recap, file: `${name}.pptx` })
+  if (talks) {
+    for (const d of decks) {
+      if (d.kind !== 'talk') continue
+      const file = d.file.replace(/\.html$/, '.pptx')
+      if (files.some((f) => f.file === file)) clashes.push(d)
+      else files.push({ deck: d, file })
+    }
+  }
+  return { files, clashes }
+}
+
+async function pptxOfNotes(tmp: string, built: BuiltNotes, o: PptxCommand, browser: BrowserManager, report: Reporter): Promise<void> {
+  const source = built.manifest.source
+  const warnings: Warning[] = []
+  const blocked = new Set<string>()
+  const errors = new Set<string>()
+  const { files, clashes } = pptxFiles(built.name, built.manifest.decks, o.talks)
+  for (const d of clashes) {
+    warnings.push({ code: 'PPTX_NAME', message: `talk "${d.title}": its PowerPoint file would be ${d.file.replace(/\.html$/, '.pptx')}, a name taken by another; no PowerPoint file for this talk` })
+  }
+  const entries: PptxEntry[] = []
+  const page = await browser.page(tmp, {
+    onBlocked: (u) => blocked.add(u),
+    onError: (msg) => {
+      if (!/ERR_BLOCKED_BY_CLIENT/.test(msg)) errors.add(msg)
+    },
+  })
+  try {
+    await page.setViewport({ width: 1280, height: 720 })
+    for (const { deck, file } of files) {
+      const bounded = <T>(work: Promise<T>, what: string) => withTimeout(work, o.timeoutMs, `${what} of ${deck.file}`)
+      const { measured, shots } = await measureDeck(page, tmp, deck.file, bounded)
+      if (measured.slides.length !== deck.slides) throw new Error(`${deck.file}: reveal.js laid out ${measured.slides.length} slides, the build counted ${deck.slides}`)
+      const bytes = await writePptx(planDeck(measured), shots, tmp, { title: deck.title, author: built.manifest.author, subject: built.manifest.title })
+      await writeFile(path.join(tmp, file), bytes)
+      entries.push({ kind: deck.kind, file, slides: measured.slides.length, title: deck.title })
+      report.debug(`${file}: ${measured.slides.length} slides, ${shots.size} screenshots`)
+    }
+  } finally {
+    await page.close().catch(() => undefined)
+  }
+  for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `PowerPoint export: blocked a request outside the deck folder: ${u}` })
+  for (const e of errors) warnings.push({ code: 'PAGE_ERROR', message: `PowerPoint export: ${e}` })
+  for (const w of warnings) report.warn(source, w)
+  built.manifest.warnings.push(...warnings)
+  built.manifest.pptx = entries
+  if (o.strict && warnings.length > 0) {
+    throw new BblError(`${warnings.length} warning(s) while making PowerPoint files and --strict is set; fix them, or drop --strict.`, ExitCode.STRICT, { file: source })
+  }
+}
+
+let pptxScript: Promise<string> | undefined
+
+/**
+ * One deck in reveal.js's print layout (the PDF's: one page per slide,
+ * fragments shown), measured, and the screenshots it asks for taken.
+ */
+async function measureDeck(page: Page, tmp: string, deckFile: string, bounded: <T>(work: Promise<T>, what: string) => Promise<T>): Promise<{ measured: MeasuredDeck; shots: Map<number, string> }> {
+  await bounded(page.goto(`${pathToFileURL(path.join(tmp, deckFile)).href}?print-pdf&margin=0`, { waitUntil: 'load' }), 'loading the deck')
+  await addPageScript(page)
+  pptxScript ??= readFile(pageScriptFile('pptx-page'), 'utf8')
+  await page.addScriptTag({ content: await pptxScript })
+  return inFront(page, async () => {
+    await bounded(page.evaluate(() => (window as unknown as { bblPdf: { deckReady(): Promise<unknown> } }).bblPdf.deckReady()), 'laying out the slides')
+    const measured = await bounded(page.evaluate(() => (window as unknown as InPptxPage).bblPptx.measure()), 'measuring the slides')
+    const shots = new Map<number, string>()
+    for (const s of measured.shots) {
+      if (s.bare) await page.evaluate((id) => (window as unknown as InPptxPage).bblPptx.bare(id, true), s.id)
+      const data = await bounded(
+        page.screenshot({ type: s.format, ...(s.format === 'jpeg' ? { quality: 90 } : {}), clip: s.clip, captureBeyondViewport: true, encoding: 'base64', optimizeForSpeed: true }),
+        'taking a picture',
+      )
+      if (s.bare) await page.evaluate((id) => (window as unknown as InPptxPage).bblPptx.bare(id, false), s.id)
+      shots.set(s.id, `data:image/${s.format};base64,${data}`)
+    }
+    return { measured, shots }
+  })
+}
+
+// pptxgenjs's types describe a CommonJS module (the class under `default`); Node loads its ES build, whose default is the class.
+const PptxGenJS = pptxgen as unknown as typeof pptxgen.default
+
+const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif' }
+
+/** A picture of the deck folder as a data URL; nothing outside the folder is read. */
+async function pictureData(src: string, tmp: string, cache: Map<string, Promise<string>>): Promise<string> {
+  if (src.startsWith('data:')) return src
+  let data = cache.get(src)
+  if (!data) {
+    const file = fileURLToPath(src)
+    const rel = path.relative(tmp, file)
+    if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`picture outside the deck folder: ${file}`)
+    const mime = MIME[path.extname(file).toLowerCase()] ?? 'image/png'
+    data = readFile(file).then((b) => `data:${mime};base64,${b.toString('base64')}`)
+    cache.set(src, data)
+  }
+  return data
+}
+
+/** The plan made with pptxgenjs, and its slide parts repaired (src/pptx/repair.ts). */
+export async function writePptx(plan: PptxPlan, shots: Map<number, string>, tmp: string, info: { title: string; author?: string | undefined; subject: string }): Promise<Uint8Array> {
+  const pptx = new PptxGenJS()
+  pptx.defineLayout({ name: plan.layout.name, width: plan.layout.width, height: plan.layout.height })
+  pptx.layout = plan.layout.name
+  pptx.title = info.title
+  pptx.subject = info.subject
+  if (info.author) pptx.author = info.author
+  pptx.company = ''
+  pptx.revision = '1'
+  ;(pptx as unknown as { creator?: string }).creator = `bbl ${version}`
+  const pictures = new Map<string, Promise<string>>()
+  const shot = (id: number) => {
+    const d = shots.get(id)
+    if (!d) throw new Error(`no screenshot ${id}`)
+    return d
+  }
+  for (const s of plan.slides) {
+    const slide = pptx.addSlide()
+    slide.background = s.background.shot !== undefined ? { data: shot(s.background.shot) } : { color: s.background.color }
+    for (const obj of s.objects) {
+      if (obj.kind === 'text') slide.addText(obj.runs, obj.options)
+      else if (obj.kind === 'picture') slide.addImage({ data: await pictureData(obj.src, tmp, pictures), ...obj.options })
+      else if (obj.kind === 'shot') slide.addImage({ data: shot(obj.shot), ...obj.options })
+      else slide.addShape(obj.shape === 'roundRect' ? pptx.ShapeType.roundRect : pptx.ShapeType.rect, obj.options)
+    }
+    if (s.notes) slide.addNotes(s.notes)
+  }
+  const raw = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
+  const zip = await JSZip.loadAsync(raw)
+  for (const name of Object.keys(zip.files)) {
+    if (!/^ppt\/slides\/slide\d+\.xml$/.test(name)) continue
+    zip.file(name, repairSlideXml(await zip.file(name)!.async('string')))
+  }
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } })
+}
