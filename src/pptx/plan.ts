@@ -27,6 +27,8 @@ export type PlannedObject =
   | { kind: 'shot'; shot: number; options: Placed & { altText: string } }
   | { kind: 'shape'; shape: 'rect' | 'roundRect'; options: Placed & { fill: { color: string; transparency: number }; rectRadius?: number; line: { type: 'none' } } }
 
+export type PlannedText = Extract<PlannedObject, { kind: 'text' }>
+
 export interface PlannedSlide {
   /** A colour, and over it, when there is one, a picture of the deck's background (a gradient, a photo). */
   background: { color: string; shot?: number }
@@ -124,7 +126,7 @@ export function markerRoom(bullet: Bullet, size: number, textX: number): number 
 }
 
 /** A text box from a measured block: its runs, the marker's room, the slack, all within the slide. */
-export function planText(item: TextItem, deck: Pick<MeasuredDeck, 'width' | 'height'>): PlannedObject {
+export function planText(item: TextItem, deck: Pick<MeasuredDeck, 'width' | 'height'>): PlannedText {
   const size = item.runs.find((r) => r.text.trim() !== '')?.size ?? item.runs[0]?.size ?? 16
   const room = item.bullet ? markerRoom(item.bullet, size, item.x) : 0
   let x = item.x - room * (item.bullet ? item.bullet.level + 1 : 0)
