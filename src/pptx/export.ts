@@ -27,7 +27,7 @@ import type { Warning } from '../core/warning.js'
 import type { InPptxPage, MeasuredDeck } from '../page/contract.js'
 import { addPageScript, inFront } from '../pdf/slides.js'
 import { type PptxPlan, planDeck } from './plan.js'
-import { repairSlideXml } from './repair.js'
+import { repairContentTypes, repairSlideXml } from './repair.js'
 
 export async function exportPptx(o: PptxCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
   browser.warm()
@@ -149,7 +149,7 @@ async function pictureData(src: string, tmp: string, cache: Map<string, Promise<
   return data
 }
 
-/** The plan made with pptxgenjs, and its slide parts repaired (src/pptx/repair.ts). */
+/** The plan made with pptxgenjs, and what it writes wrong repaired (src/pptx/repair.ts). */
 export async function writePptx(plan: PptxPlan, shots: Map<number, string>, tmp: string, info: { title: string; author?: string | undefined; subject: string }): Promise<Uint8Array> {
   const pptx = new PptxGenJS()
   pptx.defineLayout({ name: plan.layout.name, width: plan.layout.width, height: plan.layout.height })
@@ -179,9 +179,11 @@ export async function writePptx(plan: PptxPlan, shots: Map<number, string>, tmp:
   }
   const raw = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
   const zip = await JSZip.loadAsync(raw)
-  for (const name of Object.keys(zip.files)) {
+  const parts = Object.keys(zip.files).filter((name) => !zip.files[name]!.dir)
+  for (const name of parts) {
     if (!/^ppt\/slides\/slide\d+\.xml$/.test(name)) continue
     zip.file(name, repairSlideXml(await zip.file(name)!.async('string')))
   }
+  zip.file('[Content_Types].xml', repairContentTypes(await zip.file('[Content_Types].xml')!.async('string'), new Set(parts)))
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } })
 }

@@ -59,7 +59,8 @@ export const SLACK = 0.04
 
 export function planDeck(deck: MeasuredDeck, name = 'BBL'): PptxPlan {
   return {
-    layout: { name, width: inches(deck.width), height: inches(deck.height) },
+    // Not rounded: 1280 px is exactly PowerPoint's 16:9 width (12,192,000 EMU).
+    layout: { name, width: deck.width / PX_PER_IN, height: deck.height / PX_PER_IN },
     slides: deck.slides.map((s) => planSlide(s, deck)),
   }
 }
@@ -113,7 +114,14 @@ export function inside(b: Box, deck: Pick<MeasuredDeck, 'width' | 'height'>): Bo
   return w >= 0.5 && h >= 0.5 ? { x, y, w, h } : undefined
 }
 
-const placed = (b: Box): Placed => ({ x: inches(b.x), y: inches(b.y), w: inches(b.w), h: inches(b.h) })
+/** Edges rounded, not sizes: a box that ends at the slide's edge ends there in PowerPoint too. */
+function placed(b: Box): Placed {
+  const x = inches(b.x)
+  const y = inches(b.y)
+  return { x, y, w: round3(inches(b.x + b.w) - x), h: round3(inches(b.y + b.h) - y) }
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000
 
 /**
  * Room for a list marker, left of the text (pixels): about what the browser

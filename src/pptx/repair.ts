@@ -21,3 +21,16 @@ export function repairSlideXml(xml: string): string {
     return `<a:p>${fixed}</a:p>`
   })
 }
+
+/**
+ * [Content_Types].xml as the package holds it: pptxgenjs 4.0.1 lists a slide
+ * master per slide (`slideMaster2.xml`…) where it writes one, and types `.jpg`
+ * as `image/jpg`, which is no media type (JPEG's is `image/jpeg`). An override
+ * for a part that is not there is an error to a strict reader (OPC, ECMA-376
+ * part 2); the overrides kept are those of `parts`.
+ */
+export function repairContentTypes(xml: string, parts: ReadonlySet<string>): string {
+  return xml
+    .replace(/<Override PartName="\/([^"]+)"[^>]*\/>/g, (o, part: string) => (parts.has(part) ? o : ''))
+    .replace('ContentType="image/jpg"', 'ContentType="image/jpeg"')
+}

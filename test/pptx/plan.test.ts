@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { MeasuredDeck, TextItem, TextRun } from '../../src/page/contract.js'
 import { inches, inside, markerRoom, planDeck, planText, points, runsOf } from '../../src/pptx/plan.js'
-import { repairSlideXml } from '../../src/pptx/repair.js'
+import { repairContentTypes, repairSlideXml } from '../../src/pptx/repair.js'
 
 const deck = { width: 1280, height: 720 }
 const run = (text: string, o: Partial<TextRun> = {}): TextRun => ({
@@ -65,7 +65,7 @@ describe('planDeck', () => {
   const plan = planDeck(measured)
 
   it('gives one PowerPoint slide per measured slide, at the deck\'s size', () => {
-    assert.deepEqual(plan.layout, { name: 'BBL', width: 13.333, height: 7.5 })
+    assert.deepEqual(plan.layout, { name: 'BBL', width: 1280 / 96, height: 7.5 })
     assert.equal(plan.slides.length, 2)
   })
 
@@ -175,6 +175,19 @@ describe('repairSlideXml', () => {
       repairSlideXml(xml),
       '<p:txBody><a:p><a:pPr algn="l"><a:buChar char="•"/></a:pPr><a:r><a:t>a</a:t></a:r><a:r><a:t>b</a:t></a:r><a:r><a:t>c</a:t></a:r></a:p>' +
         '<a:p><a:pPr algn="ctr"/><a:r><a:t>d</a:t></a:r></a:p></p:txBody>',
+    )
+  })
+})
+
+describe('repairContentTypes', () => {
+  it('drops overrides of parts the package does not hold, and types JPEG as image/jpeg', () => {
+    const xml =
+      '<Types><Default Extension="jpg" ContentType="image/jpg"/><Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="m"/>' +
+      '<Override PartName="/ppt/slideMasters/slideMaster2.xml" ContentType="m"/><Override PartName="/ppt/slides/slide1.xml" ContentType="s"/></Types>'
+    assert.equal(
+      repairContentTypes(xml, new Set(['ppt/slideMasters/slideMaster1.xml', 'ppt/slides/slide1.xml'])),
+      '<Types><Default Extension="jpg" ContentType="image/jpeg"/><Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="m"/>' +
+        '<Override PartName="/ppt/slides/slide1.xml" ContentType="s"/></Types>',
     )
   })
 })
