@@ -135,7 +135,9 @@ export interface ShotSpec {
   id: number
   clip: { x: number; y: number; width: number; height: number }
   bare: boolean
-  /** jpeg for pictures of photos (backgrounds), png otherwise. */
+  /** What it shows (a gradient at a size), when another deck's page may show the same: Node takes it once. */
+  key?: string
+  /** jpeg for backgrounds (gradients, photos), png for what has sharp edges (SVG, math). */
   format: 'png' | 'jpeg'
 }
 

@@ -133,7 +133,7 @@
     if (key !== undefined && shotKeys.has(key)) return /** @type {number} */ (shotKeys.get(key))
     const r = el.getBoundingClientRect()
     const id = shots.length
-    shots.push({ id, clip: { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height }, bare, format })
+    shots.push({ id, clip: { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height }, bare, format, ...(key !== undefined ? { key } : {}) })
     if (hide) hides.set(id, hide)
     if (key !== undefined) shotKeys.set(key, id)
     return id
@@ -161,7 +161,8 @@
     if (cs.backgroundImage !== 'none') {
       const key = `${cs.backgroundImage}|${cs.backgroundSize}|${cs.backgroundPosition}|${cs.backgroundColor}|${r.width}x${r.height}`
       const hide = /** @type {HTMLElement[]} */ ([...el.children])
-      const id = shotOf(el, true, /url\(/.test(cs.backgroundImage) ? 'jpeg' : 'png', key, hide)
+      // JPEG: a gradient or a photo, with nothing sharp on it; PowerPoint keeps one copy per slide that shows it.
+      const id = shotOf(el, true, 'jpeg', key, hide)
       if (whole) slide.background.shot = id
       else s.items.push({ kind: 'shot', shot: id, alt: '', ...box(s, r) })
       return
