@@ -25,6 +25,7 @@ import type { Reporter } from '../core/report.js'
 import { version } from '../core/version.js'
 import type { Warning } from '../core/warning.js'
 import type { InPptxPage, MeasuredDeck } from '../page/contract.js'
+import { browserFailure } from '../pdf/runner.js'
 import { addPageScript, inFront } from '../pdf/slides.js'
 import { type PptxPlan, planDeck } from './plan.js'
 import { repairContentTypes, repairSlideXml } from './repair.js'
@@ -104,7 +105,8 @@ async function pptxOfNotes(tmp: string, built: BuiltNotes, o: PptxCommand, brows
         report.debug(`${file}: ${measured.slides.length} slides, ${measured.shots.length} screenshot(s); measured in ${t1 - t0} ms, written in ${Date.now() - t1} ms`)
       } catch (e) {
         failed = true
-        throw e
+        // A page that crashed or hung is exit 6 naming the deck, as in bbl pdf.
+        throw browserFailure(e, `making the PowerPoint file of ${deck.file}`, source, !page.browser().connected)
       }
     }
   }
