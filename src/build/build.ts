@@ -257,6 +257,9 @@ async function keepOtherTalks(finalDir: string, tmp: string, manifest: Manifest,
   }
   const order = new Map(conf.talks.map((t, i) => [t.slug, i]))
   manifest.decks.sort((a, b) => (a.kind === 'recap' ? -1 : b.kind === 'recap' ? 1 : order.get(a.slug!)! - order.get(b.slug!)!))
+  // PowerPoint files in the decks' order, as a full run lists them.
+  const deckAt = (f: { kind: string; file: string }) => (f.kind === 'recap' ? -1 : manifest.decks.findIndex((d) => d.file === f.file.replace(/\.pptx$/, '.html')))
+  manifest.pptx?.sort((a, b) => deckAt(a) - deckAt(b))
   return kept
 }
 

@@ -15,6 +15,7 @@ import type { Manifest } from '../../src/core/manifest.js'
 import { htmlToText, words } from '../../src/core/text.js'
 import { loadNotes } from '../../src/notes/asciidoc.js'
 import type { Block, Section } from '../../src/notes/model.js'
+import { isBblError, pptx } from '../../src/index.js'
 import { bblMain, root, type Run } from '../helpers/cli.js'
 import { type ReadPptx, readPptx } from '../helpers/pptx.js'
 
@@ -114,6 +115,8 @@ describe('bbl pptx on the sample', () => {
   let run: Run
   let manifest: Manifest
   let recap: ReadPptx
+  let talkRun: Run
+  let afterTalk: Manifest
   const name = 'dataxday-2018'
 
   before(async () => {
@@ -121,6 +124,9 @@ describe('bbl pptx on the sample', () => {
     dir = path.join(out, name)
     run = await bblMain(['pptx', SAMPLE, '--out', out], root)
     manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
+    // Then one talk again: the recap's and that talk's files are made, the others' kept.
+    talkRun = await bblMain(['pptx', SAMPLE, '--out', out, '--talk', 'kafka'], root)
+    afterTalk = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
     recap = await readPptx(path.join(dir, `${name}.pptx`))
   })
   after(async () => {
@@ -135,6 +141,13 @@ describe('bbl pptx on the sample', () => {
     assert.deepEqual((await readdir(dir)).filter((f) => f.endsWith('.pptx')).sort(), expected)
     assert.deepEqual(manifest.pptx?.map((p) => p.file).sort(), expected)
     assert.deepEqual(manifest.pptx?.map((p) => p.kind), ['recap', ...talks.map(() => 'talk')])
+  })
+
+  it('with --talk, makes the recap\'s and that talk\'s files again and keeps the other talks\'', async () => {
+    assert.equal(talkRun.code, 0, talkRun.stderr)
+    assert.match(talkRun.stderr, /kept 8 other talk decks/)
+    assert.deepEqual(afterTalk.pptx, manifest.pptx)
+    for (const f of afterTalk.pptx!) assert.ok((await readFile(path.join(dir, f.file))).length > 10_000, f.file)
   })
 
   it('has one PowerPoint slide per deck slide, 16:9 at 13.333×7.5 inches', async () => {
@@ -248,6 +261,10 @@ image::talk-photo-01.jpg[Whiteboard after the session]
   })
   after(async () => {
     await rm(tmp, { recursive: true, force: true })
+  })
+
+  it('is in the library API too, with the CLI\'s checks (notes that are not there: exit 3)', async () => {
+    await assert.rejects(pptx({ notes: ['missing.adoc'], cwd: tmp, talks: false }), (e: unknown) => isBblError(e) && e.exitCode === 3)
   })
 
   it('puts the speaker notes in the notes pages', () => {
