@@ -67,8 +67,10 @@ export interface TextRun {
   strike: boolean
   sup: boolean
   sub: boolean
-  /** A link to the web or a mail address (links inside the deck are not kept). */
+  /** A link to the web or a mail address. */
   link?: string
+  /** A link to a slide of the deck (1 for the first): the agenda's links to the talks. */
+  slide?: number
   /** A line break follows this run (<br>, a line of a listing). */
   br?: boolean
 }

@@ -82,10 +82,10 @@
    * @param {CSSStyleDeclaration} cs
    * @param {string} text
    * @param {Deco} deco
-   * @param {string | undefined} link
+   * @param {{ link?: string; slide?: number }} [target] where a link leads
    * @returns {TextRun | undefined}
    */
-  function run(cs, text, deco, link) {
+  function run(cs, text, deco, target) {
     const c = colour(cs.color)
     if (c.alpha < 0.05 || text === '') return undefined
     const f = family(cs.fontFamily)
@@ -98,15 +98,32 @@
       bold: Number.parseInt(cs.fontWeight, 10) >= 600,
       italic: cs.fontStyle !== 'normal',
       ...deco,
-      ...(link ? { link } : {}),
+      ...target,
     }
   }
 
-  /** @param {Element} el */
+  /** @type {Map<Element, number>} each print page's index */
+  let pageIndex = new Map()
+
+  /**
+   * Where a link leads: the web or a mail address, or a slide of the deck (the
+   * agenda's links to the talks: `#/slug` or `#id`, as reveal.js routes them).
+   * Links to local files lead nowhere once the file is mailed: not kept.
+   * @param {Element} el
+   * @returns {{ link?: string; slide?: number }}
+   */
   function linkOf(el) {
     const a = el.closest('a[href]')
-    const href = a ? /** @type {HTMLAnchorElement} */ (a).href : ''
-    return /^(https?|mailto):/i.test(href) ? href : undefined
+    if (!a) return {}
+    const href = a.getAttribute('href') ?? ''
+    if (href.startsWith('#')) {
+      const id = decodeURIComponent(href.startsWith('#/') ? (href.slice(2).split('/')[0] ?? '') : href.slice(1))
+      const page = id ? document.getElementById(id)?.closest('.pdf-page') : null
+      const n = page ? pageIndex.get(page) : undefined
+      return n === undefined ? {} : { slide: n + 1 }
+    }
+    const url = /** @type {HTMLAnchorElement} */ (a).href
+    return /^(https?|mailto):/i.test(url) ? { link: url } : {}
   }
 
   /**
@@ -253,7 +270,7 @@
         if (pre) {
           const lines = data.split('\n')
           lines.forEach((line, i) => {
-            const r = run(cs, line, deco, linkOf(el)) ?? (i < lines.length - 1 ? run(cs, ' ', deco, undefined) : undefined)
+            const r = run(cs, line, deco, linkOf(el)) ?? (i < lines.length - 1 ? run(cs, ' ', deco) : undefined)
             if (r && i < lines.length - 1) r.br = true
             push(runs, r)
           })
@@ -275,7 +292,7 @@
       }
       // An inline block (a number, a badge) is set apart by its box: keep a space there.
       const boxed = ccs.display === 'inline-block' || ccs.display === 'inline-flex'
-      if (boxed) push(runs, run(cs, ' ', deco, undefined))
+      if (boxed) push(runs, run(cs, ' ', deco))
       if (name === 'img' || REPLACED.has(name) || blockish(ccs)) {
         if (blockish(ccs) && !REPLACED.has(name) && name !== 'img') blocks.push(child)
         else visit(child, s, slide)
@@ -288,7 +305,7 @@
         sup: deco.sup || ccs.verticalAlign === 'super',
         sub: deco.sub || ccs.verticalAlign === 'sub',
       }, runs, blocks, rects)
-      if (boxed) push(runs, run(cs, ' ', deco, undefined))
+      if (boxed) push(runs, run(cs, ' ', deco))
     }
     const after = pseudoText(getComputedStyle(el, '::after').content)
     if (after && visible(el)) push(runs, run(cs, after, deco, linkOf(el)))
@@ -475,6 +492,7 @@
     hides = new Map()
     shotKeys = new Map()
     const pages = [...document.querySelectorAll('.reveal .slides .pdf-page')]
+    pageIndex = new Map(pages.map((p, i) => [p, i]))
     const bodyBg = colour(getComputedStyle(document.body).backgroundColor)
     /** @type {MeasuredSlide[]} */
     const slides = pages.map((pageEl) => {

@@ -201,7 +201,7 @@ export function runsOf(runs: TextRun[]): TextProps[] {
       ...(r.strike ? { strike: 'sngStrike' as const } : {}),
       ...(r.sup ? { superscript: true } : {}),
       ...(r.sub ? { subscript: true } : {}),
-      ...(r.link ? { hyperlink: { url: r.link } } : {}),
+      ...(r.link ? { hyperlink: { url: r.link } } : r.slide ? { hyperlink: { slide: r.slide } } : {}),
       ...(r.br ? { breakLine: true } : {}),
     },
   }))

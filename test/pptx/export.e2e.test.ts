@@ -177,6 +177,20 @@ describe('bbl pptx on the sample', () => {
     assert.ok(fonts.has('Source Sans 3'), [...fonts].join(', '))
   })
 
+  it('keeps the agenda\'s links: each jumps to its talk\'s title slide', async () => {
+    const agenda = recap.slides.findIndex((s) => s.text.includes('Programme'))
+    const part = recap.slides[agenda]!.part
+    const xml = await recap.zip.file(part)!.async('string')
+    const rels = await recap.zip.file(part.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels'))!.async('string')
+    const jumps = [...xml.matchAll(/<a:hlinkClick r:id="([^"]+)" action="ppaction:\/\/hlinksldjump"/g)].map((m) => new RegExp(`Id="${m[1]}"[^>]*Target="(slide\\d+\\.xml)"`).exec(rels)![1]!)
+    const talks = manifest.decks.filter((d) => d.kind === 'talk')
+    assert.equal(jumps.length, talks.length)
+    jumps.forEach((target, i) => {
+      const slide = recap.slides.find((s) => s.part === `ppt/slides/${target}`)!
+      assert.ok(slide.text.includes(talks[i]!.title), `link ${i + 1} → ${target}: ${slide.text.slice(0, 80)}`)
+    })
+  })
+
   it('has the photos as pictures (the deck\'s JPEG files), with their alt text', async () => {
     const media = recap.parts.filter((f) => f.startsWith('ppt/media/') && /\.jpe?g$/.test(f))
     const photoSlides = recap.slides.filter((s) => s.shapes.some((sh) => sh.tag === 'pic' && sh.cx > 300 * EMU_PER_PX))

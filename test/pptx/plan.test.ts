@@ -144,11 +144,12 @@ describe('planText', () => {
 })
 
 describe('runsOf', () => {
-  it('keeps each run\'s font, size, colour and emphasis, its link and its line break', () => {
-    const [a, b, c] = runsOf([
+  it('keeps each run\'s font, size, colour and emphasis, its link (to the web, or to a slide) and its line break', () => {
+    const [a, b, c, d] = runsOf([
       run('plain '),
       run('code', { font: 'JetBrains Mono', mono: true, size: 20, color: 'F8F8F2', bold: true, italic: true, underline: true, strike: true, br: true }),
       run('link', { link: 'https://dataxday.fr/', sup: true }),
+      run('Kafka', { slide: 17 }),
     ])
     assert.deepEqual(a, { text: 'plain ', options: { fontFace: 'Source Sans 3', fontSize: 21, color: '16202E' } })
     assert.deepEqual(b, {
@@ -156,6 +157,7 @@ describe('runsOf', () => {
       options: { fontFace: 'JetBrains Mono', fontSize: 15, color: 'F8F8F2', bold: true, italic: true, underline: { style: 'sng' }, strike: 'sngStrike', breakLine: true },
     })
     assert.deepEqual(c!.options, { fontFace: 'Source Sans 3', fontSize: 21, color: '16202E', superscript: true, hyperlink: { url: 'https://dataxday.fr/' } })
+    assert.deepEqual(d!.options!.hyperlink, { slide: 17 })
   })
 })
 
