@@ -140,7 +140,8 @@ export function planText(item: TextItem, deck: Pick<MeasuredDeck, 'width' | 'hei
   let x = item.x - room * (item.bullet ? item.bullet.level + 1 : 0)
   let w = item.w + (x === item.x ? 0 : item.x - x)
   // Slack on the side the text grows to: right of left-aligned text, both sides of centred text.
-  const extra = Math.min(item.w * SLACK, 48)
+  // A short box (a title's word, a number) gets at least one em: a word wider than its box is split by PowerPoint.
+  const extra = Math.min(Math.max(item.w * SLACK, size), 64)
   if (item.align === 'center') {
     const d = Math.max(0, Math.min(extra / 2, x, deck.width - (x + w)))
     x -= d

@@ -91,10 +91,12 @@ describe('planDeck', () => {
 
 describe('planText', () => {
   it('makes a text box with no inset, top-anchored, no autofit, the browser\'s line height, widened to the right when there is room', () => {
-    const o = planText(text({ w: 600 }), deck)
+    const o = planText(text({ w: 1000 }), deck)
     assert.equal(o.kind, 'text')
     assert.equal(o.options.x, inches(64))
-    assert.equal(o.options.w, inches(600 + 600 * 0.04))
+    assert.equal(o.options.w, inches(1000 + 1000 * 0.04))
+    // A short box (a one-word title) gets at least an em more.
+    assert.equal(planText(text({ w: 115, runs: [run('Notes', { size: 48 })] }), deck).options.w, inches(115 + 48))
     assert.equal(o.options.margin, 0)
     assert.equal(o.options.valign, 'top')
     assert.equal(o.options.fit, 'none')
