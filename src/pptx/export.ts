@@ -28,7 +28,7 @@ import type { InPptxPage, MeasuredDeck } from '../page/contract.js'
 import { browserFailure } from '../pdf/runner.js'
 import { addPageScript, inFront } from '../pdf/slides.js'
 import { type PptxPlan, planDeck } from './plan.js'
-import { repairContentTypes, repairSlideXml } from './repair.js'
+import { repairContentTypes, repairNotesMaster, repairSlideXml } from './repair.js'
 
 export async function exportPptx(o: PptxCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
   browser.warm()
@@ -226,12 +226,15 @@ export async function writePptx(
   }
   const raw = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
   const zip = await JSZip.loadAsync(raw)
-  const parts = Object.keys(zip.files).filter((name) => !zip.files[name]!.dir)
-  for (const name of parts) {
-    if (!/^ppt\/slides\/slide\d+\.xml$/.test(name)) continue
-    zip.file(name, repairSlideXml(await zip.file(name)!.async('string')))
+  // Folders are no parts: pptxgenjs writes entries for empty ones (ppt/charts/…), which a strict reader rejects.
+  for (const name of Object.keys(zip.files)) if (zip.files[name]!.dir) delete zip.files[name]
+  const parts = Object.keys(zip.files)
+  const fix = async (name: string, repair: (xml: string) => string) => {
+    zip.file(name, repair(await zip.file(name)!.async('string')), { createFolders: false })
   }
-  zip.file('[Content_Types].xml', repairContentTypes(await zip.file('[Content_Types].xml')!.async('string'), new Set(parts)))
+  await Promise.all(parts.filter((name) => /^ppt\/slides\/slide\d+\.xml$/.test(name)).map((name) => fix(name, repairSlideXml)))
+  if (zip.file('ppt/notesMasters/notesMaster1.xml')) await fix('ppt/notesMasters/notesMaster1.xml', repairNotesMaster)
+  await fix('[Content_Types].xml', (xml) => repairContentTypes(xml, new Set(parts)))
   // Pictures are compressed already, and a relationship part is a few hundred bytes: both stored
   // as pptxgenjs stored them (copied, not compressed again); the rest of the XML is deflated.
   for (const name of parts) if (!name.endsWith('.xml')) zip.files[name]!.options.compression = 'STORE'

@@ -55,6 +55,8 @@ async function checkPackage(p: ReadPptx, name: string): Promise<void> {
     assert.ok(overrides.includes(part) || defaults.has(ext), `${name}: ${part} has no content type`)
   }
   for (const s of p.slides) assert.ok(overrides.includes(s.part), `${name}: ${s.part} listed as a slide`)
+  for (const ext of defaults) assert.ok(ext === 'xml' || ext === 'rels' || p.parts.some((f) => f.toLowerCase().endsWith(`.${ext}`)), `${name}: a content type for .${ext}, which no part has`)
+  assert.deepEqual(Object.keys(p.zip.files).filter((f) => p.zip.files[f]!.dir), [], `${name}: no folder entries`)
   const slideParts = p.parts.filter((f) => /^ppt\/slides\/slide\d+\.xml$/.test(f))
   assert.deepEqual(slideParts.sort(), p.slides.map((s) => s.part).sort(), `${name}: every slide part is in the presentation, once`)
   for (const rels of p.parts.filter((f) => f.endsWith('.rels'))) {
@@ -71,8 +73,12 @@ async function checkPackage(p: ReadPptx, name: string): Promise<void> {
     const xml = await p.zip.file(part)!.async('string')
     wellFormed(xml, `${name}: ${part}`)
     if (part.startsWith('ppt/slides/slide')) {
+      // What PowerPoint repairs in pptxgenjs's output (src/pptx/repair.ts).
       for (const para of xml.matchAll(/<a:p>([\s\S]*?)<\/a:p>/g)) assert.ok((para[1]!.match(/<a:pPr\b/g) ?? []).length <= 1, `${name}: ${part}: one pPr per paragraph`)
+      for (const sp of xml.matchAll(/<p:sp>([\s\S]*?)<\/p:sp>/g)) assert.match(sp[1]!, /<p:txBody>/, `${name}: ${part}: every shape has a text body`)
+      for (const bg of xml.matchAll(/<p:bgPr>([\s\S]*?)<\/p:bgPr>/g)) assert.match(bg[1]!, /<a:effectLst\/>/, `${name}: ${part}: background with an effect list`)
     }
+    if (part.startsWith('ppt/notesMasters/')) assert.doesNotMatch(xml, /<p:sp>/, `${name}: ${part}: no placeholder in the notes master`)
   }
 }
 

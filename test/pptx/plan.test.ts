@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { MeasuredDeck, TextItem, TextRun } from '../../src/page/contract.js'
 import { inches, inside, markerRoom, planDeck, planText, points, runsOf } from '../../src/pptx/plan.js'
-import { repairContentTypes, repairSlideXml } from '../../src/pptx/repair.js'
+import { repairContentTypes, repairNotesMaster, repairSlideXml } from '../../src/pptx/repair.js'
 
 const deck = { width: 1280, height: 720 }
 const run = (text: string, o: Partial<TextRun> = {}): TextRun => ({
@@ -184,14 +184,36 @@ describe('repairSlideXml', () => {
 })
 
 describe('repairContentTypes', () => {
-  it('drops overrides of parts the package does not hold, and types JPEG as image/jpeg', () => {
+  it('drops overrides of parts and defaults of extensions the package does not hold, and types JPEG as image/jpeg', () => {
     const xml =
-      '<Types><Default Extension="jpg" ContentType="image/jpg"/><Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="m"/>' +
+      '<Types><Default Extension="jpg" ContentType="image/jpg"/><Default Extension="mp4" ContentType="video/mp4"/><Default Extension="xml" ContentType="application/xml"/>' +
+      '<Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="m"/>' +
       '<Override PartName="/ppt/slideMasters/slideMaster2.xml" ContentType="m"/><Override PartName="/ppt/slides/slide1.xml" ContentType="s"/></Types>'
     assert.equal(
-      repairContentTypes(xml, new Set(['ppt/slideMasters/slideMaster1.xml', 'ppt/slides/slide1.xml'])),
-      '<Types><Default Extension="jpg" ContentType="image/jpeg"/><Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="m"/>' +
+      repairContentTypes(xml, new Set(['ppt/slideMasters/slideMaster1.xml', 'ppt/slides/slide1.xml', 'ppt/media/a.jpg'])),
+      '<Types><Default Extension="jpg" ContentType="image/jpeg"/><Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/ppt/slideMasters/slideMaster1.xml" ContentType="m"/>' +
         '<Override PartName="/ppt/slides/slide1.xml" ContentType="s"/></Types>',
     )
+  })
+})
+
+describe('repairSlideXml, shapes and backgrounds', () => {
+  it('gives a shape without text an empty text body, and a colour background its effect list', () => {
+    const xml = '<p:bg><p:bgPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></p:bgPr></p:bg><p:sp><p:spPr/></p:sp><p:sp><p:spPr/><p:txBody><a:bodyPr/></p:txBody></p:sp>'
+    assert.equal(
+      repairSlideXml(xml),
+      '<p:bg><p:bgPr><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>' +
+        '<p:sp><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:endParaRPr lang="en-US"/></a:p></p:txBody></p:sp><p:sp><p:spPr/><p:txBody><a:bodyPr/></p:txBody></p:sp>',
+    )
+    const picture = '<p:bg><p:bgPr><a:blipFill/><a:effectLst/></p:bgPr></p:bg>'
+    assert.equal(repairSlideXml(picture), picture)
+  })
+})
+
+describe('repairNotesMaster', () => {
+  it('removes the notes master\'s placeholders, keeping its shape tree\'s own properties', () => {
+    const xml = '<p:cSld><p:spTree><p:nvGrpSpPr/><p:grpSpPr><a:xfrm/></p:grpSpPr><p:sp><p:nvSpPr/></p:sp><p:sp/></p:spTree></p:cSld><p:clrMap/>'
+    assert.equal(repairNotesMaster(xml), '<p:cSld><p:spTree><p:nvGrpSpPr/><p:grpSpPr><a:xfrm/></p:grpSpPr></p:spTree></p:cSld><p:clrMap/>')
   })
 })
