@@ -102,6 +102,7 @@ async function pptxOfNotes(tmp: string, built: BuiltNotes, o: PptxCommand, brows
         const bytes = await writePptx(planDeck(measured), shots, { tmp, pictures }, { title: deck.title, author: built.manifest.author, subject: built.manifest.title })
         await writeFile(path.join(tmp, file), bytes)
         entries[i] = { kind: deck.kind, file, slides: measured.slides.length, title: deck.title }
+        if (o.progress) report.info(`${posix(path.relative(o.cwd, path.join(built.dir, file)))} (${measured.slides.length} slides)`)
         report.debug(`${file}: ${measured.slides.length} slides, ${measured.shots.length} screenshot(s); measured in ${t1 - t0} ms, written in ${Date.now() - t1} ms`)
       } catch (e) {
         failed = true
