@@ -205,6 +205,8 @@ describe('bbl pptx on the sample', () => {
     const original = await readFile(path.join(dir, 'images', 'AWS-sagemaker_01.jpg'))
     const bytes = await Promise.all(media.map((m) => recap.zip.file(m)!.async('nodebuffer')))
     assert.ok(bytes.some((b) => b.equals(original)), 'a photo is the deck\'s file, byte for byte')
+    // Every picture holds its bytes, none the 1×1 placeholder pptxgenjs is given (src/pptx/export.ts).
+    for (const m of recap.parts.filter((f) => f.startsWith('ppt/media/'))) assert.ok((await recap.zip.file(m)!.async('nodebuffer')).length > 1000, m)
     assert.ok(photoSlides.every((s) => s.shapes.some((sh) => sh.tag === 'pic' && (sh.descr ?? '') !== '')), 'photos carry alt text')
   })
 
