@@ -7,6 +7,7 @@
  *   PDF    bbl pdf (recap slide PDF)            vs DeckTape with its defaults, and
  *                                                 a bare Chrome print (bench/bare-print.mjs)
  *          bbl pdf (all PDFs)                   vs bbl's recap slide PDF
+ *   pptx   bbl pptx (recap + 9 talk files)      vs bbl's recap slide PDF (issue 12: ≤ 2×)
  *
  * Every command is timed as a whole process (node startup included), several
  * times, interleaved round by round, after one untimed warm-up; the peak memory
@@ -20,7 +21,8 @@
  *                       its time is mostly fixed pauses, so it varies little)
  *   --no-pss            skip the PSS sampling in the warm-up runs
  *   --only GROUPS       run these groups of commands only, comma-separated: build,
- *                       pdf, scale (the other rows stay empty)
+ *                       pdf, pptx, scale (the other rows stay empty; pptx runs bbl's
+ *                       recap slide PDF too, its yardstick)
  *   --scale-runs N      timed runs of each scale command (default 3; bench/scale.mjs)
  *   --worktree          measure bbl as it is in the working tree (default: the
  *                       last commit, compiled into the temporary folder)
@@ -70,7 +72,7 @@ function options(argv) {
     return n
   }
   const only = values.only?.split(',')
-  if (only && !only.every((g) => ['build', 'pdf', 'scale'].includes(g))) throw new BenchError(`--only takes build, pdf and/or scale, not "${values.only}"`)
+  if (only && !only.every((g) => ['build', 'pdf', 'pptx', 'scale'].includes(g))) throw new BenchError(`--only takes build, pdf, pptx and/or scale, not "${values.only}"`)
   return { runs: count('runs'), decktapeRuns: count('decktape-runs'), scaleRuns: count('scale-runs'), runs_: (g) => !only || only.includes(g), pss: !values['no-pss'], keep: values.keep, only: values.only, worktree: values.worktree, out: path.resolve(values.out) }
 }
 
@@ -263,6 +265,8 @@ function tools(w, chrome, o) {
     {
       id: 'pdf-recap',
       group: 'pdf',
+      // The yardstick of bbl pptx too.
+      alsoIn: ['pptx'],
       label: 'bbl pdf --no-talks --no-handout',
       makes: 'recap slide PDF',
       shown: `bbl pdf ${NOTES} --no-talks --no-handout --out $WORK/pdf-recap --browser ${chrome} --debug   # after a bbl build into the same folder`,
@@ -287,6 +291,21 @@ function tools(w, chrome, o) {
       check: () => (existsSync(recapPdf(w.pdfAll)) && pdfsIn(w.pdfAll).length >= 11) || `expected ≥ 11 PDFs in ${w.pdfAll}/${NAME}/, found ${pdfsIn(w.pdfAll).length}`,
       output: () => recapPdf(w.pdfAll),
     },
+    {
+      id: 'pptx',
+      group: 'pptx',
+      label: 'bbl pptx',
+      makes: 'recap + 9 talk PowerPoint files',
+      shown: `bbl pptx ${NOTES} --out $WORK/pptx --browser ${chrome} --debug   # after a bbl build into the same folder`,
+      runs: o.runs,
+      command: () => bbl(['pptx', NOTES, '--out', w.pptx, '--browser', chrome, '--debug']),
+      prepare: () => {},
+      check: () => {
+        const dir = path.join(w.pptx, NAME)
+        const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.pptx')) : []
+        return files.length >= 10 || `expected ≥ 10 .pptx files in ${dir}/, found ${files.length}`
+      },
+    },
   ]
 }
 
@@ -305,6 +324,7 @@ function setup() {
     buildWarm: path.join(dir, 'build-warm'),
     pdfRecap: path.join(dir, 'pdf-recap'),
     pdfAll: path.join(dir, 'pdf-all'),
+    pptx: path.join(dir, 'pptx'),
     decktape: path.join(dir, 'decktape'),
     decktapePdf: path.join(dir, 'decktape.pdf'),
     barePdf: path.join(dir, 'bare.pdf'),
@@ -456,6 +476,7 @@ function goalsTable(by) {
   const step = (x) => x?.step && { median: x.step.median, min: x.step.min }
   goal('2b. slide PDF, step only', step(s('pdf-recap')), step(s('bare')), 1.5, "bbl's recap PDF step", "bare print's load + print", 'for information: in-process times, browser start excluded (bbl: its --debug line; bare print: its own timer)', ['pdf-recap', 'bare'])
   goal('2d. all PDFs', s('pdf-all'), s('pdf-recap'), 2.5, 'bbl pdf', 'bbl pdf (slides only)', '', ['pdf-all', 'pdf-recap'])
+  goal('12. PowerPoint', s('pptx'), s('pdf-recap'), 2, 'bbl pptx (recap + 9 talks)', 'bbl pdf (slides only)', 'issue 12', ['pptx', 'pdf-recap'])
   if (by['list-500']) rows.push(...scaleGoals(by, summary, { sec, ratio }))
   return [
     '| Goal | Measured (medians) | Ratio of medians | Ratio of minima | Goal | Met | Note |',
@@ -572,8 +593,8 @@ async function main(argv) {
     m.bbl = m.bbl(w, o.worktree)
     log('building bbl\'s recap deck for the PDF tools...')
     await untimed('bbl build', [NODE, [w.bbl, 'build', NOTES, '--out', w.deckOut, '--browser', chrome, '--quiet']])
-    const pdfs = o.runs_('pdf')
-    const decktapeVersion = pdfs ? await installDecktape(w) : undefined
+    const pdfs = o.runs_('pdf') || o.runs_('pptx')
+    const decktapeVersion = o.runs_('pdf') ? await installDecktape(w) : undefined
     if (pdfs) log('checking whether bbl pdf works yet...')
     const probe = pdfs ? await probePdf(w, chrome) : { ok: false, why: 'not run (--only build)' }
     if (pdfs && !probe.ok) log(`bbl pdf is not available (${probe.why}): its rows will say so`)
@@ -582,9 +603,13 @@ async function main(argv) {
     const list = [...tools(w, chrome, o), ...(w.scale ? scaleTools(w, chrome, o, NODE) : [])].map((t) => ({ ...t, results: [] }))
     const by = Object.fromEntries(list.map((t) => [t.id, t]))
     for (const t of list) if (t.needsPdf && !probe.ok) t.skip = `not available (${probe.why})`
-    for (const t of list) if (!o.runs_(t.group)) t.skip = `not run (--only ${o.only})`
+    for (const t of list) if (!o.runs_(t.group) && !(t.alsoIn ?? []).some(o.runs_)) t.skip = `not run (--only ${o.only})`
     // The rebuild row, and bbl pdf as a user runs it, start where a bbl build ran before: build first (untimed).
-    const built = [...(o.runs_('build') ? [w.buildWarm] : []), ...(probe.ok && o.runs_('pdf') ? [w.pdfRecap, w.pdfAll] : [])]
+    const built = [
+      ...(o.runs_('build') ? [w.buildWarm] : []),
+      ...(probe.ok && o.runs_('pdf') ? [w.pdfRecap, w.pdfAll] : probe.ok && o.runs_('pptx') ? [w.pdfRecap] : []),
+      ...(o.runs_('pptx') ? [w.pptx] : []),
+    ]
     for (const out of built) await untimed('bbl build', [NODE, [w.bbl, 'build', NOTES, '--out', out, '--browser', chrome, '--quiet']])
     await benchmark(list, o)
 

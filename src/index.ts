@@ -16,14 +16,14 @@ import { build as buildDecks } from './build/build.js'
 import type { Problem } from './build/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import type { Manifest } from './core/manifest.js'
-import { type BuildCommand, type CheckCommand, type CommandFor, type CommandName, type ImagesCommand, type Env, type PdfCommand, resolveCommand, type Values } from './core/options.js'
+import { type BuildCommand, type CheckCommand, type CommandFor, type CommandName, type ImagesCommand, type Env, type PdfCommand, type PptxCommand, resolveCommand, type Values } from './core/options.js'
 import type { Reporter } from './core/report.js'
 import type { Warning } from './core/warning.js'
 
 export { BblError, ExitCode, isBblError } from './core/error.js'
-export type { DeckEntry, Manifest, PdfEntry } from './core/manifest.js'
+export type { DeckEntry, Manifest, PdfEntry, PptxEntry } from './core/manifest.js'
 export type { Reporter } from './core/report.js'
-export type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, ServeCommand } from './core/options.js'
+export type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, PptxCommand, ServeCommand } from './core/options.js'
 export type { Problem, ProblemLevel } from './build/check.js'
 export type { Warning, WarningCode } from './core/warning.js'
 
@@ -74,6 +74,11 @@ export interface PdfApiOptions extends BuildApiOptions {
   handout?: boolean
 }
 
+export interface PptxApiOptions extends BuildApiOptions {
+  /** One PowerPoint file per talk (default: true). */
+  talks?: boolean
+}
+
 export interface ImagesApiOptions extends BuildApiOptions {
   /** png (default), webp or jpeg. */
   format?: 'png' | 'webp' | 'jpeg'
@@ -112,6 +117,14 @@ export async function pdf(options: PdfApiOptions = {}): Promise<Manifest[]> {
     'no-handout': options.handout === false,
   })
   return runPdf(o, reporter(options), options.signal)
+}
+
+/**
+ * Builds the decks, then an editable PowerPoint file of the recap and of each talk
+ * (`<notes-name>.pptx`, `<talk-slug>.pptx`); returns the manifests, files listed in `pptx`.
+ */
+export async function pptx(options: PptxApiOptions = {}): Promise<Manifest[]> {
+  return runPptx(resolve('pptx', options, { ...buildValues(options), 'no-talks': options.talks === false }), reporter(options), options.signal)
 }
 
 /** Builds the decks, then a picture of every slide and a thumbnail of each deck's title slide; returns the manifests. */
@@ -175,6 +188,12 @@ export async function runPdf(o: PdfCommand, report: Reporter, signal?: AbortSign
   return withBrowser(o, report, signal, async (browser) => (await exportPdfs(o, browser, report)).map((b) => b.manifest))
 }
 
+/** `pptx` on options already resolved (the CLI's way in). */
+export async function runPptx(o: PptxCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  const { exportPptx } = await import('./pptx/export.js')
+  return withBrowser(o, report, signal, async (browser) => (await exportPptx(o, browser, report)).map((b) => b.manifest))
+}
+
 /** `images` on options already resolved (the CLI's way in). */
 export async function runImages(o: ImagesCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
   const { exportImages } = await import('./images/export.js')
@@ -188,7 +207,7 @@ export async function runCheck(o: CheckCommand, report: Reporter, signal?: Abort
 }
 
 /** One browser for the whole run, always closed: everything is written by then, so it is killed, not asked to save its profile. */
-async function withBrowser<T>(o: BuildCommand | PdfCommand | CheckCommand | ImagesCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
+async function withBrowser<T>(o: BuildCommand | PdfCommand | PptxCommand | CheckCommand | ImagesCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
   const browser = browserFor(o, report.debug)
   try {
     // A browser that dies under the work is exit 6 at once, not after --timeout.

@@ -226,7 +226,7 @@ function manifestOf(p: Prepared, file: string, cwd: string, theme: ResolvedTheme
 
 /**
  * --talk rebuilds the recap and the chosen talks: the other talk decks of the
- * previous build (and their PDFs) stay, as long as the notes still have those talks.
+ * previous build (and their PDFs and PowerPoint files) stay, as long as the notes still have those talks.
  */
 async function keepOtherTalks(finalDir: string, tmp: string, manifest: Manifest, conf: Conference): Promise<number> {
   let old: Manifest
@@ -247,10 +247,19 @@ async function keepOtherTalks(finalDir: string, tmp: string, manifest: Manifest,
       await copyFile(path.join(finalDir, pdf.file), path.join(tmp, pdf.file))
       manifest.pdfs.push(pdf)
     }
+    // Its PowerPoint file too, when this run makes them (bbl pptx --talk).
+    const pptx = manifest.pptx && old.pptx?.find((p) => p.kind === 'talk' && p.file === d.file.replace(/\.html$/, '.pptx'))
+    if (pptx && existsSync(path.join(finalDir, pptx.file)) && !manifest.pptx!.some((p) => p.file === pptx.file)) {
+      await copyFile(path.join(finalDir, pptx.file), path.join(tmp, pptx.file))
+      manifest.pptx!.push(pptx)
+    }
     kept++
   }
   const order = new Map(conf.talks.map((t, i) => [t.slug, i]))
   manifest.decks.sort((a, b) => (a.kind === 'recap' ? -1 : b.kind === 'recap' ? 1 : order.get(a.slug!)! - order.get(b.slug!)!))
+  // PowerPoint files in the decks' order, as a full run lists them.
+  const deckAt = (f: { kind: string; file: string }) => (f.kind === 'recap' ? -1 : manifest.decks.findIndex((d) => d.file === f.file.replace(/\.pptx$/, '.html')))
+  manifest.pptx?.sort((a, b) => deckAt(a) - deckAt(b))
   return kept
 }
 

@@ -3,7 +3,7 @@
  * Messages go to stderr; stdout carries only what was asked for (help, version).
  */
 import type { Reporter } from '../core/report.js'
-import { checkExitCode, formatProblems, runBuild, runCheck, runImages, runPdf } from '../index.js'
+import { checkExitCode, formatProblems, runBuild, runCheck, runImages, runPdf, runPptx } from '../index.js'
 import { ExitCode, isBblError } from '../core/error.js'
 import { fromFsError } from '../core/fs-error.js'
 import type { Warning } from '../notes/model.js'
@@ -66,6 +66,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
     }
     if (opts.command === 'build') await runBuild(opts, report, io.signal)
     else if (opts.command === 'images') await runImages(opts, report, io.signal)
+    else if (opts.command === 'pptx') await runPptx(opts, report, io.signal)
     else await runPdf(opts, report, io.signal)
     return ExitCode.OK
   } catch (caught) {

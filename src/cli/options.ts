@@ -6,13 +6,14 @@
  */
 import { parseArgs } from 'node:util'
 import { BblError, ExitCode } from '../core/error.js'
-import { COMMANDS, type BuildCommand, type CheckCommand, type CommandName, type ImagesCommand, type Context, OPTIONS, type OptionSpec, type PdfCommand, resolveCommand, type ServeCommand, type Values } from '../core/options.js'
+import { COMMANDS, type BuildCommand, type CheckCommand, type CommandName, type ImagesCommand, type Context, OPTIONS, type OptionSpec, type PdfCommand, type PptxCommand, resolveCommand, type ServeCommand, type Values } from '../core/options.js'
 
-export type { BuildCommand, CheckCommand, CommandName, ImagesCommand, CommonOptions, Context, Env, PdfCommand, ServeCommand } from '../core/options.js'
+export type { BuildCommand, CheckCommand, CommandName, ImagesCommand, CommonOptions, Context, Env, PdfCommand, PptxCommand, ServeCommand } from '../core/options.js'
 
 export type Resolved =
   | BuildCommand
   | PdfCommand
+  | PptxCommand
   | CheckCommand
   | ImagesCommand
   | ServeCommand

@@ -20,6 +20,14 @@ export interface PdfEntry {
   title?: string
 }
 
+/** A PowerPoint file bbl pptx made: of the recap deck or of a talk's deck, one PowerPoint slide per deck slide. */
+export interface PptxEntry {
+  kind: 'recap' | 'talk'
+  file: string
+  slides: number
+  title?: string
+}
+
 export interface Manifest {
   bbl: string
   title: string
@@ -39,5 +47,7 @@ export interface Manifest {
     photo?: { corrected: boolean; confidence: number; original?: string }
   }>
   pdfs: PdfEntry[]
+  /** Present once bbl pptx has made them. */
+  pptx?: PptxEntry[]
   warnings: Warning[]
 }

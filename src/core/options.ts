@@ -67,6 +67,17 @@ export interface ImagesCommand extends CommonOptions {
   scale: number
 }
 
+export interface PptxCommand extends CommonOptions {
+  command: 'pptx'
+  outDir: string
+  talk?: string
+  strict: boolean
+  keepMetadata: boolean
+  allowRemote: boolean
+  /** One PowerPoint file per talk deck too (default: true). */
+  talks: boolean
+}
+
 export interface ServeCommand extends CommonOptions {
   command: 'serve'
   port: number
@@ -93,7 +104,7 @@ export const OPTIONS = {
   timeout: { type: 'string', value: 'SECONDS', default: '60', help: 'give up on a page that takes longer than this' },
   layout: { type: 'string', value: '1|2|3|6', default: '2', help: 'slides per handout page' },
   paper: { type: 'string', value: 'a4|letter', default: 'a4', help: 'handout paper size' },
-  'no-talks': { type: 'boolean', help: 'skip the per-talk PDFs' },
+  'no-talks': { type: 'boolean', help: 'skip the per-talk files (PDFs, PowerPoint)' },
   'no-handout': { type: 'boolean', help: 'skip the handout' },
   format: { type: 'string', value: 'FORMAT', help: 'check: text (file:line: level: message, the default) or json; images: png (the default), webp or jpeg' },
   scale: { type: 'string', value: 'N', default: '1', help: 'image size as a multiple of 1280×720 (0.25 to 4)' },
@@ -123,6 +134,10 @@ export const COMMANDS = {
   check: {
     summary: 'report every problem in the notes with its line, writing nothing',
     options: ['format', 'out', ...COMMON] as OptionName[],
+  },
+  pptx: {
+    summary: 'build the decks, then an editable PowerPoint file of the recap and of each talk',
+    options: ['out', 'talk', 'no-talks', 'strict', 'keep-metadata', 'allow-remote', ...COMMON] as OptionName[],
   },
   images: {
     summary: 'build the decks, then a picture of every slide and a thumbnail of each deck',
@@ -177,7 +192,7 @@ export function resolveCommand<C extends CommandName>(command: C, given: Values,
   return specific(commonOptions(command, read, positionals, ctx), read)
 }
 
-export type Command = BuildCommand | PdfCommand | CheckCommand | ImagesCommand | ServeCommand
+export type Command = BuildCommand | PdfCommand | PptxCommand | CheckCommand | ImagesCommand | ServeCommand
 /** The options type of one command: `CommandFor<'pdf'>` is PdfCommand. */
 export type CommandFor<C extends CommandName> = Extract<Command, { command: C }>
 
@@ -238,6 +253,10 @@ const SPECIFIC: { [C in CommandName]: (common: CommonOptions, r: Read) => Comman
     if (paper !== 'a4' && paper !== 'letter') throw new BblError(`--paper takes a4 or letter, not "${str('paper')}"`, ExitCode.USAGE)
     const { command: _, ...build } = SPECIFIC.build(common, r)
     return { ...build, command: 'pdf', layout: layout as 1 | 2 | 3 | 6, paper, talks: !bool('no-talks'), handout: !bool('no-handout') }
+  },
+  pptx: (common, r) => {
+    const { command: _, ...build } = SPECIFIC.build(common, r)
+    return { ...build, command: 'pptx', talks: !r.bool('no-talks') }
   },
   images: (common, { str, bool }) => {
     const format = (str('format') ?? 'png').toLowerCase().replace(/^jpg$/, 'jpeg')

@@ -21,6 +21,7 @@ export type WarningCode =
   | 'PAGE_ERROR'
   | 'PDF_NAME'
   | 'PDF_UNFINISHED'
+  | 'PPTX_NAME'
   | 'THEME'
   | 'RAW_HTML'
   | 'REMOTE_EMBED'

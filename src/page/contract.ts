@@ -42,6 +42,127 @@ export interface InPage {
   bblPdf: PdfPageApi
 }
 
+/** A rectangle in CSS pixels, from its slide's top left corner (pptx-page.js). */
+export interface Box {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+/** A piece of text in one style, as the browser drew it. */
+export interface TextRun {
+  text: string
+  /** The first family of the element's font stack ('Source Sans 3'). */
+  font: string
+  /** The stack's generic family is monospace (code). */
+  mono: boolean
+  /** CSS pixels. */
+  size: number
+  /** RRGGBB. */
+  color: string
+  bold: boolean
+  italic: boolean
+  underline: boolean
+  strike: boolean
+  sup: boolean
+  sub: boolean
+  /** A link to the web or a mail address. */
+  link?: string
+  /** A link to a slide of the deck (1 for the first): the agenda's links to the talks. */
+  slide?: number
+  /** A line break follows this run (<br>, a line of a listing). */
+  br?: boolean
+}
+
+/** A list item's marker: a character (•, ◦, ▪) or a number in a list style. */
+export type Bullet =
+  | { type: 'char'; level: number; char: string }
+  | { type: 'number'; level: number; n: number; style: 'decimal' | 'lower-alpha' | 'upper-alpha' | 'lower-roman' | 'upper-roman' }
+
+/** A block of text: a title, a paragraph, a list item's own text, a table cell, a listing, a caption. */
+export interface TextItem extends Box {
+  kind: 'text'
+  role: 'title' | 'paragraph' | 'item' | 'cell' | 'code' | 'caption'
+  runs: TextRun[]
+  align: 'left' | 'center' | 'right' | 'justify'
+  /** CSS line height, pixels. */
+  lineHeight: number
+  rtl: boolean
+  bullet?: Bullet
+  /** The document's or the block's language (BCP 47), for spelling. */
+  lang: string
+}
+
+/** A picture file of the deck folder (a photo, a PNG/JPEG/GIF image), drawn at `Box`. */
+export interface PictureItem extends Box {
+  kind: 'picture'
+  /** The file as the page loaded it (file: or data: URL). */
+  src: string
+  alt: string
+}
+
+/** What has no PowerPoint equivalent (math, SVG, a video's frame, an iframe): a screenshot of it. */
+export interface ShotItem extends Box {
+  kind: 'shot'
+  /** Which of the deck's `shots`. */
+  shot: number
+  alt: string
+}
+
+/** A filled rectangle behind text: a listing's or a table header's background, a border side, a rule. */
+export interface ShapeItem extends Box {
+  kind: 'shape'
+  /** RRGGBB. */
+  fill: string
+  /** 0 (opaque) to 1. */
+  alpha: number
+  radius: number
+}
+
+export type SlideItem = TextItem | PictureItem | ShotItem | ShapeItem
+
+/** One deck slide as drawn in the print layout, what PowerPoint needs to redraw it. */
+export interface MeasuredSlide {
+  /** RRGGBB colour, or a screenshot of the slide's background (a gradient, a picture) with nothing on it. */
+  background: { color: string; shot?: number }
+  /** In paint order. */
+  items: SlideItem[]
+  /** The speaker notes, a paragraph per line. */
+  notes: string[]
+}
+
+/** A part of the page to take a picture of: `clip` in page coordinates; `bare`: with what it holds hidden (a background). */
+export interface ShotSpec {
+  id: number
+  clip: { x: number; y: number; width: number; height: number }
+  bare: boolean
+  /** What it shows (a gradient at a size), when another deck's page may show the same: Node takes it once. */
+  key?: string
+  /** jpeg for backgrounds (gradients, photos), png for what has sharp edges (SVG, math). */
+  format: 'png' | 'jpeg'
+}
+
+export interface MeasuredDeck {
+  width: number
+  height: number
+  lang: string
+  slides: MeasuredSlide[]
+  shots: ShotSpec[]
+}
+
+/** What src/page/pptx-page.js adds to the page, as `window.bblPptx`. */
+export interface PptxPageApi {
+  measure(): MeasuredDeck
+  /** Hide (or show again) what a `bare` shot's element holds. */
+  bare(id: number, on: boolean): void
+}
+
+/** The page's window once pptx-page.js ran. */
+export interface InPptxPage {
+  bblPptx: PptxPageApi
+}
+
 /** A flowing slide to fill (paginate.js paginateFlow): its skeleton and the blocks to place, in order. */
 export interface FlowJob {
   kind: 'flow'

@@ -3,7 +3,7 @@
  * deck) and its plugins, and what pdf-page.js adds. Only for type-checking
  * src/page/*.js (tsconfig.page.json).
  */
-import type { CutApi, PaginateApi, PdfPageApi } from './contract.js'
+import type { CutApi, PaginateApi, PdfPageApi, PptxPageApi } from './contract.js'
 
 declare global {
   /** The part of reveal.js's API bbl's page scripts use. */
@@ -11,7 +11,7 @@ declare global {
     initialize(config: Record<string, unknown>): Promise<unknown>
     isReady(): boolean
     getIndices(): { h: number; v: number; f?: number }
-    getConfig(): { hashOneBasedIndex?: boolean }
+    getConfig(): { hashOneBasedIndex?: boolean; width?: number | string; height?: number | string }
     on(event: string, handler: () => void): void
   }
   type RevealPlugin = () => { id: string; hljs?: { highlightElement(el: Element): void } }
@@ -22,6 +22,7 @@ declare global {
     RevealNotes?: RevealPlugin
     RevealHighlight?: RevealPlugin
     bblPdf?: PdfPageApi
+    bblPptx?: PptxPageApi
     bbl?: PaginateApi
     bblCut?: CutApi
   }

@@ -159,8 +159,8 @@ async function closePage(page: Page): Promise<void> {
   clearTimeout(timer)
 }
 
-/** Browser-side failures become one line naming the deck (exit 6); anything else is a bug and keeps its stack. */
-function browserFailure(e: unknown, what: string, file: string, browserGone: boolean): unknown {
+/** Browser-side failures become one line naming the deck (exit 6); anything else is a bug and keeps its stack. (bbl pptx's too.) */
+export function browserFailure(e: unknown, what: string, file: string, browserGone: boolean): unknown {
   if (isBblError(e)) return e.where.file ? e : new BblError(e.message, e.exitCode, { file })
   if (browserGone) return new BblError(`the browser quit (crashed or was killed) while ${what}`, ExitCode.BROWSER, { file })
   if (e instanceof TimeoutError) return new BblError(`${what} did not finish in time; the page hangs or the browser is stuck`, ExitCode.BROWSER, { file })

@@ -41,6 +41,15 @@ describe('options', () => {
     usageError(['check', 'x.adoc', '--format', 'xml'])
     usageError(['check', 'x.adoc', '--strict'])
   })
+  it('parses pptx options: every talk by default, --no-talks, the build\'s flags; not the PDF\'s or the pictures\'', () => {
+    const o = resolveOptions(['pptx', 'x.adoc'], ctx)
+    assert.ok(o.command === 'pptx' && o.talks && o.outDir === 'dist' && !o.strict && !o.keepMetadata && !o.allowRemote)
+    const n = resolveOptions(['pptx', 'x.adoc', '--no-talks', '--talk', 'kafka', '--out', 'o', '--strict', '--keep-metadata', '--allow-remote'], ctx)
+    assert.ok(n.command === 'pptx' && !n.talks && n.talk === 'kafka' && n.outDir === 'o' && n.strict && n.keepMetadata && n.allowRemote)
+    usageError(['pptx', 'x.adoc', '--layout', '2'])
+    usageError(['pptx', 'x.adoc', '--format', 'png'])
+    assert.match(renderUsage('pptx'), /--no-talks/)
+  })
   it('parses images options: png at scale 1 by default; jpg means jpeg', () => {
     const o = resolveOptions(['images', 'x.adoc'], ctx)
     assert.ok(o.command === 'images' && o.format === 'png' && o.scale === 1)

@@ -1,0 +1,301 @@
+/**
+ * bbl pptx: build the decks, then, next to them, an editable PowerPoint file of
+ * the recap deck (`<notes-name>.pptx`) and of each talk deck (`<talk-slug>.pptx`).
+ * Each deck is opened once in reveal.js's print layout (every slide laid out
+ * as a page, fragments shown, as for the PDF), src/page/pptx-page.js reads what
+ * the browser drew, src/pptx/plan.ts turns it into pptxgenjs calls, and this
+ * module makes them: one PowerPoint slide per deck slide, text as text at the
+ * browser's places, pictures as the deck's files, the rest as screenshots.
+ * Like the PDFs, the files are made in the build's temporary folder before it
+ * replaces the output, so a failure leaves the earlier output as it was.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import JSZip from 'jszip'
+import pptxgen from 'pptxgenjs'
+import type { Page } from 'puppeteer-core'
+import { build, type BuiltNotes } from '../build/build.js'
+import { type BrowserManager, withTimeout } from '../browser/manager.js'
+import { BblError, ExitCode } from '../core/error.js'
+import type { DeckEntry, PptxEntry } from '../core/manifest.js'
+import type { PptxCommand } from '../core/options.js'
+import { pageScriptFile, posix } from '../core/paths.js'
+import type { Reporter } from '../core/report.js'
+import { version } from '../core/version.js'
+import type { Warning } from '../core/warning.js'
+import type { InPptxPage, MeasuredDeck } from '../page/contract.js'
+import { browserFailure } from '../pdf/runner.js'
+import { addPageScript, inFront } from '../pdf/slides.js'
+import { type PptxPlan, planDeck } from './plan.js'
+import { repairContentTypes, repairNotesMaster, repairSlideXml } from './repair.js'
+
+export async function exportPptx(o: PptxCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
+  browser.warm()
+  const built = await build(o, browser, report, {
+    beforeSwap: (tmp, b) => pptxOfNotes(tmp, b, o, browser, report),
+  })
+  for (const b of built) {
+    const files = b.manifest.pptx ?? []
+    const talks = files.filter((f) => f.kind === 'talk').length
+    const each = files.filter((f) => f.kind === 'recap').map((f) => `${f.file} (${f.slides} slides)`)
+    if (talks) each.push(`${talks} talk file${talks === 1 ? '' : 's'}`)
+    report.info(`  PowerPoint → ${posix(path.relative(o.cwd, b.dir) || b.dir)}/: ${each.join(', ')}`)
+  }
+  return built
+}
+
+/** The PowerPoint file of each deck: `index.html` → `<notes-name>.pptx`, `<slug>.html` → `<slug>.pptx` (as the PDFs are named). */
+export function pptxFiles(name: string, decks: DeckEntry[], talks: boolean): { files: Array<{ deck: DeckEntry; file: string }>; clashes: DeckEntry[] } {
+  const files: Array<{ deck: DeckEntry; file: string }> = []
+  const clashes: DeckEntry[] = []
+  const recap = decks.find((d) => d.kind === 'recap')
+  if (recap) files.push({ deck: recap, file: `${name}.pptx` })
+  if (talks) {
+    for (const d of decks) {
+      if (d.kind !== 'talk') continue
+      const file = d.file.replace(/\.html$/, '.pptx')
+      if (files.some((f) => f.file === file)) clashes.push(d)
+      else files.push({ deck: d, file })
+    }
+  }
+  return { files, clashes }
+}
+
+async function pptxOfNotes(tmp: string, built: BuiltNotes, o: PptxCommand, browser: BrowserManager, report: Reporter): Promise<void> {
+  const source = built.manifest.source
+  const warnings: Warning[] = []
+  const blocked = new Set<string>()
+  const errors = new Set<string>()
+  const { files, clashes } = pptxFiles(built.name, built.manifest.decks, o.talks)
+  for (const d of clashes) {
+    warnings.push({ code: 'PPTX_NAME', message: `talk "${d.title}": its PowerPoint file would be ${d.file.replace(/\.html$/, '.pptx')}, a name taken by another; no PowerPoint file for this talk` })
+  }
+  const entries: Array<PptxEntry | undefined> = files.map(() => undefined)
+  // Pictures of the same thing (every cover's gradient) are taken once for all the decks.
+  const shotCache = new Map<string, Promise<Picture>>()
+  // A photo is read once for the recap and its talk's file.
+  const pictures = new Map<string, Promise<Picture>>()
+  const pages: Page[] = []
+  let next = 0
+  let failed = false
+  // Decks are opened side by side (the PDF export's page count); their layout
+  // runs one at a time in front (inFront), and a file is written while other decks load.
+  const worker = async () => {
+    const page = await browser.page(tmp, {
+      onBlocked: (u) => blocked.add(u),
+      onError: (msg) => {
+        if (!/ERR_BLOCKED_BY_CLIENT/.test(msg)) errors.add(msg)
+      },
+    })
+    pages.push(page)
+    await page.setViewport({ width: 1280, height: 720 })
+    while (!failed && next < files.length) {
+      const i = next++
+      const { deck, file } = files[i]!
+      try {
+        const bounded = <T>(work: Promise<T>, what: string) => withTimeout(work, o.timeoutMs, `${what} of ${deck.file}`)
+        const t0 = Date.now()
+        const { measured, shots } = await measureDeck(page, tmp, deck.file, bounded, shotCache)
+        if (measured.slides.length !== deck.slides) throw new Error(`${deck.file}: reveal.js laid out ${measured.slides.length} slides, the build counted ${deck.slides}`)
+        const t1 = Date.now()
+        const bytes = await writePptx(planDeck(measured), shots, { tmp, pictures }, { title: deck.title, author: built.manifest.author, subject: built.manifest.title })
+        await writeFile(path.join(tmp, file), bytes)
+        entries[i] = { kind: deck.kind, file, slides: measured.slides.length, title: deck.title }
+        if (o.progress) report.info(`${posix(path.relative(o.cwd, path.join(built.dir, file)))} (${measured.slides.length} slides)`)
+        report.debug(`${file}: ${measured.slides.length} slides, ${measured.shots.length} screenshot(s); measured in ${t1 - t0} ms, written in ${Date.now() - t1} ms`)
+      } catch (e) {
+        failed = true
+        // A page that crashed or hung is exit 6 naming the deck, as in bbl pdf.
+        throw browserFailure(e, `making the PowerPoint file of ${deck.file}`, source, !page.browser().connected)
+      }
+    }
+  }
+  try {
+    const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(browser.pages, files.length)) }, worker))
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
+    if (failure) throw failure.reason
+  } finally {
+    await Promise.all(pages.map((p) => p.close().catch(() => undefined)))
+  }
+  for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `PowerPoint export: blocked a request outside the deck folder: ${u}` })
+  for (const e of errors) warnings.push({ code: 'PAGE_ERROR', message: `PowerPoint export: ${e}` })
+  for (const w of warnings) report.warn(source, w)
+  built.manifest.warnings.push(...warnings)
+  // In the decks' order, whichever finished first: the manifest is the same from run to run.
+  built.manifest.pptx = entries.filter((e): e is PptxEntry => e !== undefined)
+  if (o.strict && warnings.length > 0) {
+    throw new BblError(`${warnings.length} warning(s) while making PowerPoint files and --strict is set; fix them, or drop --strict.`, ExitCode.STRICT, { file: source })
+  }
+}
+
+let pptxScript: Promise<string> | undefined
+
+/**
+ * One deck in reveal.js's print layout (the PDF's: one page per slide,
+ * fragments shown), measured, and the screenshots it asks for taken.
+ */
+async function measureDeck(
+  page: Page,
+  tmp: string,
+  deckFile: string,
+  bounded: <T>(work: Promise<T>, what: string) => Promise<T>,
+  cache: Map<string, Promise<Picture>>,
+): Promise<{ measured: MeasuredDeck; shots: Map<number, Picture> }> {
+  await bounded(page.goto(`${pathToFileURL(path.join(tmp, deckFile)).href}?print-pdf&margin=0`, { waitUntil: 'load' }), 'loading the deck')
+  await addPageScript(page)
+  pptxScript ??= readFile(pageScriptFile('pptx-page'), 'utf8')
+  await page.addScriptTag({ content: await pptxScript })
+  return inFront(page, async () => {
+    await bounded(page.evaluate(() => (window as unknown as { bblPdf: { deckReady(): Promise<unknown> } }).bblPdf.deckReady()), 'laying out the slides')
+    const measured = await bounded(page.evaluate(() => (window as unknown as InPptxPage).bblPptx.measure()), 'measuring the slides')
+    const shots = new Map<number, Picture>()
+    for (const s of measured.shots) {
+      const known = s.key === undefined ? undefined : cache.get(s.key)
+      if (known) {
+        shots.set(s.id, await known)
+        continue
+      }
+      const take = async () => {
+        if (s.bare) await page.evaluate((id) => (window as unknown as InPptxPage).bblPptx.bare(id, true), s.id)
+        const data = await bounded(
+          page.screenshot({ type: s.format, ...(s.format === 'jpeg' ? { quality: 90 } : {}), clip: s.clip, captureBeyondViewport: true, encoding: 'base64', optimizeForSpeed: true }),
+          'taking a picture',
+        )
+        if (s.bare) await page.evaluate((id) => (window as unknown as InPptxPage).bblPptx.bare(id, false), s.id)
+        return { mime: `image/${s.format}`, bytes: Buffer.from(data, 'base64') }
+      }
+      const taking = take()
+      if (s.key !== undefined) cache.set(s.key, taking)
+      shots.set(s.id, await taking)
+    }
+    return { measured, shots }
+  })
+}
+
+// pptxgenjs's types describe a CommonJS module (the class under `default`); Node loads its ES build, whose default is the class.
+const PptxGenJS = pptxgen as unknown as typeof pptxgen.default
+
+const MIME: Record<string, string> = { '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png', '.gif': 'image/gif' }
+
+/** A picture's bytes and type: a file of the deck, or a screenshot. */
+export interface Picture {
+  mime: string
+  bytes: Uint8Array
+}
+
+/** A picture of the deck folder; nothing outside the folder is read. */
+async function pictureOf(src: string, tmp: string, cache: Map<string, Promise<Picture>>): Promise<Picture> {
+  let picture = cache.get(src)
+  if (!picture) {
+    if (src.startsWith('data:')) {
+      const m = /^data:([^;,]+);base64,(.*)$/s.exec(src)
+      if (!m) throw new Error(`a picture's data URL is not base64: ${src.slice(0, 40)}`)
+      picture = Promise.resolve({ mime: m[1]!, bytes: Buffer.from(m[2]!, 'base64') })
+    } else {
+      const file = fileURLToPath(src)
+      const rel = path.relative(tmp, file)
+      if (rel.startsWith('..') || path.isAbsolute(rel)) throw new Error(`picture outside the deck folder: ${file}`)
+      const mime = MIME[path.extname(file).toLowerCase()] ?? 'image/png'
+      picture = readFile(file).then((bytes) => ({ mime, bytes }))
+    }
+    cache.set(src, picture)
+  }
+  return picture
+}
+
+/**
+ * A 1×1 picture of each type, what pptxgenjs is given in place of each picture:
+ * it takes pictures only as base64 text, which JSZip decodes in JavaScript (half a
+ * second for the sample's photos). The real bytes replace it in the package, found
+ * through the slide's relationships (writePptx).
+ */
+const PLACEHOLDER: Record<string, string> = {
+  'image/png': 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC',
+  'image/jpeg':
+    '/9j/2wBDAAYEBQYFBAYGBQYHBwYIChAKCgkJChQODwwQFxQYGBcUFhYaHSUfGhsjHBYWICwgIyYnKSopGR8tMC0oMCUoKSj/2wBDAQcHBwoIChMKChMoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAABAAEDASIAAhEBAxEB/8QAFQABAQAAAAAAAAAAAAAAAAAAAAj/xAAUEAEAAAAAAAAAAAAAAAAAAAAA/8QAFAEBAAAAAAAAAAAAAAAAAAAAAP/EABQRAQAAAAAAAAAAAAAAAAAAAAD/2gAMAwEAAhEDEQA/AKpAB//Z',
+  'image/gif': 'R0lGODlhAQABAIAAAExpcf///yH5BAUAAAAALAAAAAABAAEAAAICTAEAOw==',
+}
+const placeholder = (p: Picture) => `data:${p.mime};base64,${PLACEHOLDER[p.mime] ?? PLACEHOLDER['image/png']}`
+
+/** The plan made with pptxgenjs, and what it writes wrong repaired (src/pptx/repair.ts). */
+export async function writePptx(
+  plan: PptxPlan,
+  shots: Map<number, Picture>,
+  files: { tmp: string; pictures: Map<string, Promise<Picture>> },
+  info: { title: string; author?: string | undefined; subject: string },
+): Promise<Uint8Array> {
+  const pptx = new PptxGenJS()
+  pptx.defineLayout({ name: plan.layout.name, width: plan.layout.width, height: plan.layout.height })
+  pptx.layout = plan.layout.name
+  pptx.title = info.title
+  pptx.subject = info.subject
+  if (info.author) pptx.author = info.author
+  pptx.company = ''
+  pptx.revision = '1'
+  ;(pptx as unknown as { creator?: string }).creator = `bbl ${version}`
+  const shot = (id: number) => {
+    const d = shots.get(id)
+    if (!d) throw new Error(`no screenshot ${id}`)
+    return d
+  }
+  // Each slide's pictures in the order they are added (its background's first): the bytes the placeholders stand for.
+  const real: Array<{ background?: Picture; pictures: Picture[] }> = []
+  for (const s of plan.slides) {
+    const slide = pptx.addSlide()
+    const mine: (typeof real)[number] = { pictures: [] }
+    real.push(mine)
+    if (s.background.shot !== undefined) {
+      mine.background = shot(s.background.shot)
+      slide.background = { data: placeholder(mine.background) }
+    } else {
+      slide.background = { color: s.background.color }
+    }
+    for (const obj of s.objects) {
+      if (obj.kind === 'text') slide.addText(obj.runs, obj.options)
+      else if (obj.kind === 'shape') slide.addShape(obj.shape === 'roundRect' ? pptx.ShapeType.roundRect : pptx.ShapeType.rect, obj.options)
+      else {
+        const picture = obj.kind === 'picture' ? await pictureOf(obj.src, files.tmp, files.pictures) : shot(obj.shot)
+        mine.pictures.push(picture)
+        slide.addImage({ data: placeholder(picture), ...obj.options })
+      }
+    }
+    if (s.notes) slide.addNotes(s.notes)
+  }
+  const raw = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer
+  const zip = await JSZip.loadAsync(raw)
+  // Folders are no parts: pptxgenjs writes entries for empty ones (ppt/charts/…), which a strict reader rejects.
+  for (const name of Object.keys(zip.files)) if (zip.files[name]!.dir) delete zip.files[name]
+  const parts = Object.keys(zip.files)
+  const fix = async (name: string, repair: (xml: string) => string) => {
+    zip.file(name, repair(await zip.file(name)!.async('string')), { createFolders: false })
+  }
+  await Promise.all(
+    real.map(async (r, i) => {
+      const part = `ppt/slides/slide${i + 1}.xml`
+      const xml = await zip.file(part)!.async('string')
+      const rels = await zip.file(`ppt/slides/_rels/slide${i + 1}.xml.rels`)!.async('string')
+      const target = new Map([...rels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="\.\.\/media\/([^"]+)"/g)].map((m) => [m[1]!, `ppt/media/${m[2]!}`]))
+      const media = (rId: string | undefined) => {
+        const name = rId === undefined ? undefined : target.get(rId)
+        if (!name || !zip.file(name)) throw new Error(`${part}: no picture for ${rId}`)
+        return name
+      }
+      const embedded = [...xml.matchAll(/<p:pic>[\s\S]*?r:embed="([^"]+)"/g)].map((m) => m[1]!)
+      if (embedded.length !== r.pictures.length) throw new Error(`${part}: ${embedded.length} pictures written for ${r.pictures.length} added`)
+      const swaps = embedded.map((rId, k) => [media(rId), r.pictures[k]!] as const)
+      if (r.background) swaps.push([media(/<p:bg>[\s\S]*?r:embed="([^"]+)"/.exec(xml)?.[1]), r.background])
+      for (const [name, picture] of swaps) zip.file(name, picture.bytes, { createFolders: false, binary: true })
+      zip.file(part, repairSlideXml(xml), { createFolders: false })
+    }),
+  )
+  if (zip.file('ppt/notesMasters/notesMaster1.xml')) await fix('ppt/notesMasters/notesMaster1.xml', repairNotesMaster)
+  await fix('[Content_Types].xml', (xml) => repairContentTypes(xml, new Set(parts)))
+  // Deflated: the slides, masters, layouts and theme (most of the XML). Stored as pptxgenjs
+  // stored them (copied, not compressed again): pictures, compressed already, and the small
+  // parts (notes pages, relationships, properties: 0.3–2 KB each), where setting up a deflate
+  // stream costs more than it saves (the sample's recap: 1/3 of the CPU, +4 % size).
+  for (const name of parts) if (!/^ppt\/(slides|slideMasters|slideLayouts|notesMasters|theme)\/[^/]+\.xml$/.test(name)) zip.files[name]!.options.compression = 'STORE'
+  // nodebuffer: JSZip's Uint8Array output copies chunk by chunk, ~40% slower here.
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 6 } })
+}
