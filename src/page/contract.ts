@@ -151,6 +151,35 @@ export interface MeasuredDeck {
   shots: ShotSpec[]
 }
 
+/** How a text run is decorated (CSS text-decoration and vertical-align). */
+export interface Deco {
+  underline: boolean
+  strike: boolean
+  sup: boolean
+  sub: boolean
+}
+
+/** What src/page/pptx-read.js adds to the page, as `window.bblPptxRead`, for pptx-page.js. */
+export interface PptxReadApi {
+  /** A CSS colour as the browser paints it: RRGGBB and opacity. */
+  colour(css: string): { hex: string; alpha: number }
+  visible(el: Element): boolean
+  /** Laid out as a block (not inline, not `contents`, shown). */
+  blockish(cs: CSSStyleDeclaration): boolean
+  family(stack: string): { font: string; mono: boolean }
+  /** The text of a pseudo-element's computed `content`. */
+  pseudoText(content: string): string
+  /** A run of text in `cs`'s font and colour; undefined when it would not show. */
+  run(cs: CSSStyleDeclaration, text: string, deco: Deco, target?: { link?: string; slide?: number }): TextRun | undefined
+  /** What a replaced element says, for the alt text of its picture. */
+  altOf(el: Element): string
+  /** The list marker of a block that starts a list item. */
+  bulletOf(el: Element, section: Element): Bullet | undefined
+  roleOf(el: Element): TextItem['role']
+  /** A slide's speaker notes as lines. */
+  notesOf(section: Element): string[]
+}
+
 /** What src/page/pptx-page.js adds to the page, as `window.bblPptx`. */
 export interface PptxPageApi {
   measure(): MeasuredDeck

@@ -144,7 +144,8 @@ async function measureDeck(
 ): Promise<{ measured: MeasuredDeck; shots: Map<number, Picture> }> {
   await bounded(page.goto(`${pathToFileURL(path.join(tmp, deckFile)).href}?print-pdf&margin=0`, { waitUntil: 'load' }), 'loading the deck')
   await addPageScript(page)
-  pptxScript ??= readFile(pageScriptFile('pptx-page'), 'utf8')
+  // pptx-read.js (what an element reads as) first, then pptx-page.js (the slides).
+  pptxScript ??= Promise.all([readFile(pageScriptFile('pptx-read'), 'utf8'), readFile(pageScriptFile('pptx-page'), 'utf8')]).then((s) => s.join('\n'))
   await page.addScriptTag({ content: await pptxScript })
   return inFront(page, async () => {
     await bounded(page.evaluate(() => (window as unknown as { bblPdf: { deckReady(): Promise<unknown> } }).bblPdf.deckReady()), 'laying out the slides')

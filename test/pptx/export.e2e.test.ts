@@ -184,7 +184,7 @@ describe('bbl pptx on the sample', () => {
   })
 
   it('keeps the agenda\'s links: each jumps to its talk\'s title slide', async () => {
-    const agenda = recap.slides.findIndex((s) => s.text.includes('Programme'))
+    const agenda = recap.slides.findIndex((s) => s.text.includes('Conférences') && s.text.includes('Closing Keynote'))
     const part = recap.slides[agenda]!.part
     const xml = await recap.zip.file(part)!.async('string')
     const rels = await recap.zip.file(part.replace(/slides\/(slide\d+\.xml)$/, 'slides/_rels/$1.rels'))!.async('string')

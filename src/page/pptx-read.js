@@ -1,0 +1,178 @@
+// @ts-check
+/*
+ * bbl pptx, what pptx-page.js reads of an element, loaded before it: colours as
+ * the browser paints them, fonts, text runs, list markers and levels, roles,
+ * alt text, speaker notes. Exposed as `window.bblPptxRead`.
+ */
+;(() => {
+  const ctx2d = /** @type {CanvasRenderingContext2D} */ (document.createElement('canvas').getContext('2d', { willReadFrequently: true }))
+  /** @type {Map<string, { hex: string; alpha: number }>} */
+  const colours = new Map()
+  /**
+   * Any CSS colour (rgb(), color(srgb …), oklch() from color-mix…) as RRGGBB and
+   * opacity, the way the browser paints it: through a 1-pixel canvas.
+   * @param {string} css
+   */
+  function colour(css) {
+    let c = colours.get(css)
+    if (!c) {
+      ctx2d.clearRect(0, 0, 1, 1)
+      ctx2d.fillStyle = '#000'
+      ctx2d.fillStyle = css
+      ctx2d.fillRect(0, 0, 1, 1)
+      const [r, g, b, a] = ctx2d.getImageData(0, 0, 1, 1).data
+      const hex = [r, g, b].map((v) => (v ?? 0).toString(16).padStart(2, '0')).join('').toUpperCase()
+      c = { hex, alpha: (a ?? 0) / 255 }
+      colours.set(css, c)
+    }
+    return c
+  }
+
+  /** @type {WeakMap<Element, boolean>} */
+  const seen = new WeakMap()
+  /** @param {Element} el */
+  function visible(el) {
+    let v = seen.get(el)
+    if (v === undefined) {
+      v = el.checkVisibility({ opacityProperty: true, visibilityProperty: true })
+      seen.set(el, v)
+    }
+    return v
+  }
+
+  /** @param {CSSStyleDeclaration} cs */
+  const blockish = (cs) => !cs.display.startsWith('inline') && cs.display !== 'contents' && cs.display !== 'none'
+
+  /** @param {string} stack */
+  function family(stack) {
+    const names = stack.split(',').map((f) => f.trim().replace(/^["']|["']$/g, ''))
+    return { font: names[0] || 'Arial', mono: names.includes('monospace') || /mono|courier|consolas/i.test(names[0] ?? '') }
+  }
+
+  /** @param {string} content a pseudo-element's computed `content` */
+  function pseudoText(content) {
+    const m = /^"((?:[^"\\]|\\.)*)"$/.exec(content)
+    return m ? (m[1] ?? '').replace(/\\(.)/g, '$1') : ''
+  }
+
+
+  /**
+   * @param {CSSStyleDeclaration} cs
+   * @param {string} text
+   * @param {import('./contract.js').Deco} deco
+   * @param {{ link?: string; slide?: number }} [target] where a link leads
+   * @returns {import('./contract.js').TextRun | undefined}
+   */
+  function run(cs, text, deco, target) {
+    const c = colour(cs.color)
+    if (c.alpha < 0.05 || text === '') return undefined
+    const f = family(cs.fontFamily)
+    return {
+      text,
+      font: f.font,
+      mono: f.mono,
+      size: Number.parseFloat(cs.fontSize),
+      color: c.hex,
+      bold: Number.parseInt(cs.fontWeight, 10) >= 600,
+      italic: cs.fontStyle !== 'normal',
+      ...deco,
+      ...target,
+    }
+  }
+
+  /**
+   * What a replaced element says, for the alt text of its picture.
+   * @param {Element} el
+   */
+  function altOf(el) {
+    const label = el.getAttribute('aria-label') || el.getAttribute('title') || el.querySelector('title')?.textContent || ''
+    const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim()
+    const src = el.getAttribute('src') ?? ''
+    return label || text || src.split('/').pop() || el.localName
+  }
+
+  /**
+   * The list marker of a block that starts a list item.
+   * @param {Element} el
+   * @param {Element} section
+   * @returns {import('./contract.js').Bullet | undefined}
+   */
+  function bulletOf(el, section) {
+    const li = el.closest('li')
+    if (!li || !section.contains(li)) return undefined
+    // The block is the item's own text: the item itself, or its first block.
+    let first = /** @type {Element | null} */ (el)
+    while (first && first !== li) {
+      if (first.parentElement?.firstElementChild !== first) return undefined
+      first = first.parentElement
+    }
+    const cs = getComputedStyle(li)
+    if (cs.display !== 'list-item' || cs.listStyleType === 'none') return undefined
+    let level = -1
+    for (let p = li.parentElement; p && p !== section; p = p.parentElement) if (p.localName === 'ul' || p.localName === 'ol') level++
+    level = Math.max(0, level)
+    const type = cs.listStyleType
+    if (type === 'disc' || type === 'circle' || type === 'square') return { type: 'char', level, char: type === 'disc' ? '•' : type === 'circle' ? '◦' : '▪' }
+    if (type === 'decimal' || type === 'lower-alpha' || type === 'upper-alpha' || type === 'lower-roman' || type === 'upper-roman' || type === 'lower-latin' || type === 'upper-latin') {
+      const list = li.parentElement
+      const items = list ? [...list.children].filter((c) => c.localName === 'li') : [li]
+      const ol = list?.localName === 'ol' ? /** @type {HTMLOListElement} */ (list) : undefined
+      const i = items.indexOf(li)
+      const n = ol?.reversed ? (ol.start || items.length) - i : (ol?.start ?? 1) + i
+      const style = type === 'lower-latin' ? 'lower-alpha' : type === 'upper-latin' ? 'upper-alpha' : type
+      return { type: 'number', level, n, style }
+    }
+    const custom = pseudoText(type)
+    return { type: 'char', level, char: custom.trim() || '•' }
+  }
+
+  /**
+   * @param {Element} el
+   * @returns {import('./contract.js').TextItem['role']}
+   */
+  function roleOf(el) {
+    if (el.closest('pre')) return 'code'
+    if (el.closest('td, th')) return 'cell'
+    if (el.closest('li')) return 'item'
+    if (el.matches('h1, h2, h3, h4, h5, h6, .bbl-title, .bbl-cover-title') || el.closest('h1, h2, h3, h4, h5, h6')) return 'title'
+    if (el.matches('figcaption, .title, .bbl-caption, caption') || el.closest('figcaption')) return 'caption'
+    return 'paragraph'
+  }
+
+  /**
+   * Speaker notes as lines: paragraphs, list items (• and indented by level), listings' lines.
+   * @param {Element} section
+   */
+  function notesOf(section) {
+    /** @type {string[]} */
+    const out = []
+    /**
+     * @param {Element} el
+     * @param {number} depth
+     */
+    const walk = (el, depth) => {
+      for (const c of el.children) {
+        if (c.localName === 'ul' || c.localName === 'ol') {
+          ;[...c.children].forEach((li, i) => {
+            const own = [...li.childNodes].filter((n) => !(n instanceof Element && /^(ul|ol|div)$/.test(n.localName) && !n.matches('.paragraph')))
+            const text = own.map((n) => n.textContent ?? '').join(' ').replace(/\s+/g, ' ').trim()
+            const mark = c.localName === 'ol' ? `${i + 1}.` : '•'
+            if (text) out.push(`${'  '.repeat(depth)}${mark} ${text}`)
+            walk(li, depth + 1)
+          })
+        } else if (c.matches('p, pre, h1, h2, h3, h4, h5, h6, dt, dd, td, th, .title, blockquote > :not(div)')) {
+          const text = c.localName === 'pre' ? (c.textContent ?? '').replace(/\s+$/, '') : (c.textContent ?? '').replace(/\s+/g, ' ').trim()
+          if (text) out.push(...text.split('\n'))
+        } else {
+          walk(c, depth)
+        }
+      }
+    }
+    for (const aside of section.querySelectorAll('aside.notes')) walk(aside, 0)
+    return out
+  }
+
+  /** @type {import('./contract.js').PptxReadApi} */
+  const api = { colour, visible, blockish, family, pseudoText, run, altOf, bulletOf, roleOf, notesOf }
+  window.bblPptxRead = api
+})()
