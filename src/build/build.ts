@@ -278,7 +278,7 @@ export async function writeLanding(outDir: string): Promise<void> {
       const here = (f: string) => existsSync(path.join(outDir, d, f))
       const decks = m.decks.map((x) => ({ ...x, ...(here(thumbFile(x.file)) ? { thumb: thumbFile(x.file) } : {}) }))
       const fonts = here('assets/fonts/fonts.css') ? 'assets/fonts/fonts.css' : undefined
-      entries.push({ folder: d, title: m.title, author: m.author, date: m.date, lang: m.lang, decks, pdfs: m.pdfs, ...(fonts ? { fonts } : {}) })
+      entries.push({ folder: d, title: m.title, author: m.author, date: m.date, lang: m.lang, decks, pdfs: m.pdfs, ...(m.pptx ? { pptx: m.pptx } : {}), ...(fonts ? { fonts } : {}) })
     } catch {
       // A manifest we cannot read is not ours to list.
     }

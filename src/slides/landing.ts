@@ -29,6 +29,8 @@ export interface LandingEntry {
   lang?: string
   decks: LandingDeck[]
   pdfs?: Array<{ kind: string; file: string; pages: number; title?: string }>
+  /** The PowerPoint files bbl pptx made, by deck. */
+  pptx?: Array<{ kind: string; file: string }>
   /** The folder's bundled fonts stylesheet (relative to the folder), when it has one. */
   fonts?: string
 }
@@ -90,6 +92,7 @@ function card(e: LandingEntry, d: LandingDeck, l: LandingLabels): string {
   const href = (f: string) => escapeHtml(urlOf(e.folder, f))
   const pdf = e.pdfs?.find((p) => (d.kind === 'recap' ? p.kind === 'slides' : p.kind === 'talk' && p.file === d.file.replace(/\.html$/, '.pdf')))
   const handout = d.kind === 'recap' ? e.pdfs?.find((p) => p.kind === 'handout') : undefined
+  const pptx = e.pptx?.find((p) => (d.kind === 'recap' ? p.kind === 'recap' : p.kind === 'talk' && p.file === d.file.replace(/\.html$/, '.pptx')))
   const meta = d.kind === 'recap' ? [l.recap, e.author ?? ''].filter(Boolean) : talkMeta(d)
   const who = d.kind === 'recap' ? '' : d.speakers.join(', ')
   const thumb = d.thumb
@@ -99,6 +102,7 @@ function card(e: LandingEntry, d: LandingDeck, l: LandingLabels): string {
     `<span>${escapeHtml(l.slides(d.slides))}</span>`,
     ...(pdf ? [`<a href="${href(pdf.file)}">${escapeHtml(d.kind === 'recap' ? l.slidesPdf : 'PDF')}</a>`] : []),
     ...(handout ? [`<a href="${href(handout.file)}">${escapeHtml(l.handout)}</a>`] : []),
+    ...(pptx ? [`<a href="${href(pptx.file)}">PowerPoint</a>`] : []),
   ]
   const search = [d.title, ...d.speakers, d.company ?? '', d.lang ?? ''].join(' ')
   return `<li class="card ${escapeHtml(d.kind)}" data-search="${escapeHtml(search)}">

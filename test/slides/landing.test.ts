@@ -38,6 +38,20 @@ describe('landing page', () => {
     assert.doesNotMatch(html, /<img /)
     assert.match(html, /<span class="drawn-title">Devoxx<\/span>/)
   })
+  it("links each deck's PowerPoint file, when bbl pptx made one", () => {
+    const decks: LandingEntry['decks'] = [
+      { kind: 'recap', file: 'index.html', title: 'Devoxx', speakers: [], slides: 3 },
+      { kind: 'talk', file: 'kafka.html', title: 'Kafka', speakers: ['Ada'], slides: 5 },
+      { kind: 'talk', file: 'flink.html', title: 'Flink', speakers: ['Bob'], slides: 4 },
+    ]
+    const pptx = [
+      { kind: 'recap', file: 'devoxx.pptx' },
+      { kind: 'talk', file: 'kafka.pptx' },
+    ]
+    const html = landingPage([entry('Devoxx', undefined, 'en', { decks, pptx })])
+    assert.deepEqual([...html.matchAll(/href="([^"]+\.pptx)">PowerPoint</g)].map((m) => m[1]), ['devoxx/devoxx.pptx', 'devoxx/kafka.pptx'])
+    assert.doesNotMatch(landingPage([entry('Devoxx', undefined, 'en', { decks })]), /PowerPoint/)
+  })
   it('links the bundled fonts of a conference folder, and nothing outside the output folder', () => {
     const html = landingPage([entry('Devoxx', undefined, 'en', { fonts: 'assets/fonts/fonts.css' })])
     assert.match(html, /<link rel="stylesheet" href="devoxx\/assets\/fonts\/fonts\.css">/)
