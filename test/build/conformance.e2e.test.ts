@@ -3,10 +3,10 @@
  * decks (test/fixtures/conformance/, MIT, see its README) are built in ONE bbl
  * run (one browser), every deck is opened in headless Chromium and checked like
  * our own notes (test/helpers/deck.ts: overflow, tiny text, broken images,
- * requests, page errors), and each must show ≥ 99 % of its words. PDFs are
- * printed for a representative subset (all 70 take several minutes on 2 cores):
- * the decks that exercise raw HTML, steps, backgrounds, images, hidden titles,
- * vertical slides, remote media, footnotes and math. bbl's own decks (EXTRA) show what
+ * requests, page errors), and each must show ≥ 99 % of its words. Every deck's
+ * slide PDF is printed in that run; handouts and their text are checked for a
+ * representative subset: the decks that exercise raw HTML, steps, backgrounds,
+ * images, hidden titles, vertical slides, remote media, footnotes and math. bbl's own decks (EXTRA) show what
  * the corpus does not, and go through the same run. Then one test per rule of the
  * issue, on the deck that shows it (the last points: ./conformance-layout.ts).
  */
@@ -60,7 +60,8 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-conform-'))
     out = path.join(tmp, 'out')
     const launching = launchBrowser()
-    build = await bbl(['build', ...names.map((n) => `${DIR}/${n}.adoc`), ...EXTRA, '--out', out])
+    // Built and printed (slide PDFs) in one run; the subset below also gets handouts.
+    build = await bbl(['pdf', ...names.map((n) => `${DIR}/${n}.adoc`), ...EXTRA, '--out', out, '--no-handout', '--no-talks'])
     browser = await launching
     if (build.code !== 0) return
     for (const n of names) manifests.set(n, JSON.parse(await readFile(path.join(out, n, 'manifest.json'), 'utf8')) as Manifest)
@@ -102,6 +103,16 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     assert.equal(build.code, 0, build.stderr)
     assert.equal(names.length, 69)
     assert.doesNotMatch(build.stderr, /at .*\.(ts|js):\d+/, 'no stack trace')
+  })
+
+  it("prints every deck's slide PDF in the same run, one page per slide", async () => {
+    const wrong: string[] = []
+    for (const n of names) {
+      const m = manifests.get(n)!
+      const slides = m.pdfs.find((p) => p.kind === 'slides')
+      if (slides?.pages !== m.decks[0]!.slides) wrong.push(`${n}: ${slides ? `${slides.pages} pages for ${m.decks[0]!.slides} slides` : 'no slide PDF'}`)
+    }
+    assert.deepEqual(wrong, [])
   })
 
   it('prints the PDFs of the subset with exit code 0, one page per slide; --strict with warnings exits 4', async () => {
