@@ -238,6 +238,18 @@ function tools(w, chrome, o) {
       check: () => existsSync(path.join(w.buildWarm, NAME, 'index.html')) || 'no recap deck written',
     },
     {
+      id: 'check',
+      group: 'build',
+      label: 'bbl check',
+      makes: 'a list of problems (nothing written)',
+      shown: `bbl check ${NOTES} --out $WORK/build-warm --browser ${chrome} --quiet   # reads the fit cache bbl build left there, writes nothing`,
+      runs: o.runs,
+      command: () => bbl(['check', NOTES, '--out', w.buildWarm, '--browser', chrome, '--quiet']),
+      prepare: () => {},
+      // Exit 4 (warnings) is a finished check too.
+      check: () => true,
+    },
+    {
       id: 'decktape',
       group: 'pdf',
       label: 'DeckTape (defaults)',
@@ -476,6 +488,7 @@ function goalsTable(by) {
   const step = (x) => x?.step && { median: x.step.median, min: x.step.min }
   goal('2b. slide PDF, step only', step(s('pdf-recap')), step(s('bare')), 1.5, "bbl's recap PDF step", "bare print's load + print", 'for information: in-process times, browser start excluded (bbl: its --debug line; bare print: its own timer)', ['pdf-recap', 'bare'])
   goal('2d. all PDFs', s('pdf-all'), s('pdf-recap'), 2.5, 'bbl pdf', 'bbl pdf (slides only)', '', ['pdf-all', 'pdf-recap'])
+  goal('12. check', s('check'), s('build-warm'), 1, 'bbl check', 'bbl build (cache kept)', 'issue 12: a check costs no more than a rebuild', ['check', 'build-warm'])
   goal('12. PowerPoint', s('pptx'), s('pdf-recap'), 2, 'bbl pptx (recap + 9 talks)', 'bbl pdf (slides only)', 'issue 12', ['pptx', 'pdf-recap'])
   if (by['list-500']) rows.push(...scaleGoals(by, summary, { sec, ratio }))
   return [

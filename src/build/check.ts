@@ -16,6 +16,7 @@ import { fitCacheFile } from '../core/paths.js'
 import type { Reporter } from '../core/report.js'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
+import { slidePhotoSources } from './photos/index.js'
 import { loadFitCache, prepareDecks } from './prepare.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 
@@ -38,6 +39,8 @@ export interface CheckOptions {
   outDir: string
   /** Conference notes or a plain deck; decided from the notes when undefined. */
   as?: 'deck' | 'notes'
+  /** Straighten photos of projected slides, as the build does (default auto). */
+  photos?: 'auto' | 'off'
 }
 
 /** Check every notes file; a file that cannot be read is an `error` problem, and the others are still checked. */
@@ -72,19 +75,23 @@ async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager
   const doc = await loadNotes(file, o.cwd)
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-check-'))
   try {
-    // The build's font subsets, copied: a check reads the output folder, never writes to it.
-    const fontCache = path.join(tmp, '.font-cache')
+    // The build's caches (font subsets, pictures, straightened photos), copied: a check
+    // reads the output folder, never writes to it, and plans the slides as the build did.
     const outDir = path.resolve(o.cwd, o.outDir)
-    const built = path.join(outDir, '.bbl-cache', 'fonts')
-    if (existsSync(built)) await cp(built, fontCache, { recursive: true })
+    const caches = path.join(tmp, '.bbl-cache')
+    for (const kind of ['fonts', 'pictures', 'photos']) {
+      const built = path.join(outDir, '.bbl-cache', kind)
+      if (existsSync(built)) await cp(built, path.join(caches, kind), { recursive: true })
+    }
+    const photos = o.photos === 'off' ? undefined : { cacheDir: path.join(caches, 'photos'), sources: slidePhotoSources(doc) }
     const p = await prepareDecks(doc, {
       file,
       dir: tmp,
-      ctx: { docdir: path.dirname(path.resolve(o.cwd, file)), cwd: o.cwd, name: doc.name },
+      ctx: { docdir: path.dirname(path.resolve(o.cwd, file)), cwd: o.cwd, name: doc.name, cacheDir: path.join(caches, 'pictures'), ...(photos ? { photos } : {}) },
       theme,
       browser,
       ...(o.as ? { as: o.as } : {}),
-      fontCache,
+      fontCache: path.join(caches, 'fonts'),
       fitCache: await loadFitCache(fitCacheFile(outDir, doc.name)),
       debug: (msg) => report.debug(`${file}: ${msg}`),
     })
