@@ -51,7 +51,7 @@ const SLIDE_BRANDS = `(async () => {
     const k = box.width / 1280
     const where = h + '/' + (v || 0) + ' ' + (s.querySelector('.bbl-title, .bbl-cover-title, .bbl-kicker')?.textContent || '').trim().slice(0, 50)
     const logo = s.querySelector('img.bbl-logo')
-    const band = [logo, s.querySelector('.bbl-footer')].filter(Boolean).map((e) => e.getBoundingClientRect())
+    const band = [logo, s.querySelector('.bbl-brand')].filter(Boolean).map((e) => e.getBoundingClientRect())
     const covered = []
     const walker = document.createTreeWalker(s.querySelector('.bbl-slide'), NodeFilter.SHOW_TEXT)
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
