@@ -149,6 +149,23 @@ describe('branding: the notes override the theme', () => {
     assert.ok(existsSync(path.join(dir, 'assets', 'brand', 'logo.png')))
   })
 
+  it('shows an SVG logo as a picture (its script never runs); a missing one is a warning, not a failure', async () => {
+    await writeFile(
+      path.join(tmp, 'evil.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>document.title = "ran"</script><rect width="10" height="10"/></svg>',
+    )
+    await writeFile(path.join(tmp, 'svg.adoc'), '= SVG notes\n:bbl-logo: evil.svg\n\n== A talk\n\nSome text.\n')
+    const run = await bblMain(['build', 'svg.adoc', '-o', 'dist'], tmp)
+    assert.equal(run.code, 0, run.stderr)
+    const html = await readFile(path.join(tmp, 'dist', 'svg', 'index.html'), 'utf8')
+    assert.match(html, /<img class="bbl-logo[^"]*" src="assets\/brand\/logo\.svg" alt="">/)
+    assert.doesNotMatch(html, /<(object|embed|iframe)\b|document\.title/)
+    await writeFile(path.join(tmp, 'gone.adoc'), '= Gone\n:bbl-logo: nowhere.svg\n\n== A talk\n\nSome text.\n')
+    const gone = await bblMain(['build', 'gone.adoc', '-o', 'dist'], tmp)
+    assert.equal(gone.code, 0, gone.stderr)
+    assert.match(gone.stderr, /:bbl-logo: nowhere\.svg not found/)
+  })
+
   it('the default theme, without logo or footer, adds no branding', async () => {
     await writeFile(path.join(tmp, 'plain.adoc'), '= Plain notes\n\n== A talk\n\nSome text.\n')
     const run = await bblMain(['build', 'plain.adoc', '-o', 'dist'], tmp)
