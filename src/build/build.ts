@@ -22,7 +22,7 @@ import type { Reporter } from '../core/report.js'
 import { fitCacheFile, notesName, photoCacheDir, posix, thumbFile } from '../core/paths.js'
 import type { DeckPlan, SlideSpec } from '../slides/spec.js'
 import { type LandingEntry, landingPage } from '../slides/landing.js'
-import { type Fitted, renderDeck } from '../slides/render.js'
+import { type Brand, type Fitted, renderDeck } from '../slides/render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 import { slugify } from '../core/text.js'
 import { version } from '../core/version.js'
@@ -67,6 +67,8 @@ export interface BuiltNotes {
   /** How each slide was fitted (the handout renders the same slides). */
   fitted: (spec: SlideSpec) => Fitted
   conference: Conference
+  /** The decks' logo and footer (the handout's pages show the footer too). */
+  brand?: Brand
 }
 
 /** Which talks --talk selects: by slug, or by a piece of the title or slug. */
@@ -143,7 +145,7 @@ export async function buildNotes(
     if (opts.strict && p.warnings.length > 0) {
       throw new BblError(`${p.warnings.length} warning(s) and --strict is set; fix them, or drop --strict. ${outputKept(finalDir, opts.cwd)}`, ExitCode.STRICT, { file })
     }
-    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf }
+    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf, ...(p.brand ? { brand: p.brand } : {}) }
     if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
     if (p.talks) {
       const kept = await keepOtherTalks(finalDir, tmp, manifest, p.conf)
@@ -179,7 +181,7 @@ async function writeDecks(p: Prepared, dir: string, allowRemote: boolean | undef
   const { conf } = p
   return Promise.all(
     p.decks.map(async (d) => {
-      const r = renderDeck(d, p.assets, p.fit.fitted, { allowRemote })
+      const r = renderDeck(d, p.assets, p.fit.fitted, { allowRemote, ...(p.brand ? { brand: p.brand } : {}) })
       await writeFile(path.join(dir, d.file), r.html)
       const t = d.talk
       return {

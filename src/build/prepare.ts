@@ -17,7 +17,8 @@ import type { NotesDoc } from '../notes/model.js'
 import { type FitResult, fitDecks, type Measurer, measuringScript } from '../slides/fit.js'
 import { planDecks } from '../slides/plan.js'
 import type { DeckPlan } from '../slides/spec.js'
-import { type Fitted, type PageAssets, pageAssets } from '../slides/render.js'
+import { type Brand, type Fitted, type PageAssets, pageAssets } from '../slides/render.js'
+import { markBranded, prepareBrand } from './brand.js'
 import { charactersOf, type PreparedFonts, prepareFonts } from './fonts.js'
 import { inlineIcons } from './icons.js'
 import { collectImages, type ImageContext, type PreparedImages, prepareImages } from './images.js'
@@ -56,6 +57,8 @@ export interface Prepared {
   media: PreparedMedia
   fonts: PreparedFonts
   fit: FitResult
+  /** The logo and footer every slide shows (theme or notes); none by default. */
+  brand?: Brand
   /** The talks selected (--talk); undefined: all. */
   talks: Set<string> | undefined
   /** Every warning so far, in the order the steps ran. */
@@ -70,14 +73,16 @@ export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise
   const conf = mapConference(doc, o.as)
   const talks = o.talks?.(conf)
   const assets = pageAssets({ revealTheme: o.theme.reveal, highlight: doc.hasSource })
-  const [images, media] = await Promise.all([
+  const [images, media, branding] = await Promise.all([
     prepareImages(collectImages(doc), o.ctx, o.dir),
     prepareMedia(collectMedia(doc), o.ctx, o.dir),
-    copyAssets(o.dir, o.theme, doc.hasSource),
+    copyAssets(o.dir, o.theme, doc.hasSource).then(() => prepareBrand(doc, o.theme, o.ctx.docdir, o.dir)),
   ])
+  const brand = branding.brand
   o.imagesReady?.(images)
   o.debug(`parsed and images ready in ${Date.now() - t0} ms`)
   const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks })
+  markBranded(new Set(decks.flatMap((d) => d.stacks.flatMap((st) => st.slides))), brand)
   const fonts = await prepareFonts(charactersOf(doc, decks), o.dir, o.fontCache)
   o.debug(`${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
   const salt = await layoutSalt(o.dir, assets, o.browser)
@@ -86,8 +91,8 @@ export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise
     throw e instanceof BblError ? new BblError(e.message.replace(path.basename(o.dir), `${doc.name} (recap and talk decks)`), e.exitCode, { ...e.where, file: o.file }) : e
   })
   o.debug(`fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
-  const warnings = [...doc.warnings, ...icons.warnings, ...o.theme.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
-  return { doc, conf, decks, assets, images, media, fonts, fit, talks, warnings }
+  const warnings = [...doc.warnings, ...icons.warnings, ...o.theme.warnings, ...branding.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
+  return { doc, conf, decks, assets, images, media, fonts, fit, ...(brand ? { brand } : {}), talks, warnings }
 }
 
 /** reveal.js, bbl's CSS, fonts, page scripts and the theme, into `dir/assets`. */

@@ -20,6 +20,9 @@ export interface ResolvedTheme {
   css: string
   /** A reveal.js theme needs the colour adapter. */
   reveal: boolean
+  /** Branding from a theme folder: its `logo.svg` or `logo.png` (absolute path) and the text of its `footer.txt`. */
+  logo?: string
+  footer?: string
   warnings: Warning[]
 }
 
@@ -43,6 +46,14 @@ async function folderFiles(dir: string): Promise<string[]> {
   return out.sort()
 }
 
+/** A theme folder's logo (logo.svg before logo.png) and footer (footer.txt, its first non-empty line). */
+async function themeBrand(dir: string): Promise<{ logo?: string; footer?: string }> {
+  const logo = ['logo.svg', 'logo.png'].map((f) => path.join(dir, f)).find((f) => existsSync(f))
+  const footerFile = path.join(dir, 'footer.txt')
+  const footer = existsSync(footerFile) ? (await readFile(footerFile, 'utf8')).split(/\r?\n/).map((l) => l.trim()).find(Boolean) : undefined
+  return { ...(logo ? { logo } : {}), ...(footer ? { footer } : {}) }
+}
+
 export async function resolveTheme(spec: string, cwd: string): Promise<ResolvedTheme> {
   const asPath = path.resolve(cwd, spec)
   if (spec.endsWith('.css')) {
@@ -54,7 +65,7 @@ export async function resolveTheme(spec: string, cwd: string): Promise<ResolvedT
     if (existsSync(path.join(dir, 'theme.css')) && statSync(dir).isDirectory()) {
       const files = (await folderFiles(dir)).filter((f) => f !== 'theme.css').map((f) => [path.join(dir, f), f] as [string, string])
       const { css, warnings } = cleanCss(await readFile(path.join(dir, 'theme.css'), 'utf8'), `themes/${spec}/theme.css`)
-      return { name: spec, files, css, reveal: false, warnings }
+      return { name: spec, files, css, reveal: false, warnings, ...(await themeBrand(dir)) }
     }
   }
   const revealTheme = path.join(revealDist, 'theme', `${spec}.css`)

@@ -321,6 +321,7 @@ function toModel(
     sections: numbered.sections,
     hasSource,
     titleSlide,
+    brand: { logo: str(doc.getAttribute('bbl-logo')), footer: str(doc.getAttribute('bbl-footer')) },
     warnings,
     includes: includedFiles(doc, docdir, messages.map((m) => m.getText())),
   }

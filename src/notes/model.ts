@@ -93,6 +93,8 @@ export interface NotesDoc {
   hasSource: boolean
   /** `:notitle:` hides the title slide; `:title-slide-background-*:` are its background. */
   titleSlide: { hidden: boolean; attributes: Record<string, string> }
+  /** `:bbl-logo:` (a path relative to the notes) and `:bbl-footer:`: they override the theme's branding. */
+  brand?: { logo?: string; footer?: string }
   warnings: Warning[]
   /** Files the notes include (absolute), found or looked for, as Asciidoctor resolved them: bbl serve watches them. */
   includes: string[]

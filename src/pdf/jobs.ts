@@ -79,7 +79,7 @@ export function pdfJobs(tmp: string, built: BuiltNotes, { o, assets, date, warn 
         paper: o.paper === 'a4' ? [595.28, 841.89] : [612, 792],
       },
       run: async (page) => {
-        const model = handoutModel(conf, recap, built.fitted, labels)
+        const model = handoutModel(conf, recap, built.fitted, labels, built.brand)
         const geo = geometry(o.paper, o.layout)
         const p = await printHandout(page, tmp, model, geo, assets)
         const warnings: Warning[] = p.plan.clipped.map((i) => ({

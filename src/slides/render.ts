@@ -32,6 +32,24 @@ export function pageAssets(o: { revealTheme: boolean; highlight: boolean }): Pag
   }
 }
 
+/** A deck's branding as its slides show it: the logo's path in the deck folder, the footer text. */
+export interface Brand {
+  logo?: string
+  footer?: string
+}
+
+/**
+ * The branding of one slide: a band at its foot (small logo, footer text) and, on a
+ * cover (title and closing slides), the logo large at the top. Both are placed in
+ * room the CSS keeps free on branded slides (.bbl-branded), which the fitter measured.
+ */
+export function brandHtml(brand: Brand | undefined, cover: boolean): string {
+  if (!brand) return ''
+  const img = (cls: string) => (brand.logo ? `<img class="${cls}" src="${escapeHtml(brand.logo)}" alt="">` : '')
+  const footer = brand.footer ? `<p class="bbl-footer" dir="auto">${escapeHtml(brand.footer)}</p>` : ''
+  return `\n${cover ? img('bbl-logo bbl-logo-cover') : ''}<div class="bbl-brand">${cover ? '' : img('bbl-logo')}${footer}</div>`
+}
+
 /** The result of fitting one slide spec. */
 export type Fitted = { type: 'flow'; pages: string[][] } | { type: 'fixed'; step: number }
 
@@ -57,7 +75,7 @@ function attrs(spec: SlideSpec, extra: string[] = []): string {
 /** Empty elements carrying the other section ids that land on this slide (reveal.js finds a slide from any element's id). */
 const anchors = (ids: string[] = []) => ids.map((a) => `<span id="${escapeHtml(a)}" class="bbl-anchor"></span>`).join('')
 
-export function flowSection(spec: FlowSlide, body: string, count: string, id?: string, notes = '', skeleton = false): string {
+export function flowSection(spec: FlowSlide, body: string, count: string, id?: string, notes = '', skeleton = false, brand?: Brand): string {
   const countHtml = count ? `<span class="bbl-count">${count}</span>` : ''
   return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec)}><div class="bbl-slide">${id ? anchors(spec.anchors) : ''}
 <header class="bbl-head">${spec.kicker ? `<p class="bbl-kicker" dir="auto">${escapeHtml(spec.kicker)}</p>` : ''}${
@@ -66,7 +84,7 @@ export function flowSection(spec: FlowSlide, body: string, count: string, id?: s
       ? countHtml ? `<p class="bbl-title" dir="auto">${countHtml}</p>` : ''
       : `<h2 class="bbl-title" dir="auto"><span class="bbl-title-text">${spec.title}</span>${countHtml}</h2>`
   }</header>
-<div class="bbl-body${spec.classes.includes('columns') ? ' columns' : ''}">${body}</div>${footnoteArea(spec, body, skeleton)}
+<div class="bbl-body${spec.classes.includes('columns') ? ' columns' : ''}">${body}</div>${footnoteArea(spec, body, skeleton)}${brandHtml(brand, false)}
 </div>${notes}</section>`
 }
 
@@ -86,10 +104,10 @@ function footnoteArea(spec: FlowSlide, body: string, skeleton: boolean): string 
 }
 
 
-export function fixedSection(spec: SlideSpec & { type: 'fixed' }, step: number, id?: string, notes = ''): string {
+export function fixedSection(spec: SlideSpec & { type: 'fixed' }, step: number, id?: string, notes = '', brand?: Brand): string {
   const fit = step > 0 ? [`bbl-fit-${step}`] : []
   return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec, fit)}><div class="bbl-slide">${id ? anchors(spec.anchors) : ''}
-${spec.html}
+${spec.html}${brandHtml(brand, spec.classes.includes('bbl-cover'))}
 </div>${notes}</section>`
 }
 
@@ -99,7 +117,7 @@ export function flowSkeleton(spec: FlowSlide): string {
 }
 
 /** Expand every spec into its final slides, numbering continued flows "(2/3)" per group. */
-export function expandSlides(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fitted): string[] {
+export function expandSlides(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fitted, brand?: Brand): string[] {
   const totals = new Map<string, number>()
   for (const s of specs) {
     if (s.type !== 'flow') continue
@@ -112,7 +130,7 @@ export function expandSlides(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fi
     const notes = s.notes.join('\n')
     const f = fitted(s)
     if (s.type === 'fixed' && f.type === 'fixed') {
-      out.push(fixedSection(s, f.step, s.id, notes))
+      out.push(fixedSection(s, f.step, s.id, notes, brand))
       continue
     }
     if (s.type === 'flow' && f.type === 'flow') {
@@ -122,7 +140,7 @@ export function expandSlides(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fi
         seen.set(s.group, n)
         const count = total > 1 ? `(${n}/${total})` : ''
         // Speaker notes of a flow go with each of its slides: the presenter never faces an empty speaker view.
-        out.push(flowSection(s, blocks.join('\n'), count, i === 0 ? s.id : undefined, notes))
+        out.push(flowSection(s, blocks.join('\n'), count, i === 0 ? s.id : undefined, notes, false, brand))
       })
     }
   }
@@ -153,10 +171,10 @@ export const DECK_CSP = [
   "form-action 'none'",
 ].join('; ')
 
-export function renderDeck(deck: DeckPlan, assets: PageAssets, fitted: (spec: SlideSpec) => Fitted, o: { allowRemote?: boolean } = {}): RenderedDeck {
+export function renderDeck(deck: DeckPlan, assets: PageAssets, fitted: (spec: SlideSpec) => Fitted, o: { allowRemote?: boolean; brand?: Brand } = {}): RenderedDeck {
   let slides = 0
   const stacks = deck.stacks.map((stack) => {
-    const sections = expandSlides(stack.slides, fitted)
+    const sections = expandSlides(stack.slides, fitted, o.brand)
     slides += sections.length
     return sections.length === 1 ? sections[0]! : `<section class="bbl-stack">\n${sections.join('\n')}\n</section>`
   })

@@ -43,4 +43,12 @@ describe('themes', () => {
     assert.doesNotMatch(white.css, /@import\s+["']?https?:/)
     await assert.rejects(resolveTheme('no-such-theme', process.cwd()), (e: unknown) => e instanceof BblError && e.exitCode === 2)
   })
+  it('reads a theme folder\'s branding: logo.svg|png and the first line of footer.txt; none for bbl\'s', async () => {
+    const acme = await resolveTheme('acme', process.cwd())
+    assert.match(acme.logo ?? '', /themes\/acme\/logo\.svg$/)
+    assert.equal(acme.footer, 'Acme Analytics · internal · brown bag lunch')
+    const bbl = await resolveTheme('bbl', process.cwd())
+    assert.equal(bbl.logo, undefined)
+    assert.equal(bbl.footer, undefined)
+  })
 })

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { FlowSlide } from '../../src/slides/spec.js'
-import { expandSlides, type Fitted, flowSkeleton } from '../../src/slides/render.js'
+import { brandHtml, expandSlides, type Fitted, flowSkeleton } from '../../src/slides/render.js'
 
 const ref = (n: number) => `<sup class="footnote" data-footnote="${n}">[${n}]</sup>`
 const spec: FlowSlide = {
@@ -67,5 +67,23 @@ describe("a flow whose title has a footnote (== Notes footnote:[…])", () => {
   it('shows none for a title the author hid', () => {
     const hidden = { ...titled, classes: [...titled.classes, 'bbl-notitle'] }
     assert.deepEqual(expandSlides([hidden], fitted).map(nums), [[1], [1, 2], []])
+  })
+})
+
+describe('branding on the slides', () => {
+  const brand = { logo: 'assets/brand/logo.svg', footer: 'Acme <internal>' }
+  it('puts the footer, escaped, and the small logo in a band on every split part; nothing without a brand', () => {
+    const parts = expandSlides([spec], fitted, brand)
+    assert.ok(parts.length > 1)
+    for (const p of parts) {
+      assert.match(p, /<div class="bbl-brand"><img class="bbl-logo" src="assets\/brand\/logo\.svg" alt=""><p class="bbl-footer" dir="auto">Acme &lt;internal&gt;<\/p><\/div>/)
+    }
+    assert.doesNotMatch(expandSlides([spec], fitted).join(''), /bbl-brand/)
+    assert.doesNotMatch(flowSkeleton(spec), /bbl-brand/, 'the fitter measures with the room the CSS keeps, not the band')
+  })
+  it('shows the logo large on covers, and the band without it', () => {
+    assert.match(brandHtml(brand, true), /^\n<img class="bbl-logo bbl-logo-cover"[^>]*><div class="bbl-brand"><p class="bbl-footer"/)
+    assert.equal(brandHtml(undefined, true), '')
+    assert.doesNotMatch(brandHtml({ footer: 'x' }, true), /<img/)
   })
 })

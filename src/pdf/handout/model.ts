@@ -16,7 +16,7 @@ import { type Conference, type Talk, talkMeta } from '../../notes/conference.js'
 import type { Labels } from '../../notes/lang.js'
 import type { Footnote } from '../../notes/model.js'
 import type { DeckPlan, SlideSpec } from '../../slides/spec.js'
-import { expandSlides, type Fitted } from '../../slides/render.js'
+import { type Brand, expandSlides, type Fitted } from '../../slides/render.js'
 import { htmlToText } from '../../core/text.js'
 
 export interface HandoutSlide {
@@ -59,6 +59,8 @@ export interface HandoutModel {
   labels: Labels
   sections: HandoutSection[]
   slides: HandoutSlide[]
+  /** The decks' branding: their slides show it here too, and each page's foot shows the footer. */
+  brand?: Brand
 }
 
 /**
@@ -67,7 +69,7 @@ export interface HandoutModel {
  * conference's. The recap's cover, agenda and closing slides are left out: the
  * handout's cover says the same, with page numbers.
  */
-export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: SlideSpec) => Fitted, labels: Labels): HandoutModel {
+export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: SlideSpec) => Fitted, labels: Labels, brand?: Brand): HandoutModel {
   const slides: HandoutSlide[] = []
   const sections: HandoutSection[] = []
   const talks = new Map<string, Talk>(conf.talks.map((t) => [t.slug, t]))
@@ -81,7 +83,7 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
     // The talk's cover slide says what its header says.
     const specs = talk ? stack.slides.slice(1) : stack.slides
     const fallback = talk ? talk.titleText : htmlToText(topicTitles.get(first.ref ?? '') ?? conf.title)
-    const indexes = expand(specs, fitted, fallback).map((s) => slides.push(s) - 1)
+    const indexes = expand(specs, fitted, fallback, brand).map((s) => slides.push(s) - 1)
     if (talk) {
       sections.push({
         kind: 'talk',
@@ -128,16 +130,18 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
     labels,
     sections: sections.filter((s) => s.slides.length > 0 || s.kind === 'talk'),
     slides,
+    ...(brand ? { brand } : {}),
   }
 }
 
 const SKIPPED = ['bbl-cover-conference', 'bbl-agenda-slide', 'bbl-closing']
 
 /** A stack's specs → its final slides, each with its notes (a flow's notes go with its last slide, as in the deck). */
-function expand(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fitted, fallback: string): HandoutSlide[] {
+function expand(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fitted, fallback: string, brand?: Brand): HandoutSlide[] {
   const html = expandSlides(
     specs.map((s) => ({ ...s, notes: [] })),
     fitted,
+    brand,
   )
   const out: HandoutSlide[] = []
   let label = fallback

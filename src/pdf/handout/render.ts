@@ -108,7 +108,7 @@ export function renderHandout(model: HandoutModel, geo: Geometry, m: Measures, p
       }
     }
     parts.push(
-      `<div class="h-foot" style="left:${px(geo.x0)};top:${px(geo.footTop)};width:${px(geo.contentW)}"><span>${escapeHtml(model.titleText)} · ${escapeHtml(L.handout)}</span><span class="h-pageno">${pi + 1} / ${total}</span></div>`,
+      `<div class="h-foot" style="left:${px(geo.x0)};top:${px(geo.footTop)};width:${px(geo.contentW)}"><span>${escapeHtml(model.titleText)} · ${escapeHtml(L.handout)}</span>${model.brand?.footer ? `<span class="h-brand">${escapeHtml(model.brand.footer)}</span>` : ''}<span class="h-pageno">${pi + 1} / ${total}</span></div>`,
     )
     return `<div class="h-page">\n${parts.join('\n')}\n</div>`
   })
