@@ -45,7 +45,9 @@ async function imagesOfNotes(tmp: string, built: BuiltNotes, o: ImagesCommand, b
   const blocked = new Set<string>()
   const page = await browser.page(tmp, { onBlocked: (u) => blocked.add(u) })
   try {
-    await page.setViewport({ width: 1280, height: 720, deviceScaleFactor: o.scale })
+    // Below scale 1 the slide is drawn at full size and scaled down here: Chromium's own
+    // downscaled raster shades a gradient differently from one run to the next.
+    await page.setViewport({ width: 1280, height: 720, deviceScaleFactor: Math.max(1, o.scale) })
     for (const d of built.manifest.decks) {
       const n = await shootDeck(page, tmp, d.file, o)
       if (n !== d.slides) throw new Error(`${d.file}: ${n} pictures for ${d.slides} slides`)
@@ -84,7 +86,7 @@ async function shootDeck(page: Page, tmp: string, deckFile: string, o: ImagesCom
     // Two frames: reveal.js applies the slide's classes, then the page is painted.
     const shown = page.evaluate(`new Promise((done) => { Reveal.slide(${at.h}, ${at.v ?? 0}); requestAnimationFrame(() => requestAnimationFrame(done)) })`)
     await bounded(shown, `showing slide ${i + 1}`)
-    const shot = await bounded(settledShot(page, o.format), `taking slide ${i + 1}`)
+    const shot = await bounded(o.scale < 1 ? smallShot(page, o) : settledShot(page, o.format), `taking slide ${i + 1}`)
     await writeFile(path.join(dir, slideImageName(i, o.format)), shot)
     if (i === 0) {
       const thumb = await sharp(shot).resize({ width: THUMB_WIDTH }).webp({ quality: 80 }).toBuffer()
@@ -92,6 +94,13 @@ async function shootDeck(page: Page, tmp: string, deckFile: string, o: ImagesCom
     }
   }
   return indices.length
+}
+
+/** A picture below 1280×720: taken at full size (lossless), then scaled down by sharp, which is deterministic. */
+async function smallShot(page: Page, o: ImagesCommand): Promise<Uint8Array> {
+  const full = await settledShot(page, 'png')
+  const img = sharp(full).resize(Math.round(1280 * o.scale), Math.round(720 * o.scale), { kernel: 'lanczos3' })
+  return o.format === 'png' ? img.png().toBuffer() : o.format === 'webp' ? img.webp({ quality: 90 }).toBuffer() : img.jpeg({ quality: 90 }).toBuffer()
 }
 
 /**
