@@ -12,7 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { BrowserManager } from '../browser/manager.js'
 import { ExitCode, isBblError } from '../core/error.js'
-import { fitCacheFile } from '../core/paths.js'
+import { fitCacheFile, photoCacheDir } from '../core/paths.js'
 import type { Reporter } from '../core/report.js'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
@@ -75,23 +75,23 @@ async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager
   const doc = await loadNotes(file, o.cwd)
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-check-'))
   try {
-    // The build's caches (font subsets, pictures, straightened photos), copied: a check
-    // reads the output folder, never writes to it, and plans the slides as the build did.
+    // The build's caches: pictures and straightened photos read in place, never written;
+    // font subsets copied. A check writes nothing to the output folder, and plans the
+    // slides as the build did (same photos), so the build's fitting serves it.
     const outDir = path.resolve(o.cwd, o.outDir)
-    const caches = path.join(tmp, '.bbl-cache')
-    for (const kind of ['fonts', 'pictures', 'photos']) {
-      const built = path.join(outDir, '.bbl-cache', kind)
-      if (existsSync(built)) await cp(built, path.join(caches, kind), { recursive: true })
-    }
-    const photos = o.photos === 'off' ? undefined : { cacheDir: path.join(caches, 'photos'), sources: slidePhotoSources(doc) }
+    const built = path.join(outDir, '.bbl-cache')
+    const fontCache = path.join(tmp, '.bbl-cache', 'fonts')
+    if (existsSync(path.join(built, 'fonts'))) await cp(path.join(built, 'fonts'), fontCache, { recursive: true })
+    const photos = o.photos === 'off' ? undefined : { cacheDir: photoCacheDir(outDir), sources: slidePhotoSources(doc) }
+    const ctx = { docdir: path.dirname(path.resolve(o.cwd, file)), cwd: o.cwd, name: doc.name, cacheDir: path.join(built, 'pictures'), readOnlyCache: true }
     const p = await prepareDecks(doc, {
       file,
       dir: tmp,
-      ctx: { docdir: path.dirname(path.resolve(o.cwd, file)), cwd: o.cwd, name: doc.name, cacheDir: path.join(caches, 'pictures'), ...(photos ? { photos } : {}) },
+      ctx: { ...ctx, ...(photos ? { photos } : {}) },
       theme,
       browser,
       ...(o.as ? { as: o.as } : {}),
-      fontCache: path.join(caches, 'fonts'),
+      fontCache,
       fitCache: await loadFitCache(fitCacheFile(outDir, doc.name)),
       debug: (msg) => report.debug(`${file}: ${msg}`),
     })

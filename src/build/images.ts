@@ -27,6 +27,8 @@ export interface ImageContext {
   photos?: PhotoOptions
   /** Where picture metadata and prepared copies are kept (`.bbl-cache/pictures`); nothing is kept without it. */
   cacheDir?: string
+  /** Read `cacheDir` (and the photos' cache), never write them: bbl check reads the build's. */
+  readOnlyCache?: boolean
 }
 
 /** Largest side kept for photos: 2× the slide's width. */
@@ -111,7 +113,7 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
   const warnings: Warning[] = []
   const copies: PreparedImages['copies'] = []
   const taken = new Set<string>()
-  const cache = new PictureCache(ctx.cacheDir)
+  const cache = new PictureCache(ctx.cacheDir, ctx.readOnlyCache)
   const unique: ImageRef[] = []
   for (const r of refs) {
     if (!table.has(r.src)) {
@@ -145,7 +147,7 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
         const dest = path.join(outDir, output!)
         await mkdir(path.dirname(dest), { recursive: true })
         if (ctx.photos?.sources.has(ref.src)) {
-          const photo = await correctSlidePhoto(file, outDir, output!, taken, ctx.photos.cacheDir)
+          const photo = await correctSlidePhoto(file, outDir, output!, taken, ctx.photos.cacheDir, ctx.readOnlyCache)
           asset.photo = photo
           if (photo.corrected) {
             Object.assign(asset, { status: 'ok', output, width: photo.width, height: photo.height, original: photo.original })

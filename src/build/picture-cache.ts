@@ -22,7 +22,11 @@ export interface PreparedSize {
 }
 
 export class PictureCache {
-  constructor(private readonly dir?: string) {}
+  constructor(
+    private readonly dir?: string,
+    /** Read what is kept, keep nothing new (bbl check reads the build's cache). */
+    private readonly readOnly = false,
+  ) {}
 
   /** The hash a picture is kept under, and its size in bytes. */
   async key(file: string): Promise<{ hash: string; bytes: number }> {
@@ -74,7 +78,7 @@ export class PictureCache {
 
   /** Written under a temporary name first: builds running side by side never see half a file. */
   private async write(name: string, data: string | Buffer): Promise<void> {
-    if (!this.dir) return
+    if (!this.dir || this.readOnly) return
     await mkdir(this.dir, { recursive: true })
     const tmp = path.join(this.dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}`)
     await writeFile(tmp, data)

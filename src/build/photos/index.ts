@@ -67,9 +67,9 @@ export const originalName = (output: string): string => {
  * photo as taken at `originalName(output)`. Writes nothing otherwise: the
  * caller copies the photo as it always has.
  */
-export async function correctSlidePhoto(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string): Promise<PhotoOutcome> {
+export async function correctSlidePhoto(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string, readOnly = false): Promise<PhotoOutcome> {
   try {
-    return await correct(file, outDir, output, taken, cacheDir)
+    return await correct(file, outDir, output, taken, cacheDir, readOnly)
   } catch {
     // An unreadable picture is reported by the plain copy that follows; a photo
     // that cannot be straightened for any other reason is shown as it was taken.
@@ -77,7 +77,8 @@ export async function correctSlidePhoto(file: string, outDir: string, output: st
   }
 }
 
-async function correct(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string): Promise<PhotoOutcome> {
+async function correct(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string, readOnly: boolean): Promise<PhotoOutcome> {
+  const keep: typeof writeCached = (...args) => (readOnly ? Promise.resolve() : writeCached(...args))
   const bytes = await readFile(file)
   const format = sniff(bytes)
   const original = originalName(output)
@@ -97,12 +98,12 @@ async function correct(file: string, outDir: string, output: string, taken: Read
   const a = analyse(decoded)
   const { confidence, reason } = a.detection
   if (!a.quad) {
-    await writeCached(cacheDir, key, { corrected: false, confidence, reason })
+    await keep(cacheDir, key, { corrected: false, confidence, reason })
     return { corrected: false, confidence }
   }
   const [fixed, kept] = await Promise.all([straighten(decoded, a, format), asTaken(bytes, format)])
   await Promise.all([writeFile(dest, fixed.data), writeFile(originalDest, kept)])
-  await writeCached(cacheDir, key, { corrected: true, confidence, reason, width: fixed.width, height: fixed.height }, fixed.data, kept)
+  await keep(cacheDir, key, { corrected: true, confidence, reason, width: fixed.width, height: fixed.height }, fixed.data, kept)
   return { corrected: true, confidence, original, width: fixed.width, height: fixed.height }
 }
 
