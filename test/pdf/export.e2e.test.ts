@@ -12,12 +12,11 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import { loadNotes } from '../../src/notes/asciidoc.js'
 import type { Manifest } from '../../src/core/manifest.js'
 import { bblMain, type Run } from '../helpers/cli.js'
-import type { Block, Section } from '../../src/notes/model.js'
 import { type Entry, outline } from '../helpers/pdf.js'
-import { htmlToText, words } from '../../src/core/text.js'
+import { words } from '../../src/core/text.js'
+import { coverage, notesWords } from '../helpers/model-words.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const SAMPLE = 'decks/dataxday-2018.adoc'
@@ -47,25 +46,6 @@ function wordBoxes(file: string): Array<{ w: number; h: number; words: Array<{ t
       text: w[5]!,
     })),
   }))
-}
-
-/** The words of the notes, as Asciidoctor renders them: titles, blocks, captions, speaker notes. */
-async function notesWords(file: string, withSpeakerNotes: boolean): Promise<string[]> {
-  const doc = await loadNotes(file)
-  const texts = [doc.titleText, doc.author ?? '', doc.date ?? '']
-  const block = (b: Block) => (b.kind === 'photos' ? htmlToText(b.caption ?? '') : b.kind === 'notes' && !withSpeakerNotes ? '' : b.text)
-  const section = (s: Section) => {
-    texts.push(s.titleText, ...s.blocks.map(block))
-    s.sections.forEach(section)
-  }
-  texts.push(...doc.preamble.map(block))
-  doc.sections.forEach(section)
-  return words(texts.join(' ').normalize('NFKC'))
-}
-
-function coverage(want: string[], got: Set<string>): { ratio: number; missing: string[] } {
-  const missing = want.filter((w) => !got.has(w))
-  return { ratio: 1 - missing.length / want.length, missing: [...new Set(missing)] }
 }
 
 const flat = (entries: Entry[]): Entry[] => entries.flatMap((e) => [e, ...flat(e.children)])

@@ -12,34 +12,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Manifest } from '../../src/core/manifest.js'
-import { htmlToText, words } from '../../src/core/text.js'
-import { loadNotes } from '../../src/notes/asciidoc.js'
-import type { Block, Section } from '../../src/notes/model.js'
+import { words } from '../../src/core/text.js'
 import { isBblError, pptx } from '../../src/index.js'
 import { bblMain, root, type Run } from '../helpers/cli.js'
 import { type ReadPptx, readPptx } from '../helpers/pptx.js'
+import { coverage, notesWords } from '../helpers/model-words.js'
 
 const SAMPLE = 'decks/dataxday-2018.adoc'
 const EMU_PER_PX = 9525
-
-/** The notes' words as Asciidoctor renders them: titles, blocks, captions; speaker notes only when asked. */
-async function notesWords(file: string, speakerNotes: boolean): Promise<string[]> {
-  const doc = await loadNotes(file)
-  const texts = [doc.titleText, doc.author ?? '', doc.date ?? '']
-  const block = (b: Block) => (b.kind === 'photos' ? htmlToText(b.caption ?? '') : b.kind === 'notes' && !speakerNotes ? '' : b.text)
-  const section = (s: Section) => {
-    texts.push(s.titleText, ...s.blocks.map(block))
-    s.sections.forEach(section)
-  }
-  texts.push(...doc.preamble.map(block))
-  doc.sections.forEach(section)
-  return words(texts.join(' ').normalize('NFKC'))
-}
-
-function coverage(want: string[], got: Set<string>): { ratio: number; missing: string[] } {
-  const missing = want.filter((w) => !got.has(w))
-  return { ratio: 1 - missing.length / want.length, missing: [...new Set(missing)] }
-}
 
 const slideWords = (p: ReadPptx) => new Set(words(p.slides.map((s) => s.text).join('\n').normalize('NFKC')))
 
