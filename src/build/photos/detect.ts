@@ -221,21 +221,25 @@ function contrast(img: Grey, q: Quad): { inside: number; outside: number } {
   const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4
   const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4
   const scaled = (k: number): Quad => q.map(([x, y]) => [cx + (x - cx) * k, cy + (y - cy) * k]) as Quad
-  const inner = scaled(0.92)
-  const outerIn = scaled(1.08)
+  const inner = inside(scaled(0.92))
+  const outerIn = inside(scaled(1.08))
   const outerOut = scaled(1.25)
+  const outer = inside(outerOut)
   let si = 0
   let ni = 0
   let so = 0
   let no_ = 0
   const step = Math.max(1, Math.round(Math.max(W, H) / 200))
-  for (let y = 0; y < H; y += step) {
-    for (let x = 0; x < W; x += step) {
+  // Only the grid points within the outer quad's bounding box can count.
+  const [y0, y1] = gridSpan(outerOut, 1, step, H)
+  const [x0, x1] = gridSpan(outerOut, 0, step, W)
+  for (let y = y0; y < y1; y += step) {
+    for (let x = x0; x < x1; x += step) {
       const v = data[y * W + x]!
-      if (inQuad(inner, x + 0.5, y + 0.5)) {
+      if (inner(x + 0.5, y + 0.5)) {
         si += v
         ni++
-      } else if (inQuad(outerOut, x + 0.5, y + 0.5) && !inQuad(outerIn, x + 0.5, y + 0.5)) {
+      } else if (outer(x + 0.5, y + 0.5) && !outerIn(x + 0.5, y + 0.5)) {
         so += v
         no_++
       }
@@ -244,6 +248,13 @@ function contrast(img: Grey, q: Quad): { inside: number; outside: number } {
   return { inside: ni ? si / ni : 0, outside: no_ ? so / no_ : 255 }
 }
 
+/** The grid lines (multiples of `step` below `size`) whose pixel centres can fall inside `q` along `axis`. */
+function gridSpan(q: Quad, axis: 0 | 1, step: number, size: number): [number, number] {
+  const lo = Math.min(...q.map((p) => p[axis]))
+  const hi = Math.max(...q.map((p) => p[axis]))
+  const first = Math.max(0, Math.floor((lo - 0.5) / step) * step)
+  return [first, Math.min(size, Math.ceil(hi))]
+}
 /** Mean brightness just outside side i (from corner i to i+1): the room, or something the slide continues into. */
 function strip(img: Grey, q: Quad, i: number): number {
   const { width: W, height: H, data } = img
@@ -270,11 +281,12 @@ function strip(img: Grey, q: Quad, i: number): number {
   return n ? s / n : 0
 }
 
-function inQuad(q: Quad, x: number, y: number): boolean {
-  for (let i = 0; i < 4; i++) {
-    const [ax, ay] = q[i]!
-    const [bx, by] = q[(i + 1) % 4]!
-    if ((bx - ax) * (y - ay) - (by - ay) * (x - ax) < 0) return false
-  }
-  return true
+/** A test for points inside `q` (clockwise in image coordinates), with each side's numbers worked out once. */
+function inside(q: Quad): (x: number, y: number) => boolean {
+  const [a0, a1, a2, a3] = q.map((p, i) => {
+    const n = q[(i + 1) % 4]!
+    return [p[0], p[1], n[0] - p[0], n[1] - p[1]] as const
+  }) as [readonly [number, number, number, number], readonly [number, number, number, number], readonly [number, number, number, number], readonly [number, number, number, number]]
+  const side = (s: readonly [number, number, number, number], x: number, y: number) => s[2] * (y - s[1]) - s[3] * (x - s[0]) >= 0
+  return (x, y) => side(a0, x, y) && side(a1, x, y) && side(a2, x, y) && side(a3, x, y)
 }
