@@ -57,7 +57,7 @@ for (let i = 0; i < 8; i++) {
   cpus.push(cpu() - c0)
   // The same steps one by one (CPU time).
   let c = cpu()
-  const d = await decodePhoto(big)
+  const d = await decodePhoto(bigFile)
   parts.decode.push(cpu() - c)
   c = cpu()
   const a = analyse(d)

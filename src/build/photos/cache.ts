@@ -8,7 +8,7 @@ import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 /** Bump when detection or correction changes what they produce. */
-export const PHOTOS_VERSION = 1
+export const PHOTOS_VERSION = 2
 
 export interface CachedPhoto {
   corrected: boolean

@@ -94,7 +94,7 @@ async function correct(file: string, outDir: string, output: string, taken: Read
   }
   // sharp and the pixel work are loaded only for a photo not seen before (as src/build/images.ts does).
   const { analyse, decodePhoto, straighten } = await import('./photo.js')
-  const decoded = await decodePhoto(bytes)
+  const decoded = await decodePhoto(file)
   const a = analyse(decoded)
   const { confidence, reason } = a.detection
   if (!a.quad) {

@@ -1,7 +1,9 @@
 /**
  * Straightening a detected slide: a perspective warp of the quadrilateral to a
- * rectangle, then a gentle, bounded white balance and contrast stretch
- * (projected slides come out dim, grey-black and tinted). Pure: raw RGB in, raw RGB out.
+ * rectangle, with a gentle, bounded white balance and contrast stretch
+ * (projected slides come out dim, grey-black and tinted). The stretch is worked
+ * out on a small warp of the slide and applied as the full-size warp writes
+ * each pixel, so the full-size picture is made in one pass. Pure: raw RGB in, raw RGB out.
  */
 import { distance, homography, type Quad } from './geometry.js'
 
@@ -25,8 +27,23 @@ export function outputSize(q: Quad, aspect: number, maxSide: number): { width: n
   return { width: Math.round(width), height: Math.round(width / aspect) }
 }
 
-/** Maps the output rectangle onto `q` in `src` and samples bilinearly. */
-export function warp(src: Rgb, q: Quad, width: number, height: number): Rgb {
+/** One lookup table per channel (R, G, B), applied to each output value. */
+export type Luts = readonly [Uint8Array, Uint8Array, Uint8Array]
+
+const IDENTITY = Uint8Array.from({ length: 256 }, (_, v) => v)
+
+/** Pixels of the small warp the tone correction is worked out on (the full-size one sampled as many). */
+export const TONE_SAMPLE = 60000
+
+/** The slide straightened to `width`×`height` with its tone corrected: stats from a small warp, applied in the full one. */
+export function straightenRgb(src: Rgb, q: Quad, width: number, height: number): Rgb {
+  const k = Math.min(1, Math.sqrt(TONE_SAMPLE / (width * height)))
+  const small = warp(src, q, Math.max(1, Math.round(width * k)), Math.max(1, Math.round(height * k)))
+  return warp(src, q, width, height, toneLuts(small))
+}
+
+/** Maps the output rectangle onto `q` in `src`, samples bilinearly and looks each value up in `luts`. */
+export function warp(src: Rgb, q: Quad, width: number, height: number, luts: Luts = [IDENTITY, IDENTITY, IDENTITY]): Rgb {
   const h = homography(
     [
       [0, 0],
@@ -37,6 +54,7 @@ export function warp(src: Rgb, q: Quad, width: number, height: number): Rgb {
     q,
   )
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = h as [number, number, number, number, number, number, number, number, number]
+  const [l0, l1, l2] = luts
   const out = new Uint8Array(width * height * 3)
   const { width: SW, height: SH, data } = src
   const row = SW * 3
@@ -64,9 +82,9 @@ export function warp(src: Rgb, q: Quad, width: number, height: number): Rgb {
       const w10 = fu * (1 - fv)
       const w01 = (1 - fu) * fv
       const w11 = fu * fv
-      out[o++] = data[p]! * w00 + data[p + 3]! * w10 + data[q]! * w01 + data[q + 3]! * w11 + 0.5
-      out[o++] = data[p + 1]! * w00 + data[p + 4]! * w10 + data[q + 1]! * w01 + data[q + 4]! * w11 + 0.5
-      out[o++] = data[p + 2]! * w00 + data[p + 5]! * w10 + data[q + 2]! * w01 + data[q + 5]! * w11 + 0.5
+      out[o++] = l0[(data[p]! * w00 + data[p + 3]! * w10 + data[q]! * w01 + data[q + 3]! * w11 + 0.5) | 0]!
+      out[o++] = l1[(data[p + 1]! * w00 + data[p + 4]! * w10 + data[q + 1]! * w01 + data[q + 4]! * w11 + 0.5) | 0]!
+      out[o++] = l2[(data[p + 2]! * w00 + data[p + 5]! * w10 + data[q + 2]! * w01 + data[q + 5]! * w11 + 0.5) | 0]!
     }
   }
   return { width, height, data: out }
@@ -74,12 +92,13 @@ export function warp(src: Rgb, q: Quad, width: number, height: number): Rgb {
 
 /**
  * White balance on the slide's lightest tenth (its background, usually white),
- * then a stretch of the black point and white point; every factor is bounded by TONE.
+ * then a stretch of the black point and white point; every factor is bounded by
+ * TONE. Worked out on at most ~TONE_SAMPLE pixels of `img`.
  */
-export function normalise(img: Rgb): Rgb {
+export function toneLuts(img: Rgb): Luts {
   const { data } = img
   const n = data.length / 3
-  const step = Math.max(1, Math.floor(n / 60000))
+  const step = Math.max(1, Math.floor(n / TONE_SAMPLE))
   const lum = new Uint32Array(256)
   for (let i = 0; i < n; i += step) lum[luma(data, i * 3)]!++
   const total = Math.ceil(n / step)
@@ -107,16 +126,19 @@ export function normalise(img: Rgb): Rgb {
   const channel = mean.map((m) => clamp(grey / Math.max(1, m), TONE.minChannel, TONE.maxChannel))
   const black = Math.min(lo, TONE.maxBlack)
   const gain = clamp((TONE.white - black) / Math.max(1, hi - black), 1, TONE.maxGain)
-  const luts = channel.map((c) => {
-    const lut = new Uint8Array(256)
-    for (let v = 0; v < 256; v++) lut[v] = clamp(Math.round((v * c - black) * gain), 0, 255)
-    return lut
-  })
+  const lut = (c: number) => Uint8Array.from({ length: 256 }, (_, v) => clamp(Math.round((v * c - black) * gain), 0, 255))
+  return [lut(channel[0]!), lut(channel[1]!), lut(channel[2]!)]
+}
+
+/** `img` with its tone corrected (toneLuts applied to every pixel). */
+export function normalise(img: Rgb): Rgb {
+  const [l0, l1, l2] = toneLuts(img)
+  const { data } = img
   const out = new Uint8Array(data.length)
   for (let i = 0; i < data.length; i += 3) {
-    out[i] = luts[0]![data[i]!]!
-    out[i + 1] = luts[1]![data[i + 1]!]!
-    out[i + 2] = luts[2]![data[i + 2]!]!
+    out[i] = l0[data[i]!]!
+    out[i + 1] = l1[data[i + 1]!]!
+    out[i + 2] = l2[data[i + 2]!]!
   }
   return { width: img.width, height: img.height, data: out }
 }

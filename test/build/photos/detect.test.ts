@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { detectScreen, estimateAspect } from '../../../src/build/photos/detect.js'
 import { apply, homography, type Quad } from '../../../src/build/photos/geometry.js'
-import { normalise, outputSize, TONE, warp } from '../../../src/build/photos/warp.js'
+import { normalise, outputSize, straightenRgb, TONE, warp } from '../../../src/build/photos/warp.js'
 
 /** A W×H grey picture: `room` everywhere, `screen` inside `q`, `band` in its top fifth, dark rows of text inside. */
 function picture(W: number, H: number, q: Quad, o: { room?: number; screen?: number; band?: number } = {}) {
@@ -104,6 +104,27 @@ describe('warp and normalise', () => {
     assert.deepEqual([...c.data.subarray(0, 3)], [250, 250, 250])
     assert.deepEqual([...c.data.subarray(2700, 2703)], [0, 0, 0])
   })
+
+  it('corrects the tone in the warp itself as the separate pass would, from a small warp\'s colours', () => {
+    // A dim, bluish slide (light background, dark text rows) inside a dark room.
+    const W = 400
+    const H = 300
+    const src = new Uint8Array(W * H * 3)
+    const q: Quad = [[60, 40], [340, 50], [330, 260], [70, 250]]
+    const toSlide = homography(q, [[0, 0], [1, 0], [1, 1], [0, 1]])
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const [u, v] = apply(toSlide, [x + 0.5, y + 0.5])
+        const rgb = u < 0 || v < 0 || u > 1 || v > 1 ? [20, 20, 25] : Math.floor(v * 10) % 3 === 1 && u > 0.1 && u < 0.8 ? [40, 45, 60] : [150, 160, 185]
+        src.set(rgb, (y * W + x) * 3)
+      }
+    }
+    const fused = straightenRgb({ width: W, height: H, data: src }, q, 280, 210).data
+    const apart = normalise(warp({ width: W, height: H, data: src }, q, 280, 210)).data
+    let worst = 0
+    for (let i = 0; i < fused.length; i++) worst = Math.max(worst, Math.abs(fused[i]! - apart[i]!))
+    assert.ok(worst <= 3, `fused and separate tone differ by up to ${worst} levels`)
+    const bg = [...fused.subarray((105 * 280 + 20) * 3, (105 * 280 + 20) * 3 + 3)]
+    assert.ok(Math.min(...bg) > 180 && Math.max(...bg) - Math.min(...bg) < 12, `the background is brighter and neutral: ${bg}`)
+  })
 })
-
-
