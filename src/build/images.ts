@@ -176,7 +176,7 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
           })
           Object.assign(asset, { status: 'ok', output, width: info.width, height: info.height })
         } else {
-          await checkDecodes(file, meta.format)
+          await cache.decodes(hash, () => checkDecodes(file, meta.format))
           if (ctx.keepMetadata) await copyFile(file, dest)
           else await writeFile(dest, await withoutMetadata(await readFile(file), meta.format))
           Object.assign(asset, { status: 'ok', output, width, height })

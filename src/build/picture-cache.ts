@@ -39,6 +39,14 @@ export class PictureCache {
     return this.remember(`${hash}.json`, read)
   }
 
+  /** Runs `check` (it throws for a picture that cannot be decoded) once per picture: a success is kept. */
+  async decodes(hash: string, check: () => Promise<void>): Promise<void> {
+    await this.remember(`${hash}.decodes.json`, async () => {
+      await check()
+      return true
+    })
+  }
+
   /** Write the prepared copy to `dest`: copied from the cache, or made by `make` and kept. */
   async prepared(hash: string, ext: string, dest: string, make: (dest: string) => Promise<PreparedSize>): Promise<PreparedSize> {
     const copy = this.dir && path.join(this.dir, `${hash}.prepared${ext}`)

@@ -48,10 +48,10 @@ export async function copyCached(dir: string, key: string, fixedDest: string, or
 }
 
 /** Stores a result; each file is written aside and renamed, so a reader never sees half a file. */
-export async function writeCached(dir: string, key: string, entry: CachedPhoto, fixed?: Buffer, original?: Buffer): Promise<void> {
+export async function writeCached(dir: string, key: string, entry: CachedPhoto, fixed?: Uint8Array, original?: Uint8Array): Promise<void> {
   const f = files(dir, key)
   await mkdir(dir, { recursive: true })
-  const put = async (file: string, data: Buffer | string) => {
+  const put = async (file: string, data: Uint8Array | string) => {
     const tmp = `${file}.${process.pid}`
     await writeFile(tmp, data)
     await rename(tmp, file)

@@ -11,6 +11,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { NotesDoc, Section } from '../../notes/model.js'
 import { copyCached, photoKey, readCached, writeCached } from './cache.js'
+import { photoPool } from './pool.js'
+import type { Format } from './work.js'
 
 export interface PhotoOptions {
   /** `.bbl-cache/photos` of the output folder. */
@@ -47,7 +49,6 @@ export function slidePhotoSources(doc: NotesDoc): Set<string> {
   return out
 }
 
-type Format = 'jpeg' | 'png' | 'webp'
 
 function sniff(b: Buffer): Format | undefined {
   if (b[0] === 0xff && b[1] === 0xd8) return 'jpeg'
@@ -92,30 +93,14 @@ async function correct(file: string, outDir: string, output: string, taken: Read
   if (cached && (await copyCached(cacheDir, key, dest, originalDest))) {
     return { corrected: true, confidence: cached.confidence, original, width: cached.width, height: cached.height }
   }
-  // sharp and the pixel work are loaded only for a photo not seen before (as src/build/images.ts does).
-  const { analyse, decodePhoto, straighten } = await import('./photo.js')
-  const decoded = await decodePhoto(file)
-  const a = analyse(decoded)
-  const { confidence, reason } = a.detection
-  if (!a.quad) {
+  // The pixel work runs in the photo pool's worker threads (pool.ts), which load sharp.
+  const work = await photoPool().run(file, format)
+  const { confidence, reason, fixed, kept } = work
+  if (!fixed || !kept) {
     await keep(cacheDir, key, { corrected: false, confidence, reason })
     return { corrected: false, confidence }
   }
-  const [fixed, kept] = await Promise.all([straighten(decoded, a, format), asTaken(bytes, format)])
   await Promise.all([writeFile(dest, fixed.data), writeFile(originalDest, kept)])
   await keep(cacheDir, key, { corrected: true, confidence, reason, width: fixed.width, height: fixed.height }, fixed.data, kept)
   return { corrected: true, confidence, original, width: fixed.width, height: fixed.height }
-}
-
-/**
- * The photo as taken, upright, at most 2560 px. One carrying metadata is
- * re-encoded: sharp drops EXIF (GPS included), XMP and IPTC by default.
- */
-async function asTaken(bytes: Buffer, format: Format): Promise<Buffer> {
-  const { default: sharp } = await import('sharp')
-  const meta = await sharp(bytes).metadata()
-  const plain = !meta.exif && !meta.xmp && !meta.iptc && (meta.orientation ?? 1) === 1
-  if (plain && Math.max(meta.width ?? Infinity, meta.height ?? Infinity) <= 2560) return bytes
-  const img = sharp(bytes).rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true })
-  return (format === 'png' ? img.png() : format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 88 })).toBuffer()
 }
