@@ -13,7 +13,6 @@ import { createHash } from 'node:crypto'
 import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setFlagsFromString } from 'node:v8'
-import subsetFont from 'subset-font'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
 import { assetsDir } from '../core/paths.js'
 import { htmlToText } from '../core/text.js'
@@ -110,13 +109,19 @@ function subsetOf(file: string, text: string, cacheDir?: string): Promise<Buffer
   let woff2 = made.get(key)
   if (!woff2) {
     woff2 = fromDisk(cacheDir, key).then(
-      async (kept) => kept ?? toDisk(cacheDir, key, await subsetFont(await readFile(path.join(fallbackDir, file)), text, { targetFormat: 'woff2' })),
+      async (kept) => kept ?? toDisk(cacheDir, key, await cut(file, text)),
     )
     made.set(key, woff2)
     woff2.catch(() => made.delete(key))
     if (made.size > DISK_KEEP) made.delete(made.keys().next().value!)
   }
   return woff2
+}
+
+/** A WOFF2 subset of a bundled font; subset-font is loaded only when a subset is not in the cache. */
+async function cut(file: string, text: string): Promise<Buffer> {
+  const { default: subsetFont } = await import('subset-font')
+  return subsetFont(await readFile(path.join(fallbackDir, file)), text, { targetFormat: 'woff2' })
 }
 
 async function fromDisk(dir: string | undefined, key: string): Promise<Buffer | undefined> {
