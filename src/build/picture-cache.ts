@@ -14,6 +14,8 @@ export interface PictureMeta {
   orientation?: number
   width?: number
   height?: number
+  /** It was decoded whole once (a truncated or fake picture never is): no need to again. */
+  decodes?: true
 }
 
 export interface PreparedSize {
