@@ -139,7 +139,9 @@ export class BrowserManager implements AsyncDisposable {
         args,
         userDataDir: path.join(dir, 'profile'),
         env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
-        protocolTimeout: this.opts.timeoutMs,
+        // bbl's own clocks (withTimeout, withStallTimeout) name the deck and the slide: they
+        // must ring first. Measuring restarts its clock at each slide, inside one call per batch.
+        protocolTimeout: this.opts.timeoutMs * 2 + 5_000,
         timeout: this.opts.timeoutMs,
         handleSIGINT: false,
         handleSIGTERM: false,
@@ -276,17 +278,36 @@ async function removeStaleProfiles(): Promise<void> {
  * Reject with a BblError naming `what` if `work` takes longer than `ms`; `where`,
  * asked at that moment, adds what was being done then (a slide, its line).
  */
-export async function withTimeout<T>(work: Promise<T>, ms: number, what: string, where: () => { detail?: string; line?: number } = () => ({})): Promise<T> {
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string, where: () => { detail?: string; line?: number } = () => ({})): Promise<T> {
+  return bounded(() => work, ms, `${what} did not finish within`, where)
+}
+
+/**
+ * As withTimeout, but the clock starts again each time `work` calls `progress`:
+ * long work that keeps moving (thousands of slides) finishes, work that stops
+ * moving for `ms` (a slide that hangs) fails, as soon as it stops.
+ */
+export function withStallTimeout<T>(work: (progress: () => void) => Promise<T>, ms: number, what: string, where: () => { detail?: string; line?: number } = () => ({})): Promise<T> {
+  return bounded(work, ms, `${what} made no progress for`, where)
+}
+
+async function bounded<T>(work: (progress: () => void) => Promise<T>, ms: number, said: string, where: () => { detail?: string; line?: number }): Promise<T> {
   let timer: NodeJS.Timeout | undefined
+  let fail: (e: BblError) => void = () => undefined
   const timeout = new Promise<never>((_, reject) => {
+    fail = reject
+  })
+  const arm = () => {
+    clearTimeout(timer)
     timer = setTimeout(() => {
       const { detail, line } = where()
-      const message = `${what} did not finish within ${Math.round(ms / 1000)} s${detail ? ` (${detail})` : ''}; the page hangs or the browser is stuck`
-      reject(new BblError(message, ExitCode.BROWSER, line ? { line } : {}))
+      const message = `${said} ${Math.round(ms / 1000)} s${detail ? ` (${detail})` : ''}; the page hangs or the browser is stuck`
+      fail(new BblError(message, ExitCode.BROWSER, line ? { line } : {}))
     }, ms)
-  })
+  }
+  arm()
   try {
-    return await Promise.race([work, timeout])
+    return await Promise.race([work(arm), timeout])
   } finally {
     clearTimeout(timer)
   }

@@ -5,7 +5,10 @@
  * are), then every `@import` of a remote sheet and every declaration naming a
  * remote URL is removed.
  */
-import * as csstree from 'css-tree'
+import type * as csstree from 'css-tree'
+
+/** css-tree, loaded only for CSS that may name a resource. */
+type CssTree = typeof csstree
 
 /** A URL that leaves the deck folder: any scheme but data:, or protocol-relative. */
 export const isRemoteUrl = (u: string): boolean => {
@@ -14,9 +17,9 @@ export const isRemoteUrl = (u: string): boolean => {
 }
 
 /** The URLs a node names: url(...) and the strings of functions like image-set() and of @import. */
-function urlsIn(node: csstree.CssNode, stringsToo: boolean): string[] {
+function urlsIn(parser: CssTree, node: csstree.CssNode, stringsToo: boolean): string[] {
   const out: string[] = []
-  csstree.walk(node, {
+  parser.walk(node, {
     enter(n: csstree.CssNode) {
       if (n.type === 'Url') out.push(n.value)
       else if (n.type === 'String' && stringsToo) out.push(n.value)
@@ -26,41 +29,50 @@ function urlsIn(node: csstree.CssNode, stringsToo: boolean): string[] {
 }
 
 /** Strings count as URLs inside image-set(), cross-fade() and the like; elsewhere (content: "…") they are text. */
-function remoteIn(decl: csstree.Declaration): string | undefined {
+function remoteIn(parser: CssTree, decl: csstree.Declaration): string | undefined {
   let hit: string | undefined
-  csstree.walk(decl.value, {
+  parser.walk(decl.value, {
     enter(n: csstree.CssNode) {
       if (hit) return
-      const urls = n.type === 'Url' ? [n.value] : n.type === 'Function' && /image-set$|^cross-fade$|^image$/i.test(n.name) ? urlsIn(n, true) : []
+      const urls = n.type === 'Url' ? [n.value] : n.type === 'Function' && /image-set$|^cross-fade$|^image$/i.test(n.name) ? urlsIn(parser, n, true) : []
       hit = urls.find(isRemoteUrl)
     },
   })
   return hit
 }
 
-export function stripRemote(css: string): { css: string; removed: string[] } {
+/**
+ * What every way for CSS to name a resource contains: url(), image-set() and
+ * image() (strings), @import (a string), or an escape that could spell any of them.
+ * CSS with none of these (bbl's own themes) reaches nothing and is not parsed.
+ */
+const MAY_NAME_A_RESOURCE = /url|image(-set)?\s*\(|cross-fade|@import|\\/i
+
+export async function stripRemote(css: string): Promise<{ css: string; removed: string[] }> {
+  if (!MAY_NAME_A_RESOURCE.test(css)) return { css, removed: [] }
+  const parser = await import('css-tree')
   const removed: string[] = []
-  const ast = csstree.parse(css, { parseCustomProperty: true })
-  csstree.walk(ast, {
+  const ast = parser.parse(css, { parseCustomProperty: true })
+  parser.walk(ast, {
     visit: 'Atrule',
     enter(node, item, list) {
       if (node.name.toLowerCase() !== 'import' || !node.prelude || !list) return
-      const remote = urlsIn(node.prelude, true).find(isRemoteUrl)
+      const remote = urlsIn(parser, node.prelude, true).find(isRemoteUrl)
       if (remote) {
         removed.push(`@import ${remote}`)
         list.remove(item)
       }
     },
   })
-  csstree.walk(ast, {
+  parser.walk(ast, {
     visit: 'Declaration',
     enter(node, item, list) {
-      const remote = remoteIn(node)
+      const remote = remoteIn(parser, node)
       if (remote && list) {
         removed.push(`${node.property}: ${remote}`)
         list.remove(item)
       }
     },
   })
-  return { css: removed.length ? csstree.generate(ast) : css, removed }
+  return { css: removed.length ? parser.generate(ast) : css, removed }
 }

@@ -160,7 +160,8 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
         const meta = await cache.meta(hash, async () => {
           const { default: sharp } = await import('sharp')
           const { format, orientation, width, height } = await sharp(file).metadata()
-          return { format, orientation, width, height }
+          await checkDecodes(file, format)
+          return { format, orientation, width, height, decodes: true as const }
         })
         const rotated = (meta.orientation ?? 1) >= 5
         const width = rotated ? meta.height : meta.width
@@ -176,7 +177,7 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
           })
           Object.assign(asset, { status: 'ok', output, width: info.width, height: info.height })
         } else {
-          await cache.decodes(hash, () => checkDecodes(file, meta.format))
+          if (!meta.decodes) await checkDecodes(file, meta.format)
           if (ctx.keepMetadata) await copyFile(file, dest)
           else await writeFile(dest, await withoutMetadata(await readFile(file), meta.format))
           Object.assign(asset, { status: 'ok', output, width, height })

@@ -3,9 +3,10 @@
  * camera and phone model, serial numbers), XMP and IPTC are removed from every
  * picture written, whichever way it was prepared. JPEG and PNG are cleaned
  * without re-encoding (their segments and chunks are dropped, the pixels are the
- * same bytes); other formats go through sharp, which writes no metadata. sharp is
- * loaded by the first picture that needs it, not with this module.
+ * same bytes); other formats go through sharp, which writes no metadata.
  */
+// sharp is loaded when a picture needs it, not with this module: a cached build loads none.
+const sharpOf = async () => (await import('sharp')).default
 
 /** JPEG markers kept: JFIF (APP0), ICC colour profiles (APP2 "ICC_PROFILE"), Adobe colour transform (APP14). */
 const ICC = Buffer.from('ICC_PROFILE\0', 'latin1')
@@ -65,7 +66,7 @@ export async function withoutMetadata(buf: Buffer, format: string | undefined): 
   if (clean) return clean
   if (format === 'svg') return buf
   // sharp keeps no metadata unless asked to (withMetadata): a re-encode drops it.
-  const { default: sharp } = await import('sharp')
+  const sharp = await sharpOf()
   const img = sharp(buf, { animated: format === 'gif' || format === 'webp' })
   if (format === 'gif') return img.gif().toBuffer()
   if (format === 'webp') return img.webp({ quality: 90 }).toBuffer()
@@ -76,6 +77,6 @@ export async function withoutMetadata(buf: Buffer, format: string | undefined): 
 /** Decode the picture (small, fast: JPEGs shrink on load) so a truncated or fake one is caught, not copied. */
 export async function checkDecodes(file: string, format: string | undefined): Promise<void> {
   if (format === 'svg') return
-  const { default: sharp } = await import('sharp')
+  const sharp = await sharpOf()
   await sharp(file, { failOn: 'truncated' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer()
 }

@@ -14,6 +14,8 @@ export interface PictureMeta {
   orientation?: number
   width?: number
   height?: number
+  /** It was decoded whole once (a truncated or fake picture never is): no need to again. */
+  decodes?: true
 }
 
 export interface PreparedSize {
@@ -37,14 +39,6 @@ export class PictureCache {
   /** The picture's metadata: kept, or read by `read` and kept. */
   async meta(hash: string, read: () => Promise<PictureMeta>): Promise<PictureMeta> {
     return this.remember(`${hash}.json`, read)
-  }
-
-  /** Runs `check` (it throws for a picture that cannot be decoded) once per picture: a success is kept. */
-  async decodes(hash: string, check: () => Promise<void>): Promise<void> {
-    await this.remember(`${hash}.decodes.json`, async () => {
-      await check()
-      return true
-    })
   }
 
   /** Write the prepared copy to `dest`: copied from the cache, or made by `make` and kept. */

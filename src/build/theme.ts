@@ -26,9 +26,9 @@ export interface ResolvedTheme {
   warnings: Warning[]
 }
 
-export function cleanCss(css: string, source: string): { css: string; warnings: Warning[] } {
+export async function cleanCss(css: string, source: string): Promise<{ css: string; warnings: Warning[] }> {
   const warnings: Warning[] = []
-  const { css: cleaned, removed } = stripRemote(css)
+  const { css: cleaned, removed } = await stripRemote(css)
   if (removed.length > 0) {
     warnings.push({
       code: 'THEME',
@@ -58,19 +58,19 @@ export async function resolveTheme(spec: string, cwd: string): Promise<ResolvedT
   const asPath = path.resolve(cwd, spec)
   if (spec.endsWith('.css')) {
     if (!existsSync(asPath)) throw new BblError(`theme file ${spec} not found; pass a CSS file, a theme in themes/, or a reveal.js theme name`, ExitCode.USAGE)
-    const { css, warnings } = cleanCss(await readFile(asPath, 'utf8'), spec)
+    const { css, warnings } = await cleanCss(await readFile(asPath, 'utf8'), spec)
     return { name: path.basename(spec, '.css'), files: [], css, reveal: /--r-main-color/.test(css), warnings }
   }
   for (const dir of [path.join(cwd, 'themes', spec), path.join(themesDir, spec), asPath]) {
     if (existsSync(path.join(dir, 'theme.css')) && statSync(dir).isDirectory()) {
       const files = (await folderFiles(dir)).filter((f) => f !== 'theme.css').map((f) => [path.join(dir, f), f] as [string, string])
-      const { css, warnings } = cleanCss(await readFile(path.join(dir, 'theme.css'), 'utf8'), `themes/${spec}/theme.css`)
+      const { css, warnings } = await cleanCss(await readFile(path.join(dir, 'theme.css'), 'utf8'), `themes/${spec}/theme.css`)
       return { name: spec, files, css, reveal: false, warnings, ...(await themeBrand(dir)) }
     }
   }
   const revealTheme = path.join(revealDist, 'theme', `${spec}.css`)
   if (/^[\w-]+$/.test(spec) && existsSync(revealTheme)) {
-    const { css, warnings } = cleanCss(await readFile(revealTheme, 'utf8'), `reveal.js theme ${spec}`)
+    const { css, warnings } = await cleanCss(await readFile(revealTheme, 'utf8'), `reveal.js theme ${spec}`)
     return { name: spec, files: [], css, reveal: true, warnings }
   }
   const builtIn = (await readdir(path.join(revealDist, 'theme'))).filter((f) => f.endsWith('.css')).map((f) => f.slice(0, -4))

@@ -8,7 +8,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConsoleMessage, Page } from 'puppeteer-core'
-import { type BrowserManager, withTimeout } from '../browser/manager.js'
+import { type BrowserManager, withStallTimeout } from '../browser/manager.js'
 import type { Warning } from '../notes/model.js'
 import { pageScriptFile } from '../core/paths.js'
 import type { FixedJob, FixedResult, FlowJob, FlowResult, InMeasuringPage } from '../page/contract.js'
@@ -111,7 +111,7 @@ export class Measurer {
  * `busy` holds the job each page is measuring: the page says so on its console
  * before each one, which still arrives if the page then hangs.
  */
-async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>): Promise<Out[]> {
+async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>, progress: () => void): Promise<Out[]> {
   const out: Out[] = new Array(jobs.length)
   let next = 0
   await Promise.all(
@@ -121,7 +121,9 @@ async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>): 
         next = Math.min(jobs.length, next + BATCH)
         const onConsole = (m: ConsoleMessage) => {
           const at = /^bbl-measuring (\d+)$/.exec(m.text())
-          if (at) busy.set(page, from + Number(at[1]))
+          if (!at) return
+          busy.set(page, from + Number(at[1]))
+          progress()
         }
         page.on('console', onConsole)
         const done = (await page.evaluate((batch) => {
@@ -184,12 +186,14 @@ export async function fitDecks(
   const busy = new Map<Page, number>()
   const specOf = (j: Job): SlideSpec => (j.kind === 'flow' ? flows.get(j.key)! : fixed.get(j.key)!)
   try {
-    out = await withTimeout(
-      (async () => {
+    // --timeout bounds a stall, not the whole: a team's archive of thousands of slides
+    // keeps measuring as long as slides keep coming out; a slide that hangs fails.
+    out = await withStallTimeout(
+      async (progress) => {
         const opened = await measurer.open(deckDir, assets, lang, salt, want)
         blocked = opened.blocked
-        return measureAll(opened.pages, jobs, busy)
-      })(),
+        return measureAll(opened.pages, jobs, busy, progress)
+      },
       browser.timeoutMs,
       `fitting the slides of ${path.basename(deckDir)}`,
       () => stuckAt([...busy.values()].map((i) => specOf(jobs[i]!))),

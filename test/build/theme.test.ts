@@ -4,8 +4,8 @@ import { BblError } from '../../src/core/error.js'
 import { cleanCss, resolveTheme } from '../../src/build/theme.js'
 
 describe('themes', () => {
-  it('removes network imports and urls, with a warning', () => {
-    const { css, warnings } = cleanCss(
+  it('removes network imports and urls, with a warning', async () => {
+    const { css, warnings } = await cleanCss(
       `@import url("https://fonts.example.com/css?family=Lato");\n@import "//cdn.example.com/x.css";\nbody { background: url(https://x.example.com/bg.png); color: red }`,
       't.css',
     )
@@ -14,7 +14,7 @@ describe('themes', () => {
     assert.equal(warnings.length, 1)
     assert.equal(warnings[0]!.code, 'THEME')
   })
-  it('sees through image-set(), -webkit-image-set() and CSS escapes (a real parser, not patterns)', () => {
+  it('sees through image-set(), -webkit-image-set() and CSS escapes (a real parser, not patterns)', async () => {
     const hostile = [
       'a { background-image: image-set("https://t.example/a.png" 1x, "b.png" 2x) }',
       'b { background-image: -webkit-image-set(url(//t.example/b.png) 1x) }',
@@ -24,16 +24,16 @@ describe('themes', () => {
       '@font-face { font-family: X; src: url(HTTPS://t.example/f.woff2) }',
       'e { content: "https://text.invalid"; color: blue }',
     ].join('\n')
-    const { css, warnings } = cleanCss(hostile, 't.css')
+    const { css, warnings } = await cleanCss(hostile, 't.css')
     assert.doesNotMatch(css, /t\.example|\\68/)
     assert.match(css, /text\.invalid/, 'a string in content: is text, not a request')
     assert.match(css, /color:\s*blue/)
     assert.match(warnings[0]!.message, /6 reference/)
   })
-  it('keeps local urls', () => {
-    const { css, warnings } = cleanCss('@font-face { src: url(fonts/a.woff2) }', 't.css')
+  it('keeps local urls', async () => {
+    const { css, warnings } = await cleanCss('@font-face { src: url(fonts/a.woff2) }', 't.css')
     assert.match(css, /fonts\/a\.woff2/)
-    assert.equal(cleanCss('a { background: url(data:image/png;base64,AAAA) }', 't.css').warnings.length, 0)
+    assert.equal((await cleanCss('a { background: url(data:image/png;base64,AAAA) }', 't.css')).warnings.length, 0)
     assert.equal(warnings.length, 0)
   })
   it('finds the default theme, reveal.js themes, and rejects unknown names', async () => {
