@@ -13,7 +13,7 @@ import { before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
 import { PhotoPool, poolSize } from '../../../src/build/photos/pool.js'
-import { type Format, photoWork } from '../../../src/build/photos/work.js'
+import { type Format, type PhotoWork, photoWork } from '../../../src/build/photos/work.js'
 import { noScreenPhotos, screenPhoto, screenPhotos } from './testset.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -48,7 +48,7 @@ describe('the photo pool', () => {
   })
 
   it('straightens photos to the same bytes as the work done inline', async () => {
-    const inline = []
+    const inline: PhotoWork[] = []
     for (const p of photos) inline.push(await photoWork(p.file, p.format))
     assert.ok(inline.filter((w) => w.fixed).length >= 2, 'some photos are straightened')
     assert.ok(inline.some((w) => !w.fixed), 'some are left alone')
