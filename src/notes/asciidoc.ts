@@ -306,12 +306,13 @@ function toModel(
   // Without a level-0 title Asciidoctor falls back to the first section's: use the file name instead.
   const title = doc.hasHeader() ? str(doc.getDocumentTitle()) : undefined
   const date = str(doc.getAttribute('revdate'))
-  const numbered = numberFootnotes(preamble, sections, titleNotes)
+  const numbered = numberFootnotes(title ?? escapeHtml(name), preamble, sections, titleNotes)
   return {
     file,
     name,
-    title: title ?? name,
-    titleText: title ? htmlToText(title) : name,
+    title: numbered.title,
+    titleText: title ? htmlToText(withoutFootnoteRefs(title)) : name,
+    ...(numbered.titleFootnotes.length ? { titleFootnotes: numbered.titleFootnotes } : {}),
     author: str(doc.getAuthor()),
     email: str(doc.getAttribute('email')),
     date,

@@ -87,6 +87,8 @@ export interface Conference {
   file: string
   title: string
   titleText: string
+  /** The notes title's footnotes: at the foot of the cover and the handout's first page. */
+  titleFootnotes?: Footnote[]
   author?: string
   email?: string
   date?: string
@@ -269,6 +271,7 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
     file: doc.file,
     title: doc.title,
     titleText: doc.titleText,
+    ...(doc.titleFootnotes ? { titleFootnotes: doc.titleFootnotes } : {}),
     author: doc.author,
     email: doc.email,
     date: doc.date,

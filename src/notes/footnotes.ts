@@ -64,13 +64,22 @@ function section(s: Section, number: Numbering, titleNotes: readonly string[]): 
   return { ...s, title, ...(titleFootnotes.length ? { titleFootnotes } : {}), blocks, sections }
 }
 
-/** Renumber the footnotes of the preamble and the sections in document order; `titleNotes` are the titles' footnote texts. */
-export function numberFootnotes(preamble: Block[], sections: Section[], titleNotes: readonly string[]): { preamble: Block[]; sections: Section[] } {
+/**
+ * Renumber the footnotes of the document title, the preamble and the sections in
+ * document order; `titleNotes` are the titles' footnote texts.
+ */
+export function numberFootnotes(
+  title: string,
+  preamble: Block[],
+  sections: Section[],
+  titleNotes: readonly string[],
+): { title: string; titleFootnotes: Footnote[]; preamble: Block[]; sections: Section[] } {
   const numbers = new Map<string, number>()
   const number: Numbering = (key) => {
     if (!numbers.has(key)) numbers.set(key, numbers.size + 1)
     return numbers.get(key)!
   }
+  const titleFootnotes = footnotesIn(title, number, titleNotes)
   const pre = preamble.map((b) => block(b, number, titleNotes))
-  return { preamble: pre, sections: sections.map((s) => section(s, number, titleNotes)) }
+  return { title: renumber(title, number), titleFootnotes, preamble: pre, sections: sections.map((s) => section(s, number, titleNotes)) }
 }

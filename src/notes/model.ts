@@ -79,6 +79,8 @@ export interface NotesDoc {
   name: string
   title: string
   titleText: string
+  /** The document title's footnotes, numbered first (its title slide's foot). */
+  titleFootnotes?: Footnote[]
   author?: string
   email?: string
   date?: string

@@ -81,7 +81,7 @@ ${deck ? '' : `<p class="bbl-eyebrow" dir="auto">${escapeHtml(L.recap)}</p>`}
 <div class="bbl-rule"></div>
 ${meta ? `<p class="bbl-cover-meta" dir="auto">${meta}</p>` : ''}
 ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml((n === 1 ? L.talk : L.talks).toLowerCase())}</p>` : ''}
-</div>`
+</div>${conf.titleFootnotes ? footnoteList(conf.titleFootnotes) : ''}`
     const cover = this.fixed(html, ['bbl-cover', 'bbl-cover-conference', MARK], BBL_IDS.cover)
     cover.attrs = dataAttributes(conf.titleSlide.attributes, this.opts)
     return cover
@@ -117,7 +117,7 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml((n === 1 ? L.t
     const { conf, L } = this
     const who = talk ? this.names(talk.speakers) : (conf.author ?? '')
     const html = `<div class="bbl-body">
-<p class="bbl-eyebrow" dir="auto">${talk ? withoutFootnoteRefs(talk.title) : conf.title}</p>
+<p class="bbl-eyebrow" dir="auto">${withoutFootnoteRefs(talk ? talk.title : conf.title)}</p>
 <h1 class="bbl-cover-title" dir="auto">${escapeHtml(talk ? L.questions : L.thanks)}</h1>
 <div class="bbl-rule"></div>
 ${talk ? '' : `<p class="bbl-speakers" dir="auto">${escapeHtml(L.questions)}</p>`}
@@ -131,7 +131,7 @@ ${who ? `<p class="bbl-cover-meta" dir="auto">${escapeHtml(who)}</p>` : ''}
     // The day or track the talk was in ("Tag 1") is said here: the notes' day sections have no slide of their own.
     const track = talk.track ? `${escapeHtml(talk.track)} · ` : ''
     const eyebrow =
-      where === 'recap' ? `${escapeHtml(L.talkOf(talk.index, conf.talks.length))} · ${track}${conf.title}` : `${track}${conf.title}`
+      where === 'recap' ? `${escapeHtml(L.talkOf(talk.index, conf.talks.length))} · ${track}${withoutFootnoteRefs(conf.title)}` : `${track}${withoutFootnoteRefs(conf.title)}`
     const badges = [
       talk.highlight ? `<span class="bbl-badge bbl-badge-top">★ ${escapeHtml(talk.highlightText ?? L.highlight)}</span>` : '',
       talk.company ? `<span class="bbl-badge">${escapeHtml(talk.company)}</span>` : '',

@@ -78,4 +78,13 @@ Again.footnote:shared[]
     assert.ok(notes.kind === 'notes')
     assert.match(notes.html, /<p class="bbl-footnote"><sup>2<\/sup> 2<\/p>/)
   })
+
+  it('the document title\'s footnotes come first, and stay out of its plain text (the kicker, the page title)', () => {
+    const d = parse('= DevFest 2025 footnote:[Nantes, 14 November.]\n\n== Talks\n\n=== First footnote:[Moved.]\n\nText.footnote:[Plain.]\n')
+    assert.deepEqual(d.titleFootnotes, [{ n: 1, html: 'Nantes, 14 November.' }])
+    assert.match(d.title, /^DevFest 2025 <sup class="footnote" data-footnote="1">\[1\]<\/sup>$/)
+    assert.equal(d.titleText, 'DevFest 2025')
+    assert.deepEqual(d.sections[0]!.sections[0]!.titleFootnotes, [{ n: 2, html: 'Moved.' }])
+    assert.deepEqual(html(d.sections[0]!.sections[0]!.blocks[0]).footnotes, [{ n: 3, html: 'Plain.' }])
+  })
 })

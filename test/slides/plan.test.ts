@@ -222,3 +222,17 @@ describe('the agenda', () => {
     assert.equal(agendaTitle(`= Conf\n:lang: fr\n\n== Jour 1\n\n${talks}\n== Jour 2\n\n=== Spark\n\nPar Cy Tan\n\nTexte.\n`), 'Programme')
   })
 })
+
+describe('a footnote in the notes\' title', () => {
+  const doc = parseNotes('= DevFest 2025 footnote:[Nantes, 14 November.]\n\n== Talks\n\n=== One\n\nPresented by Ann Lee\n\nSome text.\n', '/tmp/devfest.adoc')
+  const [recap, talk] = planDecks(mapConference(doc), { labels: fr, images: new Map() })
+  it('is at the foot of the cover, and nowhere the title is only named (eyebrows, kickers)', () => {
+    const cover = recap!.stacks[0]!.slides[0]!
+    assert.ok(cover.type === 'fixed')
+    assert.match(cover.html, /<div class="bbl-footnotes"><p class="bbl-footnote" data-footnote="1"[^>]*><span class="bbl-fn-n">1\.<\/span> Nantes, 14 November\.<\/p>/)
+    const talkCover = talk!.stacks[0]!.slides[0]!
+    assert.ok(talkCover.type === 'fixed')
+    assert.match(talkCover.html, /<p class="bbl-eyebrow" dir="auto">DevFest 2025 <\/p>/)
+    assert.doesNotMatch(talkCover.html, /footnote/)
+  })
+})

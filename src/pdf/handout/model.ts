@@ -54,6 +54,8 @@ export interface HandoutModel {
   /** Conference title, HTML. */
   title: string
   titleText: string
+  /** The title's footnotes, under it on the first page. */
+  footnotes?: Footnote[]
   author?: string
   date?: string
   labels: Labels
@@ -125,6 +127,7 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
     lang: conf.lang,
     title: conf.title,
     titleText: conf.titleText,
+    ...(conf.titleFootnotes ? { footnotes: conf.titleFootnotes } : {}),
     ...(conf.author ? { author: conf.author } : {}),
     ...(conf.date ? { date: conf.date } : {}),
     labels,

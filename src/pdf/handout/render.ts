@@ -5,6 +5,7 @@
 import type { PageAssets } from '../../slides/render.js'
 import { escapeHtml } from '../../core/text.js'
 import { withoutFootnoteRefs } from '../../notes/footnotes.js'
+import type { Footnote } from '../../notes/model.js'
 import type { Measures } from '../../page/contract.js'
 import type { Geometry, Pagination } from './layout.js'
 import type { HandoutModel, HandoutSection, HandoutSlide } from './model.js'
@@ -31,6 +32,9 @@ ${notes.join('\n')}
 
 const px = (n: number) => `${Math.round(n * 100) / 100}px`
 
+/** A title's footnotes, under it (a cover's or a talk header's). */
+const footnoteLines = (list: Footnote[] = []): string => list.map((f) => `<p class="h-role h-footnote">${f.n}. ${f.html}</p>`).join('')
+
 function coverHead(model: HandoutModel): string {
   const L = model.labels
   const meta = [model.author, model.date].filter(Boolean).map((s) => escapeHtml(s!)).join(' · ')
@@ -38,6 +42,7 @@ function coverHead(model: HandoutModel): string {
 <p class="h-eyebrow">${escapeHtml(L.handout)}</p>
 <h1 class="h-cover-title">${model.title}</h1>
 ${meta ? `<p class="h-cover-meta">${meta}</p>` : ''}
+${footnoteLines(model.footnotes)}
 <div class="h-rule"></div>
 <h2 class="h-toc-title">${escapeHtml(L.talks)}</h2>
 </div>`
@@ -56,7 +61,7 @@ function sectionHead(s: HandoutSection): string {
 <h1 class="h-title">${s.title}</h1>
 ${s.meta ? `<p class="h-meta">${escapeHtml(s.meta)}</p>` : ''}
 ${s.role ? `<p class="h-role">${escapeHtml(s.role)}</p>` : ''}
-${(s.footnotes ?? []).map((f) => `<p class="h-role h-footnote">${f.n}. ${f.html}</p>`).join('')}
+${footnoteLines(s.footnotes)}
 </header>`
 }
 
