@@ -8,7 +8,8 @@
  *      time (CPU time is steadier on a busy machine); then each step inline:
  *      decode, find the screen, straighten (warp with the tone, encode), and
  *      the copy as taken (which a build without --photos makes too, for a
- *      photo over 2560 px).
+ *      photo over 2560 px). The fastest run is reported too: on a shared
+ *      machine it is the closest to what the work costs on a free core.
  *   2. What a cached rebuild adds per photo (goal ≤ 5 ms): prepareImages on
  *      the sample's 29 photos with a warm cache, against --photos off.
  *   3. How much of the slide the slide-inside-the-photo covers, before and
@@ -162,9 +163,18 @@ load.push(os.loadavg()[0])
 await rm(tmp, { recursive: true, force: true })
 
 const byStep = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(median(v))]))
+// The fastest of the 7 runs: what the work costs when nothing else competes for the core.
+const bestByStep = Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, Math.round(Math.min(...v))]))
 const firstBuild = (mode) => ({ wallS: Number((median(builds[mode].map((r) => r.ms)) / 1000).toFixed(2)), cpuS: Number(median(builds[mode].map((r) => r.cpuS)).toFixed(2)) })
 const result = {
-  photo12mp: { wallMs: Math.round(median(wall)), cpuMs: Math.round(median(cpus)), straightenCpuMs: byStep.decode + byStep.detect + byStep.straighten, goalMs: 150, cpuMsByStep: byStep },
+  photo12mp: {
+    wallMs: Math.round(median(wall)),
+    cpuMs: Math.round(median(cpus)),
+    straightenCpuMs: byStep.decode + byStep.detect + byStep.straighten,
+    goalMs: 150,
+    cpuMsByStep: byStep,
+    best: { cpuMs: Math.round(Math.min(...cpus)), straightenCpuMs: bestByStep.decode + bestByStep.detect + bestByStep.straighten, cpuMsByStep: bestByStep },
+  },
   cachedRebuild: { addedMsPerPhoto: Number(addedPerPhoto.toFixed(2)), offMs: Math.round(median(off)), onMs: Math.round(median(on)), photos: photos.length, goalMs: 5 },
   slideShare: {
     photoSlides: before.length,
@@ -177,7 +187,9 @@ const result = {
 }
 if (json) console.log(JSON.stringify(result))
 else {
-  console.log(`12-megapixel photo, one libvips thread: ${result.photo12mp.wallMs} ms wall, ${result.photo12mp.cpuMs} ms CPU with the copy as taken; straightening alone ${result.photo12mp.straightenCpuMs} ms CPU (goal ≤ 150 ms); CPU by step: ${JSON.stringify(result.photo12mp.cpuMsByStep)}`)
+  const p = result.photo12mp
+  console.log(`12-megapixel photo, one libvips thread: ${p.wallMs} ms wall, ${p.cpuMs} ms CPU with the copy as taken; straightening alone ${p.straightenCpuMs} ms CPU (goal ≤ 150 ms); CPU by step: ${JSON.stringify(p.cpuMsByStep)}`)
+  console.log(`  fastest of 7: ${p.best.cpuMs} ms CPU with the copy as taken; straightening alone ${p.best.straightenCpuMs} ms; by step: ${JSON.stringify(p.best.cpuMsByStep)}`)
   console.log(`cached rebuild: +${result.cachedRebuild.addedMsPerPhoto} ms per photo (${result.cachedRebuild.onMs} ms vs ${result.cachedRebuild.offMs} ms with --photos off, ${photos.length} photos; goal ≤ 5 ms)`)
   const fb = result.firstBuild
   console.log(`first build of the sample (median of 3, load average ${fb.loadAverage.join(' → ')}): --photos auto ${fb.auto.wallS} s wall, ${fb.auto.cpuS} s CPU; --photos off ${fb.off.wallS} s wall, ${fb.off.cpuS} s CPU`)
