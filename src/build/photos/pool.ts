@@ -95,6 +95,8 @@ export class PhotoPool {
   }
 
   private settle(w: Worker, m: { work?: PhotoWork; error?: string }): void {
+    // An answer that crossed close() on its way: its photo has already failed.
+    if (!this.all.has(w)) return
     const task = this.busy.get(w)
     this.busy.delete(w)
     w.unref()

@@ -80,6 +80,18 @@ describe('the photo pool', () => {
     assert.equal(pool.running, 0, 'the idle worker ended')
   })
 
+  it('fails the photos in work when closed, and starts again for the next', async () => {
+    const pool = new PhotoPool(1)
+    const inWork = assert.rejects(pool.run(photos[1]!.file, 'jpeg'), /closed/)
+    await new Promise((r) => setTimeout(r, 50))
+    await pool.close()
+    await inWork
+    assert.equal(pool.running, 0)
+    const w = await pool.run(photos[0]!.file, 'jpeg')
+    assert.ok(w.fixed)
+    await pool.close()
+  })
+
   it('never holds the process open: a script that straightens a photo and closes nothing exits', () => {
     const r = child(`
       import { photoPool } from './src/build/photos/pool.ts'
