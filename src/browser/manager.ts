@@ -73,6 +73,8 @@ export class BrowserManager implements AsyncDisposable {
   private final = false
   private forget: Array<() => void> = []
   private death = deathWatch()
+  /** Said by launch() once the browser process is spawned (see warm). */
+  private spawned?: () => void
 
   constructor(private readonly opts: BrowserOptions) {}
 
@@ -93,9 +95,20 @@ export class BrowserManager implements AsyncDisposable {
     return this.opts.pages ?? defaultPages()
   }
 
-  /** Start the browser now (in the background) so it is ready when needed. */
-  warm(): void {
-    this.get().catch(() => undefined)
+  /**
+   * Start the browser now, in the background, so it is ready when needed. Resolves
+   * once its process is spawned (or could not be): work that keeps the main thread
+   * busy afterwards (parsing the notes) then runs beside the browser's start
+   * instead of holding back the steps before the spawn.
+   */
+  warm(): Promise<void> {
+    const spawned = new Promise<void>((resolve) => {
+      this.spawned = resolve
+    })
+    this.get()
+      .catch(() => undefined)
+      .finally(() => this.spawned?.())
+    return spawned
   }
 
   get(): Promise<Browser> {
@@ -133,7 +146,7 @@ export class BrowserManager implements AsyncDisposable {
     try {
       // Loaded here, not at startup: a build whose layouts are all cached never needs it.
       const { default: puppeteer } = await import('puppeteer-core')
-      const browser = await puppeteer.launch({
+      const launched = puppeteer.launch({
         executablePath: found.path,
         headless: true,
         args,
@@ -147,6 +160,9 @@ export class BrowserManager implements AsyncDisposable {
         handleSIGTERM: false,
         handleSIGHUP: false,
       })
+      // Given a profile folder, Puppeteer spawns the process before its first macrotask.
+      setImmediate(() => this.spawned?.())
+      const browser = await launched
       const proc = browser.process()
       if (proc) this.forget.push(trackKill(() => killGroup(proc)))
       // This browser's death, not that of one launched after it (bbl serve restarts it).

@@ -299,7 +299,7 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   checkOutDir(outDir, opts.cwd, opts.inputs)
   await removeStale(outDir)
   const first = opts.inputs[0]
-  if (!first || !existsSync(fitCacheFile(path.resolve(opts.cwd, opts.outDir), notesName(first)))) browser.warm()
+  if (!first || !existsSync(fitCacheFile(path.resolve(opts.cwd, opts.outDir), notesName(first)))) await browser.warm()
   const theme = await resolveTheme(opts.theme, opts.cwd)
   const built: BuiltNotes[] = []
   const done = (file: string, b: BuiltNotes) => {
