@@ -15,6 +15,7 @@ import { collectImages, type ImageContext, pictureSources } from './images.js'
 import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
 import { trackPath } from '../core/cleanup.js'
 import { slidePhotoSources } from './photos/index.js'
+import { pruneCaches } from './cache-prune.js'
 import { filesAtOnce, inTurn } from './parallel.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
@@ -155,6 +156,7 @@ export async function buildNotes(
     checkReplaceable(finalDir, opts.cwd, file)
     await swapInto(tmp, finalDir)
     if (!hooks.fitCache) await saveFitCache(cacheFile, cache, p.fit.used)
+    await pruneCaches(outDir, doc.name, p.images.cacheKeys, t0)
     report.debug(`${file}: built in ${Date.now() - t0} ms`)
     return built
   } finally {

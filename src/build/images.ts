@@ -92,6 +92,8 @@ export interface PreparedImages {
   warnings: Warning[]
   /** Written into the deck folder: [source file, output path]. */
   copies: Array<{ source: string; output: string }>
+  /** The keys of the picture and photo cache entries this build used (src/build/cache-prune.ts keeps them). */
+  cacheKeys: Set<string>
 }
 
 export const exists = async (p: string) => {
@@ -112,6 +114,7 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
   const table = new Map<string, ImageAsset>()
   const warnings: Warning[] = []
   const copies: PreparedImages['copies'] = []
+  const cacheKeys = new Set<string>()
   const taken = new Set<string>()
   const cache = new PictureCache(ctx.cacheDir, ctx.readOnlyCache)
   const unique: ImageRef[] = []
@@ -147,7 +150,8 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
         const dest = path.join(outDir, output!)
         await mkdir(path.dirname(dest), { recursive: true })
         if (ctx.photos?.sources.has(ref.src)) {
-          const photo = await correctSlidePhoto(file, outDir, output!, taken, ctx.photos.cacheDir, ctx.readOnlyCache)
+          const { key, ...photo } = await correctSlidePhoto(file, outDir, output!, taken, ctx.photos.cacheDir, ctx.readOnlyCache)
+          if (key) cacheKeys.add(key)
           asset.photo = photo
           if (photo.corrected) {
             Object.assign(asset, { status: 'ok', output, width: photo.width, height: photo.height, original: photo.original })
@@ -156,6 +160,7 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
           }
         }
         const { hash, bytes } = await cache.key(file)
+        cacheKeys.add(hash)
         // sharp is loaded for the first picture not seen before, not at startup.
         const meta = await cache.meta(hash, async () => {
           const { default: sharp } = await import('sharp')
@@ -191,5 +196,5 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
   )
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   copies.sort((a, b) => a.output.localeCompare(b.output))
-  return { table, warnings, copies }
+  return { table, warnings, copies, cacheKeys }
 }

@@ -31,6 +31,9 @@ export interface PhotoOutcome {
   height?: number
 }
 
+/** A photo's outcome, and the key its correction is cached under (the build lists the keys it used). */
+export type Corrected = PhotoOutcome & { key?: string }
+
 /** The role that keeps a photo as it was taken. */
 export const RAW_ROLE = 'raw'
 
@@ -68,7 +71,7 @@ export const originalName = (output: string): string => {
  * photo as taken at `originalName(output)`. Writes nothing otherwise: the
  * caller copies the photo as it always has.
  */
-export async function correctSlidePhoto(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string, readOnly = false): Promise<PhotoOutcome> {
+export async function correctSlidePhoto(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string, readOnly = false): Promise<Corrected> {
   try {
     return await correct(file, outDir, output, taken, cacheDir, readOnly)
   } catch {
@@ -78,7 +81,7 @@ export async function correctSlidePhoto(file: string, outDir: string, output: st
   }
 }
 
-async function correct(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string, readOnly: boolean): Promise<PhotoOutcome> {
+async function correct(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string, readOnly: boolean): Promise<Corrected> {
   const keep: typeof writeCached = (...args) => (readOnly ? Promise.resolve() : writeCached(...args))
   const bytes = await readFile(file)
   const format = sniff(bytes)
@@ -89,18 +92,18 @@ async function correct(file: string, outDir: string, output: string, taken: Read
   const originalDest = path.join(outDir, original)
   await mkdir(path.dirname(dest), { recursive: true })
   const cached = await readCached(cacheDir, key)
-  if (cached && !cached.corrected) return { corrected: false, confidence: cached.confidence }
+  if (cached && !cached.corrected) return { corrected: false, confidence: cached.confidence, key }
   if (cached && (await copyCached(cacheDir, key, dest, originalDest))) {
-    return { corrected: true, confidence: cached.confidence, original, width: cached.width, height: cached.height }
+    return { corrected: true, confidence: cached.confidence, original, width: cached.width, height: cached.height, key }
   }
   // The pixel work runs in the photo pool's worker threads (pool.ts), which load sharp.
   const work = await photoPool().run(file, format)
   const { confidence, reason, fixed, kept } = work
   if (!fixed || !kept) {
     await keep(cacheDir, key, { corrected: false, confidence, reason })
-    return { corrected: false, confidence }
+    return { corrected: false, confidence, key }
   }
   await Promise.all([writeFile(dest, fixed.data), writeFile(originalDest, kept)])
   await keep(cacheDir, key, { corrected: true, confidence, reason, width: fixed.width, height: fixed.height }, fixed.data, kept)
-  return { corrected: true, confidence, original, width: fixed.width, height: fixed.height }
+  return { corrected: true, confidence, original, width: fixed.width, height: fixed.height, key }
 }
