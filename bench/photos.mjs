@@ -81,7 +81,9 @@ for (let i = 0; i < 8; i++) {
   c = cpu()
   await sharp(bigFile).rotate().resize({ width: 2560, height: 2560, fit: 'inside' }).jpeg({ quality: 88 }).toBuffer()
   at.push(cpu() - c)
-  if (i > 0) Object.values(parts).forEach((p, k) => p.push(at[k]))
+  if (i > 0) Object.values(parts).forEach((p, k) => {
+    p.push(at[k])
+  })
 }
 
 // 2. A cached rebuild of the sample's photos, against --photos off.

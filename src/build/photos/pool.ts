@@ -56,7 +56,8 @@ export class PhotoPool {
     // With glibc, sharp's libraries must be opened by the main thread before any worker
     // opens them, or they are unloaded under the others when one exits (sharp's
     // install notes on worker threads, lovell/sharp#2263).
-    await (sharpLoaded ??= import('sharp'))
+    sharpLoaded ??= import('sharp')
+    await sharpLoaded
     return new Promise((resolve, reject) => {
       this.queue.push({ file, format, resolve, reject })
       this.dispatch()
