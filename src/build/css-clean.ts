@@ -2,8 +2,8 @@
  * A theme's CSS, without anything that would reach outside the deck folder:
  * parsed with css-tree (a real CSS parser, so escapes such as `url(\68ttps://…)`,
  * `image-set("https://…")` and `-webkit-image-set(…)` are seen as what they
- * are), then every `@import` of a remote sheet and every declaration naming a
- * remote URL is removed.
+ * are; escaped names, `\75rl(…)` and `@\69mport`, are decoded first), then every
+ * `@import` of a remote sheet and every declaration naming a remote URL is removed.
  */
 import type * as csstree from 'css-tree'
 
@@ -16,29 +16,42 @@ export const isRemoteUrl = (u: string): boolean => {
   return /^[a-z][a-z0-9+.-]*:/i.test(s) ? !/^data:/i.test(s) : /^(\/\/|\\\\)/.test(s)
 }
 
-/** The URLs a node names: url(...) and the strings of functions like image-set() and of @import. */
+/** Functions whose strings are URLs (as `url()`'s are): image-set() and its prefixed forms, cross-fade(), image(). */
+const URL_FUNCTION = /^(url|(-[a-z]+-)?image-set|cross-fade|image)$/i
+
+/** What css-tree keeps as written, escapes and all: `\75rl` is the function `url`, `@\69mport` is `@import`. */
+const nameOf = (parser: CssTree, name: string) => parser.ident.decode(name)
+
+/**
+ * The URLs a node names: url(...), the strings of @import and of the functions above
+ * (`stringsToo`), and what raw text css-tree could not parse holds (`u\rl(...)` is
+ * raw to it, a url() to a browser): unescaped and parsed again, or, if that fails,
+ * counted as remote.
+ */
 function urlsIn(parser: CssTree, node: csstree.CssNode, stringsToo: boolean): string[] {
   const out: string[] = []
   parser.walk(node, {
     enter(n: csstree.CssNode) {
       if (n.type === 'Url') out.push(n.value)
       else if (n.type === 'String' && stringsToo) out.push(n.value)
+      else if (n.type === 'Function' && URL_FUNCTION.test(nameOf(parser, n.name))) out.push(...urlsIn(parser, { ...n, name: 'x' }, true))
+      else if (n.type === 'Raw' && n.value.includes('\\')) out.push(...rawUrls(parser, n.value))
     },
   })
   return out
 }
 
+function rawUrls(parser: CssTree, raw: string): string[] {
+  try {
+    return urlsIn(parser, parser.parse(nameOf(parser, raw), { context: 'value' }), false)
+  } catch {
+    return [`//${raw}`]
+  }
+}
+
 /** Strings count as URLs inside image-set(), cross-fade() and the like; elsewhere (content: "…") they are text. */
 function remoteIn(parser: CssTree, decl: csstree.Declaration): string | undefined {
-  let hit: string | undefined
-  parser.walk(decl.value, {
-    enter(n: csstree.CssNode) {
-      if (hit) return
-      const urls = n.type === 'Url' ? [n.value] : n.type === 'Function' && /image-set$|^cross-fade$|^image$/i.test(n.name) ? urlsIn(parser, n, true) : []
-      hit = urls.find(isRemoteUrl)
-    },
-  })
-  return hit
+  return urlsIn(parser, decl.value, false).find(isRemoteUrl)
 }
 
 /**
@@ -56,7 +69,7 @@ export async function stripRemote(css: string): Promise<{ css: string; removed: 
   parser.walk(ast, {
     visit: 'Atrule',
     enter(node, item, list) {
-      if (node.name.toLowerCase() !== 'import' || !node.prelude || !list) return
+      if (nameOf(parser, node.name).toLowerCase() !== 'import' || !node.prelude || !list) return
       const remote = urlsIn(parser, node.prelude, true).find(isRemoteUrl)
       if (remote) {
         removed.push(`@import ${remote}`)
