@@ -62,6 +62,13 @@ export function browserFor(o: { browser?: string; env: Env; cwd: string; timeout
   })
 }
 
+/**
+ * Puppeteer's clock for one protocol call, in --timeouts. bbl's own clocks (withTimeout,
+ * withStallTimeout), which name the deck and the slide, must ring first: measuring sends
+ * a batch of slides in one call (8, each bounded by --timeout) and restarts its clock at each.
+ */
+const PROTOCOL_TIMEOUTS = 10
+
 export class BrowserManager implements AsyncDisposable {
   private launching?: Promise<Browser>
   private finding?: Promise<Found>
@@ -73,8 +80,9 @@ export class BrowserManager implements AsyncDisposable {
   private final = false
   private forget: Array<() => void> = []
   private death = deathWatch()
-  /** Said by launch() once the browser process is spawned (see warm). */
+  /** Said by launch() once the browser process is spawned (see warm); one promise per launch, for every caller. */
   private spawned?: () => void
+  private spawning?: Promise<void>
 
   constructor(private readonly opts: BrowserOptions) {}
 
@@ -102,13 +110,16 @@ export class BrowserManager implements AsyncDisposable {
    * instead of holding back the steps before the spawn.
    */
   warm(): Promise<void> {
-    const spawned = new Promise<void>((resolve) => {
-      this.spawned = resolve
-    })
-    this.get()
-      .catch(() => undefined)
-      .finally(() => this.spawned?.())
-    return spawned
+    if (!this.spawning) {
+      const spawning = new Promise<void>((resolve) => {
+        this.spawned = resolve
+      })
+      this.spawning = spawning
+      this.get()
+        .catch(() => undefined)
+        .finally(() => this.spawned?.())
+    }
+    return this.spawning
   }
 
   get(): Promise<Browser> {
@@ -152,10 +163,11 @@ export class BrowserManager implements AsyncDisposable {
         args,
         userDataDir: path.join(dir, 'profile'),
         env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
-        // bbl's own clocks (withTimeout, withStallTimeout) name the deck and the slide: they
-        // must ring first. Measuring restarts its clock at each slide, inside one call per batch.
-        protocolTimeout: this.opts.timeoutMs * 2 + 5_000,
-        timeout: this.opts.timeoutMs,
+        protocolTimeout: this.opts.timeoutMs * PROTOCOL_TIMEOUTS,
+        // Puppeteer's launch clock would run while the notes are parsed (which holds the main
+        // thread, so its timer fires before the browser's answer is read): page() bounds the
+        // start instead, from the moment the browser is needed.
+        timeout: 0,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
@@ -186,7 +198,7 @@ export class BrowserManager implements AsyncDisposable {
    * blocked and reported through `onBlocked`. Page errors go to `onError`.
    */
   async page(root: string | (() => string), hooks: { onBlocked?: (url: string) => void; onError?: (msg: string) => void } = {}): Promise<Page> {
-    const browser = await this.get()
+    const browser = await withTimeout(this.get(), this.opts.timeoutMs, 'starting the browser')
     let page: Page | undefined
     if (this.spareTab) {
       this.spareTab = false
@@ -236,7 +248,8 @@ export class BrowserManager implements AsyncDisposable {
     this.launching = undefined
     this.closing = true
     if (launching) {
-      const browser = await launching.catch(() => undefined)
+      // A launch that never answers (its own clock is off, see launch) must not hold the close.
+      const browser = await withTimeout(launching, this.opts.timeoutMs, 'starting the browser').catch(() => undefined)
       const proc = browser?.process()
       // A process killed by a signal has exitCode null but a signalCode: its exit event already fired.
       const running = proc && proc.exitCode === null && proc.signalCode === null
@@ -257,6 +270,7 @@ export class BrowserManager implements AsyncDisposable {
     // Ready for another launch (bbl serve restarts a browser that died).
     this.closing = false
     this.death = deathWatch()
+    this.spawning = undefined
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -290,41 +304,61 @@ async function removeStaleProfiles(): Promise<void> {
   }
 }
 
+/** Where work was when its clock rang (a slide, its line), asked of the lane that stood still. */
+type Where = (lane?: unknown) => { detail?: string; line?: number }
+
 /**
  * Reject with a BblError naming `what` if `work` takes longer than `ms`; `where`,
  * asked at that moment, adds what was being done then (a slide, its line).
  */
-export function withTimeout<T>(work: Promise<T>, ms: number, what: string, where: () => { detail?: string; line?: number } = () => ({})): Promise<T> {
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string, where: Where = () => ({})): Promise<T> {
   return bounded(() => work, ms, `${what} did not finish within`, where)
 }
 
 /**
- * As withTimeout, but the clock starts again each time `work` calls `progress`:
+ * As withTimeout, but the clock starts again each time `work` says `progress`:
  * long work that keeps moving (thousands of slides) finishes, work that stops
- * moving for `ms` (a slide that hangs) fails, as soon as it stops.
+ * moving for `ms` (a slide that hangs) fails as soon as it has stood still that long.
+ * Work done in lanes (measuring pages) has a clock per lane: `progress(lane)` starts
+ * or restarts it, `rest(lane)` stops it (the lane is done), and one lane standing
+ * still fails the whole even while others move. The lane `undefined` runs from the start.
  */
-export function withStallTimeout<T>(work: (progress: () => void) => Promise<T>, ms: number, what: string, where: () => { detail?: string; line?: number } = () => ({})): Promise<T> {
+export function withStallTimeout<T>(
+  work: (progress: (lane?: unknown) => void, rest: (lane?: unknown) => void) => Promise<T>,
+  ms: number,
+  what: string,
+  where: Where = () => ({}),
+): Promise<T> {
   return bounded(work, ms, `${what} made no progress for`, where)
 }
 
-async function bounded<T>(work: (progress: () => void) => Promise<T>, ms: number, said: string, where: () => { detail?: string; line?: number }): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
+async function bounded<T>(work: (progress: (lane?: unknown) => void, rest: (lane?: unknown) => void) => Promise<T>, ms: number, said: string, where: Where): Promise<T> {
+  const clocks = new Map<unknown, NodeJS.Timeout>()
+  let settled = false
   let fail: (e: BblError) => void = () => undefined
   const timeout = new Promise<never>((_, reject) => {
     fail = reject
   })
-  const arm = () => {
-    clearTimeout(timer)
-    timer = setTimeout(() => {
-      const { detail, line } = where()
-      const message = `${said} ${Math.round(ms / 1000)} s${detail ? ` (${detail})` : ''}; the page hangs or the browser is stuck`
-      fail(new BblError(message, ExitCode.BROWSER, line ? { line } : {}))
-    }, ms)
+  const rest = (lane?: unknown) => {
+    clearTimeout(clocks.get(lane))
+    clocks.delete(lane)
+  }
+  const arm = (lane?: unknown) => {
+    rest(lane)
+    // Progress said after the end (a late console message) must not start a clock that keeps the process alive.
+    if (settled) return
+    const ring = () => {
+      const { detail, line } = where(lane)
+      fail(new BblError(`${said} ${Math.round(ms / 1000)} s${detail ? ` (${detail})` : ''}; the page hangs or the browser is stuck`, ExitCode.BROWSER, line ? { line } : {}))
+    }
+    clocks.set(lane, setTimeout(ring, ms))
   }
   arm()
   try {
-    return await Promise.race([work(arm), timeout])
+    return await Promise.race([work(arm, rest), timeout])
   } finally {
-    clearTimeout(timer)
+    settled = true
+    for (const c of clocks.values()) clearTimeout(c)
+    clocks.clear()
   }
 }

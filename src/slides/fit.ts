@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url'
 import type { ConsoleMessage, Page } from 'puppeteer-core'
 import { type BrowserManager, withStallTimeout } from '../browser/manager.js'
 import type { Warning } from '../notes/model.js'
+import { BblError, ExitCode } from '../core/error.js'
 import { pageScriptFile } from '../core/paths.js'
 import type { FixedJob, FixedResult, FlowJob, FlowResult, InMeasuringPage } from '../page/contract.js'
 import { htmlToText } from '../core/text.js'
@@ -109,9 +110,11 @@ export class Measurer {
 /**
  * Measure `jobs` on `pages`, each page taking the next batch as it finishes one.
  * `busy` holds the job each page is measuring: the page says so on its console
- * before each one, which still arrives if the page then hangs.
+ * before each one, which still arrives if the page then hangs. Each page is a
+ * lane of the stall clock: `progress(page)` at each slide it starts, `rest(page)`
+ * when it has no more to do.
  */
-async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>, progress: () => void): Promise<Out[]> {
+async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>, progress: (page: Page) => void, rest: (page: Page) => void): Promise<Out[]> {
   const out: Out[] = new Array(jobs.length)
   let next = 0
   await Promise.all(
@@ -119,11 +122,12 @@ async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>, p
       while (next < jobs.length) {
         const from = next
         next = Math.min(jobs.length, next + BATCH)
+        progress(page)
         const onConsole = (m: ConsoleMessage) => {
           const at = /^bbl-measuring (\d+)$/.exec(m.text())
           if (!at) return
           busy.set(page, from + Number(at[1]))
-          progress()
+          progress(page)
         }
         page.on('console', onConsole)
         const done = (await page.evaluate((batch) => {
@@ -139,6 +143,7 @@ async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>, p
           out[from + i] = r
         })
       }
+      rest(page)
     }),
   )
   return out
@@ -189,19 +194,26 @@ export async function fitDecks(
     // --timeout bounds a stall, not the whole: a team's archive of thousands of slides
     // keeps measuring as long as slides keep coming out; a slide that hangs fails.
     out = await withStallTimeout(
-      async (progress) => {
+      async (progress, rest) => {
         const opened = await measurer.open(deckDir, assets, lang, salt, want)
         blocked = opened.blocked
-        return measureAll(opened.pages, jobs, busy, progress)
+        // The pages are open: from here each page has its own clock.
+        rest()
+        return measureAll(opened.pages, jobs, busy, progress, rest)
       },
       browser.timeoutMs,
       `fitting the slides of ${path.basename(deckDir)}`,
-      () => stuckAt([...busy.values()].map((i) => specOf(jobs[i]!))),
+      (lane) => {
+        const at = lane === undefined ? [...busy.values()] : [busy.get(lane as Page)].filter((i) => i !== undefined)
+        return stuckAt(at.map((i) => specOf(jobs[i]!)))
+      },
     )
   } catch (e) {
     // A page that timed out or failed is not reused.
     await measurer.close()
-    throw e
+    if (e instanceof BblError) throw e
+    // Puppeteer's own errors (a protocol call past its clock, a page gone) are the browser's failure, not bbl's.
+    throw new BblError(`fitting the slides of ${path.basename(deckDir)} failed in the browser: ${(e as Error).message.split('\n')[0]}`, ExitCode.BROWSER)
   } finally {
     if (!kept) await measurer.close()
   }

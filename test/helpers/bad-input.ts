@@ -99,6 +99,8 @@ export async function writeCorpus(dir: string): Promise<void> {
     // load event fires as soon as the paginator places it (about:blank loads at once), and spins forever.
     // (A <details ontoggle> or an <img onload> fires later, after the page has measured and closed.)
     'spin-measure.adoc': talk('spinning while measured', '++++\n<iframe title="spins" onload="for(;;){}"></iframe>\n++++\n'),
+    // The same among 300 other talks: two pages measure, and the other one keeps going while this one hangs.
+    'spin-among-many.adoc': `${talk('spinning among many', '++++\n<iframe title="spins" onload="for(;;){}"></iframe>\n++++\n')}\n${Array.from({ length: 300 }, (_, i) => `=== Talk ${i + 2}\n\nPrésenté par Ada\n\nWords of talk ${i + 2}.\n`).join('\n')}`,
     // A deck whose own script spins forever when opened: printing it never finishes.
     'spin-print.adoc': talk('spinning while printed', '++++\n<script>for(;;){}</script>\n++++\n\nWords.'),
     // Large notes, generated: a list of 5,000 items, and a list nested 13 levels deep (each level a few items).
