@@ -279,6 +279,13 @@ function toModel(
   warnings.push(...unsupportedSettings(doc.getAttributes() as Record<string, unknown>))
   const titleSlide = titleSlideOf(doc.getAttributes() as Record<string, unknown>)
   dropRemoteEmbeds(titleSlide.attributes)
+  // Converted before the text, as it comes before it: a `footnote:id[…]` of the title is
+  // known when the text refers to it. Opal returns its own nil (an object) for missing
+  // values: keep strings only. Without a level-0 title Asciidoctor falls back to the
+  // first section's: the file name is used instead. With `:notitle:` no slide shows the
+  // title, nor its footnotes: they get no number.
+  const heading = doc.hasHeader() ? str(doc.getDocumentTitle()) : undefined
+  const title = heading && titleSlide.hidden ? withoutFootnoteRefs(heading) : heading
 
   const preamble: Block[] = []
   const sections: Section[] = []
@@ -302,9 +309,6 @@ function toModel(
     if (m.getSeverity() !== 'DEBUG' && m.getSeverity() !== 'INFO') warnings.push({ code: 'ASCIIDOC', message, line })
   }
 
-  // Opal returns its own nil (an object) for missing values: keep strings only.
-  // Without a level-0 title Asciidoctor falls back to the first section's: use the file name instead.
-  const title = doc.hasHeader() ? str(doc.getDocumentTitle()) : undefined
   const date = str(doc.getAttribute('revdate'))
   const numbered = numberFootnotes(title ?? escapeHtml(name), preamble, sections, titleNotes)
   return {

@@ -215,7 +215,8 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
       topic: {
         slug: unique('introduction', 'introduction'),
         id: '',
-        title: doc.title,
+        // The cover shows the title's footnotes; here the title is only named.
+        title: withoutFootnoteRefs(doc.title),
         titleText: doc.titleText,
         roles: [],
         slideAttributes: {},

@@ -87,4 +87,18 @@ Again.footnote:shared[]
     assert.deepEqual(d.sections[0]!.sections[0]!.titleFootnotes, [{ n: 2, html: 'Moved.' }])
     assert.deepEqual(html(d.sections[0]!.sections[0]!.blocks[0]).footnotes, [{ n: 3, html: 'Plain.' }])
   })
+
+  it('a title\'s footnote:id[] can be referred to from the text: the same footnote', () => {
+    const d = parse('= DevFest 2025 footnote:venue[Nantes.]\n\nAs said.footnote:venue[]\n\n== Talks\n\n=== One\n\nText.\n')
+    assert.deepEqual(d.titleFootnotes, [{ n: 1, html: 'Nantes.' }])
+    assert.deepEqual(html(d.preamble[0]).footnotes, [{ n: 1, html: 'Nantes.' }])
+    assert.deepEqual(d.warnings, [])
+  })
+
+  it('with :notitle:, the title\'s footnotes are shown nowhere and take no number', () => {
+    const d = parse('= Plain footnote:[Never shown.]\n:notitle:\n\n== First\n\nText.footnote:[Shown.]\n')
+    assert.equal(d.titleFootnotes, undefined)
+    assert.doesNotMatch(d.title, /footnote/)
+    assert.deepEqual(html(d.sections[0]!.blocks[0]).footnotes, [{ n: 1, html: 'Shown.' }])
+  })
 })

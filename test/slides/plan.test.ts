@@ -235,4 +235,13 @@ describe('a footnote in the notes\' title', () => {
     assert.match(talkCover.html, /<p class="bbl-eyebrow" dir="auto">DevFest 2025 <\/p>/)
     assert.doesNotMatch(talkCover.html, /footnote/)
   })
+
+  it('the notes\' opening text, under the title, names it without the number', () => {
+    const withIntro = parseNotes('= DevFest 2025 footnote:[Nantes.]\n\nWhy we went.\n\n== Talks\n\n=== One\n\nPresented by Ann Lee\n\nText.\n', '/tmp/devfest.adoc')
+    const [deck] = planDecks(mapConference(withIntro), { labels: fr, images: new Map() })
+    const intro = deck!.stacks.flatMap((st) => st.slides).find((sl) => sl.type === 'flow' && sl.blocks.some((b) => b.includes('Why we went')))
+    assert.ok(intro && intro.type === 'flow')
+    assert.doesNotMatch(`${intro.kicker} ${intro.title}`, /footnote|\[1\]/)
+    assert.equal(intro.footnotes, undefined)
+  })
 })

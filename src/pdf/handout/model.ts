@@ -14,6 +14,7 @@
  */
 import { type Conference, type Talk, talkMeta } from '../../notes/conference.js'
 import type { Labels } from '../../notes/lang.js'
+import { withoutFootnoteRefs } from '../../notes/footnotes.js'
 import type { Footnote } from '../../notes/model.js'
 import type { DeckPlan, SlideSpec } from '../../slides/spec.js'
 import { type Brand, expandSlides, type Fitted } from '../../slides/render.js'
@@ -77,6 +78,8 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
   const talks = new Map<string, Talk>(conf.talks.map((t) => [t.slug, t]))
   const topicTitles = new Map<string, string>()
   for (const item of conf.items) if (item.type === 'topic') topicTitles.set(item.topic.slug, item.topic.title)
+  // The conference's title where it is only named (headers, labels, the outline): its footnotes are on the first page.
+  const named = withoutFootnoteRefs(conf.title)
 
   for (const stack of recap.stacks) {
     const first = stack.slides[0]
@@ -84,7 +87,7 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
     const talk = first.classes.includes('bbl-cover-talk') && first.ref ? talks.get(first.ref) : undefined
     // The talk's cover slide says what its header says.
     const specs = talk ? stack.slides.slice(1) : stack.slides
-    const fallback = talk ? talk.titleText : htmlToText(topicTitles.get(first.ref ?? '') ?? conf.title)
+    const fallback = talk ? talk.titleText : htmlToText(topicTitles.get(first.ref ?? '') ?? named)
     const indexes = expand(specs, fitted, fallback, brand).map((s) => slides.push(s) - 1)
     if (talk) {
       sections.push({
@@ -101,7 +104,7 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
       })
       continue
     }
-    const title = topicTitles.get(first.ref ?? '') ?? conf.title
+    const title = topicTitles.get(first.ref ?? '') ?? named
     const last = sections.at(-1)
     if (last?.kind === 'topics' && conf.kind === 'deck') {
       // A plain deck is one document, under its own title: no header made of its section titles.
@@ -116,8 +119,8 @@ export function handoutModel(conf: Conference, recap: DeckPlan, fitted: (spec: S
         kind: 'topics',
         anchor: `h-topics-${sections.length + 1}`,
         eyebrow: conf.titleText,
-        title: conf.kind === 'deck' ? conf.title : title,
-        titleText: htmlToText(conf.kind === 'deck' ? conf.title : title),
+        title: conf.kind === 'deck' ? named : title,
+        titleText: htmlToText(conf.kind === 'deck' ? named : title),
         meta: '',
         slides: indexes,
       })

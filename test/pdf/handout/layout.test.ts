@@ -75,3 +75,25 @@ describe("the handout of a talk whose heading has a footnote (issue 7)", () => {
     assert.match(html, /<span class="h-toc-name">Cutting p99<\/span>/)
   })
 })
+
+describe("the handout of notes whose own title has a footnote", () => {
+  const labels = labelsFor('en')
+  const fitted = (spec: SlideSpec): Fitted => (spec.type === 'flow' ? { type: 'flow', pages: [spec.blocks] } : { type: 'fixed', step: 0 })
+  const handoutOf = (text: string) => {
+    const conf = mapConference(parseNotes(text, '/tmp/conf.adoc'))
+    return handoutModel(conf, planDecks(conf, { labels, images: new Map() })[0]!, fitted, labels)
+  }
+
+  it("prints the note's text under the title on the first page; talks' eyebrows name the title without it", () => {
+    const model = handoutOf('= DevFest 2025 footnote:[Nantes.]\n\n== Talks\n\n=== One\n\nPresented by Ann Lee\n\nText.\n')
+    const html = measureHtml(model, geometry('a4', 3))
+    assert.match(html, /<h1 class="h-cover-title">DevFest 2025 <sup class="footnote" data-footnote="1">\[1\]<\/sup><\/h1>\s*<p class="h-role h-footnote">1\. Nantes\.<\/p>/)
+    assert.ok(model.sections.every((s) => !/footnote|\[1\]/.test(`${s.eyebrow} ${s.title}`)), JSON.stringify(model.sections.map((s) => [s.eyebrow, s.title])))
+  })
+
+  it('a plain deck\'s header, which is its title, shows no number either', () => {
+    const model = handoutOf('= Plain footnote:[Once.]\n\n== First\n\nText.\n\n== Second\n\nMore.\n')
+    assert.ok(model.sections.length > 0)
+    for (const s of model.sections) assert.doesNotMatch(`${s.title} ${s.titleText}`, /footnote|\[1\]/)
+  })
+})
