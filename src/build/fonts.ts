@@ -104,7 +104,6 @@ function useBaselineWasm(): void {
 }
 
 function subsetOf(file: string, text: string, cacheDir?: string): Promise<Buffer> {
-  useBaselineWasm()
   const key = createHash('sha256').update(`${file}\u0000${text}`).digest('hex').slice(0, 24)
   let woff2 = made.get(key)
   if (!woff2) {
@@ -120,6 +119,7 @@ function subsetOf(file: string, text: string, cacheDir?: string): Promise<Buffer
 
 /** A WOFF2 subset of a bundled font; subset-font is loaded only when a subset is not in the cache. */
 async function cut(file: string, text: string): Promise<Buffer> {
+  useBaselineWasm()
   const { default: subsetFont } = await import('subset-font')
   return subsetFont(await readFile(path.join(fallbackDir, file)), text, { targetFormat: 'woff2' })
 }

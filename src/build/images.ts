@@ -8,7 +8,7 @@
  * (notes folder + imagesdir), `images/<notes-name>/`, then `images/` (both from
  * the current folder). Remote pictures are never fetched.
  */
-import { copyFile, mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
@@ -159,13 +159,14 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
             return
           }
         }
-        const { hash, bytes } = await cache.key(file)
+        // The bytes are read once: those hashed are those checked and written.
+        const { data, hash, bytes } = await cache.key(file)
         cacheKeys.add(hash)
         // sharp is loaded for the first picture not seen before, not at startup.
         const meta = await cache.meta(hash, async () => {
           const { default: sharp } = await import('sharp')
-          const { format, orientation, width, height } = await sharp(file).metadata()
-          await checkDecodes(file, format)
+          const { format, orientation, width, height } = await sharp(data).metadata()
+          await checkDecodes(data, format)
           return { format, orientation, width, height, decodes: true as const }
         })
         const rotated = (meta.orientation ?? 1) >= 5
@@ -176,15 +177,18 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
         if (raster && ((meta.orientation ?? 1) !== 1 || big)) {
           const info = await cache.prepared(hash, path.extname(dest), dest, async (to) => {
             const { default: sharp } = await import('sharp')
-            const img = sharp(file).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+            const img = sharp(data).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
             const made = await (meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toFile(to)
             return { width: made.width, height: made.height }
           })
           Object.assign(asset, { status: 'ok', output, width: info.width, height: info.height })
         } else {
-          if (!meta.decodes) await checkDecodes(file, meta.format)
-          if (ctx.keepMetadata) await copyFile(file, dest)
-          else await writeFile(dest, await withoutMetadata(await readFile(file), meta.format))
+          if (!meta.decodes) {
+            // An entry kept by an older bbl: checked once more, then kept with its verdict.
+            await checkDecodes(data, meta.format)
+            await cache.keepMeta(hash, { ...meta, decodes: true })
+          }
+          await writeFile(dest, ctx.keepMetadata ? data : await withoutMetadata(data, meta.format))
           Object.assign(asset, { status: 'ok', output, width, height })
         }
         copies.push({ source: file, output: output! })

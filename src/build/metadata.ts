@@ -75,8 +75,8 @@ export async function withoutMetadata(buf: Buffer, format: string | undefined): 
 }
 
 /** Decode the picture (small, fast: JPEGs shrink on load) so a truncated or fake one is caught, not copied. */
-export async function checkDecodes(file: string, format: string | undefined): Promise<void> {
+export async function checkDecodes(picture: string | Buffer, format: string | undefined): Promise<void> {
   if (format === 'svg') return
   const sharp = await sharpOf()
-  await sharp(file, { failOn: 'truncated' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer()
+  await sharp(picture, { failOn: 'truncated' }).resize(64, 64, { fit: 'inside' }).raw().toBuffer()
 }

@@ -30,15 +30,20 @@ export class PictureCache {
     private readonly readOnly = false,
   ) {}
 
-  /** The hash a picture is kept under, and its size in bytes. */
-  async key(file: string): Promise<{ hash: string; bytes: number }> {
+  /** The picture's bytes (read once: what is hashed is what is checked and copied), the hash it is kept under, and its size. */
+  async key(file: string): Promise<{ data: Buffer; hash: string; bytes: number }> {
     const data = await readFile(file)
-    return { hash: createHash('sha256').update(data).digest('hex'), bytes: data.length }
+    return { data, hash: createHash('sha256').update(data).digest('hex'), bytes: data.length }
   }
 
   /** The picture's metadata: kept, or read by `read` and kept. */
   async meta(hash: string, read: () => Promise<PictureMeta>): Promise<PictureMeta> {
     return this.remember(`${hash}.json`, read)
+  }
+
+  /** Keep `meta` as the picture's metadata (an entry from an older bbl, completed). */
+  async keepMeta(hash: string, meta: PictureMeta): Promise<void> {
+    await this.write(`${hash}.json`, JSON.stringify(meta))
   }
 
   /** Write the prepared copy to `dest`: copied from the cache, or made by `make` and kept. */

@@ -88,4 +88,22 @@ describe('picture cache', () => {
     assert.deepEqual([p.width, p.height], [600, 800])
     assert.equal((await readdir(cacheDir)).length, 6)
   })
+
+  it('keeps that a picture decodes whole, completing an entry an older bbl kept without it', async () => {
+    const { readdir, readFile } = await import('node:fs/promises')
+    const root = await workspace()
+    await writeFile(path.join(root, 'decks', 'images', 'plain.jpg'), await jpeg(400, 300))
+    const cacheDir = path.join(root, 'out', '.bbl-cache', 'pictures')
+    const ctx = { docdir: path.join(root, 'decks'), cwd: root, name: 'conf', cacheDir }
+    const refs = [{ src: './images/plain.jpg', target: 'plain.jpg', line: 3, alt: '' }]
+    await prepareImages(refs, ctx, path.join(root, 'a'))
+    const [entry] = (await readdir(cacheDir)).filter((f) => f.endsWith('.json'))
+    const kept = JSON.parse(await readFile(path.join(cacheDir, entry!), 'utf8'))
+    assert.equal(kept.decodes, true)
+    const { decodes: _, ...older } = kept
+    await writeFile(path.join(cacheDir, entry!), JSON.stringify(older))
+    const again = await prepareImages(refs, ctx, path.join(root, 'b'))
+    assert.equal(again.table.get('./images/plain.jpg')!.status, 'ok')
+    assert.equal(JSON.parse(await readFile(path.join(cacheDir, entry!), 'utf8')).decodes, true)
+  })
 })
