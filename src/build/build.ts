@@ -15,7 +15,7 @@ import { collectImages, type ImageContext, pictureSources } from './images.js'
 import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
 import { trackPath } from '../core/cleanup.js'
 import { slidePhotoSources } from './photos/index.js'
-import { pruneCaches } from './cache-prune.js'
+import { listUsed, pruneCaches } from './cache-prune.js'
 import { filesAtOnce, inTurn } from './parallel.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
@@ -156,7 +156,7 @@ export async function buildNotes(
     checkReplaceable(finalDir, opts.cwd, file)
     await swapInto(tmp, finalDir)
     if (!hooks.fitCache) await saveFitCache(cacheFile, cache, p.fit.used)
-    await pruneCaches(outDir, doc.name, p.images.cacheKeys, t0)
+    await listUsed(outDir, doc.name, p.images.cacheKeys)
     report.debug(`${file}: built in ${Date.now() - t0} ms`)
     return built
   } finally {
@@ -310,9 +310,12 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
     report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
     built.push(b)
   }
+  const started = Date.now()
   try {
     const width = filesAtOnce(opts.inputs, browser.pages, { printsPdfs: !!hooks.beforeSwap })
     await inTurn(opts.inputs, width, (file) => buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, pages: Math.max(1, Math.floor(browser.pages / width)) }), done)
+    // Once every notes file has listed what it used: one build must not prune what another, beside it, is using.
+    await pruneCaches(outDir, started)
   } finally {
     if (built.length > 0) await writeLanding(path.resolve(opts.cwd, opts.outDir))
   }

@@ -12,13 +12,24 @@ import path from 'node:path'
 /** The caches whose entries are named `<key>.<what>`. */
 const KEYED = ['pictures', 'photos']
 
-/** Record what `name` used, then prune the keyed caches of `outDir` to what all notes there use. */
-export async function pruneCaches(outDir: string, name: string, used: Iterable<string>, since: number): Promise<void> {
-  const cache = path.join(outDir, '.bbl-cache')
-  const lists = path.join(cache, 'used')
+/** Record the keys the notes `name` used (after their build). */
+export async function listUsed(outDir: string, name: string, used: Iterable<string>): Promise<void> {
   try {
-    await writeList(lists, name, [...new Set(used)].sort())
-    const keep = await keysInUse(outDir, lists)
+    await writeList(path.join(outDir, '.bbl-cache', 'used'), name, [...new Set(used)].sort())
+  } catch {
+    // Without its list, nothing is pruned from the caches (see keysInUse): only room is lost.
+  }
+}
+
+/**
+ * Prune the keyed caches of `outDir` to what all notes there use; entries written
+ * since `since` (the run's start: notes built beside each other list theirs at
+ * their end) are kept whatever the lists say.
+ */
+export async function pruneCaches(outDir: string, since: number): Promise<void> {
+  const cache = path.join(outDir, '.bbl-cache')
+  try {
+    const keep = await keysInUse(outDir, path.join(cache, 'used'))
     if (keep) for (const dir of KEYED) await prune(path.join(cache, dir), keep, since)
   } catch {
     // A cache that cannot be pruned only takes room; the build itself succeeded.

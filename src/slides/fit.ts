@@ -211,9 +211,12 @@ export async function fitDecks(
   } catch (e) {
     // A page that timed out or failed is not reused.
     await measurer.close()
-    if (e instanceof BblError) throw e
-    // Puppeteer's own errors (a protocol call past its clock, a page gone) are the browser's failure, not bbl's.
-    throw new BblError(`fitting the slides of ${path.basename(deckDir)} failed in the browser: ${(e as Error).message.split('\n')[0]}`, ExitCode.BROWSER)
+    // A protocol call past Puppeteer's own clock is a page that hangs, not a bug. (A browser
+    // that died stays a plain error: bbl serve starts another and builds again.)
+    if (!(e instanceof BblError) && /timed out/i.test((e as Error).message)) {
+      throw new BblError(`fitting the slides of ${path.basename(deckDir)} stopped: ${(e as Error).message.split('\n')[0]}; the page hangs or the browser is stuck`, ExitCode.BROWSER)
+    }
+    throw e
   } finally {
     if (!kept) await measurer.close()
   }

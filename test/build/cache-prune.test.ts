@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises
 import os from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
-import { pruneCaches } from '../../src/build/cache-prune.js'
+import { listUsed, pruneCaches } from '../../src/build/cache-prune.js'
 
 describe('pruneCaches', async () => {
   const out = await mkdtemp(path.join(os.tmpdir(), 'bbl-prune-'))
@@ -27,15 +27,16 @@ describe('pruneCaches', async () => {
     await put('photos', 'p3.json.4242')
     await put('pictures', '.eee.json.4242.x1')
     await put('pictures', 'fff.json', false)
-    await pruneCaches(out, 'kubecon', ['bbb'], Date.now() - 1000)
+    const built = (name: string, keys: string[]) => listUsed(out, name, keys).then(() => pruneCaches(out, Date.now() - 1000))
+    await built('kubecon', ['bbb'])
     // devfest's deck folder has no list yet (an older bbl built it): nothing may go.
     assert.equal((await readdir(cache('pictures'))).length, 7)
-    await pruneCaches(out, 'devfest', ['aaa', 'p1'], Date.now() - 1000)
+    await built('devfest', ['aaa', 'p1'])
     assert.deepEqual((await readdir(cache('pictures'))).sort(), ['.eee.json.4242.x1', 'aaa.json', 'aaa.prepared.jpg', 'bbb.json', 'fff.json'])
     assert.deepEqual((await readdir(cache('photos'))).sort(), ['p1.fixed', 'p1.json', 'p1.original'])
     // kubecon's folder removed: what only it used goes at the next build.
     await rm(path.join(out, 'kubecon'), { recursive: true })
-    await pruneCaches(out, 'devfest', ['aaa', 'p1'], Date.now() - 1000)
+    await built('devfest', ['aaa', 'p1'])
     assert.deepEqual((await readdir(cache('used'))).sort(), ['devfest.json'])
     assert.ok(!(await readdir(cache('pictures'))).includes('bbb.json'))
   })
