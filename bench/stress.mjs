@@ -5,7 +5,7 @@
  *
  *   node bench/stress.mjs list 5000 > /tmp/list.adoc
  *   node bench/stress.mjs nest 20 | listing 100000 | table 50000
- *   node bench/stress.mjs archive 5000    # a team's archive: 5,000 talks, ~10 MB
+ *   node bench/stress.mjs archive 4100    # a team's archive: 4,100 talks, ~10 MB
  */
 import { fileURLToPath } from 'node:url'
 
@@ -38,7 +38,7 @@ export const table = (n) =>
 /**
  * A team's archive: one conference section holding `n` talks of about 2 KB each,
  * written as the sample's talks are (speaker line, abstract, notes with a nested
- * list, opinion, links). 5,000 talks make about 10 MB.
+ * list, opinion, links). 4,100 talks make about 10 MB.
  */
 export const archive = (n) =>
   `= Archive of our conference notes\n:lang: en\n\n== Talks\n\n${Array.from({ length: n }, (_, i) => archivedTalk(i)).join('\n')}`
