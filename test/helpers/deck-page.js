@@ -84,6 +84,19 @@
   }
 
   /**
+   * A picture whose box has other proportions than the picture and that fills the box
+   * anyway (object-fit: fill, the default): squashed or stretched.
+   * @param {HTMLImageElement} img
+   */
+  function distorted(img) {
+    const r = img.getBoundingClientRect()
+    const fit = getComputedStyle(img).objectFit
+    if (r.width < 8 || r.height < 8 || img.naturalHeight === 0 || (fit && fit !== 'fill')) return ''
+    const ratio = r.width / r.height / (img.naturalWidth / img.naturalHeight)
+    return Math.abs(ratio - 1) > 0.03 ? `${Math.round(r.width)}×${Math.round(r.height)} for ${img.naturalWidth}×${img.naturalHeight}` : ''
+  }
+
+  /**
    * Measure the slide `section` shows now (it must be the current slide).
    * Boxes are compared in page px and reported in slide px (divided by the
    * scale reveal.js applies to fit the window).
@@ -172,6 +185,7 @@
     }
     for (const img of slide.querySelectorAll('img')) {
       if (!img.complete || img.naturalWidth === 0) broken.push(img.getAttribute('src') ?? '(no src)')
+      else if (distorted(img)) broken.push(`${img.getAttribute('src')} drawn out of proportion: ${distorted(img)}`)
     }
     const heading = ['.bbl-title-text', '.bbl-cover-title', '.bbl-kicker'].map((q) => slide.querySelector(q)).find(Boolean)
     const title = heading?.textContent?.trim().slice(0, 80) ?? ''
