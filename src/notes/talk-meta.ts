@@ -96,9 +96,9 @@ export interface SpeakerLine {
  * "und", "y", "e" and commas.
  */
 const LEAD =
-  /^\s*(?:(?:présenté|presente|présentée|présentés|présentées|animé|animée|animés|animées|presented|given|hosted|delivered|talk|session|vorgetragen|präsentiert|gehalten|presentado|presentada|impartido|presentato|presentata|apresentado|apresentada)\s+(?:par|by|von|por|da|de)|by|par|von|por|di)\s*:?\s+/i
+  /^\s*(?:(?:présenté|presente|présentée|présentés|présentées|animé|animée|animés|animées|presented|given|hosted|delivered|talk|session|vorgetragen|präsentiert|gehalten|presentado|presentada|impartido|presentato|presentata|apresentado|apresentada)\s+(?:par|by|von|por|da|de)|by|par|von|por|di)(?:\s*[:：]\s*|\s+)/i
 const LABEL =
-  /^\s*(?:speakers?|speaker\(s\)|orateurs?|oratrices?|intervenants?|intervenantes?|conférenciers?|conférencières?|speakerin|sprecher(?:in(?:nen)?)?|referent(?:in|en)?|ponentes?|relatori?|relatrici?|palestrantes?|presenters?|présentateurs?|with|avec|mit|con|com)\s*:\s*/i
+  /^\s*(?:speakers?|speaker\(s\)|orateurs?|oratrices?|intervenants?|intervenantes?|conférenciers?|conférencières?|speakerin|sprecher(?:in(?:nen)?)?|referent(?:in|en)?|ponentes?|relatori?|relatrici?|palestrantes?|presenters?|présentateurs?|with|avec|mit|con|com|讲者|講者|演讲者|演講者|主讲人|讲师|講師|登壇者|講演者|発表者|スピーカー|연사|발표자)\s*[:：]\s*/i
 
 /**
  * Between two names. Word joiners must stand as words of their own: JavaScript's \b is
@@ -110,7 +110,7 @@ const HAS_JOINER = /\s(?:&|\+|and|et|und|y|e)\s|[・、和与]/i
 /** Words that may start in lower case inside a name: "Ludwig van Beethoven", "Ibn al-Haytham". */
 const PARTICLES = new Set('de du des da das do dos di del della van von der den ter ten le la bin ibn al el zu y e et and und'.split(' '))
 /** A bare "By", "Par", "Von"... is only a speaker line when a name follows (not "By the end of the day"). */
-const BARE_LEAD = /^\s*(?:by|par|von|por|di)\s*:?\s+$/i
+const BARE_LEAD = /^\s*(?:by|par|von|por|di)(?:\s*[:：]\s*|\s+)$/i
 
 /** Whether a comma-separated segment is made of names only (capitalised words, particles). */
 function namesOnly(segment: string): boolean {
@@ -125,9 +125,10 @@ function namesOnly(segment: string): boolean {
  * segment holding the joiner, when every segment of it is names only).
  */
 function splitNamesAndRole(rest: string): { names: string; role?: string } {
-  const hard = rest.search(/[(–—]|\s-\s/)
+  // Full-width commas and parentheses (Chinese, Japanese) count as theirs.
+  const hard = rest.search(/[(（–—]|\s-\s/)
   const head = hard === -1 ? rest : rest.slice(0, hard)
-  const segments = head.split(',')
+  const segments = head.split(/[,，]/)
   let last = 0
   if (!HAS_JOINER.test(segments[0]!)) {
     for (let i = 1; i < segments.length && namesOnly(segments[i]!); i++) {
@@ -228,7 +229,7 @@ function splitNames(s: string): string[] {
 }
 
 function cleanRole(s: string): string | undefined {
-  const r = s.replace(/^[\s,;:–—-]+/, '').trim()
+  const r = s.replace(/^[\s,;:，；：–—-]+/, '').trim()
   return r.length ? r : undefined
 }
 

@@ -68,3 +68,13 @@ describe('speakers and companies', () => {
     assert.deepEqual([u.speakers, u.role], [['Dana Scott', 'Eli Novak'], 'engineers at Acme'])
   })
 })
+
+describe('speaker lines written in Chinese and Japanese', () => {
+  it('takes their labels and full-width colon and comma: the talk is a talk, its speakers and role read', () => {
+    const zh = talk('讲者：李明，阿里巴巴', '前端性能优化实践 (ZH)')
+    assert.deepEqual([zh.speakers, zh.role, zh.lang, zh.titleText], [['李明'], '阿里巴巴', 'zh', '前端性能优化实践'])
+    assert.deepEqual(talk('Speaker：李明').speakers, ['李明'])
+    assert.deepEqual(talk('講演者: 佐藤花子、鈴木一郎').speakers, ['佐藤花子', '鈴木一郎'])
+    assert.deepEqual(talk('登壇者：山田太郎').speakers, ['山田太郎'])
+  })
+})
