@@ -23,7 +23,7 @@ const LANGS = new Set(
 )
 
 const HIGHLIGHT_PREFIX = /^\s*(?:top\s*!+|\[\s*top\s*\]|\(\s*top\s*\)|★+|⭐+|\*{3}|must[- ]see\s*!*|coup de c(?:œ|oe)ur\s*!*|favou?rite\s*!*)\s*[:\-–—]?\s*/i
-const HIGHLIGHT_SUFFIX = /\s*(?:[-–—]\s*)?(?:top\s*!+|\[\s*top\s*\]|\(\s*top\s*\)|★+|⭐+|must[- ]see\s*!*)\s*$/i
+const HIGHLIGHT_SUFFIX = /\s*(?:[-–—]\s*)?(?<![\p{L}\p{N}])(?:top\s*!+|\[\s*top\s*\]|\(\s*top\s*\)|★+|⭐+|must[- ]see\s*!*)\s*$/iu
 const LANG_SUFFIX = /\s*[([]\s*([a-z]{2})(?:\s*[/,]\s*([a-z]{2}))?\s*[)\]]\s*$/i
 /** " - COMPANY", " — Company", " @ Company", " | Company" at the end of the title. */
 const COMPANY_SUFFIX = /\s+([-–—|@]|chez|at|bei|por|by)\s+([^-–—|@]{1,40})$/
@@ -37,16 +37,17 @@ export function parseTitle(titleHtml: string): TitleMeta {
   let company: string | undefined
 
   let highlightText: string | undefined
-  for (const re of [HIGHLIGHT_PREFIX, HIGHLIGHT_SUFFIX]) {
+  const takeHighlight = (re: RegExp) => {
     const m = re.exec(text)
-    if (m) {
-      highlight = true
-      // A star alone says nothing the badge's own ★ does not: the label is used then ("★ Top pick", not "★ ★").
-      const written = m[0].replace(/^[\s\-–—]+|[\s:\-–—]+$/g, '')
-      if (!/^[★⭐*]+$/.test(written)) highlightText ??= written
-      text = text.replace(re, '')
-    }
+    if (!m) return
+    highlight = true
+    // A star alone says nothing the badge's own ★ does not: the label is used then ("★ Top pick", not "★ ★").
+    const written = m[0].replace(/^[\s\-–—]+|[\s:\-–—]+$/g, '')
+    if (!/^[★⭐*]+$/.test(written)) highlightText ??= written
+    text = text.replace(re, '')
   }
+  takeHighlight(HIGHLIGHT_PREFIX)
+  takeHighlight(HIGHLIGHT_SUFFIX)
   // Either order: "Title - COMPANY (EN)" and "Title (EN) - COMPANY".
   for (let pass = 0; pass < 2; pass++) {
     const l = lang ? null : LANG_SUFFIX.exec(text)
@@ -62,6 +63,8 @@ export function parseTitle(titleHtml: string): TitleMeta {
       text = text.slice(0, c.index).trimEnd()
     }
   }
+  // "Title TOP ! - COMPANY": the pick stood before the company.
+  if (!highlight) takeHighlight(HIGHLIGHT_SUFFIX)
   // The title's own markup is dropped only when markers were removed from it.
   const changed = text !== htmlToText(titleHtml)
   return {

@@ -299,6 +299,11 @@ describe('talk titles and their markers', () => {
     assert.deepEqual(meta('★ Domain-Driven Design en pratique'), { title: 'Domain-Driven Design en pratique', company: undefined, lang: undefined, highlight: true })
     assert.deepEqual(meta('Photos prises au téléphone ★'), { title: 'Photos prises au téléphone', company: undefined, lang: undefined, highlight: true })
   })
+  it('"TOP !" after the title and before the company, or its language; a word ending in "top" is no pick', () => {
+    assert.deepEqual(meta('Kafka en production TOP ! - Zenika'), { title: 'Kafka en production', company: 'Zenika', lang: undefined, highlight: true })
+    assert.deepEqual(meta('Kafka en production TOP ! - Zenika (FR)'), { title: 'Kafka en production', company: 'Zenika', lang: 'fr', highlight: true })
+    assert.deepEqual(meta('Please make it Stop ! - ACME'), { title: 'Please make it Stop !', company: 'ACME', lang: undefined, highlight: false })
+  })
   it('keeps the highlight marker as written for the badge, but not a lone star', () => {
     assert.equal(parseTitle('TOP ! Kafka beyond the brokers').highlightText, 'TOP !')
     assert.equal(parseTitle('Coup de cœur : Le TDD').highlightText, 'Coup de cœur')
