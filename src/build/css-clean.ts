@@ -34,8 +34,15 @@ function urlsIn(parser: CssTree, node: csstree.CssNode, stringsToo: boolean): st
     enter(n: csstree.CssNode) {
       if (n.type === 'Url') out.push(n.value)
       else if (n.type === 'String' && stringsToo) out.push(n.value)
-      else if (n.type === 'Function' && URL_FUNCTION.test(nameOf(parser, n.name))) out.push(...urlsIn(parser, { ...n, name: 'x' }, true))
       else if (n.type === 'Raw' && n.value.includes('\\')) out.push(...rawUrls(parser, n.value))
+      else if (n.type === 'Function' && URL_FUNCTION.test(nameOf(parser, n.name))) {
+        // Its arguments, strings included, are URLs; walked here, not again below it.
+        n.children.forEach((c) => {
+          out.push(...urlsIn(parser, c, true))
+        })
+        return parser.walk.skip
+      }
+      return undefined
     },
   })
   return out
