@@ -613,7 +613,7 @@ async function main(argv) {
     if (pdfs && !probe.ok) log(`bbl pdf is not available (${probe.why}): its rows will say so`)
 
     if (o.runs_('scale')) w.scale = scaleNotes(path.join(w.dir, 'scale'), ROOT, NOTES)
-    const list = [...tools(w, chrome, o), ...(w.scale ? scaleTools(w, chrome, o, NODE) : [])].map((t) => ({ ...t, results: [] }))
+    const list = [...tools(w, chrome, o), ...(w.scale ? scaleTools(w, chrome, o, NODE, arScript()) : [])].map((t) => ({ ...t, results: [] }))
     const by = Object.fromEntries(list.map((t) => [t.id, t]))
     for (const t of list) if (t.needsPdf && !probe.ok) t.skip = `not available (${probe.why})`
     for (const t of list) if (!o.runs_(t.group) && !(t.alsoIn ?? []).some(o.runs_)) t.skip = `not run (--only ${o.only})`

@@ -6,15 +6,17 @@
  *   list-1 / list-500 / list-5000   one talk holding a list of that many items
  *   nest-20                         a list nested 20 levels deep
  *   copies-1 / copies-20            the sample once, and 20 copies in one `bbl build`
+ *   archive / ar-archive            10 MB of notes (4,100 talks): bbl build with --timeout 10
+ *                                   (it bounds a stall, not the whole), and asciidoctor-revealjs
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { list, nest } from './stress.mjs'
+import { archive, list, nest } from './stress.mjs'
 
 /** Write the notes the scale rows build; returns their paths. */
 export function scaleNotes(dir, root, sample) {
   mkdirSync(dir, { recursive: true })
-  const notes = { 'list-1': list(1), 'list-500': list(500), 'list-5000': list(5000), 'nest-20': nest(20) }
+  const notes = { 'list-1': list(1), 'list-500': list(500), 'list-5000': list(5000), 'nest-20': nest(20), archive: archive(4100) }
   for (const [name, text] of Object.entries(notes)) writeFileSync(path.join(dir, `${name}.adoc`), text)
   // The copies find the sample's photos through its `:imagesdir: ./images`.
   const copies = path.join(dir, 'copies')
@@ -35,19 +37,19 @@ const recapSlides = (out, name) => {
   }
 }
 
-export function scaleTools(w, chrome, o, node) {
+export function scaleTools(w, chrome, o, node, arScript) {
   const s = w.scale
   const fresh = (p) => rmSync(p, { recursive: true, force: true })
-  const one = (id, label, makes, inputs, name) => {
+  const one = (id, label, makes, inputs, name, timeout = '600') => {
     const out = path.join(s.dir, `out-${id}`)
     return {
       id,
       group: 'scale',
       label,
       makes,
-      shown: `bbl build ${inputs.map((f) => path.relative(s.dir, f)).join(' ').replace(/copy-02.*copy-20\.adoc/, '… copy-20.adoc')} --out $WORK/out-${id} --browser ${chrome} --quiet   # no cache`,
+      shown: `bbl build ${inputs.map((f) => path.relative(s.dir, f)).join(' ').replace(/copy-02.*copy-20\.adoc/, '… copy-20.adoc')} --out $WORK/out-${id} --browser ${chrome} --quiet --timeout ${timeout}   # no cache`,
       runs: o.scaleRuns,
-      command: () => [node, [w.bbl, 'build', ...inputs, '--out', out, '--browser', chrome, '--quiet', '--timeout', '600']],
+      command: () => [node, [w.bbl, 'build', ...inputs, '--out', out, '--browser', chrome, '--quiet', '--timeout', timeout]],
       prepare: () => fresh(out),
       check: () => existsSync(path.join(out, name, 'index.html')) || 'no recap deck written',
       slides: () => recapSlides(out, name),
@@ -61,7 +63,31 @@ export function scaleTools(w, chrome, o, node) {
     one('nest-20', 'bbl build, 20 nesting levels', 'recap + 1 talk deck', [notes('nest-20')], 'nest-20'),
     one('copies-1', 'bbl build, the sample (1 copy)', 'recap + 9 talk decks', s.copyFiles.slice(0, 1), 'copy-01'),
     one('copies-20', 'bbl build, 20 copies of the sample', '20 × (recap + 9 talk decks)', s.copyFiles, 'copy-20'),
+    {
+      ...one('archive', 'bbl build, 10 MB of notes', 'recap + 4,100 talk decks', [notes('archive')], 'archive', '10'),
+      // Every talk deck written: --timeout 10 must never stop work that keeps moving.
+      check: () => talkDecks(path.join(s.dir, 'out-archive'), 'archive') === 4100 || 'not every talk deck was written',
+    },
+    {
+      id: 'ar-archive',
+      group: 'scale',
+      label: 'asciidoctor-revealjs, 10 MB of notes',
+      makes: '1 deck (HTML)',
+      shown: 'asciidoctor-revealjs $WORK/archive.adoc',
+      runs: o.scaleRuns,
+      command: () => [node, [arScript, notes('archive')]],
+      prepare: () => fresh(path.join(s.dir, 'archive.html')),
+      check: () => existsSync(path.join(s.dir, 'archive.html')) || 'no HTML written',
+    },
   ]
+}
+
+const talkDecks = (out, name) => {
+  try {
+    return JSON.parse(readFileSync(path.join(out, name, 'manifest.json'), 'utf8')).decks.filter((d) => d.kind === 'talk').length
+  } catch {
+    return 0
+  }
 }
 
 /** Goal rows for the scale group, in the format of run.mjs's goals table. */
@@ -88,5 +114,10 @@ export function scaleGoals(by, summary, { sec, ratio }) {
     const r = c20.median / (20 * c1.median)
     rows.push(`| 3. many notes | 20 copies in one run ${sec(c20.median)} s vs 20 × one copy ${sec(20 * c1.median)} s | ${ratio(r)} | ${ratio(c20.min / (20 * c1.min))} | ≤ 0.6× | ${r <= 0.6 ? 'yes' : '**no**'} | one copy alone: ${sec(c1.median)} s; CPU time ratio ${ratio(c20.cpuS / (20 * c1.cpuS))} |`)
   } else rows.push(`| 3. many notes | 20 copies vs 20 × one | – | – | ≤ 0.6× | – | ${why('copies-1', 'copies-20')} |`)
+  const [a, ar] = [s('archive'), s('ar-archive')]
+  if (a && ar) {
+    const r = a.median / ar.median
+    rows.push(`| 4. archive | 10 MB of notes: bbl build ${sec(a.median)} s vs asciidoctor-revealjs ${sec(ar.median)} s | ${ratio(r)} | ${ratio(a.min / ar.min)} | ≤ 1.5× | ${r <= 1.5 ? 'yes' : '**no**'} | peak RSS of the tree: bbl ${Math.round(a.peakRssMb)} MB, asciidoctor-revealjs ${Math.round(ar.peakRssMb)} MB |`)
+  } else rows.push(`| 4. archive | 10 MB of notes | – | – | ≤ 1.5× | – | ${why('archive', 'ar-archive')} |`)
   return rows
 }

@@ -20,6 +20,8 @@ export interface BrowserOptions {
   debug?: (msg: string) => void
   /** How many pages may measure slides at once (default: the cores, at most 4). */
   pages?: number
+  /** Variables added to the browser's environment (e.g. FONTCONFIG_FILE, to show it other fonts). */
+  env?: Env
 }
 
 /** The cores, at most 4: more pages than cores only take turns. */
@@ -162,7 +164,7 @@ export class BrowserManager implements AsyncDisposable {
         headless: true,
         args,
         userDataDir: path.join(dir, 'profile'),
-        env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
+        env: { ...process.env, ...this.opts.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
         protocolTimeout: this.opts.timeoutMs * PROTOCOL_TIMEOUTS,
         // Puppeteer's launch clock would run while the notes are parsed (which holds the main
         // thread, so its timer fires before the browser's answer is read): page() bounds the

@@ -16,7 +16,8 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'puppeteer-core'
 import type { Manifest } from '../../src/core/manifest.js'
-import { bbl, root, type Run } from '../helpers/cli.js'
+import { root, type Run } from '../helpers/cli.js'
+import { fixture, FIXTURES, SAMPLE, type Shared, shared } from '../helpers/shared.js'
 import { pool } from '../helpers/corpus.js'
 import { decodeEntities, words } from '../../src/core/text.js'
 import {
@@ -33,34 +34,7 @@ import {
 
 const require = createRequire(import.meta.url)
 
-const SAMPLE = 'decks/dataxday-2018.adoc'
-/**
- * Our own notes (test/fixtures/*.adoc written for this test; pdf-notes.adoc is the PDF tests', checked
- * here as a deck too). media, icons, icons-text and scripts are test/build/media-icons-scripts.e2e.test.ts's.
- */
-const FIXTURES = [
-  'long-talk', // a 3,000-word talk
-  'photos', // 20 photos in a row, portrait phone photos (EXIF), inline pictures, a picture in a list item
-  'table', // a 60-row table, tall cells
-  'listing', // 100-line listings: highlighted source, literal block, a 200-character token
-  'lists', // 5-level lists, a 17-item list
-  'long-url', // long unbreakable URLs and words, a URL as a talk title
-  'intl', // CJK, right-to-left text, emoji
-  'long-title', // a very long talk title and speaker line
-  'no-talks', // a document with no talks at all
-  'mapping-en', // talks as level-1 sections, "Presented by A and B", "Speakers: A, B & C", "Speaker::", "@ Company", "★"
-  'mapping-de', // talks at level 3 under day sections, "Vorgetragen von", "(EN) - COMPANY", "TOP !", "[DE]"
-  'mapping-fr', // "Par X et Y", "@ Conseil & Co (EN)", a workshop, a level-1 closing keynote
-  'missing-image', // a missing picture, a remote one, a missing inline one
-  'footnotes', // footnotes (one referenced twice), in a list and a table, in a section long enough to be split
-  'title-footnotes', // footnotes in a topic's title, a talk's heading and a talk section's title (split)
-  'speaker-notes', // the three speaker-notes forms, notes on a section split over several slides
-  'math', // stem, latexmath and asciimath, inline and block
-  'speakers', // speakers in description lists of any style, "Name (Company)", content attached to a speaker entry
-  'short-english', // a few short English titles and items
-  'pdf-notes', // speaker notes long enough to continue on the handout's next page, %step lists
-]
-const INPUTS = [SAMPLE, ...FIXTURES.map((f) => `test/fixtures/${f}.adoc`)]
+const INPUTS = [SAMPLE, ...FIXTURES.map(fixture)]
 const nameOf = (input: string) => path.basename(input, '.adoc')
 
 
@@ -98,43 +72,44 @@ function notesWords(text: string, file: string): string[] {
 
 describe('decks built from the sample and from our stress notes', () => {
   let tmp: string
-  let outA: string
-  let outB: string
-  let runs: [Run, Run]
+  /** The shared runs (test/helpers/shared.ts): the sample, and every fixture in one run; each made twice. */
+  let sample: Shared
+  let fixtures: Shared
+  let runs: Run[]
   let browser: Browser
   /** name → deck file → report */
   const reports = new Map<string, Map<string, DeckReport>>()
   const speaker = new Map<string, SpeakerViewReport>()
   const manifests = new Map<string, Manifest>()
+  /** The output folder a notes file was built into. */
+  const outOf = (name: string) => (name === nameOf(SAMPLE) ? sample.out : fixtures.out)
 
   before(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-decks-'))
-    outA = path.join(tmp, 'a')
-    outB = path.join(tmp, 'b')
-    // Two builds at once, in two processes: the second is the reproducibility check.
     const launching = launchBrowser()
-    runs = await Promise.all([bbl(['build', ...INPUTS, '--out', outA]), bbl(['build', ...INPUTS, '--out', outB])])
+    ;[sample, fixtures] = await Promise.all([shared('sample'), shared('fixtures')])
+    runs = [sample.run, fixtures.run]
     browser = await launching
-    if (runs[0].code !== 0) return
+    if (runs.some((r) => r.code !== 0)) return
     const decks: Array<[string, string]> = []
     for (const input of INPUTS) {
       const name = nameOf(input)
-      const m = JSON.parse(await readFile(path.join(outA, name, 'manifest.json'), 'utf8')) as Manifest
+      const m = JSON.parse(await readFile(path.join(outOf(name), name, 'manifest.json'), 'utf8')) as Manifest
       manifests.set(name, m)
       reports.set(name, new Map())
       for (const d of m.decks) decks.push([name, d.file])
     }
     const t0 = Date.now()
     await pool(decks, 3, async ([name, file]) => {
-      reports.get(name)!.set(file, await inspectDeck(browser, path.join(outA, name, file)))
+      reports.get(name)!.set(file, await inspectDeck(browser, path.join(outOf(name), name, file)))
     })
     const t1 = Date.now()
     // The speaker view of every deck, opened on its third slide (a talk's title slide in a recap).
     await pool(decks, 4, async ([name, file]) => {
-      speaker.set(`${name}/${file}`, await openSpeakerView(browser, path.join(outA, name, file), { h: 2, v: 0 }))
+      speaker.set(`${name}/${file}`, await openSpeakerView(browser, path.join(outOf(name), name, file), { h: 2, v: 0 }))
     })
     const slides = [...reports.values()].flatMap((m) => [...m.values()]).reduce((n, r) => n + r.slides.length, 0)
-    console.log(`# builds ${runs.map((r) => `${(r.ms / 1000).toFixed(1)} s`).join(' and ')} (in parallel); ${decks.length} decks, ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; speaker views in ${((Date.now() - t1) / 1000).toFixed(1)} s`)
+    console.log(`# ${decks.length} decks, ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; speaker views in ${((Date.now() - t1) / 1000).toFixed(1)} s`)
   })
 
   after(async () => {
@@ -144,7 +119,7 @@ describe('decks built from the sample and from our stress notes', () => {
 
   it('builds everything with exit code 0, warning only about the pictures that are not there', () => {
     for (const r of runs) assert.equal(r.code, 0, r.stderr)
-    const warnings = runs[0].stderr.split('\n').filter((l) => /warning/.test(l))
+    const warnings = runs.flatMap((r) => r.stderr.split('\n').filter((l) => /warning/.test(l)))
     assert.deepEqual(
       warnings.map((l) => l.replace(/:\s+warning:.*?(image not found: \S+|remote image not downloaded: \S+).*$/, ' $1')),
       [
@@ -207,7 +182,7 @@ describe('decks built from the sample and from our stress notes', () => {
       const source = notesWords(await readFile(path.join(root, input), 'utf8'), path.join(root, input))
       const recap = reports.get(name)!.get('index.html')!
       // Speaker notes count where they are shown: in the speaker view.
-      const html = await readFile(path.join(outA, name, 'index.html'), 'utf8')
+      const html = await readFile(path.join(outOf(name), name, 'index.html'), 'utf8')
       const notes = [...html.matchAll(/<aside class="notes">([\s\S]*?)<\/aside>/g)].map((m) => decodeEntities(m[1]!.replace(/<[^>]+>/g, ' ')))
       const shown = [...recap.slides.flatMap((s) => words(s.text)), ...notes.flatMap(words)]
       const c = coverage(source, shown)
@@ -231,15 +206,32 @@ describe('decks built from the sample and from our stress notes', () => {
     assert.deepEqual(now, want)
   })
 
-  it('builds twice into identical files', async () => {
-    const a = await listFiles(outA)
-    const b = await listFiles(outB)
-    assert.deepEqual(a, b)
+  it('builds twice into identical files (the sample with 4 measuring pages and with 2)', async () => {
+    const again = await shared('sampleAgain')
+    assert.equal(again.run.code, 0, again.run.stderr)
+    const a = await listFiles(sample.out)
+    assert.deepEqual(await listFiles(again.out), a)
     assert.ok(a.length > 50)
     const differ: string[] = []
     for (const f of a) {
-      const [x, y] = await Promise.all([readFile(path.join(outA, f)), readFile(path.join(outB, f))])
+      const [x, y] = await Promise.all([readFile(path.join(sample.out, f)), readFile(path.join(again.out, f))])
       if (!x.equals(y)) differ.push(f)
+    }
+    assert.deepEqual(differ, [])
+  })
+
+  it('builds the fixtures twice into identical decks (bbl pdf with 4 measuring pages, bbl build with 2)', async () => {
+    const again = await shared('fixturesAgain')
+    assert.equal(again.run.code, 0, again.run.stderr)
+    const built = await listFiles(again.out)
+    // bbl pdf wrote the same files and its PDFs; only the landing page and manifests also list the PDFs.
+    assert.deepEqual((await listFiles(fixtures.out)).filter((f) => !f.endsWith('.pdf')), built)
+    assert.ok(built.length > 50)
+    const withoutPdfs = (b: Buffer, f: string) => (f.endsWith('manifest.json') ? JSON.stringify({ ...JSON.parse(b.toString()), pdfs: [] }) : b.toString('base64'))
+    const differ: string[] = []
+    for (const f of built.filter((f) => f !== 'index.html')) {
+      const [x, y] = await Promise.all([readFile(path.join(fixtures.out, f)), readFile(path.join(again.out, f))])
+      if (withoutPdfs(x, f) !== withoutPdfs(y, f)) differ.push(f)
     }
     assert.deepEqual(differ, [])
   })
@@ -247,7 +239,7 @@ describe('decks built from the sample and from our stress notes', () => {
   it('the inspector itself catches each kind of problem (a deck broken on purpose)', async () => {
     // A copy of a good deck, with one of each fault added to a slide, and no speaker view.
     const dir = path.join(tmp, 'broken', 'no-talks')
-    await cp(path.join(outA, 'no-talks'), dir, { recursive: true })
+    await cp(path.join(fixtures.out, 'no-talks'), dir, { recursive: true })
     const file = path.join(dir, 'index.html')
     const faults = `<section class="bbl-s"><div class="bbl-slide"><div class="bbl-body">
 <p style="width: 1500px">This paragraph is wider than the slide.</p>
@@ -295,7 +287,7 @@ describe('decks built from the sample and from our stress notes', () => {
     })
 
     it('table: the 60 rows are all there, in order, and every continuation repeats the header row', async () => {
-      const { page } = await openDeck(browser, path.join(outA, 'table', 'index.html'))
+      const { page } = await openDeck(browser, path.join(fixtures.out, 'table', 'index.html'))
       try {
         const tables = (await page.evaluate(`[...document.querySelectorAll('section.bbl-s table.tableblock')].map((t) => ({
           head: [...t.querySelectorAll('thead th')].map((th) => th.textContent.trim()).join('|'),
@@ -318,7 +310,7 @@ describe('decks built from the sample and from our stress notes', () => {
     })
 
     it('listing: every piece of a split source listing is still highlighted', async () => {
-      const { page } = await openDeck(browser, path.join(outA, 'listing', 'index.html'))
+      const { page } = await openDeck(browser, path.join(fixtures.out, 'listing', 'index.html'))
       try {
         const pieces = (await page.evaluate(`[...document.querySelectorAll('section.bbl-s pre.highlightjs')].map((pre) => {
           const code = pre.querySelector(':scope > code')
@@ -351,7 +343,7 @@ describe('decks built from the sample and from our stress notes', () => {
     })
 
     it('photos: 20 photos in a row each get a slide; phone photos are shown upright', async () => {
-      const { page } = await openDeck(browser, path.join(outA, 'photos', 'index.html'))
+      const { page } = await openDeck(browser, path.join(fixtures.out, 'photos', 'index.html'))
       try {
         const imgs = (await page.evaluate(`[...document.querySelectorAll('section.bbl-s img')].map((i) => ({
           src: i.getAttribute('src'), w: i.naturalWidth, h: i.naturalHeight,
@@ -369,7 +361,7 @@ describe('decks built from the sample and from our stress notes', () => {
     })
 
     it('lists: all five levels are on the slides, continued items repeat their text', async () => {
-      const { page } = await openDeck(browser, path.join(outA, 'lists', 'index.html'))
+      const { page } = await openDeck(browser, path.join(fixtures.out, 'lists', 'index.html'))
       try {
         const depth = (await page.evaluate(`Math.max(...[...document.querySelectorAll('section.bbl-s li')].map((li) => {
           let d = 0; for (let n = li; n; n = n.parentElement?.closest('li')) d++; return d }))`)) as number
@@ -382,7 +374,7 @@ describe('decks built from the sample and from our stress notes', () => {
     })
 
     it('intl: right-to-left paragraphs and list items run right to left, from the right edge', async () => {
-      const { page } = await openDeck(browser, path.join(outA, 'intl', 'index.html'))
+      const { page } = await openDeck(browser, path.join(fixtures.out, 'intl', 'index.html'))
       try {
         const rtl = (await page.evaluate(`(() => {
           const out = []
@@ -425,7 +417,7 @@ describe('decks built from the sample and from our stress notes', () => {
     })
 
     it('missing-image: placeholders name the missing files, the remote picture is a link, the manifest lists them', async () => {
-      const { page } = await openDeck(browser, path.join(outA, 'missing-image', 'index.html'))
+      const { page } = await openDeck(browser, path.join(fixtures.out, 'missing-image', 'index.html'))
       try {
         const found = (await page.evaluate(`({
           missing: [...document.querySelectorAll('.bbl-missing')].map((e) => e.textContent),

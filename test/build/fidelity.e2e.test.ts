@@ -9,14 +9,14 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createRequire } from 'node:module'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'puppeteer-core'
 import type { Manifest } from '../../src/core/manifest.js'
 import { decodeEntities, htmlToText } from '../../src/core/text.js'
-import { bbl, root } from '../helpers/cli.js'
+import { root } from '../helpers/cli.js'
+import { type Shared, shared } from '../helpers/shared.js'
 import { closeBrowser, type DeckReport, inspectDeck, launchBrowser, openSpeakerView, problems } from '../helpers/deck.js'
 
 const require = createRequire(import.meta.url)
@@ -43,29 +43,25 @@ function asciidoctorFootnotes(adoc: string): { refs: number[]; texts: Map<number
 const sections = (html: string) => [...html.matchAll(/<section(?![^>]*bbl-stack)[^>]*>([\s\S]*?)<\/section>/g)].map((m) => m[0])
 
 describe('fidelity: footnotes, speaker notes, math, speakers, language', () => {
-  let tmp: string
+  /** The fixtures' shared `bbl pdf` run (test/helpers/shared.ts): read only. */
+  let built: Shared
   let browser: Browser
-  let run: { code: number | null; stderr: string }
   const reports = new Map<string, DeckReport>()
-  const out = (name: string, file = 'index.html') => path.join(tmp, name, file)
+  const out = (name: string, file = 'index.html') => path.join(built.out, name, file)
 
   before(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-fidelity-'))
     const launching = launchBrowser()
-    run = await bbl(['pdf', ...FIXTURES.map((f) => `test/fixtures/${f}.adoc`), '--out', tmp])
+    built = await shared('fixtures')
     browser = await launching
-    if (run.code !== 0) return
+    if (built.run.code !== 0) return
     for (const name of FIXTURES) reports.set(name, await inspectDeck(browser, out(name)))
   })
 
-  after(async () => {
-    await closeBrowser(browser)
-    if (tmp) await rm(tmp, { recursive: true, force: true })
-  })
+  after(() => closeBrowser(browser))
 
   it('builds every fixture and its PDFs with no warning', () => {
-    assert.equal(run.code, 0, run.stderr)
-    assert.doesNotMatch(run.stderr, /warning/)
+    assert.equal(built.run.code, 0, built.run.stderr)
+    for (const name of FIXTURES) assert.doesNotMatch(built.run.stderr, new RegExp(`${name}\\.adoc:.*warning`))
   })
 
   it('every deck: no overflow, small or faint text, overlap, outside request or page error', () => {

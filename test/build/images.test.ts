@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import sharp from 'sharp'
 import { candidatePaths, prepareImages } from '../../src/build/images.js'
+import { scratch } from '../helpers/scratch.js'
 
 async function workspace() {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'bbl-images-'))
+  const root = await scratch('bbl-images-')
   await mkdir(path.join(root, 'decks', 'images'), { recursive: true })
   await mkdir(path.join(root, 'images', 'conf'), { recursive: true })
   await mkdir(path.join(root, 'out'), { recursive: true })

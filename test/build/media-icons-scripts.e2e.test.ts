@@ -21,14 +21,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib'
-import puppeteer, { type Browser, type Page } from 'puppeteer-core'
+import type { Browser, Page } from 'puppeteer-core'
 import subsetFont from 'subset-font'
-import { findBrowser } from '../../src/browser/finders.js'
 import type { Manifest } from '../../src/core/manifest.js'
 import { createRequire } from 'node:module'
 import { decodeEntities, words } from '../../src/core/text.js'
 import { bbl, root } from '../helpers/cli.js'
-import { BROWSER_ARGS, closeBrowser, coverage, type DeckReport, inspectDeck, openDeck, openSpeakerView, problems } from '../helpers/deck.js'
+import { closeBrowser, launchBrowser, coverage, type DeckReport, inspectDeck, openDeck, openSpeakerView, problems } from '../helpers/deck.js'
 
 
 /** reveal.js, as the page has it. */
@@ -53,9 +52,7 @@ async function latinOnlyBrowser(tmp: string): Promise<Browser> {
   await writeFile(path.join(fonts, 'latin-only.ttf'), await subsetFont(latin, ascii, { targetFormat: 'truetype' }))
   const conf = path.join(tmp, 'fonts.conf')
   await writeFile(conf, `<?xml version="1.0"?>\n<fontconfig><dir>${fonts}</dir><cachedir>${path.join(tmp, 'fc-cache')}</cachedir></fontconfig>\n`)
-  const found = await findBrowser({ env: process.env, cwd: root })
-  const args = [...BROWSER_ARGS, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])]
-  return puppeteer.launch({ executablePath: found.path, headless: true, args, env: { ...process.env, FONTCONFIG_FILE: conf }, protocolTimeout: 120_000 })
+  return launchBrowser({ env: { FONTCONFIG_FILE: conf } })
 }
 
 /**

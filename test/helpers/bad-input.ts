@@ -7,7 +7,6 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
-import { archive } from '../../bench/stress.mjs'
 
 /** Where beacons point: refused at once, so a request that escapes shows up without waiting. */
 export const BEACON = 'http://127.0.0.1:9'
@@ -104,9 +103,6 @@ export async function writeCorpus(dir: string): Promise<void> {
     // A deck whose own script spins forever when opened: printing it never finishes.
     'spin-print.adoc': talk('spinning while printed', '++++\n<script>for(;;){}</script>\n++++\n\nWords.'),
     // Large notes, generated: a list of 5,000 items, and a list nested 13 levels deep (each level a few items).
-    'list-5000.adoc': talk('a long list', Array.from({ length: 5000 }, (_, i) => `* item ${i + 1} of a long list`).join('\n')),
-    // A team's archive: 10 MB of notes, 4,100 talks (the benchmark's generator; bench/stress.mjs).
-    'archive-10mb.adoc': archive(4100),
     'deep-13.adoc': talk('a deep list', Array.from({ length: 13 }, (_, d) => [1, 2, 3].map((k) => `${'*'.repeat(d + 1)} level ${d + 1}, item ${k}`).join('\n')).join('\n')),
     'index.html': '<!doctype html><title>my own page</title>\n',
     'a-file': 'not a folder\n',

@@ -1,9 +1,12 @@
 /**
- * bbl's command line, as the tests run it: in a child process from the
- * TypeScript sources (no stale lib/; signals and exit codes are real), or
- * in-process through main(argv) (faster; output captured).
+ * bbl's command line, as the tests run it: in a child process (signals and
+ * exit codes are real), or in-process through main(argv) (faster; output
+ * captured). A child runs the TypeScript sources through tsx (no stale lib/),
+ * or with `bin: true` the real bin/bbl.js over lib/ (its signal handling),
+ * compiled first when lib/ is older than src/.
  */
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
+import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { main } from '../../src/cli/main.js'
@@ -17,15 +20,27 @@ export interface Run {
   ms: number
 }
 
-/** The CLI in a child process, in `cwd` (the repository by default). */
-export function bbl(args: string[], cwd = root): Promise<Run> {
+export interface ChildOptions {
+  /** The working folder (the repository by default). */
+  cwd?: string
+  /** Variables added to the environment (NO_COLOR is set). */
+  env?: Record<string, string>
+  /** Run bin/bbl.js (over lib/) instead of the sources. */
+  bin?: boolean
+  /** Called once the child runs, while it runs (to signal it, watch its output...). */
+  during?: (child: { pid: number; stderr: () => string }) => Promise<void>
+}
+
+/** The CLI in a child process. */
+export async function bbl(args: string[], o: ChildOptions | string = {}): Promise<Run> {
+  const opts = typeof o === 'string' ? { cwd: o } : o
+  if (opts.bin) compiled()
   const t0 = Date.now()
   const cli = pathToFileURL(path.join(root, 'src', 'cli', 'main.ts')).href
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', '-e', `import(${JSON.stringify(cli)}).then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })`, ...args],
-    { cwd, env: { ...process.env, NO_COLOR: '1' } },
-  )
+  const argv = opts.bin
+    ? [path.join(root, 'bin', 'bbl.js'), ...args]
+    : ['--import', 'tsx', '-e', `import(${JSON.stringify(cli)}).then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })`, ...args]
+  const child = spawn(process.execPath, argv, { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', ...opts.env } })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d) => {
@@ -34,7 +49,10 @@ export function bbl(args: string[], cwd = root): Promise<Run> {
   child.stderr.on('data', (d) => {
     stderr += d
   })
-  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - t0 })))
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+  if (opts.during) await opts.during({ pid: child.pid!, stderr: () => stderr })
+  const code = await closed
+  return { code, stdout, stderr, ms: Date.now() - t0 }
 }
 
 /** main(argv) in this process, in `cwd`, with extra environment variables. */
@@ -54,4 +72,17 @@ export async function bblMain(args: string[], cwd: string, env: Record<string, s
     },
   })
   return { code, stdout, stderr, ms: Date.now() - t0 }
+}
+
+const newest = (dir: string, ext: string): number =>
+  Math.max(0, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(ext)).map((f) => statSync(path.join(dir, f)).mtimeMs))
+
+let fresh = false
+/** lib/ as new as src/ (npm test compiles before the tests; a test file run alone may need it). */
+function compiled(): void {
+  if (fresh) return
+  if (newest(path.join(root, 'lib'), '.js') < newest(path.join(root, 'src'), '.ts')) {
+    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')])
+  }
+  fresh = true
 }

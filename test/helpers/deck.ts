@@ -18,8 +18,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core'
-import { findBrowser } from '../../src/browser/finders.js'
+import type { Browser, Frame, Page } from 'puppeteer-core'
 
 /** The readable size: a line box of at least this many px on the 1280×720 slide. */
 export const MIN_LINE_BOX = 18
@@ -30,34 +29,7 @@ export const TOLERANCE = 1
 
 // ---------------------------------------------------------------- browser
 
-export const BROWSER_ARGS = [
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--font-render-hinting=none',
-  '--no-first-run',
-  '--no-default-browser-check',
-  '--disable-extensions',
-  '--disable-dev-shm-usage',
-  '--hide-scrollbars',
-  '--mute-audio',
-]
-
-/**
- * One headless browser for a whole test file, found the way bbl finds one
- * (CHROME_PATH, PUPPETEER_EXECUTABLE_PATH, then the system's). Close it with closeBrowser().
- */
-export async function launchBrowser(): Promise<Browser> {
-  const found = await findBrowser({ env: process.env, cwd: process.cwd() })
-  const args = [...BROWSER_ARGS]
-  // Chromium refuses to start its sandbox as root (CI, containers).
-  if (process.getuid?.() === 0) args.push('--no-sandbox')
-  return puppeteer.launch({ executablePath: found.path, headless: true, args, protocolTimeout: 120_000 })
-}
-
-export async function closeBrowser(browser: Browser | undefined): Promise<void> {
-  await browser?.close().catch(() => browser.process()?.kill('SIGKILL'))
-}
+export { closeBrowser, launchBrowser } from './browser.js'
 
 // ---------------------------------------------------------------- one page
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import { loadNotes, parseNotes } from '../../src/notes/asciidoc.js'
 import { BblError } from '../../src/core/error.js'
+import { scratch } from '../helpers/scratch.js'
 
 describe('the AsciiDoc engine', () => {
   it('captions a photo with its title, else with alt text the author wrote', () => {
@@ -31,7 +31,7 @@ describe('the AsciiDoc engine', () => {
       () => parseNotes('= T\n\n== A\n\n====\nnever closed\n', '/tmp/x.adoc'),
       (e: unknown) => e instanceof BblError && e.exitCode === 3 && e.where.line === 5,
     )
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-engine-'))
+    const dir = await scratch('bbl-engine-')
     await writeFile(path.join(dir, 'bin.adoc'), Buffer.from([0x3d, 0x20, 0x00, 0x01]))
     await writeFile(path.join(dir, 'latin1.adoc'), Buffer.from([0x3d, 0x20, 0xe9, 0x0a]))
     await mkdir(path.join(dir, 'folder.adoc'))

@@ -14,6 +14,7 @@ import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import type { Manifest } from '../../src/core/manifest.js'
 import { bblMain, type Run } from '../helpers/cli.js'
+import { shared } from '../helpers/shared.js'
 import { type Entry, outline } from '../helpers/pdf.js'
 import { words } from '../../src/core/text.js'
 import { coverage, notesWords } from '../helpers/model-words.js'
@@ -21,7 +22,6 @@ import { coverage, notesWords } from '../helpers/model-words.js'
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const SAMPLE = 'decks/dataxday-2018.adoc'
 const NOTES_FIXTURE = path.join(repo, 'test', 'fixtures', 'pdf-notes.adoc')
-const EPOCH = '1700000000'
 
 const bbl = (argv: string[], cwd = repo, env: Record<string, string> = {}) => bblMain(argv, cwd, env)
 
@@ -53,6 +53,7 @@ const flat = (entries: Entry[]): Entry[] => entries.flatMap((e) => [e, ...flat(e
 // ---------------------------------------------------------------- the sample
 
 describe('bbl pdf on the sample', () => {
+  /** The sample's shared `bbl pdf` run (test/helpers/shared.ts, SOURCE_DATE_EPOCH set): read only. */
   let out: string
   let dir: string
   let first: Run
@@ -60,13 +61,10 @@ describe('bbl pdf on the sample', () => {
   const name = 'dataxday-2018'
 
   before(async () => {
-    out = await mkdtemp(path.join(os.tmpdir(), 'bbl-pdf-test-'))
+    const built = await shared('sample')
+    ;[out, first] = [built.out, built.run]
     dir = path.join(out, name)
-    first = await bbl(['pdf', SAMPLE, '--out', out], repo, { SOURCE_DATE_EPOCH: EPOCH })
     manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
-  })
-  after(async () => {
-    await rm(out, { recursive: true, force: true })
   })
 
   it('writes the slide PDF, the handout and one PDF per talk, and lists them in the manifest', async () => {
@@ -167,19 +165,15 @@ describe('bbl pdf on the sample', () => {
   })
 
   it('gives the same pages, text and bytes on a second run with SOURCE_DATE_EPOCH', async () => {
-    const out2 = await mkdtemp(path.join(os.tmpdir(), 'bbl-pdf-test-'))
-    try {
-      const second = await bbl(['pdf', SAMPLE, '--out', out2], repo, { SOURCE_DATE_EPOCH: EPOCH })
-      assert.equal(second.code, 0, second.stderr)
-      for (const p of manifest.pdfs) {
-        const a = path.join(dir, p.file)
-        const b = path.join(out2, name, p.file)
-        assert.equal((await outline(b)).pages, p.pages, p.file)
-        assert.equal(pdftotext(b), pdftotext(a), `${p.file}: same text`)
-        assert.ok((await readFile(a)).equals(await readFile(b)), `${p.file}: same bytes`)
-      }
-    } finally {
-      await rm(out2, { recursive: true, force: true })
+    // The same command again, with 2 measuring pages instead of 4.
+    const second = await shared('sampleAgain')
+    assert.equal(second.run.code, 0, second.run.stderr)
+    for (const p of manifest.pdfs) {
+      const a = path.join(dir, p.file)
+      const b = path.join(second.out, name, p.file)
+      assert.equal((await outline(b)).pages, p.pages, p.file)
+      assert.equal(pdftotext(b), pdftotext(a), `${p.file}: same text`)
+      assert.ok((await readFile(a)).equals(await readFile(b)), `${p.file}: same bytes`)
     }
   })
 })

@@ -6,7 +6,7 @@
  * convert one when it is installed.
  */
 import assert from 'node:assert/strict'
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,6 +17,7 @@ import { isBblError, pptx } from '../../src/index.js'
 import { bblMain, root, type Run } from '../helpers/cli.js'
 import { type ReadPptx, readPptx } from '../helpers/pptx.js'
 import { coverage, notesWords } from '../helpers/model-words.js'
+import { onPath, unless } from '../helpers/requires.js'
 
 const SAMPLE = 'decks/dataxday-2018.adoc'
 const EMU_PER_PX = 9525
@@ -93,7 +94,7 @@ function textBoxesInside(p: ReadPptx, name: string): number {
   return n
 }
 
-const soffice = ['soffice', 'libreoffice'].find((b) => spawnSync('which', [b]).status === 0)
+const soffice = onPath('soffice', 'libreoffice')
 
 describe('bbl pptx on the sample', () => {
   let out: string
@@ -195,7 +196,7 @@ describe('bbl pptx on the sample', () => {
     await checkPackage(await readPptx(path.join(dir, manifest.pptx![1]!.file)), manifest.pptx![1]!.file)
   })
 
-  it('converts with LibreOffice without error, where it is installed', { skip: soffice ? false : 'LibreOffice (soffice) is not installed; the structural check above stands in' }, async () => {
+  it('converts with LibreOffice without error, where it is installed', { skip: unless(soffice, 'LibreOffice (soffice) is not installed') }, async () => {
     const to = await mkdtemp(path.join(os.tmpdir(), 'bbl-pptx-lo-'))
     try {
       execFileSync(soffice!, ['--headless', '--norestore', `-env:UserInstallation=file://${to}/profile`, '--convert-to', 'pdf', '--outdir', to, path.join(dir, `${name}.pptx`)], { timeout: 240_000, stdio: 'pipe' })

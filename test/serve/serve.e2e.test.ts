@@ -13,12 +13,12 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
-import puppeteer, { type Browser, type Page } from 'puppeteer-core'
-import { findBrowser } from '../../src/browser/finders.js'
+import type { Browser, Page } from 'puppeteer-core'
 import { main } from '../../src/cli/main.js'
 import { resolveOptions, type ServeCommand } from '../../src/cli/options.js'
 import { type BuildEvent, serve } from '../../src/serve/serve.js'
 import { Watcher } from '../../src/serve/watcher.js'
+import { closeBrowser, launchBrowser } from '../helpers/browser.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const NOTES = 'decks/dataxday-2018.adoc'
@@ -114,12 +114,7 @@ function raw(port: number, target: string) {
   })
 }
 
-async function launch(): Promise<Browser> {
-  const found = await findBrowser({ env: process.env, cwd: process.cwd() })
-  const args = ['--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
-  if (process.getuid?.() === 0) args.push('--no-sandbox')
-  return puppeteer.launch({ executablePath: found.path, headless: true, args, protocolTimeout: 60_000 })
-}
+
 
 /** Ask the page until `probe` gives something, across reloads; the time it took, in ms. */
 async function until<T>(page: Page, probe: () => T | null, timeoutMs = 10_000): Promise<{ value: T; ms: number }> {
@@ -154,7 +149,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
   before(async () => {
     dir = await project()
     original = await readFile(path.join(dir, NOTES), 'utf8')
-    const launched = launch()
+    const launched = launchBrowser()
     server = await startServe(dir, ['--quiet', '--theme', 'theme.css'])
     const first = server.builds[0] ?? (await server.nextBuild())
     assert.equal(first.ok, true, first.error)
@@ -165,7 +160,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
 
   after(async () => {
     await page?.close().catch(() => undefined)
-    await browser?.close()
+    await closeBrowser(browser)
     if (server) {
       const code = await server.stop()
       assert.equal(code, 0, 'Ctrl-C ends serve with exit code 0')

@@ -54,7 +54,7 @@ async function texts(browser: Browser, file: string, selector: string): Promise<
   }
 }
 
-describe('fitting long and deep notes', { timeout: 900_000 }, () => {
+describe('fitting long and deep notes', () => {
   let tmp = ''
   let out = ''
   let browser: Browser

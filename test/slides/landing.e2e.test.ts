@@ -1,45 +1,38 @@
 /**
- * The landing page of the sample, built by `build()` and opened in headless
+ * The landing page of the sample (its shared `bbl pdf` run) opened in headless
  * Chromium from file://: one card per deck with its title slide, in French, in
  * the bundled fonts, a filter that narrows the list, and nothing requested
  * outside the output folder.
  */
 import assert from 'node:assert/strict'
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'puppeteer-core'
-import { build, type Manifest } from '../../src/index.js'
+import type { Manifest } from '../../src/index.js'
+import { shared } from '../helpers/shared.js'
 import { closeBrowser, launchBrowser, type PageLog, watchPage } from '../helpers/deck.js'
 
-const repo = path.resolve(import.meta.dirname, '..', '..')
 
 describe('landing page of the sample (Chromium)', () => {
-  let tmp: string
   let browser: Browser
   let page: Page
   let log: PageLog
   let manifest: Manifest
   before(async () => {
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-landing-'))
-    await mkdir(path.join(tmp, 'decks'))
-    await cp(path.join(repo, 'decks', 'dataxday-2018.adoc'), path.join(tmp, 'decks', 'dataxday-2018.adoc'))
-    await cp(path.join(repo, 'images', 'dataxday-2018'), path.join(tmp, 'images', 'dataxday-2018'), { recursive: true })
-    ;[manifest] = (await build({ notes: ['decks/dataxday-2018.adoc'], cwd: tmp, out: 'dist' })) as [Manifest]
+    // The sample's shared `bbl pdf` run (test/helpers/shared.ts): read only.
+    const { out } = await shared('sample')
+    manifest = JSON.parse(await readFile(path.join(out, 'dataxday-2018', 'manifest.json'), 'utf8')) as Manifest
     browser = await launchBrowser()
     page = await browser.newPage()
     await page.setViewport({ width: 1280, height: 720 })
-    const dist = `${pathToFileURL(path.join(tmp, 'dist')).href}/`
+    const dist = `${pathToFileURL(out).href}/`
     log = watchPage(page, dist)
     await page.goto(`${dist}index.html`, { waitUntil: 'load' })
     await page.evaluate('document.fonts.ready')
   })
-  after(async () => {
-    await closeBrowser(browser)
-    if (tmp) await rm(tmp, { recursive: true, force: true })
-  })
+  after(() => closeBrowser(browser))
 
   const visibleCards = () =>
     page.$$eval('li.card', (cards) => cards.filter((c) => (c as HTMLElement).offsetParent !== null).map((c) => (c as HTMLElement).innerText))

@@ -1,7 +1,6 @@
 /** Slide photos in a build: which are looked at, what is written, what the cache spares. */
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import sharp from 'sharp'
@@ -9,6 +8,7 @@ import { prepareImages } from '../../../src/build/images.js'
 import { slidePhotoSources } from '../../../src/build/photos/index.js'
 import { parseNotes } from '../../../src/notes/asciidoc.js'
 import { noScreenPhotos, screenPhoto } from './testset.js'
+import { scratch } from '../../helpers/scratch.js'
 
 const NOTES = `= Conf
 
@@ -34,7 +34,7 @@ describe('slide photos', () => {
   })
 
   it('are straightened when a screen is found; the photo as taken is kept (without EXIF/GPS), the rest is copied as before; a rebuild reads the cache', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'bbl-photos-'))
+    const root = await scratch('bbl-photos-')
     await mkdir(path.join(root, 'images'), { recursive: true })
     const shot = await screenPhoto(0)
     // A phone photo with a GPS position in its EXIF.
@@ -77,7 +77,7 @@ describe('slide photos', () => {
   })
 
   it('are left as they are without photo options (--photos off)', async () => {
-    const root = await mkdtemp(path.join(os.tmpdir(), 'bbl-photos-'))
+    const root = await scratch('bbl-photos-')
     const shot = await screenPhoto(1)
     await writeFile(path.join(root, 'room.jpg'), shot.data)
     const { table } = await prepareImages([{ src: 'room.jpg', target: 'room.jpg', alt: '' }], { docdir: root, cwd: root, name: 'conf' }, path.join(root, 'out'))
