@@ -90,7 +90,7 @@ export function shared(name: BuildName): Promise<Shared> {
     scratch = d
     process.once('exit', () => rmSync(d, { recursive: true, force: true }))
   }
-  let m = made.get(name)
-  if (!m) made.set(name, (m = make(name, scratch)))
+  const m = made.get(name) ?? make(name, scratch)
+  made.set(name, m)
   return m
 }
