@@ -20,7 +20,8 @@ import type { Browser } from 'puppeteer-core'
 import type { Manifest } from '../../src/core/manifest.js'
 import { words } from '../../src/core/text.js'
 import { closeBrowser, coverage, type DeckReport, inspectDeck, launchBrowser, openDeck, problems } from '../helpers/deck.js'
-import { bbl, notesWords, pool, root, type Run } from '../helpers/corpus.js'
+import { bbl, pool, root, type Run } from '../helpers/corpus.js'
+import { notesWords } from '../helpers/words.js'
 import { FACTS, type Facts, sectionIds } from '../helpers/conformance.js'
 import { layoutRules } from './conformance-layout.js'
 
@@ -137,7 +138,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     let least = 1
     for (const n of names) {
       const file = path.join(root, DIR, `${n}.adoc`)
-      const c = coverage(notesWords(await readFile(file, 'utf8'), file, { deck: true }), reports.get(n)!.slides.flatMap((s) => words(s.text)))
+      const c = coverage(notesWords(file, { hidden: true, speakerNotes: false }), reports.get(n)!.slides.flatMap((s) => words(s.text)))
       least = Math.min(least, c.share)
       if (c.share < 0.99) low.push(`${n}: ${(c.share * 100).toFixed(1)}% missing ${[...c.missing.keys()].slice(0, 20).join(' ')}`)
     }

@@ -1,6 +1,6 @@
 /**
- * Issue 2's "done when", end to end: the sample and our own stress notes
- * (test/fixtures/) are built with the CLI, twice, into two folders; every deck
+ * The sample and our own stress notes (test/fixtures/), as the run's shared
+ * builds made them (test/helpers/shared.ts: each twice, into two folders); every deck
  * is opened in headless Chromium (test/helpers/deck.ts) and must have no
  * content leaving the slide box, no line box under 18 px, no broken image,
  * no text over text or too faint to read, no request outside its folder, no page error, and a
@@ -9,7 +9,6 @@
  * to the byte.
  */
 import assert from 'node:assert/strict'
-import { createRequire } from 'node:module'
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -31,8 +30,9 @@ import {
   problems,
   type SpeakerViewReport,
 } from '../helpers/deck.js'
+import { notesWords } from '../helpers/words.js'
+import { SAMPLE_SLIDES, slideLines } from '../helpers/sample-slides.js'
 
-const require = createRequire(import.meta.url)
 
 const INPUTS = [SAMPLE, ...FIXTURES.map(fixture)]
 const nameOf = (input: string) => path.basename(input, '.adoc')
@@ -49,26 +49,6 @@ async function listFiles(dir: string): Promise<string[]> {
     .sort()
 }
 
-/**
- * The words of the notes, as Asciidoctor's own HTML5 converter renders them
- * (tags stripped, entities decoded, then src/text.ts `words()`): the document
- * title and author line, then the whole body, which includes section titles
- * with their markers ("TOP !", "(EN)", "- COMPANY"), speaker lines, paragraphs,
- * list items, table cells, listings, admonition and block titles, the table of
- * contents the notes ask for (toc::[]), link texts and bare URLs. Image alt texts
- * and link targets are attributes, so they do not count. Nothing is excluded.
- */
-function notesWords(text: string, file: string): string[] {
-  const ad = require('@asciidoctor/core')() as {
-    load: (t: string, o: object) => { convert(): string; getDocumentTitle(): string | undefined; getAuthor(): string | undefined }
-  }
-  const doc = ad.load(text, { safe: 'safe', backend: 'html5', standalone: false, base_dir: path.dirname(file) })
-  const body = doc
-    .convert()
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, ' ')
-  return words([doc.getDocumentTitle() ?? '', doc.getAuthor() ?? '', decodeEntities(body)].join(' '))
-}
 
 describe('decks built from the sample and from our stress notes', () => {
   let tmp: string
@@ -179,7 +159,7 @@ describe('decks built from the sample and from our stress notes', () => {
     })
 
     it(`${name}: the recap deck shows at least 99% of the notes' words, footnotes included`, async () => {
-      const source = notesWords(await readFile(path.join(root, input), 'utf8'), path.join(root, input))
+      const source = notesWords(input)
       const recap = reports.get(name)!.get('index.html')!
       // Speaker notes count where they are shown: in the speaker view.
       const html = await readFile(path.join(outOf(name), name, 'index.html'), 'utf8')
@@ -192,17 +172,10 @@ describe('decks built from the sample and from our stress notes', () => {
     })
   }
 
-  it('shows the sample as before, slide by slide (test/fixtures/sample-slides.txt; an intended change rewrites it with BBL_UPDATE_SNAPSHOT=1)', async () => {
-    // Checked against the build before issue 7 (371379d): the same text on every slide; with
-    // issue 13's straightened photos, two photos of one paragraph no longer share a slide.
+  it('shows the sample as before, slide by slide (test/fixtures/sample-slides.txt; after an intended change: npm run update:sample-slides)', async () => {
     const name = 'dataxday-2018'
-    const now = manifests.get(name)!.decks.flatMap((d) => [
-      `# ${d.file}`,
-      ...reports.get(name)!.get(d.file)!.slides.map((s) => `#/${s.h}/${s.v} ${s.text.replace(/\s+/g, ' ').trim()}`),
-    ])
-    const file = path.join(root, 'test/fixtures/sample-slides.txt')
-    if (process.env.BBL_UPDATE_SNAPSHOT) await writeFile(file, `${now.join('\n')}\n`)
-    const want = (await readFile(file, 'utf8')).split('\n').slice(0, -1)
+    const now = slideLines(manifests.get(name)!, reports.get(name)!)
+    const want = (await readFile(SAMPLE_SLIDES, 'utf8')).split('\n').slice(0, -1)
     assert.deepEqual(now, want)
   })
 

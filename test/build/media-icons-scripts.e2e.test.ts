@@ -15,7 +15,6 @@
  */
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -24,10 +23,10 @@ import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib'
 import type { Browser, Page } from 'puppeteer-core'
 import subsetFont from 'subset-font'
 import type { Manifest } from '../../src/core/manifest.js'
-import { createRequire } from 'node:module'
-import { decodeEntities, words } from '../../src/core/text.js'
+import { words } from '../../src/core/text.js'
 import { bbl, root } from '../helpers/cli.js'
 import { closeBrowser, launchBrowser, coverage, type DeckReport, inspectDeck, openDeck, openSpeakerView, problems } from '../helpers/deck.js'
+import { notesWords } from '../helpers/words.js'
 
 
 /** reveal.js, as the page has it. */
@@ -115,22 +114,6 @@ async function platformFonts(page: Page): Promise<Map<string, boolean>> {
   return used
 }
 
-/**
- * The words of the notes as Asciidoctor's HTML5 converter shows them (as in
- * decks.e2e.test.ts), less the text inside <video> and <audio>: the converter's
- * "Your browser does not support the video tag", which no browser shows.
- */
-function notesWords(file: string): string[] {
-  const ad = createRequire(import.meta.url)('@asciidoctor/core')() as {
-    load: (t: string, o: object) => { convert(): string; getDocumentTitle(): string | undefined; getAuthor(): string | undefined }
-  }
-  const doc = ad.load(readFileSync(path.join(root, file), 'utf8'), { safe: 'safe', backend: 'html5', standalone: false })
-  const body = doc
-    .convert()
-    .replace(/<(video|audio)\b[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-  return words([doc.getDocumentTitle() ?? '', doc.getAuthor() ?? '', decodeEntities(body)].join(' '))
-}
 
 async function folderBytes(dir: string, match = (_f: string) => true): Promise<number> {
   let n = 0

@@ -252,29 +252,4 @@ export async function screenshotSlides(browser: Browser, file: string, dir: stri
   }
 }
 
-/** A bag of words: word → how many times it occurs. */
-export function bag(ws: Iterable<string>): Map<string, number> {
-  const m = new Map<string, number>()
-  for (const w of ws) m.set(w, (m.get(w) ?? 0) + 1)
-  return m
-}
-
-/**
- * Share of the source's words (counted with repetition) that the slides show:
- * a word used 5 times in the notes must be on the slides 5 times to count 5
- * times. Returns the share and the words missing (with how many are missing).
- */
-export function coverage(source: Iterable<string>, shown: Iterable<string>): { share: number; total: number; missing: Map<string, number> } {
-  const want = bag(source)
-  const have = bag(shown)
-  let total = 0
-  let found = 0
-  const missing = new Map<string, number>()
-  for (const [w, n] of want) {
-    total += n
-    const got = Math.min(n, have.get(w) ?? 0)
-    found += got
-    if (got < n) missing.set(w, n - got)
-  }
-  return { share: total === 0 ? 1 : found / total, total, missing }
-}
+export { bag, coverage } from './words.js'

@@ -17,7 +17,10 @@ import { bblMain, type Run } from '../helpers/cli.js'
 import { shared } from '../helpers/shared.js'
 import { type Entry, outline } from '../helpers/pdf.js'
 import { words } from '../../src/core/text.js'
-import { coverage, notesWords } from '../helpers/model-words.js'
+import { notesWords, presence } from '../helpers/words.js'
+
+/** As a reader searching the PDF finds words: ligatures (ﬀ, ﬁ) count as their letters. */
+const nfkc = (w: string) => w.normalize('NFKC')
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const SAMPLE = 'decks/dataxday-2018.adoc'
@@ -120,9 +123,9 @@ describe('bbl pdf on the sample', () => {
   })
 
   it('makes at least 98% of the notes\' words searchable, in the slides and in the handout', async () => {
-    const want = await notesWords(path.join(repo, SAMPLE), true)
+    const want = notesWords(SAMPLE).map(nfkc)
     for (const file of [`${name}.pdf`, `${name}-handout.pdf`]) {
-      const c = coverage(want, pdfWords(path.join(dir, file)))
+      const c = presence(want, pdfWords(path.join(dir, file)))
       assert.ok(c.ratio >= 0.98, `${file}: ${(c.ratio * 100).toFixed(2)}% of ${want.length} words; missing: ${c.missing.join(' ')}`)
       assert.doesNotMatch(pdftotext(path.join(dir, file)), /\\[([$]/, `${file}: no TeX delimiters`)
     }
@@ -206,8 +209,8 @@ describe('bbl pdf with speaker notes', () => {
   it('puts every slide\'s notes in the handout, continuing long notes on the next page', async () => {
     assert.equal(first.code, 0, first.stderr)
     const file = path.join(pdfs(), 'conf-handout.pdf')
-    const want = await notesWords(notes, true)
-    const c = coverage(want, pdfWords(file))
+    const want = notesWords(notes).map(nfkc)
+    const c = presence(want, pdfWords(file))
     assert.ok(c.ratio >= 0.98, `${(c.ratio * 100).toFixed(2)}% of ${want.length} words; missing: ${c.missing.join(' ')}`)
     const pages = pdftotext(file).split('\f')
     const start = pages.findIndex((p) => p.includes('This is the long one'))
@@ -229,7 +232,7 @@ describe('bbl pdf with speaker notes', () => {
     const file = path.join(out, 'conf', 'conf-handout.pdf')
     const pdf = await outline(file)
     for (const [w, h] of pdf.sizes) assert.ok(Math.abs(w - 612) < 1 && Math.abs(h - 792) < 1, `Letter: ${w}×${h} pt`)
-    const c = coverage(await notesWords(notes, true), pdfWords(file))
+    const c = presence(notesWords(notes).map(nfkc), pdfWords(file))
     assert.ok(c.ratio >= 0.98, `${(c.ratio * 100).toFixed(2)}%; missing: ${c.missing.join(' ')}`)
   })
 
@@ -248,11 +251,9 @@ describe('bbl pdf with speaker notes', () => {
     const text = await readFile(NOTES_FIXTURE, 'utf8')
     await writeFile(notes, text.replace('==== Avis', '++++\n<script>while (true) {}</script>\n++++\n\n==== Avis'))
     try {
-      const t0 = Date.now()
       const r = await bbl(['pdf', notes, '--timeout', '2'], project)
       assert.equal(r.code, 6, r.stderr)
       assert.match(r.stderr, /bbl: decks\/conf\.adoc: .*dist\/conf\/[\w-]+\.html.* did not finish/)
-      assert.ok(Date.now() - t0 < 20000, 'gives up, does not hang')
       assert.deepEqual(await snapshot(), before)
       assert.ok(!(await readdir(path.join(project, 'dist'))).some((f) => f.startsWith('.bbl-tmp')), 'no temporary folder left')
     } finally {

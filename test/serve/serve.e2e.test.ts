@@ -392,7 +392,6 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     const assets = [...html.matchAll(/(?:href|src)="(assets\/[^"]+)"/g)].map((m) => `${server.url}dataxday-2018/${m[1]}`)
     assert.ok(assets.length >= 5)
     const agent = new http.Agent({ keepAlive: true, maxSockets: 50 })
-    const t0 = performance.now()
     const loads = await Promise.all(
       Array.from({ length: 50 }, async () => {
         const deck = await get(deckUrl, { agent })
@@ -400,11 +399,9 @@ describe('bbl serve', { timeout: 120_000 }, () => {
         return [deck, ...parts]
       }),
     )
-    const ms = performance.now() - t0
     agent.destroy()
     for (const load of loads) for (const r of load) assert.equal(r.status, 200)
     assert.ok(loads.every((l) => l[0]!.body.length === Buffer.byteLength(html)))
-    assert.ok(ms < 15_000, `50 loads took ${Math.round(ms)} ms`)
   })
 })
 
