@@ -5,31 +5,33 @@
  *   const [manifest] = await build({ notes: ['decks/dataxday-2018.adoc'], out: 'dist' })
  *
  * Options take the same names, defaults and checks as the command line's flags
- * (src/core/options.ts declares them once); relative paths are taken from `cwd`
+ * (src/core/options.ts declares them once); an option a function does not take is
+ * a BblError (exit code 2), as an unknown flag is; relative paths are taken from `cwd`
  * (default: the process's current folder). Each call finds, starts and always
  * closes its own browser. Failures the user can act on are thrown as `BblError`
  * (with `exitCode` and a one-line message); warnings go to `onWarning` and stay in
  * each manifest's `warnings`.
  */
-import { browserFor, type BrowserManager } from './browser/manager.js'
-import { build as buildDecks } from './build/build.js'
 import type { Problem } from './build/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import type { Manifest } from './core/manifest.js'
-import { type BuildCommand, type CheckCommand, type CommandFor, type CommandName, type ImagesCommand, type Env, type PdfCommand, type PptxCommand, resolveCommand, type Values } from './core/options.js'
+import { type CommandFor, type CommandName, type Env, resolveCommand, type Values } from './core/options.js'
 import type { Reporter } from './core/report.js'
 import type { Warning } from './core/warning.js'
+import { runBuild, runCheck, runImages, runPdf, runPptx } from './run.js'
 
 export { BblError, ExitCode, isBblError } from './core/error.js'
 export type { DeckEntry, Manifest, PdfEntry, PptxEntry } from './core/manifest.js'
-export type { Reporter } from './core/report.js'
-export type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, PptxCommand, ServeCommand } from './core/options.js'
-export type { Problem, ProblemLevel } from './build/check.js'
+export type { DeckKind, ImageStatus } from './core/manifest.js'
+export type { Problem, ProblemCode, ProblemLevel } from './build/check.js'
 export type { Warning, WarningCode } from './core/warning.js'
+export type { Env } from './core/options.js'
 
 export interface CommonApiOptions {
   /** Notes files (default: every .adoc in `decks/` of `cwd`). */
   notes?: string[]
+  /** Read the notes as conference notes or as a plain deck (default: notes when talks are found). */
+  as?: 'deck' | 'notes'
   /** Folder relative paths are taken from (default: process.cwd()). */
   cwd?: string
   /** `bbl`, a reveal.js theme name, `themes/NAME` or a .css file (default: bbl). */
@@ -79,7 +81,7 @@ export interface PptxApiOptions extends BuildApiOptions {
   talks?: boolean
 }
 
-export interface ImagesApiOptions extends BuildApiOptions {
+export interface ImagesApiOptions extends CommonApiOptions, Pick<BuildApiOptions, 'out' | 'talk' | 'strict'> {
   /** png (default), webp or jpeg. */
   format?: 'png' | 'webp' | 'jpeg'
   /** Image size as a multiple of 1280×720 (default: 1). */
@@ -104,11 +106,13 @@ export interface ServeApiOptions extends CommonApiOptions {
 
 /** Builds the decks of each notes file into `out/<notes-name>/`; returns their manifests. */
 export async function build(options: BuildApiOptions = {}): Promise<Manifest[]> {
+  known('build', options, BUILD_KEYS)
   return runBuild(resolve('build', options, buildValues(options)), reporter(options), options.signal)
 }
 
 /** Builds the decks, then their PDFs (slides, handout, one per talk); returns the manifests, PDFs listed. */
 export async function pdf(options: PdfApiOptions = {}): Promise<Manifest[]> {
+  known('pdf', options, [...BUILD_KEYS, 'layout', 'paper', 'talks', 'handout'])
   const o = resolve('pdf', options, {
     ...buildValues(options),
     layout: text(options.layout),
@@ -124,11 +128,13 @@ export async function pdf(options: PdfApiOptions = {}): Promise<Manifest[]> {
  * (`<notes-name>.pptx`, `<talk-slug>.pptx`); returns the manifests, files listed in `pptx`.
  */
 export async function pptx(options: PptxApiOptions = {}): Promise<Manifest[]> {
+  known('pptx', options, [...BUILD_KEYS, 'talks'])
   return runPptx(resolve('pptx', options, { ...buildValues(options), 'no-talks': options.talks === false }), reporter(options), options.signal)
 }
 
 /** Builds the decks, then a picture of every slide and a thumbnail of each deck's title slide; returns the manifests. */
 export async function images(options: ImagesApiOptions = {}): Promise<Manifest[]> {
+  known('images', options, [...COMMON_KEYS, 'out', 'talk', 'strict', 'format', 'scale'])
   const o = resolve('images', options, { out: options.out, talk: options.talk, strict: options.strict, format: options.format, scale: text(options.scale) })
   return runImages(o, reporter(options), options.signal)
 }
@@ -139,6 +145,7 @@ export async function images(options: ImagesApiOptions = {}): Promise<Manifest[]
  * about; info: hints). `checkExitCode` gives the CLI's exit code for them.
  */
 export async function check(options: CheckApiOptions = {}): Promise<Problem[]> {
+  known('check', options, [...COMMON_KEYS, 'out'])
   return runCheck(resolve('check', options, { out: options.out }), reporter(options), options.signal)
 }
 
@@ -146,6 +153,7 @@ export { checkExitCode, formatProblems } from './build/check.js'
 
 /** The live preview: serves and rebuilds until `signal` aborts; resolves with the exit code (0 on a normal stop). */
 export async function serve(options: ServeApiOptions & { signal: AbortSignal }): Promise<number> {
+  known('serve', options, [...COMMON_KEYS, 'port', 'host', 'open', 'onLog'])
   const o = resolve('serve', options, { port: text(options.port), host: options.host, open: options.open })
   const { serve: run } = await import('./serve/serve.js')
   return run(o, reporter(options), options.signal, { log: options.onLog ?? (() => {}) })
@@ -153,12 +161,23 @@ export async function serve(options: ServeApiOptions & { signal: AbortSignal }):
 
 /** API options → the command's typed options, through the same checks as the CLI's flags. */
 function resolve<C extends CommandName>(command: C, options: CommonApiOptions, values: Values): CommandFor<C> {
-  const common: Values = { theme: options.theme, photos: options.photos, browser: options.browser, timeout: text(options.timeout), quiet: !options.onInfo }
+  const common: Values = { as: options.as, theme: options.theme, photos: options.photos, browser: options.browser, timeout: text(options.timeout), quiet: !options.onInfo }
   return resolveCommand(command, { ...common, ...values }, options.notes ?? [], {
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
     stderrIsTTY: false,
   })
+}
+
+const COMMON_KEYS: Array<keyof CommonApiOptions> = ['notes', 'as', 'cwd', 'theme', 'photos', 'browser', 'timeout', 'env', 'onWarning', 'onInfo', 'signal']
+const BUILD_KEYS: Array<keyof BuildApiOptions> = [...COMMON_KEYS, 'out', 'talk', 'strict', 'keepMetadata', 'allowRemote']
+
+/** An option the function does not take is a mistake to say, not to ignore (a script in JavaScript has no type check). */
+function known(fn: string, options: object, keys: string[]): void {
+  const unknown = Object.keys(options).filter((k) => !keys.includes(k))
+  if (unknown.length > 0) {
+    throw new BblError(`${fn}() takes no option ${unknown.map((k) => `"${k}"`).join(', ')}; its options are ${keys.join(', ')}`, ExitCode.USAGE)
+  }
 }
 
 /** The flags `build` shares with `pdf`, as option values. */
@@ -175,57 +194,4 @@ function reporter(options: CommonApiOptions): Reporter {
     warn: (file, w) => options.onWarning?.(file, w),
     debug: () => {},
   }
-}
-
-/** `build` on options already resolved (the CLI's way in). */
-export function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
-  return withBrowser(o, report, signal, async (browser) => (await buildDecks(o, browser, report)).map((b) => b.manifest))
-}
-
-/** `pdf` on options already resolved (the CLI's way in). */
-export async function runPdf(o: PdfCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
-  const { exportPdfs } = await import('./pdf/export.js')
-  return withBrowser(o, report, signal, async (browser) => (await exportPdfs(o, browser, report)).map((b) => b.manifest))
-}
-
-/** `pptx` on options already resolved (the CLI's way in). */
-export async function runPptx(o: PptxCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
-  const { exportPptx } = await import('./pptx/export.js')
-  return withBrowser(o, report, signal, async (browser) => (await exportPptx(o, browser, report)).map((b) => b.manifest))
-}
-
-/** `images` on options already resolved (the CLI's way in). */
-export async function runImages(o: ImagesCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
-  const { exportImages } = await import('./images/export.js')
-  return withBrowser(o, report, signal, async (browser) => (await exportImages(o, browser, report)).map((b) => b.manifest))
-}
-
-/** `check` on options already resolved (the CLI's way in). */
-export async function runCheck(o: CheckCommand, report: Reporter, signal?: AbortSignal): Promise<Problem[]> {
-  const { check: run } = await import('./build/check.js')
-  return withBrowser(o, report, signal, (browser) => run(o, browser, report))
-}
-
-/** One browser for the whole run, always closed: everything is written by then, so it is killed, not asked to save its profile. */
-async function withBrowser<T>(o: BuildCommand | PdfCommand | PptxCommand | CheckCommand | ImagesCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
-  const browser = browserFor(o, report.debug)
-  try {
-    // A browser that dies under the work is exit 6 at once, not after --timeout.
-    return await interruptible(browser.watch(work(browser)), signal)
-  } finally {
-    await browser.close({ fast: true, final: true })
-  }
-}
-
-/** Reject with INTERRUPTED when the signal aborts, so `finally` blocks close the browser. */
-export function interruptible<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return work
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) => {
-      const stop = () => reject(new BblError('interrupted', ExitCode.INTERRUPTED))
-      if (signal.aborted) stop()
-      else signal.addEventListener('abort', stop, { once: true })
-    }),
-  ])
 }

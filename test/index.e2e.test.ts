@@ -3,14 +3,26 @@
  * Notes are written into a temporary folder: the tests do not read the repository's decks/.
  */
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { execFile, execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
-import { BblError, build, check, checkExitCode, ExitCode, type Manifest, pdf, type Warning } from '../src/index.js'
+import { compiled, root } from './helpers/cli.js'
+import { BblError, build, check, checkExitCode, ExitCode, images, type Manifest, pdf, type Warning } from '../src/index.js'
+
+/** Every file under `dir` (the cache excepted) → a digest of its bytes. */
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const file = path.join(e.parentPath, e.name)
+    if (e.isFile() && !path.relative(dir, file).startsWith('.bbl-cache')) files.set(path.relative(dir, file), createHash('sha256').update(await readFile(file)).digest('hex'))
+  }
+  return files
+}
 
 const NOTES = `= Rust Nation 2025
 Sam Lee
@@ -77,10 +89,85 @@ describe('library API', () => {
     await assert.rejects(build({ notes: ['nope.adoc'], cwd: tmp }), (e) => e instanceof BblError && e.exitCode === ExitCode.INPUT)
   })
 
-  it("is what import('bbl') gives, with type declarations", async () => {
-    const root = path.resolve(import.meta.dirname, '..')
-    const { stdout } = await promisify(execFile)(process.execPath, ['-e', "import('bbl').then((m) => console.log(typeof m.build, typeof m.pdf, typeof m.serve))"], { cwd: root })
-    assert.equal(stdout.trim(), 'function function function')
-    assert.match(await readFile(path.join(root, 'lib', 'index.d.ts'), 'utf8'), /export declare function build\(options\?: BuildApiOptions\): Promise<Manifest\[\]>/)
+  it('throws a BblError with exit code 8, not a raw Node error, when the output cannot be written', async () => {
+    await assert.rejects(build({ notes: ['rust-nation.adoc'], cwd: tmp, out: '/sys/bbl-api' }), (e) => e instanceof BblError && e.exitCode === ExitCode.OUTPUT && /\/sys\/bbl-api/.test(e.message))
+  })
+
+  it('refuses an option the function does not take, as the CLI refuses an unknown flag', async () => {
+    await assert.rejects(build({ notes: ['rust-nation.adoc'], cwd: tmp, layout: 3 } as never), (e) => e instanceof BblError && e.exitCode === ExitCode.USAGE && /"layout"/.test(e.message))
+    await assert.rejects(images({ notes: ['rust-nation.adoc'], cwd: tmp, keepMetadata: true } as never), (e) => e instanceof BblError && e.exitCode === ExitCode.USAGE)
+  })
+
+  it('takes `as`, as the CLI takes --as', async () => {
+    const [m] = await build({ notes: ['rust-nation.adoc'], cwd: tmp, out: 'as-deck', as: 'deck' })
+    assert.deepEqual(m!.decks.map((d) => d.kind), ['recap'], 'a plain deck: no talk decks')
+  })
+
+  it('stops when its signal aborts: BblError 130, the earlier output untouched, no browser, worker or temporary folder left', async () => {
+    const out = path.join(tmp, 'stopped')
+    await build({ notes: ['rust-nation.adoc'], cwd: tmp, out: 'stopped' })
+    const before = await snapshot(out)
+    assert.ok(before.size > 5, 'an earlier build is there')
+    const controller = new AbortController()
+    const profiles = () => readdir(os.tmpdir()).then((n) => n.filter((f) => f.startsWith(`bbl-chrome-${process.pid}-`)))
+    // No cache: the build has to measure its slides, in a browser, while it is stopped.
+    await rm(path.join(out, '.bbl-cache'), { recursive: true, force: true })
+    // Abort once the work is under way: the notes read (their warning said), the browser starting.
+    const run = build({ notes: ['rust-nation.adoc'], cwd: tmp, out: 'stopped', signal: controller.signal, onWarning: () => controller.abort() })
+    await assert.rejects(run, (e) => e instanceof BblError && e.exitCode === ExitCode.INTERRUPTED)
+    // Whatever the build had started must end with it, not carry on behind the rejection.
+    await new Promise((r) => setTimeout(r, 3_000))
+    assert.deepEqual(await snapshot(out), before, 'the earlier output is untouched')
+    assert.deepEqual((await readdir(out)).filter((f) => f.startsWith('.bbl-') && f !== '.bbl-cache'), [], 'no temporary folder in --out')
+    assert.deepEqual(await profiles(), [], 'no browser profile left')
+    const procs = execFileSync('ps', ['-eo', 'args=']).toString().split('\n').filter((l) => l.includes(`bbl-chrome-${process.pid}-`))
+    assert.deepEqual(procs, [], 'no browser process left')
+  })
+
+  it('is what a script gets from the packed package: the public entry alone, typed', async () => {
+    // npm pack, unpacked as node_modules/bbl of a project under the repository (whose
+    // node_modules then provides bbl's dependencies, as an install would).
+    await mkdir(path.join(root, '.scratch'), { recursive: true })
+    const project = await mkdtemp(path.join(root, '.scratch', 'package-'))
+    try {
+      compiled()
+      const tgz = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', project], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!
+      await mkdir(path.join(project, 'node_modules', 'bbl'), { recursive: true })
+      execFileSync('tar', ['-xzf', path.join(project, tgz), '-C', path.join(project, 'node_modules', 'bbl'), '--strip-components=1'])
+      await writeFile(path.join(project, 'rust-nation.adoc'), NOTES)
+      await writeFile(path.join(project, 'package.json'), '{ "type": "module" }\n')
+      const compilerOptions = { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, skipLibCheck: false, outDir: 'out' }
+      await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['use.ts'] }))
+      await writeFile(path.join(project, 'use.ts'), USER_SCRIPT)
+      // The script type-checks against the package's declarations (what only the CLI uses is not exported), then runs.
+      execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', project], { encoding: 'utf8' })
+      const { stdout } = await promisify(execFile)(process.execPath, ['out/use.js'], { cwd: project })
+      assert.deepEqual(JSON.parse(stdout), { problems: ['IMAGE_MISSING'], exit: ExitCode.STRICT, runBuild: 'undefined', files: ['bin/bbl.js', 'lib/index.d.ts', 'lib/index.js'] })
+    } finally {
+      await rm(project, { recursive: true, force: true })
+    }
   })
 })
+
+/** What a user's script does with bbl: check notes, look at the types. */
+const USER_SCRIPT = `import { existsSync } from 'node:fs'
+import * as bbl from 'bbl'
+import { check, checkExitCode, isBblError, ExitCode } from 'bbl'
+import type { Manifest, Problem, ProblemCode, ImageStatus, BuildApiOptions } from 'bbl'
+
+// @ts-expect-error runBuild is the CLI's, not the library's
+type NotExported = typeof bbl.runBuild
+
+const options: BuildApiOptions = { notes: ['rust-nation.adoc'], out: 'site', as: 'notes' }
+const problems: Problem[] = await check({ notes: options.notes })
+const codes: ProblemCode[] = problems.map((p) => p.code)
+const status: ImageStatus | undefined = (undefined as unknown as Manifest[])?.[0]?.images[0]?.status
+void status
+void isBblError
+console.log(JSON.stringify({
+  problems: codes,
+  exit: checkExitCode(problems) === ExitCode.STRICT ? ${ExitCode.STRICT} : -1,
+  runBuild: typeof (bbl as Record<string, unknown>)['runBuild'],
+  files: ['bin/bbl.js', 'lib/index.d.ts', 'lib/index.js'].filter((f) => existsSync('node_modules/bbl/' + f)),
+}))
+`

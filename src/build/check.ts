@@ -14,6 +14,7 @@ import type { BrowserManager } from '../browser/manager.js'
 import { ExitCode, isBblError } from '../core/error.js'
 import { fitCacheFile, photoCacheDir } from '../core/paths.js'
 import type { Reporter } from '../core/report.js'
+import type { WarningCode } from '../core/warning.js'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
 import { slidePhotoSources } from './photos/index.js'
@@ -22,12 +23,15 @@ import { type ResolvedTheme, resolveTheme } from './theme.js'
 
 export type ProblemLevel = 'error' | 'warning' | 'info'
 
+/** A warning's code, or NOTES_UNREADABLE: the notes cannot be read at all (level error). */
+export type ProblemCode = WarningCode | 'NOTES_UNREADABLE'
+
 /** One problem found in the notes. `info` (a hint) does not change the exit code. */
 export interface Problem {
   file: string
   line?: number
   level: ProblemLevel
-  code: string
+  code: ProblemCode
   message: string
 }
 

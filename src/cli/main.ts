@@ -3,7 +3,8 @@
  * Messages go to stderr; stdout carries only what was asked for (help, version).
  */
 import type { Reporter } from '../core/report.js'
-import { checkExitCode, formatProblems, runBuild, runCheck, runImages, runPdf, runPptx } from '../index.js'
+import { checkExitCode, formatProblems } from '../build/check.js'
+import { runBuild, runCheck, runImages, runPdf, runPptx } from '../run.js'
 import { ExitCode, isBblError } from '../core/error.js'
 import { fromFsError } from '../core/fs-error.js'
 import type { Warning } from '../notes/model.js'

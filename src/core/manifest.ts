@@ -1,8 +1,14 @@
 /** manifest.json: what a build wrote. A public interface (README: What you get). */
 import type { Warning } from './warning.js'
 
+/** A deck of a notes file: its recap (index.html) or one talk's. */
+export type DeckKind = 'recap' | 'talk'
+
+/** What became of a picture the notes show: copied, not found, at a URL (never downloaded), or not a picture bbl can decode. */
+export type ImageStatus = 'ok' | 'missing' | 'remote' | 'unreadable'
+
 export interface DeckEntry {
-  kind: 'recap' | 'talk'
+  kind: DeckKind
   file: string
   title: string
   slug?: string
@@ -22,7 +28,7 @@ export interface PdfEntry {
 
 /** A PowerPoint file bbl pptx made: of the recap deck or of a talk's deck, one PowerPoint slide per deck slide. */
 export interface PptxEntry {
-  kind: 'recap' | 'talk'
+  kind: DeckKind
   file: string
   slides: number
   title?: string
@@ -42,7 +48,7 @@ export interface Manifest {
     file?: string
     output?: string
     missing: boolean
-    status: string
+    status: ImageStatus
     /** Slide photos with --photos auto: straightened or left alone, and how sure the screen detection was. */
     photo?: { corrected: boolean; confidence: number; original?: string }
   }>

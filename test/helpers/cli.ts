@@ -79,7 +79,7 @@ const newest = (dir: string, ext: string): number =>
 
 let fresh = false
 /** lib/ as new as src/ (npm test compiles before the tests; a test file run alone may need it). */
-function compiled(): void {
+export function compiled(): void {
   if (fresh) return
   if (newest(path.join(root, 'lib'), '.js') < newest(path.join(root, 'src'), '.ts')) {
     execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.json')])

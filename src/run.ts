@@ -1,0 +1,69 @@
+/**
+ * Each command on options already resolved (src/core/options.ts): what the
+ * command line (src/cli/main.ts) and the library API (src/index.ts) both call.
+ * One browser per run, always closed; a file-system failure becomes the
+ * BblError the CLI reports (exit 8), for API callers too.
+ */
+import { browserFor, type BrowserManager } from './browser/manager.js'
+import { build as buildDecks } from './build/build.js'
+import type { Problem } from './build/check.js'
+import { BblError, ExitCode } from './core/error.js'
+import { fromFsError } from './core/fs-error.js'
+import type { Manifest } from './core/manifest.js'
+import type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, PptxCommand } from './core/options.js'
+import type { Reporter } from './core/report.js'
+
+/** `build` on options already resolved (the CLI's way in). */
+export function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  return withBrowser(o, report, signal, async (browser) => (await buildDecks(o, browser, report)).map((b) => b.manifest))
+}
+
+/** `pdf` on options already resolved (the CLI's way in). */
+export async function runPdf(o: PdfCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  const { exportPdfs } = await import('./pdf/export.js')
+  return withBrowser(o, report, signal, async (browser) => (await exportPdfs(o, browser, report)).map((b) => b.manifest))
+}
+
+/** `pptx` on options already resolved (the CLI's way in). */
+export async function runPptx(o: PptxCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  const { exportPptx } = await import('./pptx/export.js')
+  return withBrowser(o, report, signal, async (browser) => (await exportPptx(o, browser, report)).map((b) => b.manifest))
+}
+
+/** `images` on options already resolved (the CLI's way in). */
+export async function runImages(o: ImagesCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  const { exportImages } = await import('./images/export.js')
+  return withBrowser(o, report, signal, async (browser) => (await exportImages(o, browser, report)).map((b) => b.manifest))
+}
+
+/** `check` on options already resolved (the CLI's way in). */
+export async function runCheck(o: CheckCommand, report: Reporter, signal?: AbortSignal): Promise<Problem[]> {
+  const { check: run } = await import('./build/check.js')
+  return withBrowser(o, report, signal, (browser) => run(o, browser, report))
+}
+
+/** One browser for the whole run, always closed: everything is written by then, so it is killed, not asked to save its profile. */
+async function withBrowser<T>(o: BuildCommand | PdfCommand | PptxCommand | CheckCommand | ImagesCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
+  const browser = browserFor(o, report.debug)
+  try {
+    // A browser that dies under the work is exit 6 at once, not after --timeout.
+    return await interruptible(browser.watch(work(browser)), signal)
+  } catch (e) {
+    throw fromFsError(e, o.cwd) ?? e
+  } finally {
+    await browser.close({ fast: true, final: true })
+  }
+}
+
+/** Reject with INTERRUPTED when the signal aborts, so `finally` blocks close the browser. */
+export function interruptible<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work
+  let stop = () => {}
+  const aborted = new Promise<never>((_, reject) => {
+    stop = () => reject(new BblError('interrupted', ExitCode.INTERRUPTED))
+    if (signal.aborted) stop()
+    else signal.addEventListener('abort', stop, { once: true })
+  })
+  // The listener goes with the work: a long-lived signal (bbl serve's, a caller's) keeps none of ours.
+  return Promise.race([work, aborted]).finally(() => signal.removeEventListener('abort', stop))
+}
