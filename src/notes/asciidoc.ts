@@ -25,6 +25,7 @@ import { unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes } from './read.js'
+import { notesMeta } from './front-matter.js'
 
 const require = createRequire(import.meta.url)
 
@@ -49,8 +50,13 @@ const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide
 
 const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 
+/** How to read the notes: attributes given from outside (`bbl build -a name=value`), as Asciidoctor's `-a` does. */
+export interface ReadOptions {
+  attributes?: Record<string, string>
+}
+
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
-export function parseNotes(text: string, file: string, cwd = process.cwd()): NotesDoc {
+export function parseNotes(text: string, file: string, cwd = process.cwd(), read: ReadOptions = {}): NotesDoc {
   const ad = engine()
   const placed = placedLogger(ad)
   ad.LoggerManager.setLogger(placed.logger)
@@ -68,7 +74,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       // As a whole document, so that `notitle` is set only when the notes set it (blocks convert the same).
       standalone: true,
       base_dir: docdir,
-      attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
+      // Front matter (`---` … `---`) is set aside as the `front-matter` attribute: metadata, never a slide.
+      attributes: { 'skip-front-matter': '', ...read.attributes, docname: name, docdir, docfile, 'bbl-build': '' },
       extension_registry: placed.registry,
     })
     placed.parsed()
@@ -284,7 +291,11 @@ function toModel(
   // values: keep strings only. Without a level-0 title Asciidoctor falls back to the
   // first section's: the file name is used instead. With `:notitle:` no slide shows the
   // title, nor its footnotes: they get no number.
-  const heading = doc.hasHeader() ? str(doc.getDocumentTitle()) : undefined
+  const front = notesMeta(doc.getAttribute('front-matter'), doc.getAttributes() as Record<string, unknown>)
+  warnings.push(...front.warnings)
+  const meta = front.meta
+  // A `= Title` line wins over the front matter's title.
+  const heading = doc.hasHeader() ? str(doc.getDocumentTitle()) : meta.title ? escapeHtml(meta.title) : undefined
   const title = heading && titleSlide.hidden ? withoutFootnoteRefs(heading) : heading
 
   const preamble: Block[] = []
@@ -317,11 +328,13 @@ function toModel(
     title: numbered.title,
     titleText: title ? htmlToText(withoutFootnoteRefs(title)) : name,
     ...(numbered.titleFootnotes.length ? { titleFootnotes: numbered.titleFootnotes } : {}),
-    author: str(doc.getAuthor()),
+    author: str(doc.getAuthor()) ?? meta.author,
     email: str(doc.getAttribute('email')),
-    date,
+    date: date ?? meta.date,
+    ...(meta.tags ? { tags: meta.tags } : {}),
+    ...talkLevelOf(doc.getAttribute('bbl-talks'), warnings),
     imagesdir,
-    lang: str(doc.getAttribute('lang')),
+    lang: str(doc.getAttribute('lang')) ?? meta.lang,
     preamble: numbered.preamble,
     sections: numbered.sections,
     hasSource,
@@ -351,6 +364,15 @@ function isPlaced(b: AbstractBlock): boolean {
   return ['width', 'height', 'scaledwidth', 'float', 'align', 'step'].some((k) => b.hasAttribute(k)) || b.getRoles().some((r) => !PHOTO_ROLES.has(r))
 }
 
+/** `:bbl-talks: 3`: the sections written `===` are the talks; anything else is said and ignored. */
+function talkLevelOf(v: unknown, warnings: Warning[]): { talkLevel?: number } {
+  if (v === undefined || v === null || typeof v !== 'string') return {}
+  const n = Number(v.trim())
+  if (Number.isInteger(n) && n >= 2 && n <= 6) return { talkLevel: n }
+  warnings.push({ code: 'UNSUPPORTED', message: `:bbl-talks: takes the number of = of the talks' headings (2 to 6, e.g. 3 for === sections), not "${v}"; ignored` })
+  return {}
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
 
 function listHasPhotos(list: List): boolean {
@@ -360,8 +382,8 @@ function listHasPhotos(list: List): boolean {
 }
 
 /** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
-export async function loadNotes(file: string, cwd = process.cwd()): Promise<NotesDoc> {
-  return parseNotes(await readNotes(file, cwd), file, cwd)
+export async function loadNotes(file: string, cwd = process.cwd(), read: ReadOptions = {}): Promise<NotesDoc> {
+  return parseNotes(await readNotes(file, cwd), file, cwd, read)
 }
 
 /** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */
