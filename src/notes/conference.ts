@@ -8,6 +8,7 @@ import type { Block, Footnote, NotesDoc, Section } from './model.js'
 import { parseSpeakerLine, parseTitle, type SpeakerLine, speakerFromDlist } from './talk-meta.js'
 import { htmlToText, slugify } from '../core/text.js'
 import { footnoteRefs, withoutFootnoteRefs } from './footnotes.js'
+import { proseSpeakers } from './prose-speakers.js'
 import { authorPlan, shapePlan, type TalkPlan } from './talk-shape.js'
 
 export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
@@ -292,7 +293,8 @@ function classify(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkPla
       highlight: meta.highlight,
       highlightText: meta.highlightText,
       ...(track.length ? { track: track.join(' · ') } : {}),
-      speakers: speaker?.speakers ?? [],
+      // No speaker line: the names a sentence of the talk's opening gives as its presenters.
+      speakers: speaker?.speakers ?? proseSpeakers(s.blocks),
       ...(speaker?.companies ? { companies: speaker.companies } : {}),
       speakerLead: speaker?.lead,
       role: speaker?.role,
