@@ -40,6 +40,10 @@ export interface CommonApiOptions {
   browser?: string
   /** Seconds a page may take before bbl gives up (default: 60). */
   timeout?: number
+  /** Attributes set from outside the notes, as the CLI's `-a name=value`: `{ 'bbl-talks': '3' }`. */
+  attributes?: Record<string, string>
+  /** The folder the notes may include files from, as the CLI's `--root` (default: each notes file's folder). */
+  root?: string
   /** Environment read for PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, SOURCE_DATE_EPOCH (default: process.env). */
   env?: Env
   /** Called for each warning, with the notes file it is about. */
@@ -153,7 +157,15 @@ export async function serve(options: ServeApiOptions & { signal: AbortSignal }):
 
 /** API options → the command's typed options, through the same checks as the CLI's flags. */
 function resolve<C extends CommandName>(command: C, options: CommonApiOptions, values: Values): CommandFor<C> {
-  const common: Values = { theme: options.theme, photos: options.photos, browser: options.browser, timeout: text(options.timeout), quiet: !options.onInfo }
+  const common: Values = {
+    theme: options.theme,
+    photos: options.photos,
+    browser: options.browser,
+    timeout: text(options.timeout),
+    quiet: !options.onInfo,
+    attribute: Object.entries(options.attributes ?? {}).map(([k, v]) => `${k}=${v}`),
+    root: options.root,
+  }
   return resolveCommand(command, { ...common, ...values }, options.notes ?? [], {
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,

@@ -8,7 +8,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:
 import path from 'node:path'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { BrowserManager } from '../browser/manager.js'
-import type { Conference } from '../notes/conference.js'
+import { type Conference, describeUnderstood } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Measurer } from '../slides/fit.js'
 import { collectImages, type ImageContext, pictureSources } from './images.js'
@@ -44,6 +44,10 @@ export interface BuildOptions {
   as?: 'deck' | 'notes'
   /** Straighten photos of projected slides (default auto); off leaves every picture as today. */
   photos?: 'auto' | 'off'
+  /** Attributes set from outside the notes (`-a name=value`). */
+  attributes?: Record<string, string>
+  /** The folder the notes may include files from (`--root`, absolute). */
+  root?: string
 }
 
 
@@ -110,7 +114,7 @@ export async function buildNotes(
   hooks: BuildHooks = {},
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
-  const doc = parsed ?? (await loadNotes(file, opts.cwd))
+  const doc = parsed ?? (await loadNotes(file, opts.cwd, { attributes: opts.attributes, root: opts.root }))
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
   const outDir = path.resolve(opts.cwd, opts.outDir)
   const finalDir = path.join(outDir, doc.name)
@@ -140,6 +144,7 @@ export async function buildNotes(
       imagesReady: (images) => checkPictures(outDir, images.copies.map((c) => c.source), opts.cwd, file),
       debug: (msg) => report.debug(`${file}: ${msg}`),
     })
+    report.info(`${file}: ${describeUnderstood(p.conf.understood)}`)
     const deckEntries = await writeDecks(p, tmp, opts.allowRemote)
     for (const w of p.warnings) report.warn(file, w)
     const manifest = manifestOf(p, file, opts.cwd, resolvedTheme, deckEntries)

@@ -27,3 +27,6 @@ export type WarningCode =
   | 'REMOTE_EMBED'
   | 'UNSUPPORTED'
   | 'FRONT_MATTER'
+  | 'INCLUDE_REFUSED'
+  | 'INCLUDE_MISSING'
+  | 'ATTRIBUTE_MISSING'

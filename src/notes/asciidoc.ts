@@ -26,6 +26,7 @@ import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes } from './read.js'
 import { notesMeta } from './front-matter.js'
+import { registerIncludeRoot } from './include-root.js'
 
 const require = createRequire(import.meta.url)
 
@@ -53,6 +54,8 @@ const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 /** How to read the notes: attributes given from outside (`bbl build -a name=value`), as Asciidoctor's `-a` does. */
 export interface ReadOptions {
   attributes?: Record<string, string>
+  /** The folder the notes may include files from (`--root`, absolute); the notes' folder when not given. */
+  root?: string
 }
 
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
@@ -65,6 +68,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd(), read
   const name = notesName(file)
   const warnings: Warning[] = []
   const titleNotes: string[] = []
+  const included: string[] = []
+  registerIncludeRoot(placed.registry, { docdir, docfile, root: read.root ?? docdir, cwd, warn: (w) => warnings.push(w) }, included)
   convertScope({ warn: (w) => warnings.push(w), titleNotes, titleIds: new Map() })
   try {
     const doc = ad.load(text, {
@@ -79,7 +84,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd(), read
       extension_registry: placed.registry,
     })
     placed.parsed()
-    return toModel(doc, placed, { warnings, titleNotes }, file, name, docdir)
+    const model = toModel(doc, placed, { warnings, titleNotes }, file, name, docdir)
+    return { ...model, includes: [...new Set([...model.includes, ...included])] }
   } finally {
     convertScope(undefined)
   }

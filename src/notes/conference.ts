@@ -327,6 +327,15 @@ function classify(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkPla
   }
 }
 
+/** What bbl understood, in one line for build and check: "9 talks found (level 3, under 'Day One', 'Day Two', …)". */
+export function describeUnderstood(u: Understood): string {
+  if (u.how === 'deck') return 'read as a plain deck (--as deck)'
+  if (u.how === 'none') return 'no talk found: read as a plain deck — mark talks with [.talk] or :bbl-talks:'
+  const under = u.under.length === 0 ? 'under the document' : `under ${u.under.slice(0, 3).map((t) => `'${t}'`).join(', ')}${u.under.length > 3 ? ', …' : ''}`
+  const how = u.how === 'author' ? ', as marked' : u.how === 'shape' ? ', from the sections\' shape' : ''
+  return `${u.talks} talk${u.talks === 1 ? '' : 's'} found (${u.level ? `level ${u.level}, ` : ''}${under}${how})`
+}
+
 /** A leading `1.` or `2)` the author wrote is the talks' order, which the agenda shows: the title does not say it again. */
 function withoutOrdinal<T extends { title: string; titleText: string }>(meta: T): T {
   const ordinal = /^\s*\d{1,3}[.)]\s+(?=\S)/
