@@ -21,12 +21,13 @@ import { notesName } from '../core/paths.js'
 import { mediaRefOf } from './media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml } from './raw-html.js'
-import { unsupportedSettings } from './deck-settings.js'
+import { talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes } from './read.js'
 import { notesMeta } from './front-matter.js'
 import { registerIncludeRoot } from './include-root.js'
+import { MISSING_ATTRIBUTE, missingNames, missingWarning, withoutReferences } from './missing-attributes.js'
 
 const require = createRequire(import.meta.url)
 
@@ -80,7 +81,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd(), read
       standalone: true,
       base_dir: docdir,
       // Front matter (`---` … `---`) is set aside as the `front-matter` attribute: metadata, never a slide.
-      attributes: { 'skip-front-matter': '', ...read.attributes, docname: name, docdir, docfile, 'bbl-build': '' },
+      // A reference to an attribute nobody defined is logged (and taken out: missing-attributes.ts).
+      attributes: { 'skip-front-matter': '', 'attribute-missing': 'warn', ...read.attributes, docname: name, docdir, docfile, 'bbl-build': '' },
       extension_registry: placed.registry,
     })
     placed.parsed()
@@ -202,6 +204,17 @@ function toModel(
     out.push(htmlBlock(b, html))
   }
 
+  /** convertBlock, then any `{reference}` it left unresolved taken out of what it made, with a warning on its line. */
+  const convertResolved = (b: AbstractBlock, out: Block[]): void => {
+    const from = placed.logger.getMessages().length
+    const at = out.length
+    convertBlock(b, out)
+    const names = missingNames(placed.logger.getMessages().slice(from).map((m) => m.getText()))
+    if (names.length === 0) return
+    for (let i = at; i < out.length; i++) out[i] = withoutReferences(out[i]!, names)
+    for (const n of names) warnings.push(missingWarning(n, lineOf(b)))
+  }
+
   /**
    * A photo attached to a list item (`* item` + `+` + `image::...[]`) gets a slide of
    * its own, like any photo: the list is cut after that item, the photo follows it,
@@ -250,7 +263,7 @@ function toModel(
     const sections: Section[] = []
     for (const child of sec.getBlocks()) {
       if (child.getContext() === 'section') sections.push(convertSection(child))
-      else convertBlock(child, blocks)
+      else convertResolved(child, blocks)
     }
     const attrs = sec.getAttributes() as Record<string, unknown>
     const slideAttributes: Record<string, string> = { ...backgroundOf(sec) }
@@ -307,9 +320,9 @@ function toModel(
   const preamble: Block[] = []
   const sections: Section[] = []
   for (const b of doc.getBlocks()) {
-    if (b.getContext() === 'preamble') for (const c of b.getBlocks()) convertBlock(c, preamble)
+    if (b.getContext() === 'preamble') for (const c of b.getBlocks()) convertResolved(c, preamble)
     else if (b.getContext() === 'section') sections.push(convertSection(b))
-    else convertBlock(b, preamble)
+    else convertResolved(b, preamble)
   }
 
   const messages = placed.logger.getMessages()
@@ -323,6 +336,8 @@ function toModel(
       const fix = message.replace(/^unterminated (\w+) block.*/, '$1')
       throw new BblError(`${message}; close the ${fix} block that starts here`, ExitCode.INPUT, { file, line })
     }
+    // Missing attributes were said with the block they were in (convertResolved).
+    if (MISSING_ATTRIBUTE.test(m.getText())) continue
     if (m.getSeverity() !== 'DEBUG' && m.getSeverity() !== 'INFO') warnings.push({ code: 'ASCIIDOC', message, line })
   }
 
@@ -370,15 +385,6 @@ function isPlaced(b: AbstractBlock): boolean {
   return ['width', 'height', 'scaledwidth', 'float', 'align', 'step'].some((k) => b.hasAttribute(k)) || b.getRoles().some((r) => !PHOTO_ROLES.has(r))
 }
 
-/** `:bbl-talks: 3`: the sections written `===` are the talks; anything else is said and ignored. */
-function talkLevelOf(v: unknown, warnings: Warning[]): { talkLevel?: number } {
-  if (v === undefined || v === null || typeof v !== 'string') return {}
-  const n = Number(v.trim())
-  if (Number.isInteger(n) && n >= 2 && n <= 6) return { talkLevel: n }
-  warnings.push({ code: 'UNSUPPORTED', message: `:bbl-talks: takes the number of = of the talks' headings (2 to 6, e.g. 3 for === sections), not "${v}"; ignored` })
-  return {}
-}
-
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
 
 function listHasPhotos(list: List): boolean {
@@ -390,14 +396,4 @@ function listHasPhotos(list: List): boolean {
 /** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
 export async function loadNotes(file: string, cwd = process.cwd(), read: ReadOptions = {}): Promise<NotesDoc> {
   return parseNotes(await readNotes(file, cwd), file, cwd, read)
-}
-
-/** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */
-function titleSlideOf(attrs: Record<string, unknown>): NotesDoc['titleSlide'] {
-  const attributes: Record<string, string> = {}
-  for (const [k, v] of Object.entries(attrs)) {
-    const m = /^title-slide-(background(?:-[\w-]+)?|transition(?:-speed)?|state)$/.exec(k)
-    if (m && typeof v === 'string') attributes[m[1]!] = v
-  }
-  return { hidden: 'notitle' in attrs, attributes }
 }
