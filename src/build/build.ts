@@ -144,7 +144,6 @@ export async function buildNotes(
       imagesReady: (images) => checkPictures(outDir, images.copies.map((c) => c.source), opts.cwd, file),
       debug: (msg) => report.debug(`${file}: ${msg}`),
     })
-    report.info(`${file}: ${describeUnderstood(p.conf.understood)}`)
     const deckEntries = await writeDecks(p, tmp, opts.allowRemote)
     for (const w of p.warnings) report.warn(file, w)
     const manifest = manifestOf(p, file, opts.cwd, resolvedTheme, deckEntries)
@@ -312,6 +311,8 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   const done = (file: string, b: BuiltNotes) => {
     const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
     const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
+    // What bbl understood of the notes (not on every rebuild of bbl serve: only here).
+    report.info(`${file}: ${describeUnderstood(b.conference.understood)}`)
     report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
     built.push(b)
   }
