@@ -27,7 +27,7 @@ import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes } from './read.js'
 import { notesMeta } from './front-matter.js'
 import { registerIncludeRoot } from './include-root.js'
-import { MISSING_ATTRIBUTE, missingNames, missingWarning, withoutReferences } from './missing-attributes.js'
+import { MISSING_ATTRIBUTE, missingNames, missingWarning, resolving, withoutMissing, withoutReferences } from './missing-attributes.js'
 
 const require = createRequire(import.meta.url)
 
@@ -205,14 +205,12 @@ function toModel(
   }
 
   /** convertBlock, then any `{reference}` it left unresolved taken out of what it made, with a warning on its line. */
+  const watch = { count: () => placed.logger.getMessages().length, textsFrom: (i: number) => placed.logger.getMessages().slice(i).map((m) => m.getText()), warn: (w: Warning) => warnings.push(w) }
   const convertResolved = (b: AbstractBlock, out: Block[]): void => {
-    const from = placed.logger.getMessages().length
     const at = out.length
-    convertBlock(b, out)
-    const names = missingNames(placed.logger.getMessages().slice(from).map((m) => m.getText()))
-    if (names.length === 0) return
-    for (let i = at; i < out.length; i++) out[i] = withoutReferences(out[i]!, names)
-    for (const n of names) warnings.push(missingWarning(n, lineOf(b)))
+    resolving(watch, lineOf(b), () => convertBlock(b, out), (_, names) => {
+      for (let i = at; i < out.length; i++) out[i] = withoutReferences(out[i]!, names)
+    })
   }
 
   /**
@@ -258,7 +256,9 @@ function toModel(
     const sec = s as AdSection
     // The title's footnotes are numbered in the notes' order once all is converted (numberFootnotes).
     // `:sectnums:` numbers titles as the converter does ("1.2. Title").
-    const title = `${sec.isNumbered() && sec.getLevel() <= Number(doc.getAttribute('sectnumlevels') ?? 3) ? `${sec.getSectionNumber()} ` : ''}${sec.getTitle() ?? ''}`
+    // A title's references are substituted while parsing (for its id): what the log says then is checked here.
+    const written = withoutMissing(sec.getTitle() ?? '', missingNames(watch.textsFrom(0)), (n) => warnings.push(missingWarning(n, lineOf(sec))))
+    const title = `${sec.isNumbered() && sec.getLevel() <= Number(doc.getAttribute('sectnumlevels') ?? 3) ? `${sec.getSectionNumber()} ` : ''}${written}`
     const blocks: Block[] = []
     const sections: Section[] = []
     for (const child of sec.getBlocks()) {

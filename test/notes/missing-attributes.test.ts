@@ -41,3 +41,11 @@ describe('references to undefined attributes', () => {
     assert.match(JSON.stringify(withA.sections[0]!.blocks), /See the C4 model and Known/)
   })
 })
+
+describe('references to undefined attributes in a section title', () => {
+  it('are left out of the title, with a warning on the heading\'s line', () => {
+    const d = parseNotes('= Notes\n\n== Notes on {product-name} internals\n\nText.\n', 'n.adoc')
+    assert.equal(d.sections[0]!.titleText, 'Notes on internals')
+    assert.deepEqual(d.warnings.map((w) => [w.code, w.line]), [['ATTRIBUTE_MISSING', 3]])
+  })
+})
