@@ -42,6 +42,10 @@ export interface CommonApiOptions {
   browser?: string
   /** Seconds a page may take before bbl gives up (default: 60). */
   timeout?: number
+  /** Attributes set from outside the notes, as the CLI's `-a name=value`: `{ 'bbl-talks': '3' }`. */
+  attributes?: Record<string, string>
+  /** The folder the notes may include files from, as the CLI's `--root` (default: each notes file's folder). */
+  root?: string
   /** Environment read for PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, SOURCE_DATE_EPOCH (default: process.env). */
   env?: Env
   /** Called for each warning, with the notes file it is about. */
@@ -161,7 +165,16 @@ export async function serve(options: ServeApiOptions & { signal: AbortSignal }):
 
 /** API options → the command's typed options, through the same checks as the CLI's flags. */
 function resolve<C extends CommandName>(command: C, options: CommonApiOptions, values: Values): CommandFor<C> {
-  const common: Values = { as: options.as, theme: options.theme, photos: options.photos, browser: options.browser, timeout: text(options.timeout), quiet: !options.onInfo }
+  const common: Values = {
+    as: options.as,
+    theme: options.theme,
+    photos: options.photos,
+    browser: options.browser,
+    timeout: text(options.timeout),
+    quiet: !options.onInfo,
+    attribute: Object.entries(options.attributes ?? {}).map(([k, v]) => `${k}=${v}`),
+    root: options.root,
+  }
   return resolveCommand(command, { ...common, ...values }, options.notes ?? [], {
     cwd: options.cwd ?? process.cwd(),
     env: options.env ?? process.env,
@@ -169,7 +182,7 @@ function resolve<C extends CommandName>(command: C, options: CommonApiOptions, v
   })
 }
 
-const COMMON_KEYS: Array<keyof CommonApiOptions> = ['notes', 'as', 'cwd', 'theme', 'photos', 'browser', 'timeout', 'env', 'onWarning', 'onInfo', 'signal']
+const COMMON_KEYS: Array<keyof CommonApiOptions> = ['notes', 'as', 'attributes', 'root', 'cwd', 'theme', 'photos', 'browser', 'timeout', 'env', 'onWarning', 'onInfo', 'signal']
 const BUILD_KEYS: Array<keyof BuildApiOptions> = [...COMMON_KEYS, 'out', 'talk', 'strict', 'keepMetadata', 'allowRemote']
 
 /** An option the function does not take is a mistake to say, not to ignore (a script in JavaScript has no type check). */

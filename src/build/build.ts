@@ -8,7 +8,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:
 import path from 'node:path'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { BrowserManager } from '../browser/manager.js'
-import type { Conference } from '../notes/conference.js'
+import { type Conference, describeUnderstood } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Measurer } from '../slides/fit.js'
 import { collectImages, type ImageContext, pictureSources } from './images.js'
@@ -44,6 +44,10 @@ export interface BuildOptions {
   as?: 'deck' | 'notes'
   /** Straighten photos of projected slides (default auto); off leaves every picture as today. */
   photos?: 'auto' | 'off'
+  /** Attributes set from outside the notes (`-a name=value`). */
+  attributes?: Record<string, string>
+  /** The folder the notes may include files from (`--root`, absolute). */
+  root?: string
 }
 
 
@@ -110,7 +114,7 @@ export async function buildNotes(
   hooks: BuildHooks = {},
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
-  const doc = parsed ?? (await loadNotes(file, opts.cwd))
+  const doc = parsed ?? (await loadNotes(file, opts.cwd, { attributes: opts.attributes, root: opts.root }))
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
   const outDir = path.resolve(opts.cwd, opts.outDir)
   const finalDir = path.join(outDir, doc.name)
@@ -307,6 +311,8 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   const done = (file: string, b: BuiltNotes) => {
     const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
     const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
+    // What bbl understood of the notes (not on every rebuild of bbl serve: only here).
+    report.info(`${file}: ${describeUnderstood(b.conference.understood)}`)
     report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
     built.push(b)
   }

@@ -17,14 +17,15 @@ import type { Reporter } from '../core/report.js'
 import type { WarningCode } from '../core/warning.js'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
+import { describeUnderstood } from '../notes/conference.js'
 import { slidePhotoSources } from './photos/index.js'
 import { loadFitCache, prepareDecks } from './prepare.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 
 export type ProblemLevel = 'error' | 'warning' | 'info'
 
-/** A warning's code, or NOTES_UNREADABLE: the notes cannot be read at all (level error). */
-export type ProblemCode = WarningCode | 'NOTES_UNREADABLE'
+/** A warning's code; NOTES_UNREADABLE: the notes cannot be read at all (level error); TALKS: what bbl understood of them (level info). */
+export type ProblemCode = WarningCode | 'NOTES_UNREADABLE' | 'TALKS'
 
 /** One problem found in the notes. `info` (a hint) does not change the exit code. */
 export interface Problem {
@@ -45,6 +46,10 @@ export interface CheckOptions {
   as?: 'deck' | 'notes'
   /** Straighten photos of projected slides, as the build does (default auto). */
   photos?: 'auto' | 'off'
+  /** Attributes set from outside the notes (`-a name=value`). */
+  attributes?: Record<string, string>
+  /** The folder the notes may include files from (`--root`, absolute). */
+  root?: string
 }
 
 /** Check every notes file; a file that cannot be read is an `error` problem, and the others are still checked. */
@@ -76,7 +81,7 @@ export function formatProblems(problems: Problem[]): string {
 }
 
 async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager, theme: ResolvedTheme, report: Reporter): Promise<Problem[]> {
-  const doc = await loadNotes(file, o.cwd)
+  const doc = await loadNotes(file, o.cwd, { attributes: o.attributes, root: o.root })
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-check-'))
   try {
     // The build's caches: pictures and straightened photos read in place, never written;
@@ -101,6 +106,10 @@ async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager
     })
     const warnings = [...p.warnings, ...linksToNothing(p.doc)]
     const problems: Problem[] = warnings.map((w) => ({ file, ...(w.line ? { line: w.line } : {}), level: 'warning', code: w.code, message: w.message }))
+    // What bbl understood of the notes (talks found, or why none): a hint, in the text and the JSON alike.
+    // Placed at the first talk's heading, where what was understood begins.
+    const first = p.conf.talks[0]?.line
+    problems.push({ file, ...(first ? { line: first } : {}), level: 'info', code: 'TALKS', message: describeUnderstood(p.conf.understood) })
     for (const h of missingAltText(p.doc)) problems.push({ file, ...(h.line ? { line: h.line } : {}), level: 'info', code: h.code, message: h.message })
     return problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER))
   } finally {

@@ -36,7 +36,7 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
   const config = Object.fromEntries(
     allowed.map((name) => {
       const o: OptionSpec = OPTIONS[name]
-      return [name, { type: o.type, ...(o.short ? { short: o.short } : {}) }]
+      return [name, { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) }]
     }),
   )
   let parsed: ReturnType<typeof parseArgs>

@@ -2,7 +2,7 @@
  * The typed options every command runs on, resolved once (by src/cli/options.ts
  * from argv, or by the API from an object). Nothing downstream reads argv or process.env.
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { BblError, ExitCode } from './error.js'
 
@@ -26,6 +26,10 @@ export interface CommonOptions {
   color: boolean
   /** Read the notes as conference notes or as a plain deck; undefined: decided from the notes (talks found or not). */
   as?: 'deck' | 'notes'
+  /** Attributes set from outside the notes (`-a name=value`), as Asciidoctor's `-a` sets them: they win over the notes'. */
+  attributes?: Record<string, string>
+  /** The folder the notes may include files from (`--root`, absolute); each notes file's own folder when not given. */
+  root?: string
 }
 
 export interface BuildCommand extends CommonOptions {
@@ -88,6 +92,8 @@ export interface ServeCommand extends CommonOptions {
 export interface OptionSpec {
   type: 'string' | 'boolean'
   short?: string
+  /** Given several times (`-a x=1 -a y=2`). */
+  multiple?: boolean
   value?: string
   default?: string
   help: string
@@ -111,6 +117,8 @@ export const OPTIONS = {
   port: { type: 'string', short: 'p', value: 'N', default: '8000', help: 'port to serve on' },
   host: { type: 'string', value: 'H', default: '127.0.0.1', help: 'address to bind (0.0.0.0 shares with the room)' },
   open: { type: 'boolean', help: 'open the landing page in the default browser' },
+  attribute: { type: 'string', short: 'a', multiple: true, value: 'NAME=VALUE', help: 'set a notes attribute, as Asciidoctor\'s -a does (repeatable), e.g. -a bbl-talks=3' },
+  root: { type: 'string', value: 'DIR', help: 'let the notes include files from anywhere under DIR (default: the notes\' own folder)' },
   as: { type: 'string', value: 'deck|notes', help: 'read the notes as a plain deck or as conference notes (default: notes when talks are found)' },
   photos: { type: 'string', value: 'auto|off', default: 'auto', help: 'straighten photos of projected slides (off: show every photo as taken)' },
   quiet: { type: 'boolean', short: 'q', help: 'only errors and warnings' },
@@ -120,7 +128,7 @@ export const OPTIONS = {
 
 export type OptionName = keyof typeof OPTIONS
 
-const COMMON: OptionName[] = ['as', 'theme', 'photos', 'browser', 'timeout', 'quiet', 'debug', 'help']
+const COMMON: OptionName[] = ['attribute', 'root', 'as', 'theme', 'photos', 'browser', 'timeout', 'quiet', 'debug', 'help']
 
 export const COMMANDS = {
   build: {
@@ -169,7 +177,7 @@ function defaults(command: CommandName): Values {
 }
 
 /** Values as `util.parseArgs` gives them, keyed by option name; what is missing takes its default. */
-export type Values = Partial<Record<OptionName, string | boolean | undefined>>
+export type Values = Partial<Record<OptionName, string | boolean | string[] | undefined>>
 
 export interface Context {
   cwd: string
@@ -187,6 +195,7 @@ export function resolveCommand<C extends CommandName>(command: C, given: Values,
   const read: Read = {
     str: (k) => (v[k] === undefined ? undefined : String(v[k])),
     bool: (k) => v[k] === true,
+    list: (k) => (Array.isArray(v[k]) ? (v[k] as string[]) : v[k] === undefined ? [] : [String(v[k])]),
   }
   const specific: (common: CommonOptions, r: Read) => CommandFor<C> = SPECIFIC[command]
   return specific(commonOptions(command, read, positionals, ctx), read)
@@ -199,9 +208,24 @@ export type CommandFor<C extends CommandName> = Extract<Command, { command: C }>
 interface Read {
   str(k: OptionName): string | undefined
   bool(k: OptionName): boolean
+  list(k: OptionName): string[]
 }
 
-function commonOptions(command: CommandName, { str, bool }: Read, positionals: string[], ctx: Context): CommonOptions {
+/** `-a name=value` (or `-a name`, set empty), each checked as Asciidoctor names attributes. */
+function attributesOf(given: string[]): Record<string, string> | undefined {
+  if (given.length === 0) return undefined
+  const out: Record<string, string> = {}
+  for (const a of given) {
+    const m = /^([A-Za-z0-9_][\w-]*)(?:=(.*))?$/s.exec(a)
+    if (!m) throw new BblError(`-a takes NAME=VALUE (a name of letters, digits, - and _), not "${a}"`, ExitCode.USAGE)
+    out[m[1]!] = m[2] ?? ''
+  }
+  return out
+}
+
+function commonOptions(command: CommandName, { str, bool, list }: Read, positionals: string[], ctx: Context): CommonOptions {
+  const attributes = attributesOf(list('attribute'))
+  const root = rootOf(str('root'), ctx.cwd)
   const timeout = Number(str('timeout'))
   if (!Number.isFinite(timeout) || timeout <= 0) throw new BblError(`--timeout takes a number of seconds, not "${str('timeout')}"`, ExitCode.USAGE)
   const as = str('as')
@@ -222,7 +246,17 @@ function commonOptions(command: CommandName, { str, bool }: Read, positionals: s
     progress: ctx.stderrIsTTY && !bool('quiet') && !env['CI'],
     color: ctx.stderrIsTTY && !env['NO_COLOR'] && !env['CI'],
     ...(as ? { as } : {}),
+    ...(attributes ? { attributes } : {}),
+    ...(root ? { root } : {}),
   }
+}
+
+/** `--root DIR`: an existing folder, made absolute. */
+function rootOf(given: string | undefined, cwd: string): string | undefined {
+  if (given === undefined) return undefined
+  const dir = path.resolve(cwd, given)
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new BblError(`--root takes an existing folder, not "${given}"`, ExitCode.USAGE)
+  return dir
 }
 
 /** The notes files given, or every one in decks/; none at all is a usage error with a hint. */

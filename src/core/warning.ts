@@ -26,3 +26,7 @@ export type WarningCode =
   | 'RAW_HTML'
   | 'REMOTE_EMBED'
   | 'UNSUPPORTED'
+  | 'FRONT_MATTER'
+  | 'INCLUDE_REFUSED'
+  | 'INCLUDE_MISSING'
+  | 'ATTRIBUTE_MISSING'

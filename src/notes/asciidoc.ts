@@ -21,10 +21,13 @@ import { notesName } from '../core/paths.js'
 import { mediaRefOf } from './media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml } from './raw-html.js'
-import { unsupportedSettings } from './deck-settings.js'
+import { talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes } from './read.js'
+import { notesMeta } from './front-matter.js'
+import { registerIncludeRoot } from './include-root.js'
+import { MISSING_ATTRIBUTE, missingNames, missingWarning, resolving, withoutMissing, withoutReferences } from './missing-attributes.js'
 
 const require = createRequire(import.meta.url)
 
@@ -49,8 +52,15 @@ const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide
 
 const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 
+/** How to read the notes: attributes given from outside (`bbl build -a name=value`), as Asciidoctor's `-a` does. */
+export interface ReadOptions {
+  attributes?: Record<string, string>
+  /** The folder the notes may include files from (`--root`, absolute); the notes' folder when not given. */
+  root?: string
+}
+
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
-export function parseNotes(text: string, file: string, cwd = process.cwd()): NotesDoc {
+export function parseNotes(text: string, file: string, cwd = process.cwd(), read: ReadOptions = {}): NotesDoc {
   const ad = engine()
   const placed = placedLogger(ad)
   ad.LoggerManager.setLogger(placed.logger)
@@ -59,6 +69,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
   const name = notesName(file)
   const warnings: Warning[] = []
   const titleNotes: string[] = []
+  const included: string[] = []
+  registerIncludeRoot(placed.registry, { docdir, docfile, root: read.root ?? docdir, cwd, warn: (w) => warnings.push(w) }, included)
   convertScope({ warn: (w) => warnings.push(w), titleNotes, titleIds: new Map() })
   try {
     const doc = ad.load(text, {
@@ -68,11 +80,14 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       // As a whole document, so that `notitle` is set only when the notes set it (blocks convert the same).
       standalone: true,
       base_dir: docdir,
-      attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
+      // Front matter (`---` … `---`) is set aside as the `front-matter` attribute: metadata, never a slide.
+      // A reference to an attribute nobody defined is logged (and taken out: missing-attributes.ts).
+      attributes: { 'skip-front-matter': '', 'attribute-missing': 'warn', ...read.attributes, docname: name, docdir, docfile, 'bbl-build': '' },
       extension_registry: placed.registry,
     })
     placed.parsed()
-    return toModel(doc, placed, { warnings, titleNotes }, file, name, docdir)
+    const model = toModel(doc, placed, { warnings, titleNotes }, file, name, docdir)
+    return { ...model, includes: [...new Set([...model.includes, ...included])] }
   } finally {
     convertScope(undefined)
   }
@@ -189,6 +204,15 @@ function toModel(
     out.push(htmlBlock(b, html))
   }
 
+  /** convertBlock, then any `{reference}` it left unresolved taken out of what it made, with a warning on its line. */
+  const watch = { count: () => placed.logger.getMessages().length, textsFrom: (i: number) => placed.logger.getMessages().slice(i).map((m) => m.getText()), warn: (w: Warning) => warnings.push(w) }
+  const convertResolved = (b: AbstractBlock, out: Block[]): void => {
+    const at = out.length
+    resolving(watch, lineOf(b), () => convertBlock(b, out), (_, names) => {
+      for (let i = at; i < out.length; i++) out[i] = withoutReferences(out[i]!, names)
+    })
+  }
+
   /**
    * A photo attached to a list item (`* item` + `+` + `image::...[]`) gets a slide of
    * its own, like any photo: the list is cut after that item, the photo follows it,
@@ -232,12 +256,14 @@ function toModel(
     const sec = s as AdSection
     // The title's footnotes are numbered in the notes' order once all is converted (numberFootnotes).
     // `:sectnums:` numbers titles as the converter does ("1.2. Title").
-    const title = `${sec.isNumbered() && sec.getLevel() <= Number(doc.getAttribute('sectnumlevels') ?? 3) ? `${sec.getSectionNumber()} ` : ''}${sec.getTitle() ?? ''}`
+    // A title's references are substituted while parsing (for its id): what the log says then is checked here.
+    const written = withoutMissing(sec.getTitle() ?? '', missingNames(watch.textsFrom(0)), (n) => warnings.push(missingWarning(n, lineOf(sec))))
+    const title = `${sec.isNumbered() && sec.getLevel() <= Number(doc.getAttribute('sectnumlevels') ?? 3) ? `${sec.getSectionNumber()} ` : ''}${written}`
     const blocks: Block[] = []
     const sections: Section[] = []
     for (const child of sec.getBlocks()) {
       if (child.getContext() === 'section') sections.push(convertSection(child))
-      else convertBlock(child, blocks)
+      else convertResolved(child, blocks)
     }
     const attrs = sec.getAttributes() as Record<string, unknown>
     const slideAttributes: Record<string, string> = { ...backgroundOf(sec) }
@@ -284,15 +310,19 @@ function toModel(
   // values: keep strings only. Without a level-0 title Asciidoctor falls back to the
   // first section's: the file name is used instead. With `:notitle:` no slide shows the
   // title, nor its footnotes: they get no number.
-  const heading = doc.hasHeader() ? str(doc.getDocumentTitle()) : undefined
+  const front = notesMeta(doc.getAttribute('front-matter'), doc.getAttributes() as Record<string, unknown>)
+  warnings.push(...front.warnings)
+  const meta = front.meta
+  // A `= Title` line wins over the front matter's title.
+  const heading = doc.hasHeader() ? str(doc.getDocumentTitle()) : meta.title ? escapeHtml(meta.title) : undefined
   const title = heading && titleSlide.hidden ? withoutFootnoteRefs(heading) : heading
 
   const preamble: Block[] = []
   const sections: Section[] = []
   for (const b of doc.getBlocks()) {
-    if (b.getContext() === 'preamble') for (const c of b.getBlocks()) convertBlock(c, preamble)
+    if (b.getContext() === 'preamble') for (const c of b.getBlocks()) convertResolved(c, preamble)
     else if (b.getContext() === 'section') sections.push(convertSection(b))
-    else convertBlock(b, preamble)
+    else convertResolved(b, preamble)
   }
 
   const messages = placed.logger.getMessages()
@@ -306,6 +336,8 @@ function toModel(
       const fix = message.replace(/^unterminated (\w+) block.*/, '$1')
       throw new BblError(`${message}; close the ${fix} block that starts here`, ExitCode.INPUT, { file, line })
     }
+    // Missing attributes were said with the block they were in (convertResolved).
+    if (MISSING_ATTRIBUTE.test(m.getText())) continue
     if (m.getSeverity() !== 'DEBUG' && m.getSeverity() !== 'INFO') warnings.push({ code: 'ASCIIDOC', message, line })
   }
 
@@ -317,11 +349,13 @@ function toModel(
     title: numbered.title,
     titleText: title ? htmlToText(withoutFootnoteRefs(title)) : name,
     ...(numbered.titleFootnotes.length ? { titleFootnotes: numbered.titleFootnotes } : {}),
-    author: str(doc.getAuthor()),
+    author: str(doc.getAuthor()) ?? meta.author,
     email: str(doc.getAttribute('email')),
-    date,
+    date: date ?? meta.date,
+    ...(meta.tags ? { tags: meta.tags } : {}),
+    ...talkLevelOf(doc.getAttribute('bbl-talks'), warnings),
     imagesdir,
-    lang: str(doc.getAttribute('lang')),
+    lang: str(doc.getAttribute('lang')) ?? meta.lang,
     preamble: numbered.preamble,
     sections: numbered.sections,
     hasSource,
@@ -360,16 +394,6 @@ function listHasPhotos(list: List): boolean {
 }
 
 /** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
-export async function loadNotes(file: string, cwd = process.cwd()): Promise<NotesDoc> {
-  return parseNotes(await readNotes(file, cwd), file, cwd)
-}
-
-/** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */
-function titleSlideOf(attrs: Record<string, unknown>): NotesDoc['titleSlide'] {
-  const attributes: Record<string, string> = {}
-  for (const [k, v] of Object.entries(attrs)) {
-    const m = /^title-slide-(background(?:-[\w-]+)?|transition(?:-speed)?|state)$/.exec(k)
-    if (m && typeof v === 'string') attributes[m[1]!] = v
-  }
-  return { hidden: 'notitle' in attrs, attributes }
+export async function loadNotes(file: string, cwd = process.cwd(), read: ReadOptions = {}): Promise<NotesDoc> {
+  return parseNotes(await readNotes(file, cwd), file, cwd, read)
 }

@@ -8,6 +8,8 @@ import type { Block, Footnote, NotesDoc, Section } from './model.js'
 import { parseSpeakerLine, parseTitle, type SpeakerLine, speakerFromDlist } from './talk-meta.js'
 import { htmlToText, slugify } from '../core/text.js'
 import { footnoteRefs, withoutFootnoteRefs } from './footnotes.js'
+import { proseSpeakers } from './prose-speakers.js'
+import { authorPlan, shapePlan, type TalkPlan } from './talk-shape.js'
 
 export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
 
@@ -98,6 +100,22 @@ export interface Conference {
   talks: Talk[]
   /** The heading the notes list their talks under ("Conférences", "Talks attended"), HTML, when one section holds them all. */
   talksTitle?: string
+  /** What bbl understood of the notes, said to the user by build and check. */
+  understood: Understood
+}
+
+/**
+ * How the talks were found: bbl's conventions (speaker lines, a "Talks" heading),
+ * the author's marks (`[.talk]`, `:bbl-talks:`), the document's shape; or none
+ * (a plain deck), or the user said `--as deck`.
+ */
+export interface Understood {
+  how: 'conventions' | 'author' | 'shape' | 'none' | 'deck'
+  talks: number
+  /** The heading level of the talks (`===` is 3), when they share one. */
+  level?: number
+  /** The headings the talks sit under, as written, in order; empty when they sit under the document itself. */
+  under: string[]
 }
 
 /** Section titles whose sub-sections are talks. */
@@ -161,7 +179,20 @@ function toPart(s: Section): Part {
   }
 }
 
+/**
+ * Notes → conference. The author's marks decide first; then bbl's conventions;
+ * when these find no talk, the document's shape (src/notes/talk-shape.ts).
+ */
 export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference {
+  const author = as === 'deck' ? undefined : authorPlan(doc.sections, doc.talkLevel)
+  const first = classify(doc, as, author)
+  if (first.talks.length > 0 || as === 'deck' || author) return first
+  const shape = shapePlan(doc.sections, (t) => partKind(t) !== 'other')
+  const second = shape ? classify(doc, as, shape) : undefined
+  return second && second.talks.length > 0 ? second : first
+}
+
+function classify(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkPlan | undefined): Conference {
   const items: Item[] = []
   const talkSections: Array<{ s: Section; track: string[] }> = []
   const lists: Section[] = []
@@ -188,11 +219,22 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
   })
 
   const visit = (s: Section, inContainer: boolean, track: string[] = []): void => {
+    const say = as === 'deck' ? undefined : plan?.says.get(s)
+    if (say === 'not-talk') {
+      items.push({ type: 'topic', topic: topic(s, true) })
+      return
+    }
+    if (say === 'talk') {
+      talkSections.push({ s, track })
+      items.push({ type: 'talk', talk: undefined as unknown as Talk })
+      return
+    }
     const isContainer =
-      as !== 'deck' &&
-      s.sections.length > 0 &&
-      !findSpeaker(s) &&
-      (CONTAINER.test(s.titleText) || s.sections.filter(looksLikeTalk).length >= Math.ceil(s.sections.length / 2))
+      say === 'container' ||
+      (as !== 'deck' &&
+        s.sections.length > 0 &&
+        !findSpeaker(s) &&
+        (CONTAINER.test(s.titleText) || s.sections.filter(looksLikeTalk).length >= Math.ceil(s.sections.length / 2)))
     if (isContainer) {
       if (s.blocks.length > 0) items.push({ type: 'topic', topic: topic(s, false) })
       const named = CONTAINER.test(s.titleText)
@@ -234,7 +276,7 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
     if (item.type !== 'talk') continue
     const { s, track } = talkSections[t++]!
     // Markers are read without the title's footnote references, which follow the cleaned title.
-    const meta = parseTitle(withoutFootnoteRefs(s.title))
+    const meta = withoutOrdinal(parseTitle(withoutFootnoteRefs(s.title)))
     const speaker = findSpeaker(s)
     const companies = [...new Set(speaker?.companies?.filter((c): c is string => !!c) ?? [])]
     const talk: Talk = {
@@ -251,7 +293,8 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
       highlight: meta.highlight,
       highlightText: meta.highlightText,
       ...(track.length ? { track: track.join(' · ') } : {}),
-      speakers: speaker?.speakers ?? [],
+      // No speaker line: the names a sentence of the talk's opening gives as its presenters.
+      speakers: speaker?.speakers ?? proseSpeakers(s.blocks),
       ...(speaker?.companies ? { companies: speaker.companies } : {}),
       speakerLead: speaker?.lead,
       role: speaker?.role,
@@ -280,7 +323,35 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
     items,
     talks,
     ...(lists.length === 1 && talks.length > 0 ? { talksTitle: withoutFootnoteRefs(lists[0]!.title) } : {}),
+    understood: understood(doc, as, plan, talkSections.map((t) => t.s)),
   }
+}
+
+/** What bbl understood, in one line for build and check: "9 talks found (level 3, under 'Day One', 'Day Two', …)". */
+export function describeUnderstood(u: Understood): string {
+  if (u.how === 'deck') return 'read as a plain deck (--as deck)'
+  if (u.how === 'none') return 'no talk found: read as a plain deck — mark talks with [.talk] or :bbl-talks:'
+  const under = u.under.length === 0 ? 'under the document' : `under ${u.under.slice(0, 3).map((t) => `'${t}'`).join(', ')}${u.under.length > 3 ? ', …' : ''}`
+  const how = u.how === 'author' ? ', as marked' : u.how === 'shape' ? ', from the sections\' shape' : ''
+  return `${u.talks} talk${u.talks === 1 ? '' : 's'} found (${u.level ? `level ${u.level}, ` : ''}${under}${how})`
+}
+
+/** A leading `1.` or `2)` the author wrote is the talks' order, which the agenda shows: the title does not say it again. */
+function withoutOrdinal<T extends { title: string; titleText: string }>(meta: T): T {
+  const ordinal = /^\s*\d{1,3}[.)]\s+(?=\S)/
+  if (!ordinal.test(meta.titleText) || !ordinal.test(meta.title)) return meta
+  return { ...meta, title: meta.title.replace(ordinal, ''), titleText: meta.titleText.replace(ordinal, '') }
+}
+
+function understood(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkPlan | undefined, talks: Section[]): Understood {
+  if (as === 'deck') return { how: 'deck', talks: 0, under: [] }
+  if (talks.length === 0) return { how: 'none', talks: 0, under: [] }
+  const parents = new Map<Section, Section>()
+  const walk = (s: Section) => s.sections.forEach((c) => { parents.set(c, s); walk(c) })
+  doc.sections.forEach(walk)
+  const under = [...new Set(talks.map((t) => parents.get(t)?.titleText).filter((t): t is string => !!t))]
+  const levels = new Set(talks.map((t) => t.level + 1))
+  return { how: plan?.how ?? 'conventions', talks: talks.length, ...(levels.size === 1 ? { level: [...levels][0]! } : {}), under }
 }
 
 /** A talk's opening blocks without its speaker line; what the notes attached to a speaker entry stays. */

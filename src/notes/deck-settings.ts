@@ -6,6 +6,7 @@
  * by name, rather than silently ignored. The README lists which is which.
  */
 import type { Warning } from '../core/warning.js'
+import type { NotesDoc } from './model.js'
 
 /** What bbl does instead, for the settings it does not follow. */
 const INSTEAD: Array<[RegExp, string]> = [
@@ -26,4 +27,23 @@ export function unsupportedSettings(attributes: Record<string, unknown>): Warnin
     if (why) out.push({ code: 'UNSUPPORTED', message: `:${name}: is not followed: ${why}` })
   }
   return out
+}
+
+/** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */
+export function titleSlideOf(attrs: Record<string, unknown>): NotesDoc['titleSlide'] {
+  const attributes: Record<string, string> = {}
+  for (const [k, v] of Object.entries(attrs)) {
+    const m = /^title-slide-(background(?:-[\w-]+)?|transition(?:-speed)?|state)$/.exec(k)
+    if (m && typeof v === 'string') attributes[m[1]!] = v
+  }
+  return { hidden: 'notitle' in attrs, attributes }
+}
+
+/** `:bbl-talks: 3`: the sections written `===` are the talks; anything else is said and ignored. */
+export function talkLevelOf(v: unknown, warnings: Warning[]): { talkLevel?: number } {
+  if (v === undefined || v === null || typeof v !== 'string') return {}
+  const n = Number(v.trim())
+  if (Number.isInteger(n) && n >= 2 && n <= 6) return { talkLevel: n }
+  warnings.push({ code: 'UNSUPPORTED', message: `:bbl-talks: takes the number of = of the talks' headings (2 to 6, e.g. 3 for === sections), not "${v}"; ignored` })
+  return {}
 }

@@ -84,6 +84,10 @@ export interface NotesDoc {
   author?: string
   email?: string
   date?: string
+  /** `:bbl-talks: N`: the sections written with N `=` are the talks. */
+  talkLevel?: number
+  /** Tags from the front matter or `:jbake-tags:`: kept as metadata, shown nowhere. */
+  tags?: string[]
   /** The notes' `imagesdir` (as written, e.g. `./images`). */
   imagesdir: string
   /** `:lang:` when the notes set it. */

@@ -81,7 +81,7 @@ export class Session {
     const { o } = p
     this.theme = p.theme
     this.measurer = new Measurer(p.browser)
-    this.buildOpts = { inputs: p.notes.map((n) => n.abs), outDir: p.root, theme: o.theme, strict: false, cwd: o.cwd, photos: o.photos, ...(o.as ? { as: o.as } : {}) }
+    this.buildOpts = { inputs: p.notes.map((n) => n.abs), outDir: p.root, theme: o.theme, strict: false, cwd: o.cwd, photos: o.photos, ...(o.as ? { as: o.as } : {}), ...(o.attributes ? { attributes: o.attributes } : {}), ...(o.root ? { root: o.root } : {}) }
     this.watcher = new Watcher((owners) => this.saved(owners), { onError: (e) => p.report.debug(`watcher: ${e.message}`) })
   }
 
@@ -154,7 +154,7 @@ export class Session {
     this.watcher.track(n.abs, [n.abs, ...n.includes, ...n.images])
     const warned = new Set<string>()
     try {
-      const doc = await loadNotes(n.abs, this.p.o.cwd)
+      const doc = await loadNotes(n.abs, this.p.o.cwd, { attributes: this.p.o.attributes, root: this.p.o.root })
       n.images = imageFiles(doc, n.abs, this.p.o.cwd)
       n.includes = doc.includes
       this.watcher.track(n.abs, [n.abs, ...n.includes, ...n.images])

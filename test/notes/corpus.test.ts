@@ -1,0 +1,74 @@
+/**
+ * The public corpus (test/fixtures/real/, origins in ORIGINS.md): conference
+ * write-ups other people published in AsciiDoc, and what a human reader sees in
+ * each, written down by hand in expected.json. Reports, per file and in total,
+ * how many of the talks and speakers bbl finds (recall) and how many of what it
+ * finds are right (precision), and holds it to the thresholds the README states.
+ */
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, it } from 'node:test'
+import { loadNotes } from '../../src/notes/asciidoc.js'
+import { mapConference } from '../../src/notes/conference.js'
+
+interface Expected {
+  title: string
+  talks: Array<{ title: string; speakers: string[] }>
+}
+
+const DIR = 'test/fixtures/real'
+const expected = JSON.parse(readFileSync(path.join(DIR, 'expected.json'), 'utf8')) as Record<string, Expected>
+
+/** Typographic quotes and spaces aside, as a reader compares two titles. */
+const norm = (s: string) => s.normalize('NFC').replace(/[’‘]/g, "'").replace(/[“”]/g, '"').replace(/\s+/g, ' ').trim().toLowerCase()
+
+interface Score {
+  found: number
+  right: number
+  wanted: number
+}
+const add = (a: Score, b: Score): Score => ({ found: a.found + b.found, right: a.right + b.right, wanted: a.wanted + b.wanted })
+/** Precision of nothing found is 1 (nothing wrong was said); recall of nothing wanted is 1. */
+const precision = (s: Score) => (s.found === 0 ? 1 : s.right / s.found)
+const recall = (s: Score) => (s.wanted === 0 ? 1 : s.right / s.wanted)
+const fmt = (s: Score) => `recall ${recall(s).toFixed(2)} (${s.right}/${s.wanted}), precision ${precision(s).toFixed(2)} (${s.right}/${s.found})`
+
+async function measure(file: string, want: Expected) {
+  const c = mapConference(await loadNotes(path.join(DIR, file)))
+  const wanted = new Map(want.talks.map((t) => [norm(t.title), t]))
+  const talks: Score = { found: c.talks.length, wanted: want.talks.length, right: c.talks.filter((t) => wanted.has(norm(t.titleText))).length }
+  const speakers: Score = { found: 0, right: 0, wanted: want.talks.reduce((n, t) => n + t.speakers.length, 0) }
+  for (const t of c.talks) {
+    const names = new Set(wanted.get(norm(t.titleText))?.speakers.map(norm) ?? [])
+    speakers.found += t.speakers.length
+    speakers.right += t.speakers.filter((s) => names.has(norm(s))).length
+  }
+  return { title: c.titleText, talks, speakers }
+}
+
+describe('the public corpus of real write-ups', async () => {
+  const results = await Promise.all(Object.entries(expected).map(async ([file, want]) => ({ file, want, got: await measure(file, want) })))
+  let talks: Score = { found: 0, right: 0, wanted: 0 }
+  let speakers: Score = { found: 0, right: 0, wanted: 0 }
+  for (const { file, got } of results) {
+    talks = add(talks, got.talks)
+    speakers = add(speakers, got.speakers)
+    process.stdout.write(`corpus ${file}: talks ${fmt(got.talks)}; speakers ${fmt(got.speakers)}\n`)
+  }
+  process.stdout.write(`corpus total: talks ${fmt(talks)}; speakers ${fmt(speakers)}\n`)
+
+  for (const { file, want, got } of results) {
+    it(`${file}: the notes' title, and talks with recall and precision of 0.9 or more`, () => {
+      assert.equal(got.title, want.title)
+      assert.ok(recall(got.talks) >= 0.9, `talks ${fmt(got.talks)}`)
+      assert.ok(precision(got.talks) >= 0.9, `talks ${fmt(got.talks)}`)
+    })
+  }
+
+  it('in total: talks with recall and precision of 0.9 or more, speakers with precision 0.9 and recall 0.7', () => {
+    assert.ok(recall(talks) >= 0.9 && precision(talks) >= 0.9, `talks ${fmt(talks)}`)
+    assert.ok(precision(speakers) >= 0.9, `speakers ${fmt(speakers)}`)
+    assert.ok(recall(speakers) >= 0.7, `speakers ${fmt(speakers)}`)
+  })
+})

@@ -1,0 +1,39 @@
+/**
+ * Speakers named in prose (src/notes/prose-speakers.ts): names marked up as a
+ * person's (bold, a profile link) next to a presenting word, or a sentence that
+ * opens with a name and a presenting verb — and nothing that is not a person.
+ */
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { parseNotes } from '../../src/notes/asciidoc.js'
+import { mapConference } from '../../src/notes/conference.js'
+
+/** The speakers bbl finds in a talk whose opening paragraph is `text`. */
+const speakers = (text: string, lang = 'en') =>
+  mapConference(parseNotes(`= Notes\n:lang: ${lang}\n\n== Talks\n\n=== A talk\n\n${text}\n\n=== Another talk\n\nNothing.\n`, 'n.adoc')).talks[0]!.speakers
+
+describe('speakers written in prose', () => {
+  it('takes bold names and profile links next to a presenting word, in the notes\' languages', () => {
+    assert.deepEqual(speakers('Présenté par *Ann Example* et *Bo Li*, un vrai plaisir.', 'fr'), ['Ann Example', 'Bo Li'])
+    assert.deepEqual(speakers('In this keynote *Ann Example* mentioned three ideas.'), ['Ann Example'])
+    assert.deepEqual(speakers('The next talk was by https://example.org/ann[Ann Example] on testing.'), ['Ann Example'])
+    assert.deepEqual(speakers('Ein Vortrag von *Jana Novak* über Caches.', 'de'), ['Jana Novak'])
+  })
+
+  it('takes a sentence that opens with a name and a presenting verb', () => {
+    assert.deepEqual(speakers('Brian Example explained how startup time shrinks.'), ['Brian Example'])
+    assert.deepEqual(speakers('Funny examples. The speaker, Victor Example, outed himself as a fan.'), ['Victor Example'])
+  })
+
+  it('never takes a bold phrase that is not a person, a title in a link, or a name without a presenting word', () => {
+    assert.deepEqual(speakers('The talk ended on *a positive note*.'), [])
+    assert.deepEqual(speakers('Presented at *Devoxx Belgium* this year.'), [])
+    assert.deepEqual(speakers('The first talk was https://example.org/deck[Groovy and Groovy Ecosystem Update].'), [])
+    assert.deepEqual(speakers('I had lunch with *Ann Example* afterwards.'), [])
+    assert.deepEqual(speakers('Spring Boot provided the defaults.'), [])
+  })
+
+  it('lets a speaker line win over prose', () => {
+    assert.deepEqual(speakers('Speaker: Carla Ruiz\n\nThe next talk was by *Ann Example*.'), ['Carla Ruiz'])
+  })
+})
