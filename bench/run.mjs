@@ -106,6 +106,14 @@ function machine(chrome) {
   }
 }
 
+/** The dated record of earlier runs kept at the end of results.md (from its heading on), carried into the new file. */
+const EARLIER = '\n## Earlier runs\n'
+function earlierRuns(file) {
+  const old = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const at = old.indexOf(EARLIER)
+  return at < 0 ? '' : old.slice(at)
+}
+
 /** The asciidoctor-revealjs script, from its package's "bin" (what node_modules/.bin links to). */
 function arScript() {
   const dir = path.join(ROOT, 'node_modules', '@asciidoctor', 'reveal.js')
@@ -642,7 +650,7 @@ async function main(argv) {
     reader.pdfs.push(pdfRow('bbl pdf', by['pdf-all'].skip ? undefined : by['pdf-all'].output(), by['pdf-all'].skip))
 
     const md = markdown({ m, o, list, by, reader, pdfOk: probe.ok, pdfWhy: probe.why, decktapeVersion, loadEnd: os.loadavg().map((x) => x.toFixed(2)).join(' '), work: w.dir })
-    writeFileSync(o.out, md)
+    writeFileSync(o.out, md + earlierRuns(o.out))
     process.stdout.write(`${['', ...goalsTable(by), '', ...timesTable(list), '', ...readerTable(reader), ''].join('\n')}\n`)
     log(`wrote ${path.relative(process.cwd(), o.out) || o.out}`)
     return 0
