@@ -27,6 +27,7 @@ import type { Warning } from '../core/warning.js'
 import type { InPptxPage, MeasuredDeck } from '../page/contract.js'
 import { browserFailure } from '../pdf/runner.js'
 import { addPageScript, inFront } from '../pdf/slides.js'
+import { metricFaces } from './fonts.js'
 import { type PptxPlan, planDeck } from './plan.js'
 import { repairContentTypes, repairNotesMaster, repairSlideXml } from './repair.js'
 
@@ -144,9 +145,12 @@ async function measureDeck(
 ): Promise<{ measured: MeasuredDeck; shots: Map<number, Picture> }> {
   await bounded(page.goto(`${pathToFileURL(path.join(tmp, deckFile)).href}?print-pdf&margin=0`, { waitUntil: 'load' }), 'loading the deck')
   await addPageScript(page)
-  // pptx-read.js (what an element reads as) first, then pptx-page.js (the slides).
-  pptxScript ??= Promise.all([readFile(pageScriptFile('pptx-read'), 'utf8'), readFile(pageScriptFile('pptx-page'), 'utf8')]).then((s) => s.join('\n'))
+  // pptx-read.js (what an element reads as) first, then pptx-fonts.js and pptx-page.js (the slides).
+  pptxScript ??= Promise.all((['pptx-read', 'pptx-fonts', 'pptx-page'] as const).map((n) => readFile(pageScriptFile(n), 'utf8'))).then((s) => s.join('\n'))
   await page.addScriptTag({ content: await pptxScript })
+  // Laid out in the widths of the fonts the file names (src/pptx/fonts.ts), before reveal.js's print layout settles.
+  const faces = await metricFaces()
+  await bounded(page.evaluate((f) => (window as unknown as InPptxPage).bblPptxFonts.useMetricFonts(f), faces), 'loading the PowerPoint fonts')
   return inFront(page, async () => {
     await bounded(page.evaluate(() => (window as unknown as { bblPdf: { deckReady(): Promise<unknown> } }).bblPdf.deckReady()), 'laying out the slides')
     const measured = await bounded(page.evaluate(() => (window as unknown as InPptxPage).bblPptx.measure()), 'measuring the slides')

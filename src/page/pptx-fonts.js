@@ -1,0 +1,52 @@
+// @ts-check
+/*
+ * bbl pptx, in the page before reveal.js lays the slides out: every font a
+ * slide's text is set in becomes its metric-compatible stand-in for the fonts
+ * the PowerPoint file names (src/pptx/fonts.ts): Carlito (Calibri's widths)
+ * for text, Cousine (Courier New's) for code. The stand-ins are added under the
+ * deck's own family names, so the page's CSS is untouched and only the glyphs'
+ * widths change; characters they lack (CJK, Arabic…) fall back as before.
+ * Exposed as `window.bblPptxFonts`.
+ */
+;(() => {
+  /** @param {string} data base64 */
+  const bytes = (data) => Uint8Array.from(atob(data), (c) => c.charCodeAt(0)).buffer
+
+  /**
+   * @param {import('./contract.js').MetricFaceData[]} faces
+   * @returns {Promise<string[]>} the deck families replaced
+   */
+  async function useMetricFonts(faces) {
+    const read = window.bblPptxRead
+    if (!read) throw new Error('pptx-read.js must be loaded before pptx-fonts.js')
+    /** @type {Map<string, boolean>} first family of each stack → code font */
+    const families = new Map()
+    for (const el of document.querySelectorAll('.reveal .slides, .reveal .slides *')) {
+      const f = read.family(getComputedStyle(el).fontFamily)
+      const generic = /^(serif|sans-serif|monospace|system-ui|cursive|fantasy)$/.test(f.font)
+      if (!generic && !families.has(f.font)) families.set(f.font, f.mono)
+    }
+    /** @type {Map<string, ArrayBuffer>} */
+    const decoded = new Map()
+    const added = []
+    for (const [family, mono] of families) {
+      for (const face of faces) {
+        if ((face.kind === 'mono') !== mono) continue
+        let data = decoded.get(face.data)
+        if (!data) {
+          data = bytes(face.data)
+          decoded.set(face.data, data)
+        }
+        // Bytes, not a URL: the deck's Content-Security-Policy and the browser jail stay as they are.
+        const ff = new FontFace(family, data, { style: face.style, weight: face.weight, unicodeRange: face.unicodeRange })
+        document.fonts.add(ff)
+        added.push(ff.load())
+      }
+    }
+    await Promise.all(added)
+    await document.fonts.ready
+    return [...families.keys()]
+  }
+
+  window.bblPptxFonts = { useMetricFonts }
+})()
