@@ -44,6 +44,8 @@ export interface BuildOptions {
   as?: 'deck' | 'notes'
   /** Straighten photos of projected slides (default auto); off leaves every picture as today. */
   photos?: 'auto' | 'off'
+  /** AsciiDoc attributes from the project file (the notes' own settings win). */
+  attributes?: Record<string, string>
 }
 
 
@@ -110,7 +112,7 @@ export async function buildNotes(
   hooks: BuildHooks = {},
 ): Promise<BuiltNotes> {
   const t0 = Date.now()
-  const doc = parsed ?? (await loadNotes(file, opts.cwd))
+  const doc = parsed ?? (await loadNotes(file, opts.cwd, opts.attributes))
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
   const outDir = path.resolve(opts.cwd, opts.outDir)
   const finalDir = path.join(outDir, doc.name)

@@ -41,6 +41,8 @@ export interface CheckOptions {
   as?: 'deck' | 'notes'
   /** Straighten photos of projected slides, as the build does (default auto). */
   photos?: 'auto' | 'off'
+  /** AsciiDoc attributes from the project file, as the build reads them. */
+  attributes?: Record<string, string>
 }
 
 /** Check every notes file; a file that cannot be read is an `error` problem, and the others are still checked. */
@@ -72,7 +74,7 @@ export function formatProblems(problems: Problem[]): string {
 }
 
 async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager, theme: ResolvedTheme, report: Reporter): Promise<Problem[]> {
-  const doc = await loadNotes(file, o.cwd)
+  const doc = await loadNotes(file, o.cwd, o.attributes)
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-check-'))
   try {
     // The build's caches: pictures and straightened photos read in place, never written;

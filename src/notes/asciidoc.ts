@@ -50,7 +50,7 @@ const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide
 const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
-export function parseNotes(text: string, file: string, cwd = process.cwd()): NotesDoc {
+export function parseNotes(text: string, file: string, cwd = process.cwd(), attributes: Record<string, string> = {}): NotesDoc {
   const ad = engine()
   const placed = placedLogger(ad)
   ad.LoggerManager.setLogger(placed.logger)
@@ -68,7 +68,8 @@ export function parseNotes(text: string, file: string, cwd = process.cwd()): Not
       // As a whole document, so that `notitle` is set only when the notes set it (blocks convert the same).
       standalone: true,
       base_dir: docdir,
-      attributes: { docname: name, docdir, docfile, 'bbl-build': '' },
+      // The project file's attributes soft-set (`@`): the notes' own settings win.
+      attributes: { ...Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, `${v}@`])), docname: name, docdir, docfile, 'bbl-build': '' },
       extension_registry: placed.registry,
     })
     placed.parsed()
@@ -360,8 +361,8 @@ function listHasPhotos(list: List): boolean {
 }
 
 /** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
-export async function loadNotes(file: string, cwd = process.cwd()): Promise<NotesDoc> {
-  return parseNotes(await readNotes(file, cwd), file, cwd)
+export async function loadNotes(file: string, cwd = process.cwd(), attributes: Record<string, string> = {}): Promise<NotesDoc> {
+  return parseNotes(await readNotes(file, cwd), file, cwd, attributes)
 }
 
 /** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */

@@ -154,7 +154,7 @@ export class Session {
     this.watcher.track(n.abs, [n.abs, ...n.includes, ...n.images])
     const warned = new Set<string>()
     try {
-      const doc = await loadNotes(n.abs, this.p.o.cwd)
+      const doc = await loadNotes(n.abs, this.p.o.cwd, this.p.o.attributes)
       n.images = imageFiles(doc, n.abs, this.p.o.cwd)
       n.includes = doc.includes
       this.watcher.track(n.abs, [n.abs, ...n.includes, ...n.images])
