@@ -165,7 +165,9 @@ export function planText(item: TextItem, deck: Pick<MeasuredDeck, 'width' | 'hei
     ...placed(b),
     margin: 0,
     valign: 'top',
-    fit: 'none',
+    // Shrink on overflow: text that fits is drawn as measured; in a client that
+    // substitutes a wider font, a box's text is made smaller rather than run into the next.
+    fit: 'shrink',
     wrap: true,
     align: item.align,
     lineSpacing: points(item.lineHeight),

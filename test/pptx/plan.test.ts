@@ -90,7 +90,7 @@ describe('planDeck', () => {
 })
 
 describe('planText', () => {
-  it('makes a text box with no inset, top-anchored, no autofit, the browser\'s line height, widened to the right when there is room', () => {
+  it('makes a text box with no inset, top-anchored, shrinking its text on overflow, the browser\'s line height, widened to the right when there is room', () => {
     const o = planText(text({ w: 1000 }), deck)
     assert.equal(o.kind, 'text')
     assert.equal(o.options.x, inches(64))
@@ -99,7 +99,7 @@ describe('planText', () => {
     assert.equal(planText(text({ w: 115, runs: [run('Notes', { size: 48 })] }), deck).options.w, inches(115 + 48))
     assert.equal(o.options.margin, 0)
     assert.equal(o.options.valign, 'top')
-    assert.equal(o.options.fit, 'none')
+    assert.equal(o.options.fit, 'shrink')
     assert.equal(o.options.lineSpacing, 27.75)
     assert.equal(o.options.lang, 'fr')
     assert.equal(o.options.bullet, undefined)
