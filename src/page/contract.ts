@@ -206,7 +206,9 @@ export interface MetricFaceData {
 
 /** What src/page/pptx-fonts.js adds to the page, as `window.bblPptxFonts`. */
 export interface PptxFontsApi {
-  /** Sets the slides' fonts in their metric-compatible stand-ins; returns the deck families replaced. */
+  /** The indices of the faces the slides need: of their fonts' kinds, with characters they show. */
+  facesNeeded(faces: Array<Pick<MetricFaceData, 'kind' | 'unicodeRange'>>): number[]
+  /** Sets the slides' fonts in their metric-compatible stand-ins (facesNeeded first); returns the deck families replaced. */
   useMetricFonts(faces: MetricFaceData[]): Promise<string[]>
 }
 

@@ -12,20 +12,36 @@
   /** @param {string} data base64 */
   const bytes = (data) => Uint8Array.from(atob(data), (c) => c.charCodeAt(0)).buffer
 
+  /** @type {Map<string, boolean>} the first family of each font stack on the slides → a code font */
+  let families = new Map()
+
   /**
-   * @param {import('./contract.js').MetricFaceData[]} faces
-   * @returns {Promise<string[]>} the deck families replaced
+   * Which faces the slides need: of the kinds their fonts are (text, code),
+   * with characters they show (most decks need the Latin ones alone). Node
+   * then sends only those: each face is bytes to copy and parse.
+   * @param {Array<Pick<import('./contract.js').MetricFaceData, 'kind' | 'unicodeRange'>>} faces
+   * @returns {number[]} their indices
    */
-  async function useMetricFonts(faces) {
+  function facesNeeded(faces) {
     const read = window.bblPptxRead
     if (!read) throw new Error('pptx-read.js must be loaded before pptx-fonts.js')
-    /** @type {Map<string, boolean>} first family of each stack → code font */
-    const families = new Map()
+    families = new Map()
     for (const el of document.querySelectorAll('.reveal .slides, .reveal .slides *')) {
       const f = read.family(getComputedStyle(el).fontFamily)
       const generic = /^(serif|sans-serif|monospace|system-ui|cursive|fantasy)$/.test(f.font)
       if (!generic && !families.has(f.font)) families.set(f.font, f.mono)
     }
+    const kinds = new Set([...families.values()].map((mono) => (mono ? 'mono' : 'text')))
+    const shown = new Set([...(document.querySelector('.reveal .slides')?.textContent ?? '')].map((c) => /** @type {number} */ (c.codePointAt(0))))
+    return faces.flatMap((f, i) => (kinds.has(f.kind) && covers(f.unicodeRange, shown) ? [i] : []))
+  }
+
+  /**
+   * Adds the faces under the deck's family names (facesNeeded found them).
+   * @param {import('./contract.js').MetricFaceData[]} faces
+   * @returns {Promise<string[]>} the deck families replaced
+   */
+  async function useMetricFonts(faces) {
     /** @type {Map<string, ArrayBuffer>} */
     const decoded = new Map()
     const added = []
@@ -48,5 +64,19 @@
     return [...families.keys()]
   }
 
-  window.bblPptxFonts = { useMetricFonts }
+  /**
+   * Whether a CSS unicode-range (`U+0000-00FF,U+0131`) holds one of `codes`.
+   * @param {string} range
+   * @param {Set<number>} codes
+   */
+  function covers(range, codes) {
+    const spans = range.split(',').map((r) => {
+      const [lo, hi] = r.trim().replace(/^U\+/i, '').split('-')
+      return [Number.parseInt(lo ?? '0', 16), Number.parseInt(hi ?? lo ?? '0', 16)]
+    })
+    for (const c of codes) for (const [lo, hi] of spans) if (c >= /** @type {number} */ (lo) && c <= /** @type {number} */ (hi)) return true
+    return false
+  }
+
+  window.bblPptxFonts = { facesNeeded, useMetricFonts }
 })()

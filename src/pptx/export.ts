@@ -149,8 +149,11 @@ async function measureDeck(
   pptxScript ??= Promise.all((['pptx-read', 'pptx-fonts', 'pptx-page'] as const).map((n) => readFile(pageScriptFile(n), 'utf8'))).then((s) => s.join('\n'))
   await page.addScriptTag({ content: await pptxScript })
   // Laid out in the widths of the fonts the file names (src/pptx/fonts.ts), before reveal.js's print layout settles.
+  // Only the faces the slides need are sent: each is bytes to copy and parse, and most decks need the Latin ones alone.
   const faces = await metricFaces()
-  await bounded(page.evaluate((f) => (window as unknown as InPptxPage).bblPptxFonts.useMetricFonts(f), faces), 'loading the PowerPoint fonts')
+  const needed = await page.evaluate((f) => (window as unknown as InPptxPage).bblPptxFonts.facesNeeded(f), faces.map((f) => ({ kind: f.kind, unicodeRange: f.unicodeRange })))
+  const sent = needed.map((i) => faces[i]!)
+  await bounded(page.evaluate((f) => (window as unknown as InPptxPage).bblPptxFonts.useMetricFonts(f), sent), 'loading the PowerPoint fonts')
   return inFront(page, async () => {
     await bounded(page.evaluate(() => (window as unknown as { bblPdf: { deckReady(): Promise<unknown> } }).bblPdf.deckReady()), 'laying out the slides')
     const measured = await bounded(page.evaluate(() => (window as unknown as InPptxPage).bblPptx.measure()), 'measuring the slides')
