@@ -3,7 +3,7 @@
  * with long titles, code, tables, CJK and right-to-left text, converted to PDF
  * by LibreOffice Impress and read back with pdftotext (test/helpers/libreoffice.ts):
  * no word printed over another line, no word cut across two lines, one page per
- * slide, the words all there. Skipped where LibreOffice is missing, saying so;
+ * slide, the words all there (the slides' and the notes'). Skipped where LibreOffice is missing, saying so;
  * under CI a missing LibreOffice fails (.ci/run installs it).
  *
  * LibreOffice is given, besides the machine's fonts, the deck's own fallback
@@ -19,7 +19,7 @@ import { after, before, describe, it } from 'node:test'
 import { assetsDir } from '../../src/core/paths.js'
 import { bblMain, root } from '../helpers/cli.js'
 import { bboxPages, convertToPdf, coverageWords, cuts, overlaps, pdfText, sofficeSkip } from '../helpers/libreoffice.js'
-import { coverage } from '../helpers/model-words.js'
+import { coverage, notesWords } from '../helpers/model-words.js'
 import { readPptx } from '../helpers/pptx.js'
 
 const NOTES = ['decks/dataxday-2018.adoc', 'test/fixtures/long-title.adoc', 'test/fixtures/listing.adoc', 'test/fixtures/table.adoc', 'test/fixtures/intl.adoc']
@@ -72,5 +72,14 @@ describe('bbl pptx, as LibreOffice Impress shows the files', { skip: sofficeSkip
       if (ratio < 0.99) problems.push(`${name}: ${(ratio * 100).toFixed(1)} % of the slides' words, missing ${missing.slice(0, 10).join(' ')}`)
     }
     assert.deepEqual(problems, [])
+  })
+
+  it('shows at least 99 % of the notes\' words in each recap file', async () => {
+    for (const notes of NOTES) {
+      const recap = files.find((f) => path.basename(f.pptx) === `${path.basename(notes, '.adoc')}.pptx`)!
+      const want = coverageWords((await notesWords(path.join(root, notes), false)).join(' '))
+      const { ratio, missing } = coverage(want, new Set(coverageWords(await pdfText(recap.pdf))))
+      assert.ok(ratio >= 0.99, `${notes}: ${(ratio * 100).toFixed(2)} % of ${want.length} words; missing ${missing.slice(0, 10).join(' ')}`)
+    }
   })
 })
