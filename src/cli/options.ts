@@ -4,7 +4,10 @@
  * and checks values for the API; this module parses argv and renders the usage
  * text from the same table. Nothing downstream reads argv or process.env.
  */
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { findConfig } from '../core/config.js'
 import { BblError, ExitCode } from '../core/error.js'
 import { COMMANDS, type BuildCommand, type CheckCommand, type CommandName, type ImagesCommand, type Context, OPTIONS, type OptionSpec, type PdfCommand, type PptxCommand, resolveCommand, type ServeCommand, type Values } from '../core/options.js'
 
@@ -48,7 +51,15 @@ export function resolveOptions(argv: string[], ctx: Context): Resolved {
   }
   const v = parsed.values as Values
   if (v['help']) return { command: 'help', topic: command }
-  return resolveCommand(command, v, parsed.positionals, ctx)
+  const project = ctx.config ?? findConfig(configStart(parsed.positionals, ctx.cwd))
+  return resolveCommand(command, v, parsed.positionals, { ...ctx, ...(project ? { config: project } : {}) })
+}
+
+/** Where the project file is looked for: the first notes file's folder, else decks/ (the default notes), else the current folder. */
+function configStart(positionals: string[], cwd: string): string {
+  if (positionals[0] !== undefined) return path.dirname(path.resolve(cwd, positionals[0]))
+  const decks = path.join(cwd, 'decks')
+  return existsSync(decks) ? decks : cwd
 }
 
 export function renderUsage(topic?: CommandName): string {

@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import type { FoundConfig } from './config.js'
 import { BblError, ExitCode } from './error.js'
 
 export interface Env {
@@ -26,7 +27,11 @@ export interface CommonOptions {
   color: boolean
   /** Read the notes as conference notes or as a plain deck; undefined: decided from the notes (talks found or not). */
   as?: 'deck' | 'notes'
-  /** Attributes set from outside the notes (`-a name=value`), as Asciidoctor's `-a` sets them: they win over the notes'. */
+  /**
+   * Attributes set from outside the notes: the project file's, soft-set (stored as
+   * Asciidoctor's `value@`: the notes' own settings win), then `-a name=value`, as
+   * Asciidoctor's `-a` sets them: they win over the notes' and the project file's.
+   */
   attributes?: Record<string, string>
   /** The folder the notes may include files from (`--root`, absolute); each notes file's own folder when not given. */
   root?: string
@@ -183,6 +188,8 @@ export interface Context {
   cwd: string
   env: Env
   stderrIsTTY: boolean
+  /** The project file found (src/core/config.ts): its values come between the defaults and the flags. */
+  config?: FoundConfig
 }
 
 /**
@@ -191,14 +198,47 @@ export interface Context {
  * come through here, so they cannot disagree.
  */
 export function resolveCommand<C extends CommandName>(command: C, given: Values, positionals: string[], ctx: Context): CommandFor<C> {
-  const v: Values = { ...defaults(command), ...Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)) }
+  const v: Values = { ...defaults(command), ...configValues(command, ctx.config), ...Object.fromEntries(Object.entries(given).filter(([, x]) => x !== undefined)) }
   const read: Read = {
     str: (k) => (v[k] === undefined ? undefined : String(v[k])),
     bool: (k) => v[k] === true,
     list: (k) => (Array.isArray(v[k]) ? (v[k] as string[]) : v[k] === undefined ? [] : [String(v[k])]),
   }
   const specific: (common: CommonOptions, r: Read) => CommandFor<C> = SPECIFIC[command]
-  return specific(commonOptions(command, read, positionals, ctx), read)
+  const common = commonOptions(command, read, positionals, ctx)
+  const attributes = projectAttributes(ctx.config?.config.attributes, common.attributes)
+  return specific({ ...common, ...(attributes ? { attributes } : {}) }, read)
+}
+
+/** The project file's attributes soft-set (`value@`, so the notes' own settings win), then the flags' (`-a`), which win over both. */
+function projectAttributes(project: Record<string, string> | undefined, flags: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!project) return flags
+  return { ...Object.fromEntries(Object.entries(project).map(([k, v]) => [k, `${v}@`])), ...flags }
+}
+
+/**
+ * A project file's settings as the option values of a command (those it takes):
+ * paths relative to the file's folder, `talks: false` and `handout: false` as
+ * their flags.
+ */
+export function configValues(command: CommandName, found: FoundConfig | undefined): Values {
+  if (!found) return {}
+  const c = found.config
+  const here = (p: string) => path.resolve(path.dirname(found.file), p)
+  const all: Values = {
+    out: c.out === undefined ? undefined : here(c.out),
+    // A theme's name stays a name; a path is the file's.
+    theme: c.theme === undefined ? undefined : /[\\/]|\.css$/i.test(c.theme) ? here(c.theme) : c.theme,
+    paper: c.paper,
+    layout: c.layout === undefined ? undefined : String(c.layout),
+    photos: c.photos,
+    timeout: c.timeout === undefined ? undefined : String(c.timeout),
+    strict: c.strict,
+    'no-talks': c.talks === undefined ? undefined : !c.talks,
+    'no-handout': c.handout === undefined ? undefined : !c.handout,
+  }
+  const allowed = new Set<OptionName>(COMMANDS[command].options)
+  return Object.fromEntries(Object.entries(all).filter(([k, x]) => x !== undefined && allowed.has(k as OptionName)))
 }
 
 export type Command = BuildCommand | PdfCommand | PptxCommand | CheckCommand | ImagesCommand | ServeCommand

@@ -73,6 +73,8 @@ export interface TextRun {
   slide?: number
   /** A line break follows this run (<br>, a line of a listing). */
   br?: boolean
+  /** CSS letter-spacing, pixels, when not 0. */
+  spacing?: number
 }
 
 /** A list item's marker: a character (•, ◦, ▪) or a number in a list style. */
@@ -178,6 +180,10 @@ export interface PptxReadApi {
   roleOf(el: Element): TextItem['role']
   /** A slide's speaker notes as lines. */
   notesOf(section: Element): string[]
+  /** How many characters of a text node show left of `right` (a block cut with an ellipsis). */
+  shownLength(node: Text, right: number): number
+  /** A number hanging left of its block, taken out of `runs` as a list number. */
+  hangingNumber(cs: CSSStyleDeclaration, runs: TextRun[]): Bullet | undefined
 }
 
 /** What src/page/pptx-page.js adds to the page, as `window.bblPptx`. */
@@ -187,9 +193,29 @@ export interface PptxPageApi {
   bare(id: number, on: boolean): void
 }
 
+/** A face of a font with the metrics of one a PowerPoint file names (src/pptx/fonts.ts), for the page's FontFace. */
+export interface MetricFaceData {
+  /** Which deck fonts it stands in for: text, or code (monospace). */
+  kind: 'text' | 'mono'
+  style: string
+  weight: string
+  unicodeRange: string
+  /** The WOFF2 file, base64. */
+  data: string
+}
+
+/** What src/page/pptx-fonts.js adds to the page, as `window.bblPptxFonts`. */
+export interface PptxFontsApi {
+  /** The indices of the faces the slides need: of their fonts' kinds, with characters they show. */
+  facesNeeded(faces: Array<Pick<MetricFaceData, 'kind' | 'unicodeRange'>>): number[]
+  /** Sets the slides' fonts in their metric-compatible stand-ins (facesNeeded first); returns the deck families replaced. */
+  useMetricFonts(faces: MetricFaceData[]): Promise<string[]>
+}
+
 /** The page's window once pptx-page.js ran. */
 export interface InPptxPage {
   bblPptx: PptxPageApi
+  bblPptxFonts: PptxFontsApi
 }
 
 /** A flowing slide to fill (paginate.js paginateFlow): its skeleton and the blocks to place, in order. */

@@ -3,7 +3,7 @@
  * deck) and its plugins, and what pdf-page.js adds. Only for type-checking
  * src/page/*.js (tsconfig.page.json).
  */
-import type { CutApi, PaginateApi, PdfPageApi, PptxPageApi, PptxReadApi } from './contract.js'
+import type { CutApi, PaginateApi, PdfPageApi, PptxFontsApi, PptxPageApi, PptxReadApi } from './contract.js'
 
 declare global {
   /** The part of reveal.js's API bbl's page scripts use. */
@@ -24,6 +24,7 @@ declare global {
     bblPdf?: PdfPageApi
     bblPptx?: PptxPageApi
     bblPptxRead?: PptxReadApi
+    bblPptxFonts?: PptxFontsApi
     bbl?: PaginateApi
     bblCut?: CutApi
   }

@@ -27,10 +27,12 @@
   // What an element reads as: src/page/pptx-read.js, loaded first.
   const read = window.bblPptxRead
   if (!read) throw new Error('pptx-read.js must be loaded before pptx-page.js')
-  const { colour, visible, blockish, pseudoText, run, altOf, bulletOf, roleOf, notesOf } = read
+  const { colour, visible, blockish, pseudoText, run, altOf, bulletOf, roleOf, notesOf, shownLength, hangingNumber } = read
 
   /** @type {Map<Element, number>} each print page's index */
   let pageIndex = new Map()
+  /** @type {{ right: number; done: boolean } | undefined} the one-line block being read is cut with an ellipsis there */
+  let clip
 
   /**
    * Where a link leads: the web or a mail address, or a slide of the deck (the
@@ -190,8 +192,10 @@
             if (r && i < lines.length - 1) r.br = true
             push(runs, r)
           })
-        } else {
-          push(runs, run(cs, data.replace(/\s+/g, ' '), deco, linkOf(el)))
+        } else if (!clip?.done) {
+          const n = clip ? shownLength(/** @type {Text} */ (node), clip.right) : data.length
+          if (clip && n < data.length) clip.done = true
+          push(runs, run(cs, data.slice(0, n).replace(/\s+/g, ' ') + (n < data.length ? '…' : ''), deco, linkOf(el)))
         }
         continue
       }
@@ -276,7 +280,12 @@
     const blocks = []
     /** @type {DOMRect[]} */
     const rects = []
+    // What an ellipsis cuts is not shown: the PowerPoint text stops where the ellipsis begins.
+    const outer = clip
+    const cut = cs.textOverflow === 'ellipsis' && cs.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1
+    clip = cut ? { right: el.getBoundingClientRect().right - Number.parseFloat(cs.paddingRight) - Number.parseFloat(cs.fontSize), done: false } : undefined
     inline(el, s, slide, { underline: false, strike: false, sup: false, sub: false }, runs, blocks, rects)
+    clip = outer
     const text = trim(runs)
     if (text.some((r) => r.text.trim() !== '') && rects.length > 0) s.items.push(textItem(el, cs, text, rects, s))
     for (const b of blocks) visit(b, s, slide)
@@ -304,7 +313,7 @@
     const half = Math.max(0, (lineHeight - glyphs) / 2)
     const align = cs.textAlign
     const rtl = cs.direction === 'rtl'
-    const bullet = bulletOf(el, /** @type {Element} */ (el.closest('section')))
+    const bullet = bulletOf(el, /** @type {Element} */ (el.closest('section'))) ?? hangingNumber(cs, runs)
     return {
       kind: 'text',
       role: roleOf(el),

@@ -67,17 +67,69 @@
     const c = colour(cs.color)
     if (c.alpha < 0.05 || text === '') return undefined
     const f = family(cs.fontFamily)
+    const spacing = Number.parseFloat(cs.letterSpacing)
     return {
-      text,
+      text: transformed(text, cs.textTransform),
       font: f.font,
       mono: f.mono,
       size: Number.parseFloat(cs.fontSize),
       color: c.hex,
       bold: Number.parseInt(cs.fontWeight, 10) >= 600,
       italic: cs.fontStyle !== 'normal',
+      ...(spacing ? { spacing } : {}),
       ...deco,
       ...target,
     }
+  }
+
+  /**
+   * Text as CSS shows it (text-transform): PowerPoint's caps are a run property
+   * LibreOffice and Google Slides read unevenly, so the letters themselves change.
+   * @param {string} text
+   * @param {string} transform
+   */
+  function transformed(text, transform) {
+    if (transform === 'uppercase') return text.toUpperCase()
+    if (transform === 'lowercase') return text.toLowerCase()
+    if (transform === 'capitalize') return text.replace(/(^|\s)(\p{L})/gu, (_, a, b) => a + b.toUpperCase())
+    return text
+  }
+
+  /**
+   * A number hanging left of its block (text-indent < 0: the agenda's "1."),
+   * taken out of the runs as a PowerPoint number, whose hanging indent
+   * PowerPoint keeps; inline, it would push every line of the block.
+   * @param {CSSStyleDeclaration} cs
+   * @param {import('./contract.js').TextRun[]} runs
+   * @returns {import('./contract.js').Bullet | undefined}
+   */
+  function hangingNumber(cs, runs) {
+    const m = /^(\d+)[.)]$/.exec(runs[0]?.text ?? '')
+    if (!m || !(Number.parseFloat(cs.textIndent) < 0) || runs.length < 2) return undefined
+    runs.shift()
+    while (runs[0] && runs[0].text.trim() === '' && !runs[0].br) runs.shift()
+    if (runs[0]) runs[0].text = runs[0].text.replace(/^\s+/, '')
+    return { type: 'number', level: 0, n: Number(m[1]), style: 'decimal' }
+  }
+
+  /**
+   * How many characters of a text node the reader sees left of `right` (a
+   * one-line block cut with an ellipsis: text-overflow).
+   * @param {Text} node
+   * @param {number} right
+   */
+  function shownLength(node, right) {
+    const range = document.createRange()
+    let lo = 0
+    let hi = node.data.length
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2)
+      range.setStart(node, 0)
+      range.setEnd(node, mid)
+      if (range.getBoundingClientRect().right <= right + 0.5) lo = mid
+      else hi = mid - 1
+    }
+    return lo
   }
 
   /**
@@ -173,6 +225,6 @@
   }
 
   /** @type {import('./contract.js').PptxReadApi} */
-  const api = { colour, visible, blockish, family, pseudoText, run, altOf, bulletOf, roleOf, notesOf }
+  const api = { colour, visible, blockish, family, pseudoText, run, altOf, bulletOf, roleOf, notesOf, shownLength, hangingNumber }
   window.bblPptxRead = api
 })()

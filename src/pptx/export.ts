@@ -27,6 +27,7 @@ import type { Warning } from '../core/warning.js'
 import type { InPptxPage, MeasuredDeck } from '../page/contract.js'
 import { browserFailure } from '../pdf/runner.js'
 import { addPageScript, inFront } from '../pdf/slides.js'
+import { metricFaces } from './fonts.js'
 import { type PptxPlan, planDeck } from './plan.js'
 import { repairContentTypes, repairNotesMaster, repairSlideXml } from './repair.js'
 
@@ -144,9 +145,15 @@ async function measureDeck(
 ): Promise<{ measured: MeasuredDeck; shots: Map<number, Picture> }> {
   await bounded(page.goto(`${pathToFileURL(path.join(tmp, deckFile)).href}?print-pdf&margin=0`, { waitUntil: 'load' }), 'loading the deck')
   await addPageScript(page)
-  // pptx-read.js (what an element reads as) first, then pptx-page.js (the slides).
-  pptxScript ??= Promise.all([readFile(pageScriptFile('pptx-read'), 'utf8'), readFile(pageScriptFile('pptx-page'), 'utf8')]).then((s) => s.join('\n'))
+  // pptx-read.js (what an element reads as) first, then pptx-fonts.js and pptx-page.js (the slides).
+  pptxScript ??= Promise.all((['pptx-read', 'pptx-fonts', 'pptx-page'] as const).map((n) => readFile(pageScriptFile(n), 'utf8'))).then((s) => s.join('\n'))
   await page.addScriptTag({ content: await pptxScript })
+  // Laid out in the widths of the fonts the file names (src/pptx/fonts.ts), before reveal.js's print layout settles.
+  // Only the faces the slides need are sent: each is bytes to copy and parse, and most decks need the Latin ones alone.
+  const faces = await metricFaces()
+  const needed = await page.evaluate((f) => (window as unknown as InPptxPage).bblPptxFonts.facesNeeded(f), faces.map((f) => ({ kind: f.kind, unicodeRange: f.unicodeRange })))
+  const sent = needed.map((i) => faces[i]!)
+  await bounded(page.evaluate((f) => (window as unknown as InPptxPage).bblPptxFonts.useMetricFonts(f), sent), 'loading the PowerPoint fonts')
   return inFront(page, async () => {
     await bounded(page.evaluate(() => (window as unknown as { bblPdf: { deckReady(): Promise<unknown> } }).bblPdf.deckReady()), 'laying out the slides')
     const measured = await bounded(page.evaluate(() => (window as unknown as InPptxPage).bblPptx.measure()), 'measuring the slides')

@@ -42,6 +42,13 @@ export interface PptxPlan {
   slides: PlannedSlide[]
 }
 
+/**
+ * What a run's font is called in the PowerPoint file: fonts every client has
+ * (or maps to a font of the same widths), the deck having been measured in
+ * those widths (src/pptx/fonts.ts).
+ */
+export const OFFICE_FONT = { text: 'Calibri', mono: 'Courier New' } as const
+
 /** CSS pixels per inch. */
 const PX_PER_IN = 96
 /** CSS pixels → inches, rounded to 1/1000 inch (a PowerPoint EMU is 1/914400). */
@@ -158,7 +165,9 @@ export function planText(item: TextItem, deck: Pick<MeasuredDeck, 'width' | 'hei
     ...placed(b),
     margin: 0,
     valign: 'top',
-    fit: 'none',
+    // Shrink on overflow: text that fits is drawn as measured; in a client that
+    // substitutes a wider font, a box's text is made smaller rather than run into the next.
+    fit: 'shrink',
     wrap: true,
     align: item.align,
     lineSpacing: points(item.lineHeight),
@@ -188,12 +197,22 @@ function bulletOptions(b: Bullet, room: number): Partial<Pick<TextPropsOptions, 
   return { bullet, ...(b.level > 0 ? { indentLevel: b.level } : {}) }
 }
 
+/**
+ * A link as a run per word: LibreOffice shows a link as one field, which it
+ * cuts anywhere, inside a word, when the field is longer than the line.
+ */
+export function wordRuns(r: TextRun): TextRun[] {
+  if ((r.link === undefined && r.slide === undefined) || !/\S\s+\S/.test(r.text)) return [r]
+  const words = r.text.match(/\s*\S+\s*/g) ?? [r.text]
+  return words.map((text, i) => (i < words.length - 1 ? { ...r, text, br: false } : { ...r, text }))
+}
+
 /** Runs as pptxgenjs takes them: a line break ends a paragraph. */
 export function runsOf(runs: TextRun[]): TextProps[] {
-  return runs.map((r) => ({
+  return runs.flatMap(wordRuns).map((r) => ({
     text: r.text,
     options: {
-      fontFace: r.font,
+      fontFace: r.mono ? OFFICE_FONT.mono : OFFICE_FONT.text,
       fontSize: points(r.size),
       color: r.color,
       ...(r.bold ? { bold: true } : {}),
@@ -203,6 +222,7 @@ export function runsOf(runs: TextRun[]): TextProps[] {
       ...(r.sup ? { superscript: true } : {}),
       ...(r.sub ? { subscript: true } : {}),
       ...(r.link ? { hyperlink: { url: r.link } } : r.slide ? { hyperlink: { slide: r.slide } } : {}),
+      ...(r.spacing ? { charSpacing: points(r.spacing) } : {}),
       ...(r.br ? { breakLine: true } : {}),
     },
   }))

@@ -90,7 +90,7 @@ describe('planDeck', () => {
 })
 
 describe('planText', () => {
-  it('makes a text box with no inset, top-anchored, no autofit, the browser\'s line height, widened to the right when there is room', () => {
+  it('makes a text box with no inset, top-anchored, shrinking its text on overflow, the browser\'s line height, widened to the right when there is room', () => {
     const o = planText(text({ w: 1000 }), deck)
     assert.equal(o.kind, 'text')
     assert.equal(o.options.x, inches(64))
@@ -99,7 +99,7 @@ describe('planText', () => {
     assert.equal(planText(text({ w: 115, runs: [run('Notes', { size: 48 })] }), deck).options.w, inches(115 + 48))
     assert.equal(o.options.margin, 0)
     assert.equal(o.options.valign, 'top')
-    assert.equal(o.options.fit, 'none')
+    assert.equal(o.options.fit, 'shrink')
     assert.equal(o.options.lineSpacing, 27.75)
     assert.equal(o.options.lang, 'fr')
     assert.equal(o.options.bullet, undefined)
@@ -146,6 +146,26 @@ describe('planText', () => {
 })
 
 describe('runsOf', () => {
+  it('names the fonts every client has: Calibri for text, Courier New for code (the deck was measured in their widths)', () => {
+    const [a, b] = runsOf([run('text '), run('code', { font: 'JetBrains Mono', mono: true })])
+    assert.equal(a!.options!.fontFace, 'Calibri')
+    assert.equal(b!.options!.fontFace, 'Courier New')
+  })
+
+  it('makes a link a run per word, so that a client wraps it between words; the line break stays at its end', () => {
+    const runs = runsOf([run('From Monolith  to Microservices', { slide: 3, br: true }), run('plain words')])
+    assert.deepEqual(
+      runs.map((r) => r.text),
+      ['From ', 'Monolith  ', 'to ', 'Microservices', 'plain words'],
+    )
+    assert.ok(runs.slice(0, 4).every((r) => (r.options!.hyperlink as { slide: number }).slide === 3))
+    assert.deepEqual(runs.map((r) => r.options!.breakLine === true), [false, false, false, true, false])
+  })
+
+  it('keeps letter spacing, in points', () => {
+    assert.equal(runsOf([run('KICKER', { spacing: 0.8 })])[0]!.options!.charSpacing, 0.6)
+  })
+
   it('keeps each run\'s font, size, colour and emphasis, its link (to the web, or to a slide) and its line break', () => {
     const [a, b, c, d] = runsOf([
       run('plain '),
@@ -153,12 +173,12 @@ describe('runsOf', () => {
       run('link', { link: 'https://dataxday.fr/', sup: true }),
       run('Kafka', { slide: 17 }),
     ])
-    assert.deepEqual(a, { text: 'plain ', options: { fontFace: 'Source Sans 3', fontSize: 21, color: '16202E' } })
+    assert.deepEqual(a, { text: 'plain ', options: { fontFace: 'Calibri', fontSize: 21, color: '16202E' } })
     assert.deepEqual(b, {
       text: 'code',
-      options: { fontFace: 'JetBrains Mono', fontSize: 15, color: 'F8F8F2', bold: true, italic: true, underline: { style: 'sng' }, strike: 'sngStrike', breakLine: true },
+      options: { fontFace: 'Courier New', fontSize: 15, color: 'F8F8F2', bold: true, italic: true, underline: { style: 'sng' }, strike: 'sngStrike', breakLine: true },
     })
-    assert.deepEqual(c!.options, { fontFace: 'Source Sans 3', fontSize: 21, color: '16202E', superscript: true, hyperlink: { url: 'https://dataxday.fr/' } })
+    assert.deepEqual(c!.options, { fontFace: 'Calibri', fontSize: 21, color: '16202E', superscript: true, hyperlink: { url: 'https://dataxday.fr/' } })
     assert.deepEqual(d!.options!.hyperlink, { slide: 17 })
   })
 })
