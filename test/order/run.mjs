@@ -19,7 +19,7 @@ import path from 'node:path'
 import { seed, testFiles } from './random.mjs'
 
 /** The most one test file may take, in seconds: far above any file's time, far below CI's. */
-const LIMIT_S = 300
+const LIMIT_S = 480
 /** Files run at once: two cores. */
 const CONCURRENCY = Number(process.env.BBL_TEST_CONCURRENCY) || 2
 
