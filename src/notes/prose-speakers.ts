@@ -13,12 +13,26 @@ import type { Block } from './model.js'
 const CUE =
   /\b(?:by|present(?:ed|s|ing|er|ers)|speakers?|keynote|delivered|explained|gave|showed|talked|par|pr[ée]sent[ée]e?s?|anim[ée]e?s?|orat(?:eur|rice)s?|conf[ée]rencier(?:e|s)?|von|vortrag|pr[äa]sentiert|referent(?:in)?|sprecher(?:in)?|por|ponentes?|presentad[oa]s?|impartid[oa])\b/i
 
-/** A sentence that opens with a plain name and a presenting verb: "Brian Goetz explained…", "Per Minborg provided…". */
+/** A sentence that opens with a plain name and a presenting verb: "Brian Goetz explained…", "Ann Example later delivered…". */
 const OPENS_WITH_NAME =
-  /^(?:the speaker,\s+)?((?:\p{Lu}[\p{Ll}'’-]+)(?:\s+(?:van|von|de|da|di|del|der|le|la)?\s*\p{Lu}[\p{Ll}'’-]+){1,2}),?\s+(?:presented|explained|provided|gave|showed|talked|demonstrated|introduced|walked|outed|a présenté|présente|a expliqué|erklärte|zeigte|presentó|explicó)\b/u
+  /^(?:the speaker,\s+)?((?:\p{Lu}[\p{Ll}'’-]+)(?:\s+(?:van|von|de|da|di|del|der|le|la)?\s*\p{Lu}[\p{Ll}'’-]+){1,2}),?(?:\s+(?:later|then|also|first|finally|dann|ensuite|luego))?\s+(?:presented|explained|provided|delivered|gave|showed|talked|demonstrated|introduced|walked|outed|a présenté|présente|a expliqué|erklärte|zeigte|presentó|explicó)\b/u
+
+/** A sentence that opens with a plain name and speaks of that person's talk: "Ann Example brought us … with her talk". */
+const OPENS_WITH_NAME_OWN_TALK =
+  /^((?:\p{Lu}[\p{Ll}'’-]+)(?:\s+(?:van|von|de|da|di|del|der|le|la)?\s*\p{Lu}[\p{Ll}'’-]+){1,2})\s[^.!?]*\b(?:(?:his|her|their)\s+(?:talk|keynote|session|presentation)|(?:seinem|ihrem)\s+(?:vortrag|keynote)|(?:sa|son)\s+(?:conférence|présentation|keynote)|su\s+(?:charla|ponencia|keynote))\b/u
+
+/** "the talk by Ann Example", "Vortrag von Ann Example": a talk word, then by and a plain name. */
+const TALK_BY_NAME =
+  /\b(?:talk|keynote|session|presentation|vortrag|conférence|présentation|charla|ponencia)\s+(?:by|von|de|par|por)\s+((?:\p{Lu}[\p{Ll}'’-]+)(?:\s+(?:van|von|de|da|di|del|der|le|la)?\s*\p{Lu}[\p{Ll}'’-]+){1,2})/u
+
+/** A panel and its members listed after "with": "the panel … with Ann Example, Bo Sample and Cy Test". */
+const PANEL = /\b(?:panel|fish ?bowl|podium(?:sdiskussion)?|table ronde|mesa redonda)\b/i
+const WITH_LIST =
+  /\b(?:with|mit|avec|con)\s+((?:\p{Lu}[^,;.!?]*?)(?:,\s*(?:and\s+|und\s+|et\s+|y\s+)?\p{Lu}[^,;.!?]*?)+)(?=,\s*(?:and|und|et|y)\s+\p{Ll}|[;.!?]|$)/u
 
 /** "The speaker, Victor Rentea, …" */
-const THE_SPEAKER = /\b(?:the speaker|speaker|l['’]orat(?:eur|rice)|le speaker|der (?:sprecher|referent)|el ponente),\s+((?:\p{Lu}[\p{Ll}'’-]+)(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}),/iu
+const THE_SPEAKER =
+  /\b(?:the speaker|speaker|l['’]orat(?:eur|rice)|le speaker|der (?:sprecher|referent)|el ponente),\s+((?:\p{Lu}[\p{Ll}'’-]+)(?:\s+\p{Lu}[\p{Ll}'’-]+){1,2}),/iu
 
 /** Words that are a product's, a company's or an event's, never part of a person's name here. */
 const NOT_A_NAME =
@@ -34,7 +48,15 @@ function looksLikeName(s: string): boolean {
 /** The block's text with its links' and bold words' text between ⟦ ⟧ (that is how a write-up marks a person up). */
 function marked(html: string): string {
   const withMarks = html.replace(/<(a|strong|b)\b[^>]*>(.*?)<\/\1>/gs, (_, _tag, inner: string) => `⟦${inner.replace(/<[^>]+>/g, '')}⟧`)
-  return decodeEntities(withMarks.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ').trim()
+  return decodeEntities(withMarks.replace(/<[^>]+>/g, ' '))
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** The names of the people in a list ("Ann Example, Bo Sample and Cy Test"), when every item is one. */
+function namesIn(list: string): string[] {
+  const items = list.split(/\s*,\s*|\s+(?:and|und|et|y)\s+/).map((i) => i.replace(/^(?:and|und|et|y)\s+/, '').trim())
+  return items.length >= 2 && items.every(looksLikeName) ? items : []
 }
 
 function fromSentence(sentence: string): string[] {
@@ -43,14 +65,28 @@ function fromSentence(sentence: string): string[] {
     for (const m of sentence.matchAll(/⟦([^⟧]+)⟧/g)) if (looksLikeName(m[1]!)) names.push(m[1]!.trim())
   }
   const plain = sentence.replace(/[⟦⟧]/g, '')
-  const opening = OPENS_WITH_NAME.exec(plain)?.[1] ?? THE_SPEAKER.exec(plain)?.[1]
-  if (opening && looksLikeName(opening)) names.push(opening)
+  const candidates = [
+    OPENS_WITH_NAME.exec(plain)?.[1] ?? THE_SPEAKER.exec(plain)?.[1],
+    OPENS_WITH_NAME_OWN_TALK.exec(plain)?.[1],
+    TALK_BY_NAME.exec(plain)?.[1],
+  ]
+  for (const c of candidates) if (c && looksLikeName(c)) names.push(c)
+  if (PANEL.test(plain)) names.push(...namesIn(WITH_LIST.exec(plain)?.[1] ?? ''))
   return names
+}
+
+/** The texts of a block's links that look like a person's name (a write-up links a speaker to a profile). */
+export function namesLinked(html: string): string[] {
+  return [...html.matchAll(/<a\b[^>]*>(.*?)<\/a>/gs)].map((m) => decodeEntities(m[1]!.replace(/<[^>]+>/g, '')).trim()).filter(looksLikeName)
 }
 
 /** The speakers named in a talk's first three paragraphs, in order, each once. */
 export function proseSpeakers(blocks: Block[]): string[] {
   const paragraphs = blocks.filter((b): b is Extract<Block, { kind: 'html' }> => b.kind === 'html' && b.context === 'paragraph').slice(0, 3)
-  const names = paragraphs.flatMap((b) => marked(b.html).split(/(?<=[.!?])\s+(?=\P{Ll})/u).flatMap(fromSentence))
+  const names = paragraphs.flatMap((b) =>
+    marked(b.html)
+      .split(/(?<=[.!?])\s+(?=\P{Ll})/u)
+      .flatMap(fromSentence),
+  )
   return [...new Set(names)]
 }

@@ -7,6 +7,7 @@
  * as a whole. Pure: sections in, a plan out. The rules are in the README.
  */
 import type { Block, Section } from './model.js'
+import { namesLinked, proseSpeakers } from './prose-speakers.js'
 
 /** What the notes say a section is: a talk, a container of talks, or not a talk. */
 export type Say = 'talk' | 'container' | 'not-talk'
@@ -36,6 +37,22 @@ const WHEN = new RegExp(
 const WHOLE =
   /^(?:(?:the|my|our|some|les?|la|mes|nos|meine|unsere|die|der|el|los|mis)\s+)?(?:intro(?:duction)?|overview|summary|conclusions?|wrap[- ]?up|recap|(?:key |main )?(?:takeaways?|learnings?)|links?|resources|references|venue|organi[sz]ation|logistics|about|thanks|acknowledge?ments|final thoughts|closing thoughts|further reading|photos|sponsors|bilan|r[ée]sum[ée]|en r[ée]sum[ée]|remerciements|liens|ressources|lieu|[àa] retenir|fazit|einleitung|zusammenfassung|danksagung|resumen|conclusiones|enlaces|agradecimientos|まとめ|总结)\s*[:!.]?$/i
 
+/** A heading about the event itself (the conference, a booth, the sponsors), wherever the word stands: a recap slide. */
+const ABOUT_EVENT = /\b(?:conference|konferenz|conf[ée]rence|conferencia|confer[êe]ncia|booths?|sponsors?)\b|カンファレンス|大会/i
+
+/** Words for a talk or a session, in the notes' languages: what a report of one says and an article's section does not. */
+const TALK_WORD =
+  /\b(?:talks?|keynotes?|sessions?|speakers?|present(?:ed|s|ation|er)|panel|workshop|fish ?bowl|vortr[aä]ge?|referent(?:in)?|sprecher(?:in)?|conférences?|orat(?:eur|rice)|atelier|table ronde|charlas?|ponentes?|palestras?|palestrante)\b|講演|登壇|セッション|基調|演讲|讲者|讲师|分享/i
+
+const allBlocks = (s: Section): Block[] => [...s.blocks, ...s.sections.flatMap(allBlocks)]
+
+/** A sign that a section reports a talk: a talk word in its heading or text, or a person named as a speaker or linked by name. */
+function hasTalkSign(s: Section): boolean {
+  const blocks = allBlocks(s)
+  if (TALK_WORD.test(s.titleText) || blocks.some((b) => b.kind !== 'photos' && TALK_WORD.test(b.text))) return true
+  return proseSpeakers(s.blocks).length > 0 || blocks.some((b) => b.kind === 'html' && namesLinked(b.html).length > 0)
+}
+
 const words = (blocks: Block[]): number => blocks.reduce((n, b) => n + (b.kind === 'photos' ? 0 : b.text.split(/\s+/).filter(Boolean).length), 0)
 const weight = (s: Section): number => words(s.blocks) + s.sections.reduce((n, c) => n + weight(c), 0)
 const hasBody = (s: Section): boolean => s.blocks.length > 0 || s.sections.length > 0
@@ -57,12 +74,21 @@ export function authorPlan(sections: Section[], talkLevel?: number): TalkPlan | 
   return { says, how: 'author', ...levelOf(says) }
 }
 
-/** The members of a parent's run: sections with a body, neither a day nor about the conference, nor marked not-talk. */
+const aboutTheWhole = (title: string): boolean => WHOLE.test(title.trim()) || ABOUT_EVENT.test(title)
+
+/**
+ * The members of a parent's run: sections with a body, neither a day nor about
+ * the conference, nor marked not-talk. Sections of the same shape are also how
+ * articles, recipes and tutorials are written, so a run is talks only when most
+ * of its members bear a sign of a talk; then the members with none (the
+ * author's own theses, an outlook) are left out of it.
+ */
 function runOf(children: Section[], isPart: (title: string) => boolean): Section[] {
-  const run = children.filter((c) => hasBody(c) && !WHEN.test(c.titleText) && !WHOLE.test(c.titleText.trim()) && !c.roles.includes('not-talk'))
+  const run = children.filter((c) => hasBody(c) && !WHEN.test(c.titleText) && !aboutTheWhole(c.titleText) && !c.roles.includes('not-talk'))
   // A talk's own parts (Abstract, My notes, Q&A) are not talks.
   if (run.filter((c) => isPart(c.titleText)).length * 2 >= run.length) return []
-  return run
+  const signed = run.filter(hasTalkSign)
+  return signed.length * 2 > run.length ? signed : []
 }
 
 /**

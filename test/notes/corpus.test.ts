@@ -15,6 +15,8 @@ import { mapConference } from '../../src/notes/conference.js'
 interface Expected {
   title: string
   talks: Array<{ title: string; speakers: string[] }>
+  /** Why bbl's rules cannot read this file right, written when no general rule could: reported, counted in the totals, not held to the per-file thresholds. */
+  unsolved?: string
 }
 
 const DIR = 'test/fixtures/real'
@@ -59,8 +61,8 @@ describe('the public corpus of real write-ups', async () => {
   process.stdout.write(`corpus total: talks ${fmt(talks)}; speakers ${fmt(speakers)}\n`)
 
   for (const { file, want, got } of results) {
-    it(`${file}: the notes' title, and talks with recall and precision of 0.9 or more`, () => {
-      assert.equal(got.title, want.title)
+    it(`${file}: the notes' title`, () => assert.equal(got.title, want.title))
+    it(`${file}: talks with recall and precision of 0.9 or more`, want.unsolved ? { todo: want.unsolved } : {}, () => {
       assert.ok(recall(got.talks) >= 0.9, `talks ${fmt(got.talks)}`)
       assert.ok(precision(got.talks) >= 0.9, `talks ${fmt(got.talks)}`)
     })

@@ -13,7 +13,7 @@ const speakers = (text: string, lang = 'en') =>
   mapConference(parseNotes(`= Notes\n:lang: ${lang}\n\n== Talks\n\n=== A talk\n\n${text}\n\n=== Another talk\n\nNothing.\n`, 'n.adoc')).talks[0]!.speakers
 
 describe('speakers written in prose', () => {
-  it('takes bold names and profile links next to a presenting word, in the notes\' languages', () => {
+  it("takes bold names and profile links next to a presenting word, in the notes' languages", () => {
     assert.deepEqual(speakers('Présenté par *Ann Example* et *Bo Li*, un vrai plaisir.', 'fr'), ['Ann Example', 'Bo Li'])
     assert.deepEqual(speakers('In this keynote *Ann Example* mentioned three ideas.'), ['Ann Example'])
     assert.deepEqual(speakers('The next talk was by https://example.org/ann[Ann Example] on testing.'), ['Ann Example'])
@@ -25,12 +25,21 @@ describe('speakers written in prose', () => {
     assert.deepEqual(speakers('Funny examples. The speaker, Victor Example, outed himself as a fan.'), ['Victor Example'])
   })
 
+  it('takes a name that speaks of its own talk, a talk by a plain name, and the members of a panel', () => {
+    assert.deepEqual(speakers('Ann Example later delivered a fascinating deepening of the topic.'), ['Ann Example'])
+    assert.deepEqual(speakers('Bo Sample brought us back down to earth with his talk about parrots.'), ['Bo Sample'])
+    assert.deepEqual(speakers('A highlight was the talk by Claudine Example from Jamaica.'), ['Claudine Example'])
+    assert.deepEqual(speakers('The panel went on with Ann Example, Bo Sample, and participants from the audience.'), ['Ann Example', 'Bo Sample'])
+  })
+
   it('never takes a bold phrase that is not a person, a title in a link, or a name without a presenting word', () => {
     assert.deepEqual(speakers('The talk ended on *a positive note*.'), [])
     assert.deepEqual(speakers('Presented at *Devoxx Belgium* this year.'), [])
     assert.deepEqual(speakers('The first talk was https://example.org/deck[Groovy and Groovy Ecosystem Update].'), [])
     assert.deepEqual(speakers('I had lunch with *Ann Example* afterwards.'), [])
     assert.deepEqual(speakers('Spring Boot provided the defaults.'), [])
+    assert.deepEqual(speakers('We had dinner with Ann Example, Bo Sample and the team.'), [])
+    assert.deepEqual(speakers('Spring Boot Starter brought us this with his talk.'), [])
   })
 
   it('lets a speaker line win over prose', () => {

@@ -12,6 +12,8 @@ const conf = (text: string, attributes?: Record<string, string>): Conference => 
 const titles = (c: Conference) => c.talks.map((t) => t.titleText)
 const topics = (c: Conference) => c.items.flatMap((i) => (i.type === 'topic' ? [i.topic.titleText] : []))
 const para = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ')
+/** A paragraph as a report of a talk has one: it says it is about a talk. */
+const session = (n: number) => `In this session ${para(n)}`
 
 /** A write-up as blogs publish them: no "Talks" heading, talks grouped by day, sections about the conference around them. */
 const BY_DAY = `= Notes from SomeConf
@@ -24,21 +26,21 @@ ${para(30)}
 
 === Building Better Tests
 
-${para(40)}
+${session(40)}
 
 === Streams in Practice
 
-${para(40)}
+${session(40)}
 
 == Day Two
 
 === 1. Observability for Everyone
 
-${para(40)}
+${session(40)}
 
 === 2) Shipping Faster
 
-${para(40)}
+${session(40)}
 
 == Key takeaways
 
@@ -50,13 +52,24 @@ describe('talks found from the document shape', () => {
     const c = conf(BY_DAY)
     assert.equal(c.kind, 'notes')
     assert.deepEqual(titles(c), ['Building Better Tests', 'Streams in Practice', 'Observability for Everyone', 'Shipping Faster'])
-    assert.deepEqual(c.talks.map((t) => t.track), ['Day One', 'Day One', 'Day Two', 'Day Two'])
+    assert.deepEqual(
+      c.talks.map((t) => t.track),
+      ['Day One', 'Day One', 'Day Two', 'Day Two'],
+    )
     assert.deepEqual(topics(c), ['Getting there', 'Key takeaways'])
     assert.deepEqual(c.understood, { how: 'shape', talks: 4, level: 3, under: ['Day One', 'Day Two'] })
   })
 
   it('keeps the order an author numbered talks in, and does not show the number twice', () => {
-    assert.deepEqual(conf(BY_DAY).talks.map((t) => [t.index, t.title]), [[1, 'Building Better Tests'], [2, 'Streams in Practice'], [3, 'Observability for Everyone'], [4, 'Shipping Faster']])
+    assert.deepEqual(
+      conf(BY_DAY).talks.map((t) => [t.index, t.title]),
+      [
+        [1, 'Building Better Tests'],
+        [2, 'Streams in Practice'],
+        [3, 'Observability for Everyone'],
+        [4, 'Shipping Faster'],
+      ],
+    )
   })
 
   it('finds no talk in a diary whose sections are days, nor in a plain deck of short slides', () => {
@@ -68,8 +81,28 @@ describe('talks found from the document shape', () => {
     assert.deepEqual(deck.understood, { how: 'none', talks: 0, under: [] })
   })
 
-  it('does not take a talk\'s own parts (Abstract, My notes, Q&A) for talks', () => {
-    const c = conf(`= N\n\n== Talks of the week\n\n=== Fast builds\n\n==== Abstract\n\n${para(30)}\n\n==== My notes\n\n${para(30)}\n\n=== Slow tests\n\n==== Abstract\n\n${para(30)}\n\n==== Q&A\n\n${para(30)}\n`)
+  it('finds no talk in an article, a recipe or a tutorial whose sections have the shape of talks but no sign of one', () => {
+    const recipe = `= Petits fours\n\n== Ingredients\n\n=== Sponge\n\n${para(30)}\n\n=== Filling\n\n${para(30)}\n\n== Steps\n\n=== Bake\n\n${para(30)}\n\n=== Assemble\n\n${para(30)}\n`
+    assert.equal(conf(recipe).talks.length, 0)
+    const article = `= Cloud native\n\n== Why\n\n${para(90)}\n\n== How\n\n${para(90)}\n\n== With what\n\n${para(90)}\n`
+    assert.equal(conf(article).talks.length, 0)
+  })
+
+  it("leaves out of the talks the sections about the event itself and the author's own sections with no sign of a talk", () => {
+    const c = conf(
+      `= Notes\n\n== A Conference Between Old and New\n\nThe keynote ${para(90)}\n\n== Replace Coding?\n\nAnn Example later delivered a talk. ${para(90)}\n\n== Parrots\n\nBo Sample brought us back with his talk. ${para(90)}\n\n== The Fish Bowl\n\nThe panel with Ann Example, Bo Sample and Cy Test. ${para(90)}\n\n== Our Booth\n\nSessions ${para(90)}\n\n== My Theses\n\n${para(90)}\n`,
+    )
+    assert.deepEqual(titles(c), ['Replace Coding?', 'Parrots', 'The Fish Bowl'])
+    assert.deepEqual(
+      c.talks.map((t) => t.speakers),
+      [['Ann Example'], ['Bo Sample'], ['Ann Example', 'Bo Sample', 'Cy Test']],
+    )
+  })
+
+  it("does not take a talk's own parts (Abstract, My notes, Q&A) for talks", () => {
+    const c = conf(
+      `= N\n\n== Talks of the week\n\n=== Fast builds\n\n==== Abstract\n\n${para(30)}\n\n==== My notes\n\n${para(30)}\n\n=== Slow tests\n\n==== Abstract\n\n${para(30)}\n\n==== Q&A\n\n${para(30)}\n`,
+    )
     assert.deepEqual(titles(c), ['Fast builds', 'Slow tests'])
   })
 })
@@ -84,7 +117,9 @@ describe('the author says which sections are talks', () => {
   })
 
   it('[.talks] makes a section a container whatever its title, and [.not-talk] keeps one of its sections a recap slide', () => {
-    const c = conf(`= N\n\n[.talks]\n== Security all the way down\n\n=== Threat models\n\nShort.\n\n[.not-talk]\n=== The room\n\nShort.\n\n=== Secrets\n\nShort.\n`)
+    const c = conf(
+      `= N\n\n[.talks]\n== Security all the way down\n\n=== Threat models\n\nShort.\n\n[.not-talk]\n=== The room\n\nShort.\n\n=== Secrets\n\nShort.\n`,
+    )
     assert.deepEqual(titles(c), ['Threat models', 'Secrets'])
     assert.ok(topics(c).includes('The room'))
   })
