@@ -10,11 +10,13 @@
  * font has is a warning with its line.
  */
 import { createHash } from 'node:crypto'
-import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
 import { assetsDir } from '../core/paths.js'
+import { appendOut, writeOut } from '../core/write.js'
+import { CacheStore } from './cache-store.js'
 import { htmlToText } from '../core/text.js'
 import type { DeckPlan } from '../slides/spec.js'
 
@@ -124,20 +126,21 @@ async function cut(file: string, text: string): Promise<Buffer> {
   return subsetFont(await readFile(path.join(fallbackDir, file)), text, { targetFormat: 'woff2' })
 }
 
+/** A kept subset: verified, and a WOFF2 file (its signature and the length its header gives). */
 async function fromDisk(dir: string | undefined, key: string): Promise<Buffer | undefined> {
-  return dir ? readFile(path.join(dir, `${key}.woff2`)).catch(() => undefined) : undefined
+  const kept = await new CacheStore(dir).get(`${key}.woff2`)
+  return kept && kept.length >= 48 && kept.toString('latin1', 0, 4) === 'wOF2' && kept.readUInt32BE(8) === kept.length ? kept : undefined
 }
+
+/** bbl's names for kept subsets: nothing else in the folder is removed. */
+const SUBSET_NAME = /^[0-9a-f]{24}\.woff2$/
 
 /** Keep a subset for the next build; only the newest DISK_KEEP stay. */
 async function toDisk(dir: string | undefined, key: string, woff2: Buffer): Promise<Buffer> {
-  if (!dir) return woff2
-  try {
-    await mkdir(dir, { recursive: true })
-    await writeFile(path.join(dir, `${key}.woff2`), woff2)
-    const files = await Promise.all((await readdir(dir)).map(async (f) => ({ f, t: (await stat(path.join(dir, f))).mtimeMs })))
-    for (const { f } of files.sort((a, b) => b.t - a.t).slice(DISK_KEEP)) await rm(path.join(dir, f), { force: true })
-  } catch {
-    // A cache that cannot be written only costs time.
+  const store = new CacheStore(dir)
+  if (await store.put(`${key}.woff2`, woff2)) {
+    const kept = await store.list(SUBSET_NAME)
+    for (const { name } of kept.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(DISK_KEEP)) await store.remove(name)
   }
   return woff2
 }
@@ -201,7 +204,7 @@ export async function prepareFonts(chars: Map<number, number | undefined>, deckD
     const woff2 = await subsetOf(file, String.fromCodePoint(...cps), cacheDir)
     // Named by content: the same characters give the same file, build after build.
     const name = `fallback-${file.replace(/\.\w+$/, '')}-${createHash('sha256').update(woff2).digest('hex').slice(0, 8)}.woff2`
-    await writeFile(path.join(fontsDir, name), woff2)
+    await writeOut(path.join(fontsDir, name), woff2)
     files.push(name)
     bytes += woff2.length
     const range = unicodeRange(cps)
@@ -211,8 +214,8 @@ export async function prepareFonts(chars: Map<number, number | undefined>, deckD
   }
   if (rules.length > 0) {
     const head = '\n/* Noto fallback fonts (SIL OFL, see OFL-noto.txt), subset to the characters of these notes: declared under the main families so every font stack reaches them. */\n'
-    await appendFile(path.join(fontsDir, 'fonts.css'), `${head}${rules.join('\n')}\n`)
-    await writeFile(path.join(fontsDir, 'OFL-noto.txt'), await readFile(path.join(fallbackDir, 'OFL-noto.txt')))
+    await appendOut(path.join(fontsDir, 'fonts.css'), `${head}${rules.join('\n')}\n`)
+    await writeOut(path.join(fontsDir, 'OFL-noto.txt'), await readFile(path.join(fallbackDir, 'OFL-noto.txt')))
   }
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   return { files, bytes, warnings }
