@@ -117,8 +117,11 @@ async function swapWithLanding(o: { outDir: string; name: string; ready: string;
 
 /** A file-system error about a file of the temporary folder, told of the file it was to become (the temporary folder is gone). */
 function naming(e: unknown, tmp: string, finalDir: string): unknown {
-  const err = e as NodeJS.ErrnoException
-  if (err && typeof err.path === 'string' && (err.path === tmp || err.path.startsWith(tmp + path.sep))) err.path = finalDir + err.path.slice(tmp.length)
+  const err = e as { path?: unknown; dest?: unknown }
+  if (!err || typeof err !== 'object') return e
+  const final = (p: unknown) => (typeof p === 'string' && (p === tmp || p.startsWith(tmp + path.sep)) ? finalDir + p.slice(tmp.length) : p)
+  if (err.path !== undefined) err.path = final(err.path)
+  if (err.dest !== undefined) err.dest = final(err.dest)
   return e
 }
 
@@ -200,7 +203,9 @@ export async function buildNotes(
   } catch (e) {
     throw naming(e, tmp, finalDir)
   } finally {
-    await rm(tmp, { recursive: true, force: true })
+    // Writes started beside one that failed (a full disk) may still be landing: retried, and never
+    // in place of the failure that stopped the build (a later run removes what is left, see removeStale).
+    await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }).catch(() => undefined)
     forget()
   }
 }

@@ -26,3 +26,4 @@ export type WarningCode =
   | 'RAW_HTML'
   | 'REMOTE_EMBED'
   | 'UNSUPPORTED'
+  | 'CONTROL_CHARACTER'

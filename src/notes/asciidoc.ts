@@ -24,7 +24,7 @@ import { neutraliseRawHtml } from './raw-html.js'
 import { unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
-import { readNotes } from './read.js'
+import { readNotes, withoutControlCharacters } from './read.js'
 
 const require = createRequire(import.meta.url)
 
@@ -50,14 +50,14 @@ const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide
 const ONLY_INLINE_IMAGES = /^(\s*image:[^\s[:][^\s[]*\[[^\]]*\]\s*)+$/
 
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
-export function parseNotes(text: string, file: string, cwd = process.cwd()): NotesDoc {
+export function parseNotes(given: string, file: string, cwd = process.cwd()): NotesDoc {
+  const { text, warnings } = withoutControlCharacters(given)
   const ad = engine()
   const placed = placedLogger(ad)
   ad.LoggerManager.setLogger(placed.logger)
   const docfile = path.resolve(cwd, file)
   const docdir = path.dirname(docfile)
   const name = notesName(file)
-  const warnings: Warning[] = []
   const titleNotes: string[] = []
   convertScope({ warn: (w) => warnings.push(w), titleNotes, titleIds: new Map() })
   try {
