@@ -160,6 +160,16 @@ const FACES = [
   ['JetBrains Mono', 'normal', 400],
 ] as const
 
+/**
+ * Characters per subset file: HarfBuzz fails on a subset of some 6,000 CJK characters
+ * (hb_subset_or_fail returns zero), so a deck that uses more gets several files, each
+ * declared with its own unicode-range.
+ */
+const SUBSET_CHARS = 2000
+
+/** `list` in consecutive pieces of at most `n`. */
+const chunks = <T>(list: T[], n: number): T[][] => Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, (i + 1) * n))
+
 const hex = (c: number) => c.toString(16).toUpperCase().padStart(4, '0')
 
 /** `U+4E00-4E02,U+4E0A` from sorted code points. */
@@ -175,7 +185,7 @@ function unicodeRange(cps: number[]): string {
 }
 
 /** Subset the fallback fonts to what `chars` needs, into `deckDir`/assets/fonts/, declared in its fonts.css; `cacheDir` keeps subsets across builds. */
-export async function prepareFonts(chars: Map<number, number | undefined>, deckDir: string, cacheDir?: string): Promise<PreparedFonts> {
+export async function prepareFonts(chars: Map<number, number | undefined>, deckDir: string, cacheDir?: string, o: { perFile?: number } = {}): Promise<PreparedFonts> {
   const cov = await loadCoverage()
   const byFile = new Map<string, number[]>()
   const missing: Array<[number, number | undefined]> = []
@@ -200,16 +210,25 @@ export async function prepareFonts(chars: Map<number, number | undefined>, deckD
   const rules: string[] = []
   const files: string[] = []
   let bytes = 0
-  for (const [file, cps] of byFile) {
-    const woff2 = await subsetOf(file, String.fromCodePoint(...cps), cacheDir)
-    // Named by content: the same characters give the same file, build after build.
-    const name = `fallback-${file.replace(/\.\w+$/, '')}-${createHash('sha256').update(woff2).digest('hex').slice(0, 8)}.woff2`
-    await writeOut(path.join(fontsDir, name), woff2)
-    files.push(name)
-    bytes += woff2.length
-    const range = unicodeRange(cps)
-    for (const [family, style, weight] of FACES) {
-      rules.push(`@font-face { font-family: '${family}'; font-style: ${style}; font-weight: ${weight}; font-display: block; src: url(${name}) format('woff2'); unicode-range: ${range}; }`)
+  for (const [file, all] of byFile) {
+    for (const cps of chunks(all, o.perFile ?? SUBSET_CHARS)) {
+      let woff2: Buffer
+      try {
+        woff2 = await subsetOf(file, String.fromCodePoint(...cps), cacheDir)
+      } catch (e) {
+        // HarfBuzz refusing a subset is no reason to stop the build: these characters lose their font, said with their line.
+        warnings.push({ code: 'FONT_MISSING', line: chars.get(cps[0]!), message: `the bundled font for ${cps.length} character(s) from U+${hex(cps[0]!)} could not be subset (${(e as Error).message.slice(0, 80)}); they may show as empty boxes` })
+        continue
+      }
+      // Named by content: the same characters give the same file, build after build.
+      const name = `fallback-${file.replace(/\.\w+$/, '')}-${createHash('sha256').update(woff2).digest('hex').slice(0, 8)}.woff2`
+      await writeOut(path.join(fontsDir, name), woff2)
+      files.push(name)
+      bytes += woff2.length
+      const range = unicodeRange(cps)
+      for (const [family, style, weight] of FACES) {
+        rules.push(`@font-face { font-family: '${family}'; font-style: ${style}; font-weight: ${weight}; font-display: block; src: url(${name}) format('woff2'); unicode-range: ${range}; }`)
+      }
     }
   }
   if (rules.length > 0) {
