@@ -13,8 +13,12 @@ const onSignal = () => {
   }
   controller.abort()
 }
-process.on('SIGINT', onSignal)
-process.on('SIGTERM', onSignal)
+// A closed terminal or a dropped SSH session (SIGHUP) and a service manager (SIGTERM) stop bbl as Ctrl-C does:
+// the browser closed, temporary folders removed, the earlier output kept.
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP']
+// After a hang-up, messages have nowhere to go: a write to the closed terminal must not end bbl before it has cleaned up.
+process.stderr.on('error', () => {})
+for (const s of SIGNALS) process.on(s, onSignal)
 const code = await main(process.argv.slice(2), { signal: controller.signal })
 if (controller.signal.aborted) {
   // Interrupted: main() has closed the browser and removed what it made, but the work it
@@ -24,5 +28,4 @@ if (controller.signal.aborted) {
   process.exit(code)
 }
 process.exitCode = code
-process.removeListener('SIGINT', onSignal)
-process.removeListener('SIGTERM', onSignal)
+for (const s of SIGNALS) process.removeListener(s, onSignal)

@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
-import { isAlive, stalePid, trackKill, trackPath } from '../core/cleanup.js'
+import { isAlive, killUsing, stalePid, trackKill, trackPath } from '../core/cleanup.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Env } from '../core/options.js'
 import { findBrowser, type Found } from './finders.js'
@@ -173,12 +173,18 @@ export class BrowserManager implements AsyncDisposable {
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
+        // Spoken to over a pipe, not a port: when bbl dies however it dies (kill -9, a closed
+        // terminal), the pipe closes and the browser ends itself. (And no port is opened.)
+        pipe: true,
       })
       // Given a profile folder, Puppeteer spawns the process before its first macrotask.
       setImmediate(() => this.spawned?.())
       const browser = await launched
       const proc = browser.process()
       if (proc) this.forget.push(trackKill(() => killGroup(proc)))
+      // The pipe's ends report the browser's death as an error (ECONNRESET) Puppeteer does not listen
+      // for; that death is told below ('disconnected', 'exit'), the stream's own error is nothing more.
+      for (const s of proc?.stdio ?? []) (s as NodeJS.EventEmitter | null)?.on('error', () => undefined)
       // This browser's death, not that of one launched after it (bbl serve restarts it).
       const death = this.death
       const died = () => {
@@ -296,13 +302,16 @@ function deathWatch(): { promise: Promise<never>; reject: (e: Error) => void } {
   return { promise, reject }
 }
 
-/** Browser profiles (and bbl serve folders) of bbl processes that no longer run. */
+/** Browser profiles (and bbl serve folders) of bbl processes that no longer run, and the browsers still using them. */
 async function removeStaleProfiles(): Promise<void> {
   const tmp = os.tmpdir()
   const names = await readdir(tmp).catch(() => [] as string[])
   for (const n of names) {
     const pid = n.startsWith('bbl-') ? stalePid(n) : undefined
-    if (pid !== undefined && !isAlive(pid)) await rm(path.join(tmp, n), { recursive: true, force: true }).catch(() => undefined)
+    if (pid === undefined || isAlive(pid)) continue
+    // A browser left by a bbl that was killed (started by an older bbl, without its pipe).
+    if (n.startsWith('bbl-chrome-')) killUsing(path.join(tmp, n))
+    await rm(path.join(tmp, n), { recursive: true, force: true }).catch(() => undefined)
   }
 }
 

@@ -4,7 +4,7 @@
  * so a failed build leaves the earlier good output untouched.
  */
 import { existsSync } from 'node:fs'
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { BrowserManager } from '../browser/manager.js'
@@ -16,13 +16,15 @@ import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out
 import { trackPath } from '../core/cleanup.js'
 import { slidePhotoSources } from './photos/index.js'
 import { listUsed, pruneCaches } from './cache-prune.js'
+import { CACHE_DIR, cacheProblem } from './cache-store.js'
 import { filesAtOnce, inTurn } from './parallel.js'
 import type { NotesDoc } from '../notes/model.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
-import { fitCacheFile, notesName, photoCacheDir, posix, thumbFile } from '../core/paths.js'
+import { fitCacheFile, notesName, posix } from '../core/paths.js'
 import type { DeckPlan, SlideSpec } from '../slides/spec.js'
-import { type LandingEntry, landingPage } from '../slides/landing.js'
+import { stageLanding } from './landing.js'
+import { writeOut } from '../core/write.js'
 import { type Brand, type Fitted, renderDeck } from '../slides/render.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 import { slugify } from '../core/text.js'
@@ -61,6 +63,10 @@ export interface BuildHooks {
   measurer?: Measurer
   /** How many pages may measure this file's slides at once (default: the browser's share). */
   pages?: number
+  /** Rewrite the output folder's landing page as the folder goes in (bbl build; bbl serve writes its own). */
+  landing?: boolean
+  /** False when the output folder's cache cannot be used (see cacheProblem): nothing is read from it or kept in it. */
+  useCache?: boolean
 }
 
 export interface BuiltNotes {
@@ -88,6 +94,39 @@ export function selectTalks(conf: Conference, talk: string | undefined, file: st
     throw new BblError(`no talk matches "${talk}"; talks are: ${list}`, ExitCode.USAGE, { file })
   }
   return new Set(hits.map((t) => t.slug))
+}
+
+let landingTurn: Promise<unknown> = Promise.resolve()
+
+/**
+ * Swap a deck folder in, with the landing page that lists it: the page is written
+ * aside first (a full disk fails here, before anything is replaced), then the
+ * folder and the page go in by renames. One notes file at a time, so that each
+ * page lists every folder swapped in before it.
+ */
+async function swapWithLanding(o: { outDir: string; name: string; ready: string; finalDir: string; landing: boolean }): Promise<void> {
+  const turn = landingTurn.then(async () => {
+    const landing = o.landing ? await stageLanding(o.outDir, { name: o.name, dir: o.ready }) : undefined
+    try {
+      await swapInto(o.ready, o.finalDir)
+    } catch (e) {
+      await landing?.discard()
+      throw e
+    }
+    await landing?.commit()
+  })
+  landingTurn = turn.catch(() => {})
+  await turn
+}
+
+/** A file-system error about a file of the temporary folder, told of the file it was to become (the temporary folder is gone). */
+function naming(e: unknown, tmp: string, finalDir: string): unknown {
+  const err = e as { path?: unknown; dest?: unknown }
+  if (!err || typeof err !== 'object') return e
+  const final = (p: unknown) => (typeof p === 'string' && (p === tmp || p.startsWith(tmp + path.sep)) ? finalDir + p.slice(tmp.length) : p)
+  if (err.path !== undefined) err.path = final(err.path)
+  if (err.dest !== undefined) err.dest = final(err.dest)
+  return e
 }
 
 /** Replace `finalDir` with `readyDir` in two renames; the old folder is removed after. */
@@ -120,14 +159,15 @@ export async function buildNotes(
   const finalDir = path.join(outDir, doc.name)
   const tmp = path.join(outDir, `.bbl-tmp-${doc.name}-${process.pid}`)
   checkReplaceable(finalDir, opts.cwd, file)
-  const ctx = pictureContext(file, doc, opts, outDir)
+  const cacheRoot = hooks.useCache === false ? undefined : path.join(outDir, CACHE_DIR)
+  const ctx = pictureContext(file, doc, opts, cacheRoot)
   // Refused before anything is written: an --out holding the pictures gets no cache either.
   checkPictures(outDir, pictureSources(collectImages(doc), ctx), opts.cwd, file)
   await rm(tmp, { recursive: true, force: true })
   const forget = trackPath(tmp)
   await mkdir(tmp, { recursive: true })
   try {
-    const cacheFile = fitCacheFile(outDir, doc.name)
+    const cacheFile = cacheRoot && fitCacheFile(outDir, doc.name)
     const cache = hooks.fitCache ?? (await loadFitCache(cacheFile))
     const p = await prepareDecks(doc, {
       file,
@@ -137,7 +177,7 @@ export async function buildNotes(
       browser,
       ...(opts.as ? { as: opts.as } : {}),
       talks: (conf) => selectTalks(conf, opts.talk, file),
-      fontCache: path.join(outDir, '.bbl-cache', 'fonts'),
+      ...(cacheRoot ? { fontCache: path.join(cacheRoot, 'fonts') } : {}),
       fitCache: cache,
       ...(hooks.measurer ? { measurer: hooks.measurer } : {}),
       ...(hooks.pages ? { pages: hooks.pages } : {}),
@@ -156,28 +196,33 @@ export async function buildNotes(
       const kept = await keepOtherTalks(finalDir, tmp, manifest, p.conf)
       if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...p.talks].join(', ')})`)
     }
-    await writeFile(path.join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+    await writeOut(path.join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     checkReplaceable(finalDir, opts.cwd, file)
-    await swapInto(tmp, finalDir)
-    if (!hooks.fitCache) await saveFitCache(cacheFile, cache, p.fit.used)
-    await listUsed(outDir, doc.name, p.images.cacheKeys)
+    await swapWithLanding({ outDir, name: doc.name, ready: tmp, finalDir, landing: hooks.landing === true })
+    // The output is in place: keeping the caches only saves time later, and cannot fail the build (cache-store.ts).
+    if (cacheFile && !hooks.fitCache) await saveFitCache(cacheFile, cache, p.fit.used)
+    if (cacheRoot) await listUsed(outDir, doc.name, p.images.cacheKeys)
     report.debug(`${file}: built in ${Date.now() - t0} ms`)
     return built
+  } catch (e) {
+    throw naming(e, tmp, finalDir)
   } finally {
-    await rm(tmp, { recursive: true, force: true })
+    // Writes started beside one that failed (a full disk) may still be landing: retried, and never
+    // in place of the failure that stopped the build (a later run removes what is left, see removeStale).
+    await rm(tmp, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }).catch(() => undefined)
     forget()
   }
 }
 
 /** Where a notes file's pictures and media are looked for, and how photos are treated. */
-function pictureContext(file: string, doc: NotesDoc, opts: BuildOptions, outDir: string): ImageContext {
-  const photos = opts.photos === 'off' ? undefined : { cacheDir: photoCacheDir(outDir), sources: slidePhotoSources(doc) }
+function pictureContext(file: string, doc: NotesDoc, opts: BuildOptions, cacheRoot: string | undefined): ImageContext {
+  const photos = opts.photos === 'off' ? undefined : { ...(cacheRoot ? { cacheDir: path.join(cacheRoot, 'photos') } : {}), sources: slidePhotoSources(doc) }
   return {
     docdir: path.dirname(path.resolve(opts.cwd, file)),
     cwd: opts.cwd,
     name: doc.name,
     keepMetadata: opts.keepMetadata,
-    cacheDir: path.join(outDir, '.bbl-cache', 'pictures'),
+    ...(cacheRoot ? { cacheDir: path.join(cacheRoot, 'pictures') } : {}),
     ...(photos ? { photos } : {}),
   }
 }
@@ -188,7 +233,7 @@ async function writeDecks(p: Prepared, dir: string, allowRemote: boolean | undef
   return Promise.all(
     p.decks.map(async (d) => {
       const r = renderDeck(d, p.assets, p.fit.fitted, { allowRemote, ...(p.brand ? { brand: p.brand } : {}) })
-      await writeFile(path.join(dir, d.file), r.html)
+      await writeOut(path.join(dir, d.file), r.html)
       const t = d.talk
       return {
         kind: d.kind,
@@ -274,27 +319,13 @@ async function keepOtherTalks(finalDir: string, tmp: string, manifest: Manifest,
 const outputKept = (dir: string, cwd: string) =>
   existsSync(dir) ? `The earlier output in ${path.relative(cwd, dir) || dir} is kept.` : 'Nothing was written.'
 
-/** Rewrite dist/index.html from every manifest in the output folder. */
-export async function writeLanding(outDir: string): Promise<void> {
-  const entries: LandingEntry[] = []
-  const dirs = existsSync(outDir) ? (await readdir(outDir, { withFileTypes: true })).filter((d) => d.isDirectory() && !d.name.startsWith('.')) : []
-  for (const d of dirs.map((x) => x.name).sort()) {
-    const file = path.join(outDir, d, 'manifest.json')
-    if (!existsSync(file)) continue
-    try {
-      const m = JSON.parse(await readFile(file, 'utf8')) as Manifest
-      const here = (f: string) => existsSync(path.join(outDir, d, f))
-      const decks = m.decks.map((x) => ({ ...x, ...(here(thumbFile(x.file)) ? { thumb: thumbFile(x.file) } : {}) }))
-      const fonts = here('assets/fonts/fonts.css') ? 'assets/fonts/fonts.css' : undefined
-      entries.push({ folder: d, title: m.title, author: m.author, date: m.date, lang: m.lang, decks, pdfs: m.pdfs, ...(m.pptx ? { pptx: m.pptx } : {}), ...(fonts ? { fonts } : {}) })
-    } catch {
-      // A manifest we cannot read is not ours to list.
-    }
-  }
-  await mkdir(outDir, { recursive: true })
-  const tmp = path.join(outDir, `.index.html.${process.pid}`)
-  await writeFile(tmp, landingPage(entries))
-  await rename(tmp, path.join(outDir, 'index.html'))
+export { writeLanding } from './landing.js'
+
+/** Whether the output folder's cache can be used; said once when it cannot (the build goes on without it). */
+export async function cacheUsable(outDir: string, cwd: string, report: Reporter): Promise<boolean> {
+  const problem = await cacheProblem(outDir)
+  if (problem) report.info(`warning: ${path.relative(cwd, problem.dir) || problem.dir} ${problem.why}; building without the cache (slower; fix or remove ${path.relative(cwd, path.join(outDir, CACHE_DIR))} to use it again)`)
+  return !problem
 }
 
 /** Build every input; stops at the first error (earlier inputs stay built). */
@@ -307,6 +338,7 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   const first = opts.inputs[0]
   if (!first || !existsSync(fitCacheFile(path.resolve(opts.cwd, opts.outDir), notesName(first)))) await browser.warm()
   const theme = await resolveTheme(opts.theme, opts.cwd)
+  const useCache = await cacheUsable(outDir, opts.cwd, report)
   const built: BuiltNotes[] = []
   const done = (file: string, b: BuiltNotes) => {
     const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
@@ -317,14 +349,11 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
     built.push(b)
   }
   const started = Date.now()
-  try {
-    const width = filesAtOnce(opts.inputs, browser.pages, { printsPdfs: !!hooks.beforeSwap })
-    await inTurn(opts.inputs, width, (file) => buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, pages: Math.max(1, Math.floor(browser.pages / width)) }), done)
-    // Once every notes file has listed what it used: one build must not prune what another, beside it, is using.
-    await pruneCaches(outDir, started)
-  } finally {
-    if (built.length > 0) await writeLanding(path.resolve(opts.cwd, opts.outDir))
-  }
+  const width = filesAtOnce(opts.inputs, browser.pages, { printsPdfs: !!hooks.beforeSwap })
+  // Each notes file's folder goes in with the landing page that lists it (swapWithLanding).
+  await inTurn(opts.inputs, width, (file) => buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, useCache, landing: true, pages: Math.max(1, Math.floor(browser.pages / width)) }), done)
+  // Once every notes file has listed what it used: one build must not prune what another, beside it, is using.
+  if (useCache) await pruneCaches(outDir, started)
   return built
 }
 

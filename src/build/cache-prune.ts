@@ -5,20 +5,29 @@
  * `.bbl-cache/used/<name>.json`; lists of notes whose folder is gone are dropped,
  * then every entry no list names is removed. An entry written since the run began
  * is kept whatever the lists say: another bbl may be building beside this one.
+ * Only what bbl can tell it wrote goes: a regular file with one of its entry names,
+ * in a cache folder that is a real folder (src/build/cache-store.ts), never a
+ * link or anything reached through one.
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { CACHE_DIR, CacheStore } from './cache-store.js'
 
-/** The caches whose entries are named `<key>.<what>`. */
-const KEYED = ['pictures', 'photos']
+/** The caches whose entries are named `<key>.<what>`, and the names bbl gives them. */
+const KEYED = [
+  { dir: 'pictures', ours: /^[0-9a-f]{64}\.(?:json|prepared\.json|prepared\.(?:jpe?g|png|webp))$/i },
+  { dir: 'photos', ours: /^[0-9a-f]{32}\.(?:json|fixed|original)$/ },
+]
+
+const LIST = /^(.+)\.json$/
+const isKeys = (v: unknown): v is string[] => Array.isArray(v) && v.every((k) => typeof k === 'string' && /^[0-9a-f]{32,64}$/.test(k))
+
+const usedStore = (outDir: string) => new CacheStore(path.join(outDir, CACHE_DIR, 'used'))
 
 /** Record the keys the notes `name` used (after their build). */
 export async function listUsed(outDir: string, name: string, used: Iterable<string>): Promise<void> {
-  try {
-    await writeList(path.join(outDir, '.bbl-cache', 'used'), name, [...new Set(used)].sort())
-  } catch {
-    // Without its list, nothing is pruned from the caches (see keysInUse): only room is lost.
-  }
+  // Without its list, nothing is pruned from the caches (see keysInUse): only room is lost.
+  await usedStore(outDir).putJson(`${name}.json`, [...new Set(used)].sort())
 }
 
 /**
@@ -27,60 +36,41 @@ export async function listUsed(outDir: string, name: string, used: Iterable<stri
  * their end) are kept whatever the lists say.
  */
 export async function pruneCaches(outDir: string, since: number): Promise<void> {
-  const cache = path.join(outDir, '.bbl-cache')
   try {
-    const keep = await keysInUse(outDir, path.join(cache, 'used'))
-    if (keep) for (const dir of KEYED) await prune(path.join(cache, dir), keep, since)
+    const keep = await keysInUse(outDir)
+    if (keep) for (const { dir, ours } of KEYED) await prune(new CacheStore(path.join(outDir, CACHE_DIR, dir)), ours, keep, since)
   } catch {
     // A cache that cannot be pruned only takes room; the build itself succeeded.
   }
 }
 
-async function writeList(dir: string, name: string, keys: string[]): Promise<void> {
-  await mkdir(dir, { recursive: true })
-  const file = path.join(dir, `${name}.json`)
-  const tmp = `${file}.${process.pid}`
-  await writeFile(tmp, `${JSON.stringify(keys)}\n`)
-  await rename(tmp, file)
-}
-
 /**
  * Every key a list names, for notes whose deck folder is still there; the other
- * lists are removed. Undefined while a deck folder has no list (built by a bbl
- * that kept none): what it uses is not known, so nothing may go.
+ * lists are removed. Undefined while a deck folder has no valid list (built by a bbl
+ * that kept none, or a list that does not verify): what it uses is not known, so nothing may go.
  */
-async function keysInUse(outDir: string, lists: string): Promise<Set<string> | undefined> {
-  const listed = new Set((await readdir(lists)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -'.json'.length)))
+async function keysInUse(outDir: string): Promise<Set<string> | undefined> {
+  const store = usedStore(outDir)
+  if (!(await store.real())) return undefined
+  const lists = new Map<string, string[] | undefined>()
+  for (const { name } of await store.list(LIST)) lists.set(name.slice(0, -'.json'.length), await store.getJson(name, isKeys))
   for (const e of await readdir(outDir, { withFileTypes: true })) {
-    if (e.isDirectory() && !listed.has(e.name) && (await exists(path.join(outDir, e.name, 'manifest.json')))) return undefined
+    if (e.isDirectory() && !lists.get(e.name) && (await exists(path.join(outDir, e.name, 'manifest.json')))) return undefined
   }
   const keep = new Set<string>()
-  for (const f of await readdir(lists)) {
-    if (!f.endsWith('.json')) continue
-    const notes = f.slice(0, -'.json'.length)
-    const file = path.join(lists, f)
+  for (const [notes, keys] of lists) {
     if (!(await exists(path.join(outDir, notes, 'manifest.json')))) {
-      await rm(file, { force: true })
+      await store.remove(`${notes}.json`)
       continue
     }
-    for (const k of JSON.parse(await readFile(file, 'utf8')) as string[]) keep.add(k)
+    for (const k of keys ?? []) keep.add(k)
   }
   return keep
 }
 
-async function prune(dir: string, keep: Set<string>, since: number): Promise<void> {
-  let names: string[]
-  try {
-    names = await readdir(dir)
-  } catch {
-    return
-  }
-  for (const n of names) {
-    // Temporary names (`.x.pid.rand`) belong to a write in progress.
-    if (n.startsWith('.') || keep.has(keyOf(n))) continue
-    const file = path.join(dir, n)
-    const s = await stat(file).catch(() => undefined)
-    if (s && s.mtimeMs < since) await rm(file, { force: true })
+async function prune(store: CacheStore, ours: RegExp, keep: Set<string>, since: number): Promise<void> {
+  for (const { name, mtimeMs } of await store.list(ours)) {
+    if (!keep.has(keyOf(name)) && mtimeMs < since) await store.remove(name)
   }
 }
 

@@ -6,7 +6,6 @@
  * that is removed afterwards: nothing is written next to the notes or in the
  * output folder, whose fitting cache is read, never written.
  */
-import { existsSync } from 'node:fs'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -20,6 +19,7 @@ import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
 import { describeUnderstood } from '../notes/conference.js'
 import { slidePhotoSources } from './photos/index.js'
 import { loadFitCache, prepareDecks } from './prepare.js'
+import { isRealDir } from './cache-store.js'
 import { type ResolvedTheme, resolveTheme } from './theme.js'
 
 export type ProblemLevel = 'error' | 'warning' | 'info'
@@ -90,7 +90,7 @@ async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager
     const outDir = path.resolve(o.cwd, o.outDir)
     const built = path.join(outDir, '.bbl-cache')
     const fontCache = path.join(tmp, '.bbl-cache', 'fonts')
-    if (existsSync(path.join(built, 'fonts'))) await cp(path.join(built, 'fonts'), fontCache, { recursive: true })
+    if (await isRealDir(path.join(built, 'fonts'))) await cp(path.join(built, 'fonts'), fontCache, { recursive: true })
     const photos = o.photos === 'off' ? undefined : { cacheDir: photoCacheDir(outDir), sources: slidePhotoSources(doc) }
     const ctx = { docdir: path.dirname(path.resolve(o.cwd, file)), cwd: o.cwd, name: doc.name, cacheDir: path.join(built, 'pictures'), readOnlyCache: true }
     const p = await prepareDecks(doc, {

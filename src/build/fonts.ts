@@ -10,11 +10,13 @@
  * font has is a warning with its line.
  */
 import { createHash } from 'node:crypto'
-import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import type { Block, NotesDoc, Section, Warning } from '../notes/model.js'
 import { assetsDir } from '../core/paths.js'
+import { appendOut, writeOut } from '../core/write.js'
+import { CacheStore } from './cache-store.js'
 import { htmlToText } from '../core/text.js'
 import type { DeckPlan } from '../slides/spec.js'
 
@@ -124,20 +126,21 @@ async function cut(file: string, text: string): Promise<Buffer> {
   return subsetFont(await readFile(path.join(fallbackDir, file)), text, { targetFormat: 'woff2' })
 }
 
+/** A kept subset: verified, and a WOFF2 file (its signature and the length its header gives). */
 async function fromDisk(dir: string | undefined, key: string): Promise<Buffer | undefined> {
-  return dir ? readFile(path.join(dir, `${key}.woff2`)).catch(() => undefined) : undefined
+  const kept = await new CacheStore(dir).get(`${key}.woff2`)
+  return kept && kept.length >= 48 && kept.toString('latin1', 0, 4) === 'wOF2' && kept.readUInt32BE(8) === kept.length ? kept : undefined
 }
+
+/** bbl's names for kept subsets: nothing else in the folder is removed. */
+const SUBSET_NAME = /^[0-9a-f]{24}\.woff2$/
 
 /** Keep a subset for the next build; only the newest DISK_KEEP stay. */
 async function toDisk(dir: string | undefined, key: string, woff2: Buffer): Promise<Buffer> {
-  if (!dir) return woff2
-  try {
-    await mkdir(dir, { recursive: true })
-    await writeFile(path.join(dir, `${key}.woff2`), woff2)
-    const files = await Promise.all((await readdir(dir)).map(async (f) => ({ f, t: (await stat(path.join(dir, f))).mtimeMs })))
-    for (const { f } of files.sort((a, b) => b.t - a.t).slice(DISK_KEEP)) await rm(path.join(dir, f), { force: true })
-  } catch {
-    // A cache that cannot be written only costs time.
+  const store = new CacheStore(dir)
+  if (await store.put(`${key}.woff2`, woff2)) {
+    const kept = await store.list(SUBSET_NAME)
+    for (const { name } of kept.sort((a, b) => b.mtimeMs - a.mtimeMs).slice(DISK_KEEP)) await store.remove(name)
   }
   return woff2
 }
@@ -157,6 +160,16 @@ const FACES = [
   ['JetBrains Mono', 'normal', 400],
 ] as const
 
+/**
+ * Characters per subset file: HarfBuzz fails on a subset of some 6,000 CJK characters
+ * (hb_subset_or_fail returns zero), so a deck that uses more gets several files, each
+ * declared with its own unicode-range.
+ */
+const SUBSET_CHARS = 2000
+
+/** `list` in consecutive pieces of at most `n`. */
+const chunks = <T>(list: T[], n: number): T[][] => Array.from({ length: Math.ceil(list.length / n) }, (_, i) => list.slice(i * n, (i + 1) * n))
+
 const hex = (c: number) => c.toString(16).toUpperCase().padStart(4, '0')
 
 /** `U+4E00-4E02,U+4E0A` from sorted code points. */
@@ -172,7 +185,7 @@ function unicodeRange(cps: number[]): string {
 }
 
 /** Subset the fallback fonts to what `chars` needs, into `deckDir`/assets/fonts/, declared in its fonts.css; `cacheDir` keeps subsets across builds. */
-export async function prepareFonts(chars: Map<number, number | undefined>, deckDir: string, cacheDir?: string): Promise<PreparedFonts> {
+export async function prepareFonts(chars: Map<number, number | undefined>, deckDir: string, cacheDir?: string, o: { perFile?: number } = {}): Promise<PreparedFonts> {
   const cov = await loadCoverage()
   const byFile = new Map<string, number[]>()
   const missing: Array<[number, number | undefined]> = []
@@ -197,22 +210,31 @@ export async function prepareFonts(chars: Map<number, number | undefined>, deckD
   const rules: string[] = []
   const files: string[] = []
   let bytes = 0
-  for (const [file, cps] of byFile) {
-    const woff2 = await subsetOf(file, String.fromCodePoint(...cps), cacheDir)
-    // Named by content: the same characters give the same file, build after build.
-    const name = `fallback-${file.replace(/\.\w+$/, '')}-${createHash('sha256').update(woff2).digest('hex').slice(0, 8)}.woff2`
-    await writeFile(path.join(fontsDir, name), woff2)
-    files.push(name)
-    bytes += woff2.length
-    const range = unicodeRange(cps)
-    for (const [family, style, weight] of FACES) {
-      rules.push(`@font-face { font-family: '${family}'; font-style: ${style}; font-weight: ${weight}; font-display: block; src: url(${name}) format('woff2'); unicode-range: ${range}; }`)
+  for (const [file, all] of byFile) {
+    for (const cps of chunks(all, o.perFile ?? SUBSET_CHARS)) {
+      let woff2: Buffer
+      try {
+        woff2 = await subsetOf(file, String.fromCodePoint(...cps), cacheDir)
+      } catch (e) {
+        // HarfBuzz refusing a subset is no reason to stop the build: these characters lose their font, said with their line.
+        warnings.push({ code: 'FONT_MISSING', line: chars.get(cps[0]!), message: `the bundled font for ${cps.length} character(s) from U+${hex(cps[0]!)} could not be subset (${(e as Error).message.slice(0, 80)}); they may show as empty boxes` })
+        continue
+      }
+      // Named by content: the same characters give the same file, build after build.
+      const name = `fallback-${file.replace(/\.\w+$/, '')}-${createHash('sha256').update(woff2).digest('hex').slice(0, 8)}.woff2`
+      await writeOut(path.join(fontsDir, name), woff2)
+      files.push(name)
+      bytes += woff2.length
+      const range = unicodeRange(cps)
+      for (const [family, style, weight] of FACES) {
+        rules.push(`@font-face { font-family: '${family}'; font-style: ${style}; font-weight: ${weight}; font-display: block; src: url(${name}) format('woff2'); unicode-range: ${range}; }`)
+      }
     }
   }
   if (rules.length > 0) {
     const head = '\n/* Noto fallback fonts (SIL OFL, see OFL-noto.txt), subset to the characters of these notes: declared under the main families so every font stack reaches them. */\n'
-    await appendFile(path.join(fontsDir, 'fonts.css'), `${head}${rules.join('\n')}\n`)
-    await writeFile(path.join(fontsDir, 'OFL-noto.txt'), await readFile(path.join(fallbackDir, 'OFL-noto.txt')))
+    await appendOut(path.join(fontsDir, 'fonts.css'), `${head}${rules.join('\n')}\n`)
+    await writeOut(path.join(fontsDir, 'OFL-noto.txt'), await readFile(path.join(fallbackDir, 'OFL-noto.txt')))
   }
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   return { files, bytes, warnings }

@@ -8,7 +8,7 @@
  * (notes folder + imagesdir), `images/<notes-name>/`, then `images/` (both from
  * the current folder). Remote pictures are never fetched.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises'
+import { mkdir, stat } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
@@ -16,6 +16,7 @@ import type { ImageAsset } from '../slides/spec.js'
 import { checkDecodes, withoutMetadata } from './metadata.js'
 import { correctSlidePhoto, type PhotoOptions } from './photos/index.js'
 import { PictureCache } from './picture-cache.js'
+import { writeOut } from '../core/write.js'
 
 export interface ImageContext {
   docdir: string
@@ -147,58 +148,92 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
         return
       }
       try {
-        const dest = path.join(outDir, output!)
-        await mkdir(path.dirname(dest), { recursive: true })
-        if (ctx.photos?.sources.has(ref.src)) {
-          const { key, ...photo } = await correctSlidePhoto(file, outDir, output!, taken, ctx.photos.cacheDir, ctx.readOnlyCache)
-          if (key) cacheKeys.add(key)
-          asset.photo = photo
-          if (photo.corrected) {
-            Object.assign(asset, { status: 'ok', output, width: photo.width, height: photo.height, original: photo.original })
-            copies.push({ source: file, output: output! })
-            return
-          }
-        }
-        // The bytes are read once: those hashed are those checked and written.
-        const { data, hash, bytes } = await cache.key(file)
-        cacheKeys.add(hash)
-        // sharp is loaded for the first picture not seen before, not at startup.
-        const meta = await cache.meta(hash, async () => {
-          const { default: sharp } = await import('sharp')
-          const { format, orientation, width, height } = await sharp(data).metadata()
-          await checkDecodes(data, format)
-          return { format, orientation, width, height, decodes: true as const }
-        })
-        const rotated = (meta.orientation ?? 1) >= 5
-        const width = rotated ? meta.height : meta.width
-        const height = rotated ? meta.width : meta.height
-        const big = Math.max(width ?? 0, height ?? 0) > MAX_SIDE || bytes > MAX_COPY_BYTES
-        const raster = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp'
-        if (raster && ((meta.orientation ?? 1) !== 1 || big)) {
-          const info = await cache.prepared(hash, path.extname(dest), dest, async (to) => {
-            const { default: sharp } = await import('sharp')
-            const img = sharp(data).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
-            const made = await (meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toFile(to)
-            return { width: made.width, height: made.height }
-          })
-          Object.assign(asset, { status: 'ok', output, width: info.width, height: info.height })
-        } else {
-          if (!meta.decodes) {
-            // An entry kept by an older bbl: checked once more, then kept with its verdict.
-            await checkDecodes(data, meta.format)
-            await cache.keepMeta(hash, { ...meta, decodes: true })
-          }
-          await writeFile(dest, ctx.keepMetadata ? data : await withoutMetadata(data, meta.format))
-          Object.assign(asset, { status: 'ok', output, width, height })
-        }
+        await preparePicture({ ref, file, output: output!, asset, ctx, outDir, taken, cache, cacheKeys })
         copies.push({ source: file, output: output! })
       } catch (e) {
+        // Only a picture that cannot be read or decoded is the picture's fault; a failed write (a full disk) stops the build.
+        if (!(e instanceof Unreadable)) throw e
         asset.status = 'unreadable'
-        warnings.push({ code: 'IMAGE_UNREADABLE', line: ref.line, message: `image cannot be read: ${path.relative(ctx.cwd, file)} (${(e as Error).message}); replace it with a JPEG, PNG, WebP, GIF or SVG` })
+        warnings.push({ code: 'IMAGE_UNREADABLE', line: ref.line, message: `image cannot be read: ${path.relative(ctx.cwd, file)} (${e.message}); replace it with a JPEG, PNG, WebP, GIF or SVG` })
       }
     }),
   )
   warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0))
   copies.sort((a, b) => a.output.localeCompare(b.output))
   return { table, warnings, copies, cacheKeys }
+}
+
+/** A picture bbl cannot read or decode: a warning, not a failure of the build. */
+class Unreadable extends Error {}
+
+/** `work`'s failure as Unreadable: for reading and decoding the notes' picture, never for writing. */
+async function reading<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (e) {
+    throw new Unreadable((e as Error).message)
+  }
+}
+
+interface PictureJob {
+  ref: ImageRef
+  file: string
+  output: string
+  asset: ImageAsset
+  ctx: ImageContext
+  outDir: string
+  taken: Set<string>
+  cache: PictureCache
+  cacheKeys: Set<string>
+}
+
+/** One picture into the deck folder: straightened (a slide photo), turned upright or scaled down, or copied without its metadata. */
+async function preparePicture({ ref, file, output, asset, ctx, outDir, taken, cache, cacheKeys }: PictureJob): Promise<void> {
+  const dest = path.join(outDir, output)
+  await mkdir(path.dirname(dest), { recursive: true })
+  if (ctx.photos?.sources.has(ref.src)) {
+    const { key, ...photo } = await correctSlidePhoto({ file, outDir, output, taken, cacheDir: ctx.photos.cacheDir, readOnly: ctx.readOnlyCache })
+    if (key) cacheKeys.add(key)
+    asset.photo = photo
+    if (photo.corrected) {
+      Object.assign(asset, { status: 'ok', output, width: photo.width, height: photo.height, original: photo.original })
+      return
+    }
+  }
+  // The bytes are read once: those hashed are those checked and written.
+  const { data, hash, bytes } = await reading(() => cache.key(file))
+  cacheKeys.add(hash)
+  // sharp is loaded for the first picture not seen before, not at startup.
+  const meta = await cache.meta(hash, () =>
+    reading(async () => {
+      const { default: sharp } = await import('sharp')
+      const { format, orientation, width, height } = await sharp(data).metadata()
+      await checkDecodes(data, format)
+      return { format, orientation, width, height, decodes: true as const }
+    }),
+  )
+  const rotated = (meta.orientation ?? 1) >= 5
+  const width = rotated ? meta.height : meta.width
+  const height = rotated ? meta.width : meta.height
+  const big = Math.max(width ?? 0, height ?? 0) > MAX_SIDE || bytes > MAX_COPY_BYTES
+  const raster = meta.format === 'jpeg' || meta.format === 'png' || meta.format === 'webp'
+  if (raster && ((meta.orientation ?? 1) !== 1 || big)) {
+    const info = await cache.prepared(hash, path.extname(dest), dest, () =>
+      reading(async () => {
+        const { default: sharp } = await import('sharp')
+        const img = sharp(data).rotate().resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+        const made = await (meta.format === 'png' ? img.png() : meta.format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 85, mozjpeg: true })).toBuffer({ resolveWithObject: true })
+        return { data: made.data, size: { width: made.info.width, height: made.info.height } }
+      }),
+    )
+    Object.assign(asset, { status: 'ok', output, width: info.width, height: info.height })
+    return
+  }
+  if (!meta.decodes) {
+    // An entry kept by an older bbl: checked once more, then kept with its verdict.
+    await reading(() => checkDecodes(data, meta.format))
+    await cache.keepMeta(hash, { ...meta, decodes: true })
+  }
+  await writeOut(dest, ctx.keepMetadata ? data : await reading(() => withoutMetadata(data, meta.format)))
+  Object.assign(asset, { status: 'ok', output, width, height })
 }

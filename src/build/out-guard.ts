@@ -9,6 +9,7 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { BblError, ExitCode } from '../core/error.js'
 import { isAlive, stalePid } from '../core/cleanup.js'
+import { CACHE_DIR, CACHE_FOLDERS, CacheStore, isRealDir, TMP_ENTRY } from './cache-store.js'
 
 const shown = (p: string, cwd: string) => {
   const r = path.relative(cwd, p)
@@ -91,7 +92,9 @@ export function checkPictures(outDir: string, sources: string[], cwd: string, fi
 
 /** Remove the temporary folders and files of bbl runs that are no longer running (a second Ctrl-C, a kill). */
 export async function removeStale(outDir: string): Promise<void> {
-  const places = [outDir, path.join(outDir, '.bbl-cache')]
+  const cache = path.join(outDir, CACHE_DIR)
+  // Never through a link: a cache folder that is one is not bbl's to clean.
+  const places = [outDir, ...((await isRealDir(cache)) ? [cache] : [])]
   for (const dir of places) {
     let names: string[]
     try {
@@ -104,4 +107,10 @@ export async function removeStale(outDir: string): Promise<void> {
       if (pid !== undefined && !n.startsWith('bbl-') && !isAlive(pid)) await rm(path.join(dir, n), { recursive: true, force: true }).catch(() => undefined)
     }
   }
+  for (const sub of ['', ...CACHE_FOLDERS]) await removeDeadWrites(new CacheStore(path.join(cache, sub)))
+}
+
+/** Entries a dead bbl was writing (`.<name>.<pid>.<random>`), in one cache folder. */
+async function removeDeadWrites(store: CacheStore): Promise<void> {
+  for (const { name } of await store.list(TMP_ENTRY)) if (!isAlive(Number(TMP_ENTRY.exec(name)![1]))) await store.remove(name)
 }

@@ -3,11 +3,15 @@
  * `.bbl-cache/pictures/`: its metadata (format, orientation, size) and, for a
  * photo bbl turns upright or scales down, the prepared copy. A rebuild of
  * unchanged pictures neither decodes nor re-encodes them, and does not load
- * sharp at all. Without a folder (tests, the API) nothing is kept.
+ * sharp at all. Without a folder (tests, the API) nothing is kept. Entries are
+ * verified (src/build/cache-store.ts) and checked for shape; a kept copy goes
+ * through the same metadata stripping as a fresh one.
  */
 import { createHash } from 'node:crypto'
-import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises'
-import path from 'node:path'
+import { readFile } from 'node:fs/promises'
+import { CacheStore } from './cache-store.js'
+import { stripJpeg, stripPng } from './metadata.js'
+import { writeOut } from '../core/write.js'
 
 export interface PictureMeta {
   format?: string
@@ -23,12 +27,37 @@ export interface PreparedSize {
   height: number
 }
 
+const FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'svg', 'tiff', 'avif', 'heif', 'jp2', 'jxl'])
+const side = (v: unknown) => Number.isInteger(v) && (v as number) > 0 && (v as number) <= 1_000_000
+const optional = (v: unknown, ok: (v: unknown) => boolean) => v === undefined || ok(v)
+
+export function isPictureMeta(v: unknown): v is PictureMeta {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false
+  const m = v as Record<string, unknown>
+  return (
+    optional(m.format, (f) => typeof f === 'string' && FORMATS.has(f)) &&
+    optional(m.orientation, (o) => Number.isInteger(o) && (o as number) >= 1 && (o as number) <= 8) &&
+    optional(m.width, side) &&
+    optional(m.height, side) &&
+    optional(m.decodes, (d) => d === true)
+  )
+}
+
+export const isPreparedSize = (v: unknown): v is PreparedSize =>
+  !!v && typeof v === 'object' && side((v as PreparedSize).width) && side((v as PreparedSize).height)
+
+/** A kept copy without location and device data; undefined when it is not a well-formed picture of its kind. */
+const cleanCopy = (data: Buffer, ext: string): Buffer | undefined =>
+  /^\.jpe?g$/i.test(ext) ? stripJpeg(data) : /^\.png$/i.test(ext) ? stripPng(data) : /^\.webp$/i.test(ext) && isWebp(data) ? data : undefined
+
+const isWebp = (b: Buffer) => b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP'
+
 export class PictureCache {
-  constructor(
-    private readonly dir?: string,
-    /** Read what is kept, keep nothing new (bbl check reads the build's cache). */
-    private readonly readOnly = false,
-  ) {}
+  private readonly store: CacheStore
+
+  constructor(dir?: string, readOnly = false) {
+    this.store = new CacheStore(dir, readOnly)
+  }
 
   /** The picture's bytes (read once: what is hashed is what is checked and copied), the hash it is kept under, and its size. */
   async key(file: string): Promise<{ data: Buffer; hash: string; bytes: number }> {
@@ -38,57 +67,30 @@ export class PictureCache {
 
   /** The picture's metadata: kept, or read by `read` and kept. */
   async meta(hash: string, read: () => Promise<PictureMeta>): Promise<PictureMeta> {
-    return this.remember(`${hash}.json`, read)
+    const kept = await this.store.getJson(`${hash}.json`, isPictureMeta)
+    if (kept) return kept
+    const value = await read()
+    await this.store.putJson(`${hash}.json`, value)
+    return value
   }
 
   /** Keep `meta` as the picture's metadata (an entry from an older bbl, completed). */
   async keepMeta(hash: string, meta: PictureMeta): Promise<void> {
-    await this.write(`${hash}.json`, JSON.stringify(meta))
+    await this.store.putJson(`${hash}.json`, meta)
   }
 
-  /** Write the prepared copy to `dest`: copied from the cache, or made by `make` and kept. */
-  async prepared(hash: string, ext: string, dest: string, make: (dest: string) => Promise<PreparedSize>): Promise<PreparedSize> {
-    const copy = this.dir && path.join(this.dir, `${hash}.prepared${ext}`)
-    const size = await this.read<PreparedSize>(`${hash}.prepared.json`)
-    if (copy && size) {
-      try {
-        await copyFile(copy, dest)
-        return size
-      } catch {
-        // Kept size without its copy: make it again.
-      }
+  /** Write the prepared copy to `dest`: from the cache, or made by `make` (its bytes) and kept. */
+  async prepared(hash: string, ext: string, dest: string, make: () => Promise<{ data: Buffer; size: PreparedSize }>): Promise<PreparedSize> {
+    const size = await this.store.getJson(`${hash}.prepared.json`, isPreparedSize)
+    const kept = size && (await this.store.get(`${hash}.prepared${ext}`))
+    const clean = kept && cleanCopy(kept, ext)
+    if (size && clean) {
+      await writeOut(dest, clean)
+      return size
     }
-    const made = await make(dest)
-    if (copy) {
-      await this.write(`${hash}.prepared${ext}`, await readFile(dest))
-      await this.write(`${hash}.prepared.json`, JSON.stringify(made))
-    }
-    return made
-  }
-
-  private async remember<T>(name: string, compute: () => Promise<T>): Promise<T> {
-    const kept = await this.read<T>(name)
-    if (kept) return kept
-    const value = await compute()
-    await this.write(name, JSON.stringify(value))
-    return value
-  }
-
-  private async read<T>(name: string): Promise<T | undefined> {
-    if (!this.dir) return undefined
-    try {
-      return JSON.parse(await readFile(path.join(this.dir, name), 'utf8')) as T
-    } catch {
-      return undefined
-    }
-  }
-
-  /** Written under a temporary name first: builds running side by side never see half a file. */
-  private async write(name: string, data: string | Buffer): Promise<void> {
-    if (!this.dir || this.readOnly) return
-    await mkdir(this.dir, { recursive: true })
-    const tmp = path.join(this.dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}`)
-    await writeFile(tmp, data)
-    await rename(tmp, path.join(this.dir, name))
+    const made = await make()
+    await writeOut(dest, made.data)
+    if (await this.store.put(`${hash}.prepared${ext}`, made.data)) await this.store.putJson(`${hash}.prepared.json`, made.size)
+    return made.size
   }
 }

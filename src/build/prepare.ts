@@ -4,7 +4,7 @@
  * What differs (where the folder is, what is written after) stays with each.
  */
 import { createHash } from 'node:crypto'
-import { copyFile, cp, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises'
+import { copyFile, cp, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { BrowserManager } from '../browser/manager.js'
 import { BblError } from '../core/error.js'
@@ -19,6 +19,7 @@ import { planDecks } from '../slides/plan.js'
 import type { DeckPlan } from '../slides/spec.js'
 import { type Brand, type Fitted, type PageAssets, pageAssets } from '../slides/render.js'
 import { markBranded, prepareBrand } from './brand.js'
+import { CacheStore } from './cache-store.js'
 import { charactersOf, type PreparedFonts, prepareFonts } from './fonts.js'
 import { inlineIcons } from './icons.js'
 import { collectImages, type ImageContext, type PreparedImages, prepareImages } from './images.js'
@@ -36,8 +37,8 @@ export interface PrepareOptions {
   as?: 'deck' | 'notes'
   /** Talks whose decks are made (--talk); all when undefined. */
   talks?: (conf: Conference) => Set<string> | undefined
-  /** Folder of fallback font subsets kept across builds. */
-  fontCache: string
+  /** Folder of fallback font subsets kept across builds; none kept without it. */
+  fontCache?: string
   /** Fitting results known so far, by slide key. */
   fitCache: Map<string, Fitted>
   measurer?: Measurer
@@ -141,19 +142,24 @@ export async function layoutSalt(dir: string, assets: PageAssets, browser: Brows
   return h.update(`${found.path}:${bin?.size}:${bin?.mtimeMs}`).digest('hex').slice(0, 16)
 }
 
-export async function loadFitCache(file: string): Promise<Map<string, Fitted>> {
-  try {
-    return new Map(JSON.parse(await readFile(file, 'utf8')) as Array<[string, Fitted]>)
-  } catch {
-    return new Map()
-  }
+const isPage = (p: unknown) => Array.isArray(p) && p.every((b) => typeof b === 'string')
+/** A measured layout as the fitter gives it: a flow slide's pages (lists of blocks), or a fixed slide's title step. */
+const isFitted = (v: unknown): v is Fitted => {
+  const f = v as Fitted
+  if (!f || typeof f !== 'object') return false
+  if (f.type === 'flow') return Array.isArray(f.pages) && f.pages.length > 0 && f.pages.every(isPage)
+  return f.type === 'fixed' && Number.isInteger(f.step) && f.step >= 0 && f.step < 100
+}
+const isFitEntries = (v: unknown): v is Array<[string, Fitted]> =>
+  Array.isArray(v) && v.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && isFitted(e[1]))
+
+/** The measured layouts kept in `file` (a cache entry: verified and checked for shape, else none). */
+export async function loadFitCache(file: string | undefined): Promise<Map<string, Fitted>> {
+  if (!file) return new Map()
+  return new Map(await new CacheStore(path.dirname(file)).getJson(path.basename(file), isFitEntries))
 }
 
 /** Keep only what this build used, so the cache never grows past one build's worth. */
 export async function saveFitCache(file: string, cache: Map<string, Fitted>, used: Set<string>): Promise<void> {
-  const entries = [...cache].filter(([k]) => used.has(k))
-  await mkdir(path.dirname(file), { recursive: true })
-  const tmp = `${file}.${process.pid}`
-  await writeFile(tmp, JSON.stringify(entries))
-  await rename(tmp, file)
+  await new CacheStore(path.dirname(file)).putJson(path.basename(file), [...cache].filter(([k]) => used.has(k)))
 }

@@ -5,7 +5,7 @@
  * Temporary names carry the process id, so a later run can remove those of a
  * process that died (a kill -9, a power cut): see `STALE_NAME` and `isAlive`.
  */
-import { rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 
 const paths = new Set<string>()
 const kills = new Set<() => void>()
@@ -74,4 +74,30 @@ export function isAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM'
   }
+}
+
+/**
+ * End the processes whose command line names `dir` (a dead bbl's browser, found by
+ * its profile folder, which carries that bbl's process id); how many were signalled.
+ * Linux only (/proc): elsewhere a browser bbl started over a pipe ends with it anyway.
+ */
+export function killUsing(dir: string): number {
+  let procs: string[]
+  try {
+    procs = readdirSync('/proc').filter((p) => /^\d+$/.test(p))
+  } catch {
+    return 0
+  }
+  let killed = 0
+  for (const p of procs) {
+    try {
+      const args = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0')
+      if (!args.some((a) => a === dir || a.startsWith(`${dir}/`) || a.includes(`=${dir}/`) || a.endsWith(`=${dir}`))) continue
+      process.kill(Number(p), 'SIGKILL')
+      killed++
+    } catch {
+      // Gone already, or not ours to end.
+    }
+  }
+  return killed
 }

@@ -22,13 +22,19 @@ const WHY: Record<string, string> = {
   EIO: 'cannot be read or written (input/output error on the disk)',
 }
 
+/** Failures of writing, whatever was read: a copy's destination is the file they are about. */
+const WRITING = new Set(['ENOSPC', 'EDQUOT', 'EROFS'])
+
 /** The BblError for a Node file-system error, or undefined when `e` is not one. */
 export function fromFsError(e: unknown, cwd = process.cwd()): BblError | undefined {
   const err = e as NodeJS.ErrnoException
   if (!err || typeof err !== 'object' || typeof err.code !== 'string' || !(err.code in WHY)) return undefined
-  const where = err.path ?? (err as { dest?: string }).dest
-  if (typeof where !== 'string') return undefined
-  const shown = path.relative(cwd, where) || where
+  const dest = (err as { dest?: string }).dest
+  // A copy that fails for want of room failed writing its destination, not reading its source (one of bbl's own files).
+  const where = (WRITING.has(err.code) && dest) || err.path || dest
   const why = WHY[err.code]!
+  // A write that names no file (Node's writeFile on a full disk) is still the disk, never a bug.
+  if (typeof where !== 'string') return new BblError(`a file ${why} (${err.code})`, ExitCode.OUTPUT)
+  const shown = path.relative(cwd, where) || where
   return new BblError(`${shown.startsWith('..') ? where : shown} ${why} (${err.code})`, ExitCode.OUTPUT)
 }

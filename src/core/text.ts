@@ -4,11 +4,23 @@ const NAMED: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0',
 }
 
+/**
+ * Characters XML 1.0 forbids: the C0 controls but tab, line feed and carriage return,
+ * and U+FFFE, U+FFFF (text pasted from a PDF brings them). No XML bbl writes may hold one:
+ * a PowerPoint file holding one is not well-formed.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds
+export const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
+
+/** `s` without the characters XML forbids. */
+export const withoutXmlForbidden = (s: string): string => s.replace(XML_FORBIDDEN, '')
+
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
     if (e[0] === '#') {
       const n = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
-      return Number.isFinite(n) ? String.fromCodePoint(n) : m
+      // Past U+10FFFF there is no character (fromCodePoint throws); a forbidden one is dropped.
+      return Number.isFinite(n) && n <= 0x10ffff ? withoutXmlForbidden(String.fromCodePoint(n)) : m
     }
     return NAMED[e.toLowerCase()] ?? m
   })

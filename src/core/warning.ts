@@ -30,3 +30,4 @@ export type WarningCode =
   | 'INCLUDE_REFUSED'
   | 'INCLUDE_MISSING'
   | 'ATTRIBUTE_MISSING'
+  | 'CONTROL_CHARACTER'

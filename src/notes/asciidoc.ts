@@ -24,7 +24,7 @@ import { neutraliseRawHtml } from './raw-html.js'
 import { talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
-import { readNotes } from './read.js'
+import { readNotes, withoutControlCharacters } from './read.js'
 import { notesMeta } from './front-matter.js'
 import { registerIncludeRoot } from './include-root.js'
 import { MISSING_ATTRIBUTE, missingNames, missingWarning, resolving, withoutMissing, withoutReferences } from './missing-attributes.js'
@@ -60,14 +60,14 @@ export interface ReadOptions {
 }
 
 /** Parse notes text into bbl's model. Throws BblError for input the notes cannot recover from. */
-export function parseNotes(text: string, file: string, cwd = process.cwd(), read: ReadOptions = {}): NotesDoc {
+export function parseNotes(given: string, file: string, cwd = process.cwd(), read: ReadOptions = {}): NotesDoc {
+  const { text, warnings } = withoutControlCharacters(given)
   const ad = engine()
   const placed = placedLogger(ad)
   ad.LoggerManager.setLogger(placed.logger)
   const docfile = path.resolve(cwd, file)
   const docdir = path.dirname(docfile)
   const name = notesName(file)
-  const warnings: Warning[] = []
   const titleNotes: string[] = []
   const included: string[] = []
   registerIncludeRoot(placed.registry, { docdir, docfile, root: read.root ?? docdir, cwd, warn: (w) => warnings.push(w) }, included)

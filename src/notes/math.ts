@@ -59,20 +59,61 @@ export interface TypesetMath {
   error?: string
 }
 
-/** Typeset one formula (its source without delimiters) into static SVG markup. */
+/**
+ * Limits on one formula: MathJax's time grows faster than the formula (10,000
+ * characters of TeX took 10 s, 200,000 of AsciiMath more than ten minutes) and
+ * its parser recurses (500 nested braces overflow the stack). A real formula is
+ * a few hundred characters, nested a few levels.
+ */
+export const MATH_LIMITS = { chars: 4000, depth: 100 }
+
+/** Typeset one formula (its source without delimiters) into static SVG markup; one past the limits, or that MathJax fails on, is shown as its source. */
 export function typeset(source: string, notation: MathNotation, display: boolean): TypesetMath {
-  const { adaptor, docs } = mathjax()
-  const html = adaptor.outerHTML(docs[notation].convert(source, { display }))
+  const over = pastLimits(source)
+  if (over) return asSource(source, over)
+  let html: string
+  try {
+    const { adaptor, docs } = mathjax()
+    html = adaptor.outerHTML(docs[notation].convert(source, { display }))
+  } catch (e) {
+    // MathJax is the formula's parser: what it cannot take (\unicode{1114112}: "Invalid code point") is the notes'.
+    return asSource(source, (e as Error).message)
+  }
   const error = /data-mjx-error="([^"]*)"/.exec(html)?.[1]
   const svg = /<svg[\s\S]*<\/svg>/.exec(html)?.[0] ?? ''
   const box = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg)
   const text = source.replace(/\s+/g, ' ').trim()
   const hidden = box ? hiddenText(text, Number(box[1]), Number(box[3])) : ''
-  const clean = svg
+  const clean = safeLinks(svg)
     .replace(/ data-(?:mml-node|c|mjx-texclass)="[^"]*"/g, '')
     .replace(/^<svg /, `<svg aria-label="${escapeHtml(text)}" `)
     .replace(/<\/svg>$/, `${hidden}</svg>`)
   return { svg: clean, ...(error ? { error: decodeAttr(error) } : {}) }
+}
+
+/** Why a formula is past the limits (too long, nested too deep), or undefined. */
+function pastLimits(source: string): string | undefined {
+  if (source.length > MATH_LIMITS.chars) return `longer than ${MATH_LIMITS.chars} characters (${source.length})`
+  let depth = 0
+  let deepest = 0
+  for (const ch of source) {
+    if (ch === '{' || ch === '(' || ch === '[') deepest = Math.max(deepest, ++depth)
+    else if (ch === '}' || ch === ')' || ch === ']') depth = Math.max(0, depth - 1)
+  }
+  // \sqrt, \frac… nest through their braces; \left( through its parenthesis.
+  return deepest > MATH_LIMITS.depth ? `nested more than ${MATH_LIMITS.depth} levels deep (${deepest})` : undefined
+}
+
+/** A formula that cannot be typeset, shown as written. */
+const asSource = (source: string, error: string): TypesetMath => ({ svg: `<code class="bbl-math-source">${escapeHtml(source)}</code>`, error })
+
+/** Links in a formula (\href) that lead out of the deck only to the web or to mail: any other (javascript:, file:, data:) loses its target. */
+function safeLinks(svg: string): string {
+  return svg.replace(/<a\b([^>]*)>/g, (_, attrs: string) => {
+    const href = /\s(?:xlink:)?href="([^"]*)"/.exec(attrs)?.[1]
+    const ok = href !== undefined && /^(?:https?:|mailto:|#)/i.test(decodeAttr(href).trim())
+    return `<a${ok ? attrs : attrs.replace(/\s(?:xlink:)?href="[^"]*"/g, '')}>`
+  })
 }
 
 /**

@@ -5,6 +5,8 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { BblError, ExitCode } from '../core/error.js'
+import { withoutXmlForbidden, XML_FORBIDDEN } from '../core/text.js'
+import type { Warning } from '../core/warning.js'
 
 /** Read the notes (`file` as given, relative to `cwd`), refusing what is not a text file with a one-line reason. */
 export async function readNotes(file: string, cwd = process.cwd()): Promise<string> {
@@ -38,4 +40,23 @@ export async function readNotes(file: string, cwd = process.cwd()): Promise<stri
   } catch {
     throw new BblError('is not UTF-8 text; save the notes as UTF-8', ExitCode.INPUT, { file })
   }
+}
+
+/**
+ * The notes without the characters XML forbids (a control character pasted from a
+ * PDF), with a warning for each line that held one: no deck, PDF or PowerPoint
+ * file gets them.
+ */
+export function withoutControlCharacters(text: string): { text: string; warnings: Warning[] } {
+  if (text.search(XML_FORBIDDEN) === -1) return { text, warnings: [] }
+  const warnings: Warning[] = []
+  const lines = text.split('\n').map((l, i) => {
+    const found = l.match(XML_FORBIDDEN)
+    if (!found) return l
+    const codes = [...new Set(found.map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`))]
+    const what = codes.length === 1 ? 'a control character' : 'control characters'
+    warnings.push({ code: 'CONTROL_CHARACTER', line: i + 1, message: `removed ${what} (${codes.join(', ')}) that no deck or PowerPoint file may hold (pasted from a PDF?); delete ${codes.length === 1 ? 'it' : 'them'} from the notes` })
+    return withoutXmlForbidden(l)
+  })
+  return { text: lines.join('\n'), warnings }
 }

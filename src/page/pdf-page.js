@@ -73,9 +73,22 @@
         const id = href.startsWith('#/') ? prefix + href.slice(2).split('/')[0] : href.slice(1)
         if (id && document.getElementById(decodeURIComponent(id))) a.setAttribute('href', `#${id}`)
         else a.removeAttribute('href')
-      } else if (/** @type {HTMLAnchorElement} */ (a).href.startsWith('file:')) {
+      } else if (isFile(href)) {
         a.removeAttribute('href')
       }
+    }
+  }
+
+  /**
+   * Whether a link leads to a local file, read from its attribute: an SVG <a> (a formula's
+   * \href, a passthrough's inline SVG) has no string `href` property, an HTML one does.
+   * @param {string} href
+   */
+  function isFile(href) {
+    try {
+      return new URL(href, document.baseURI).protocol === 'file:'
+    } catch {
+      return false
     }
   }
 

@@ -30,6 +30,7 @@ import { addPageScript, inFront } from '../pdf/slides.js'
 import { metricFaces } from './fonts.js'
 import { type PptxPlan, planDeck } from './plan.js'
 import { repairContentTypes, repairNotesMaster, repairSlideXml } from './repair.js'
+import { withoutXmlForbidden, XML_FORBIDDEN } from '../core/text.js'
 
 export async function exportPptx(o: PptxCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
   browser.warm()
@@ -299,6 +300,15 @@ export async function writePptx(
   )
   if (zip.file('ppt/notesMasters/notesMaster1.xml')) await fix('ppt/notesMasters/notesMaster1.xml', repairNotesMaster)
   await fix('[Content_Types].xml', (xml) => repairContentTypes(xml, new Set(parts)))
+  // No part may hold a character XML forbids, whatever brought it (the notes are cleaned, with a warning, when read).
+  await Promise.all(
+    parts
+      .filter((n) => /\.(xml|rels)$/.test(n))
+      .map(async (n) => {
+        const xml = await zip.file(n)!.async('string')
+        if (xml.search(XML_FORBIDDEN) !== -1) zip.file(n, withoutXmlForbidden(xml), { createFolders: false })
+      }),
+  )
   // Deflated: the slides, masters, layouts and theme (most of the XML). Stored as pptxgenjs
   // stored them (copied, not compressed again): pictures, compressed already, and the small
   // parts (notes pages, relationships, properties: 0.3–2 KB each), where setting up a deflate

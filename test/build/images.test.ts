@@ -5,6 +5,7 @@ import { describe, it } from 'node:test'
 import sharp from 'sharp'
 import { candidatePaths, prepareImages } from '../../src/build/images.js'
 import { scratch } from '../helpers/scratch.js'
+import { seal, unseal } from '../../src/build/cache-store.js'
 
 async function workspace() {
   const root = await scratch('bbl-images-')
@@ -98,12 +99,14 @@ describe('picture cache', () => {
     const refs = [{ src: './images/plain.jpg', target: 'plain.jpg', line: 3, alt: '' }]
     await prepareImages(refs, ctx, path.join(root, 'a'))
     const [entry] = (await readdir(cacheDir)).filter((f) => f.endsWith('.json'))
-    const kept = JSON.parse(await readFile(path.join(cacheDir, entry!), 'utf8'))
+    // Entries are sealed (src/build/cache-store.ts): read and written here as bbl does.
+    const read = async () => JSON.parse(unseal(await readFile(path.join(cacheDir, entry!)))!.toString('utf8'))
+    const kept = await read()
     assert.equal(kept.decodes, true)
     const { decodes: _, ...older } = kept
-    await writeFile(path.join(cacheDir, entry!), JSON.stringify(older))
+    await writeFile(path.join(cacheDir, entry!), seal(Buffer.from(JSON.stringify(older))))
     const again = await prepareImages(refs, ctx, path.join(root, 'b'))
     assert.equal(again.table.get('./images/plain.jpg')!.status, 'ok')
-    assert.equal(JSON.parse(await readFile(path.join(cacheDir, entry!), 'utf8')).decodes, true)
+    assert.equal((await read()).decodes, true)
   })
 })

@@ -1,7 +1,8 @@
 /**
  * The test files in an order drawn from the seed, each file's tests shuffled
  * too (shuffle.mjs): `--e2e` the end-to-end files (npm run test:e2e), `--unit`
- * the others, neither: all (npm run test:shuffle). BBL_TEST_SEED=N replays an
+ * the others, in one process (npm run test:unit, test/unit.mjs), neither: all,
+ * a process per file (npm run test:shuffle). BBL_TEST_SEED=N replays an
  * order; the seed is printed. Files named after the flags run alone.
  *
  * What the run guarantees:
@@ -40,9 +41,16 @@ try {
     const r = node(['test/shared/prepare.ts'], { timeout: LIMIT_S * 1000 })
     if (r.status !== 0) throw new Error(`the shared builds failed (exit ${r.status ?? r.signal})`)
   }
-  process.stderr.write(`# ${kind} test files and their tests in the order of BBL_TEST_SEED=${seed}, ${CONCURRENCY} files at a time\n`)
-  const r = node(['--import', './test/order/shuffle.mjs', '--test', `--test-concurrency=${CONCURRENCY}`, `--test-timeout=${LIMIT_S * 1000}`, ...files])
-  status = r.status ?? 1
+  if (kind === 'unit' && named.length === 0) {
+    // The pure tests in one process (test/unit.mjs: a tenth of the time of a process per file), bounded as a whole.
+    const r = node(['--import', './test/order/shuffle.mjs', 'test/unit.mjs'], { timeout: LIMIT_S * 1000, killSignal: 'SIGKILL' })
+    if (r.error || r.signal) process.stderr.write(`# the unit tests did not finish within ${LIMIT_S} s and were stopped: the test that hangs is the last one started above\n`)
+    status = r.status ?? 1
+  } else {
+    process.stderr.write(`# ${kind} test files and their tests in the order of BBL_TEST_SEED=${seed}, ${CONCURRENCY} files at a time\n`)
+    const r = node(['--import', './test/order/shuffle.mjs', '--test', `--test-concurrency=${CONCURRENCY}`, `--test-timeout=${LIMIT_S * 1000}`, ...files])
+    status = r.status ?? 1
+  }
   if (kind !== 'unit' && node(['test/shared/verify.ts']).status !== 0) status = 1
 } catch (e) {
   process.stderr.write(`# ${e.message}\n`)

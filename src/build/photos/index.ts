@@ -7,16 +7,17 @@
  * inside text or backgrounds, nor photos with the role `raw`. Photos where no
  * screen is found with confidence stay exactly as they are.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { NotesDoc, Section } from '../../notes/model.js'
-import { copyCached, photoKey, readCached, writeCached } from './cache.js'
+import { PhotoCache, photoKey } from './cache.js'
+import { writeOut } from '../../core/write.js'
 import { photoPool } from './pool.js'
 import type { Format } from './work.js'
 
 export interface PhotoOptions {
-  /** `.bbl-cache/photos` of the output folder. */
-  cacheDir: string
+  /** `.bbl-cache/photos` of the output folder; nothing is kept without it (a cache that cannot be used). */
+  cacheDir?: string
   /** The `src` of every picture shown as a slide photo and not marked `raw`. */
   sources: ReadonlySet<string>
 }
@@ -66,44 +67,65 @@ export const originalName = (output: string): string => {
   return `${output.slice(0, output.length - ext.length)}.original${ext}`
 }
 
+export interface PhotoJob {
+  file: string
+  /** The deck folder, and the picture's place in it. */
+  outDir: string
+  output: string
+  /** Output names already given: the photo as taken needs its own. */
+  taken: ReadonlySet<string>
+  /** `.bbl-cache/photos`; nothing is kept without it. */
+  cacheDir?: string
+  /** Read the cache, keep nothing new (bbl check). */
+  readOnly?: boolean
+}
+
 /**
  * Corrects `file` into `outDir/output` when a screen is found, keeping the
  * photo as taken at `originalName(output)`. Writes nothing otherwise: the
  * caller copies the photo as it always has.
  */
-export async function correctSlidePhoto(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string, readOnly = false): Promise<Corrected> {
+export async function correctSlidePhoto(job: PhotoJob): Promise<Corrected> {
+  let found: Found
   try {
-    return await correct(file, outDir, output, taken, cacheDir, readOnly)
+    found = await correct(job)
   } catch {
     // An unreadable picture is reported by the plain copy that follows; a photo
     // that cannot be straightened for any other reason is shown as it was taken.
     return { corrected: false, confidence: 0 }
   }
+  // Written outside the catch: a failed write (a full disk) is not a photo that could not be straightened.
+  const { outcome, write } = found
+  if (write && outcome.original) await Promise.all([writeOut(path.join(job.outDir, job.output), write.fixed), writeOut(path.join(job.outDir, outcome.original), write.original)])
+  return outcome
 }
 
-async function correct(file: string, outDir: string, output: string, taken: ReadonlySet<string>, cacheDir: string, readOnly: boolean): Promise<Corrected> {
-  const keep: typeof writeCached = (...args) => (readOnly ? Promise.resolve() : writeCached(...args))
+/** What correcting found, and the pictures to write when corrected. */
+interface Found {
+  outcome: Corrected
+  write?: { fixed: Uint8Array; original: Uint8Array }
+}
+
+async function correct({ file, output, taken, cacheDir, readOnly }: PhotoJob): Promise<Found> {
+  const cache = new PhotoCache(cacheDir, readOnly)
   const bytes = await readFile(file)
   const format = sniff(bytes)
   const original = originalName(output)
-  if (!format || taken.has(original)) return { corrected: false, confidence: 0 }
+  if (!format || taken.has(original)) return { outcome: { corrected: false, confidence: 0 } }
   const key = photoKey(bytes, format)
-  const dest = path.join(outDir, output)
-  const originalDest = path.join(outDir, original)
-  await mkdir(path.dirname(dest), { recursive: true })
-  const cached = await readCached(cacheDir, key)
-  if (cached && !cached.corrected) return { corrected: false, confidence: cached.confidence, key }
-  if (cached && (await copyCached(cacheDir, key, dest, originalDest))) {
-    return { corrected: true, confidence: cached.confidence, original, width: cached.width, height: cached.height, key }
+  const cached = await cache.read(key)
+  if (cached && !cached.corrected) return { outcome: { corrected: false, confidence: cached.confidence, key } }
+  const pictures = cached && (await cache.pictures(key, format))
+  if (cached && pictures) {
+    return { outcome: { corrected: true, confidence: cached.confidence, original, width: cached.width, height: cached.height, key }, write: { fixed: pictures.fixed, original: pictures.original } }
   }
   // The pixel work runs in the photo pool's worker threads (pool.ts), which load sharp.
   const work = await photoPool().run(file, format)
   const { confidence, reason, fixed, kept } = work
   if (!fixed || !kept) {
-    await keep(cacheDir, key, { corrected: false, confidence, reason })
-    return { corrected: false, confidence, key }
+    await cache.write(key, { corrected: false, confidence, reason })
+    return { outcome: { corrected: false, confidence, key } }
   }
-  await Promise.all([writeFile(dest, fixed.data), writeFile(originalDest, kept)])
-  await keep(cacheDir, key, { corrected: true, confidence, reason, width: fixed.width, height: fixed.height }, fixed.data, kept)
-  return { corrected: true, confidence, original, width: fixed.width, height: fixed.height, key }
+  await cache.write(key, { corrected: true, confidence, reason, width: fixed.width, height: fixed.height }, fixed.data, kept)
+  return { outcome: { corrected: true, confidence, original, width: fixed.width, height: fixed.height, key }, write: { fixed: fixed.data, original: kept } }
 }

@@ -9,6 +9,7 @@ import { slidePhotoSources } from '../../../src/build/photos/index.js'
 import { parseNotes } from '../../../src/notes/asciidoc.js'
 import { noScreenPhotos, screenPhoto } from './testset.js'
 import { scratch } from '../../helpers/scratch.js'
+import { seal } from '../../../src/build/cache-store.js'
 
 const NOTES = `= Conf
 
@@ -69,7 +70,7 @@ describe('slide photos', () => {
     const marker = await sharp({ create: { width: 8, height: 6, channels: 3, background: '#f00' } }).jpeg().toBuffer()
     const fixedInCache = (await readdir(cacheDir)).filter((f) => f.endsWith('.fixed'))
     assert.equal(fixedInCache.length, 1)
-    await writeFile(path.join(cacheDir, fixedInCache[0]!), marker)
+    await writeFile(path.join(cacheDir, fixedInCache[0]!), seal(marker))
     const out2 = path.join(root, 'out2')
     const second = await prepareImages(refs, ctx, out2)
     assert.deepEqual(await readFile(path.join(out2, 'images', 'room.jpg')), marker)

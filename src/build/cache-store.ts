@@ -1,0 +1,187 @@
+/**
+ * bbl's caches in an output folder (`.bbl-cache/` and its folders) are an
+ * optimisation, never an input. Every entry is written under a temporary name
+ * and renamed when complete, and starts with a line recording its length and
+ * digest (`bbl-cache/1 <bytes> <sha256>`). An entry is believed only when it is
+ * a regular file, reached through no symbolic link, inside a folder that is no
+ * link either, and its content matches that line (and, for JSON, its schema):
+ * anything else is ignored, to be recomputed and overwritten. A write that
+ * fails leaves nothing behind and only costs time.
+ */
+import { createHash, randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
+import { lstat, mkdir, open, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+/** The folder every cache lives in, inside the output folder. */
+export const CACHE_DIR = '.bbl-cache'
+
+const MAGIC = 'bbl-cache/1'
+/** Larger entries are not bbl's (a prepared picture is a few MB at most). */
+const MAX_ENTRY = 256 * 1024 * 1024
+
+/** `data` behind the line that lets a reader verify it. */
+export function seal(data: Buffer): Buffer {
+  const sum = createHash('sha256').update(data).digest('hex')
+  return Buffer.concat([Buffer.from(`${MAGIC} ${data.length} ${sum}\n`, 'latin1'), data])
+}
+
+/** The content of a sealed entry; undefined when it is not one, is cut short or was changed. */
+export function unseal(entry: Buffer): Buffer | undefined {
+  const nl = entry.indexOf(10)
+  if (nl < 0 || nl > 100) return undefined
+  const m = /^bbl-cache\/1 (\d+) ([0-9a-f]{64})$/.exec(entry.toString('latin1', 0, nl))
+  if (!m) return undefined
+  const data = entry.subarray(nl + 1)
+  if (data.length !== Number(m[1])) return undefined
+  return createHash('sha256').update(data).digest('hex') === m[2] ? data : undefined
+}
+
+/** Whether `p` is a folder itself, not a link to one. */
+export async function isRealDir(p: string): Promise<boolean> {
+  return (await lstat(p).catch(() => undefined))?.isDirectory() ?? false
+}
+
+/**
+ * The folders a cache folder hangs from, up to `.bbl-cache` itself: each must
+ * be a real folder. (The output folder above may be a link: --out is the user's choice.)
+ */
+function chain(dir: string): string[] {
+  const out = [dir]
+  for (let d = dir; path.basename(d) !== CACHE_DIR; ) {
+    const up = path.dirname(d)
+    if (up === d || !up.split(path.sep).includes(CACHE_DIR)) break
+    out.unshift(up)
+    d = up
+  }
+  return out
+}
+
+export class CacheStore {
+  constructor(
+    /** Without a folder, nothing is kept (tests, the API). */
+    readonly dir: string | undefined,
+    /** Read what is kept, keep nothing new (bbl check reads the build's cache). */
+    private readonly readOnly = false,
+  ) {}
+
+  /** Whether the folder and those it hangs from (to `.bbl-cache`) are real folders. */
+  async real(): Promise<boolean> {
+    if (!this.dir) return false
+    for (const d of chain(this.dir)) if (!(await isRealDir(d))) return false
+    return true
+  }
+
+  /** Make the folder and those it hangs from where missing, one by one: false when one is not a real folder. */
+  private async made(): Promise<boolean> {
+    const dirs = chain(this.dir!)
+    for (const [i, d] of dirs.entries()) {
+      const s = await lstat(d).catch(() => undefined)
+      if (!s) await mkdir(d, { recursive: i === 0 })
+      else if (!s.isDirectory()) return false
+    }
+    return this.real()
+  }
+
+  /** The verified content of `name`, or undefined. */
+  async get(name: string): Promise<Buffer | undefined> {
+    if (!this.dir || !(await this.real())) return undefined
+    let fh: Awaited<ReturnType<typeof open>> | undefined
+    try {
+      // O_NOFOLLOW: an entry that is a link (to /etc/passwd, to a photo) is refused, not read.
+      fh = await open(path.join(this.dir, name), constants.O_RDONLY | constants.O_NOFOLLOW)
+      const s = await fh.stat()
+      if (!s.isFile() || s.size > MAX_ENTRY) return undefined
+      return unseal(await fh.readFile())
+    } catch {
+      return undefined
+    } finally {
+      await fh?.close()
+    }
+  }
+
+  /** The verified JSON entry `name` when `valid` accepts its shape, or undefined. */
+  async getJson<T>(name: string, valid: (v: unknown) => v is T): Promise<T | undefined> {
+    const data = await this.get(name)
+    if (!data) return undefined
+    try {
+      const v: unknown = JSON.parse(data.toString('utf8'))
+      return valid(v) ? v : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Keep `data` as `name`; false when it could not be kept (nothing is left behind then). */
+  async put(name: string, data: Buffer | string): Promise<boolean> {
+    if (!this.dir || this.readOnly) return false
+    const tmp = path.join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`)
+    try {
+      if (!(await this.made())) return false
+      // 'wx': a link planted under the temporary name is not written through.
+      await writeFile(tmp, seal(Buffer.isBuffer(data) ? data : Buffer.from(data)), { flag: 'wx' })
+      await rename(tmp, path.join(this.dir, name))
+      return true
+    } catch {
+      await rm(tmp, { force: true }).catch(() => {})
+      return false
+    }
+  }
+
+  putJson(name: string, value: unknown): Promise<boolean> {
+    return this.put(name, JSON.stringify(value))
+  }
+
+  /**
+   * The entries whose names `ours` recognises, with when each was written: regular
+   * files only (a link or a folder someone put here is not bbl's), none when the folder is not real.
+   */
+  async list(ours: RegExp): Promise<Array<{ name: string; mtimeMs: number }>> {
+    if (!this.dir || !(await this.real())) return []
+    const out: Array<{ name: string; mtimeMs: number }> = []
+    for (const name of await readdir(this.dir).catch(() => [] as string[])) {
+      if (!ours.test(name)) continue
+      const s = await lstat(path.join(this.dir, name)).catch(() => undefined)
+      if (s?.isFile()) out.push({ name, mtimeMs: s.mtimeMs })
+    }
+    return out
+  }
+
+  /** Remove the entry `name` if it is a regular file in the real folder: never a link, never through one. */
+  async remove(name: string): Promise<void> {
+    if (!this.dir || this.readOnly || path.basename(name) !== name || !(await this.real())) return
+    const file = path.join(this.dir, name)
+    if ((await lstat(file).catch(() => undefined))?.isFile()) await unlink(file).catch(() => {})
+  }
+}
+
+/** The folders of `.bbl-cache`. */
+export const CACHE_FOLDERS = ['pictures', 'photos', 'fonts', 'used']
+const FOLDERS = ['', ...CACHE_FOLDERS]
+
+/** An entry being written: `.<name>.<pid>.<random>` (a dead bbl's is removed by the next run). */
+export const TMP_ENTRY = /^\..+\.(\d+)\.[0-9a-f]{8}$/
+
+/**
+ * Why the cache of `outDir` cannot be used, or undefined when it can: `.bbl-cache`
+ * and its folders must be real folders (made when missing, never links) that bbl
+ * can write. A cache that cannot be used is not: the build goes on without it.
+ */
+export async function cacheProblem(outDir: string): Promise<{ dir: string; why: string } | undefined> {
+  for (const sub of FOLDERS) {
+    const dir = path.join(outDir, CACHE_DIR, sub)
+    const s = await lstat(dir).catch(() => undefined)
+    if (s?.isSymbolicLink()) return { dir, why: 'is a symbolic link' }
+    if (s && !s.isDirectory()) return { dir, why: 'is not a folder' }
+    const probe = path.join(dir, `.probe.${process.pid}`)
+    try {
+      if (!s) await mkdir(dir, { recursive: sub === '' })
+      await writeFile(probe, '', { flag: 'wx' })
+      await unlink(probe)
+    } catch (e) {
+      await rm(probe, { force: true }).catch(() => {})
+      return { dir, why: `cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }
+    }
+  }
+  return undefined
+}
