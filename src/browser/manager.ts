@@ -156,6 +156,9 @@ export class BrowserManager implements AsyncDisposable {
     const args = [...ARGS]
     // Chromium refuses to start its sandbox as root (CI, containers).
     if (process.getuid?.() === 0) args.push('--no-sandbox')
+    // Spoken to over the pipe (below); the port is still opened, as before, and its DevToolsActivePort
+    // file in the profile is how a watcher (the tests) knows the browser is up.
+    args.push('--remote-debugging-pipe', '--remote-debugging-port=0')
     try {
       // Loaded here, not at startup: a build whose layouts are all cached never needs it.
       const { default: puppeteer } = await import('puppeteer-core')
