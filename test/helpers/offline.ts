@@ -3,9 +3,12 @@
  * (and which ones the deck's Content-Security-Policy refused before they left
  * the browser), every dialog, and a picture's EXIF/XMP/IPTC.
  */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'puppeteer-core'
 import sharp from 'sharp'
+import { unseal } from '../../src/build/cache-store.js'
 import { folderUrl, watchPage } from './deck.js'
 
 /** The URLs a page asked for that its Content-Security-Policy refused (so never sent), as Chromium reports them. */
@@ -37,8 +40,9 @@ export async function open(browser: Browser, file: string) {
   return { page, log, sent, dialogs }
 }
 
-/** Where a picture bbl wrote would tell where and with what it was taken. */
+/** Where a picture bbl wrote would tell where and with what it was taken (a cache entry is read through its seal). */
 export async function metadataOf(file: string): Promise<string[]> {
-  const m = await sharp(file).metadata()
+  const bytes = await readFile(file)
+  const m = await sharp(file.includes(`${path.sep}.bbl-cache${path.sep}`) ? unseal(bytes) ?? bytes : bytes).metadata()
   return [m.exif && 'EXIF', m.xmp && 'XMP', m.iptc && 'IPTC'].filter(Boolean) as string[]
 }

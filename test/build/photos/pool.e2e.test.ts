@@ -6,14 +6,14 @@
  */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { before, describe, it } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import sharp from 'sharp'
 import { PhotoPool, poolSize } from '../../../src/build/photos/pool.js'
 import { type Format, type PhotoWork, photoWork } from '../../../src/build/photos/work.js'
+import { scratch } from '../../helpers/scratch.js'
 import { noScreenPhotos, screenPhoto, screenPhotos } from './testset.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -28,7 +28,7 @@ function child(code: string): { status: number | null; stdout: string; stderr: s
 
 describe('the photo pool', () => {
   before(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-pool-'))
+    dir = await scratch('bbl-pool-')
     const put = async (name: string, data: Buffer, format: Format) => {
       await writeFile(path.join(dir, name), data)
       photos.push({ file: path.join(dir, name), format })
