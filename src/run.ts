@@ -56,7 +56,7 @@ async function withBrowser<T>(o: BuildCommand | PdfCommand | PptxCommand | Check
 }
 
 /** Reject with INTERRUPTED when the signal aborts, so `finally` blocks close the browser. */
-export function interruptible<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+function interruptible<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return work
   let stop = () => {}
   const aborted = new Promise<never>((_, reject) => {
