@@ -61,7 +61,7 @@ describe('library API', () => {
     assert.equal(missing.level, 'warning')
     assert.equal(missing.line, NOTES.split('\n').indexOf('image::board-photo.jpg[A board on a desk]') + 1)
     assert.equal(checkExitCode(problems), ExitCode.STRICT)
-    assert.ok(!existsSync(path.join(tmp, 'checked')))
+    assert.ok(!existsSync(path.join(tmp, 'checked')), "!existsSync(path.join(tmp, 'checked'))")
   })
 
   it('build() writes the decks and returns their manifests, warnings passed to onWarning', async () => {
@@ -73,7 +73,7 @@ describe('library API', () => {
     assert.deepEqual(m.decks.filter((d) => d.kind === 'talk').map((d) => d.speakers), [['Ana Costa'], ['Bo Lind']])
     const onDisk = JSON.parse(await readFile(path.join(tmp, 'site', 'rust-nation', 'manifest.json'), 'utf8')) as Manifest
     assert.deepEqual(onDisk.decks, m.decks)
-    assert.ok(existsSync(path.join(tmp, 'site', 'rust-nation', 'index.html')))
+    assert.ok(existsSync(path.join(tmp, 'site', 'rust-nation', 'index.html')), "existsSync(path.join(tmp, 'site', 'rust-nation', 'index.html'))")
     assert.deepEqual(warnings.map((w) => [w.code, w.line]), [['IMAGE_MISSING', 20]])
   })
 

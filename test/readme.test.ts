@@ -42,7 +42,7 @@ const CONVERTER_FEATURES = [
 it("the README's converter-features table says, for each feature issue 8 names, whether bbl honours, maps or reports it", async () => {
   const text = await readFile(README, 'utf8')
   const start = text.indexOf('**asciidoctor-reveal.js markup.**')
-  assert.ok(start >= 0)
+  assert.ok(start >= 0, 'start >= 0')
   const rows = text.slice(start, text.indexOf('\n\n**', start)).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Converter feature'))
   assert.ok(rows.length >= 15, `${rows.length} rows`)
   const cells = rows.map((r) => r.split(/(?<!\\)\|/).map((c) => c.trim()).filter(Boolean))

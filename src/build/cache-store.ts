@@ -57,6 +57,11 @@ function chain(dir: string): string[] {
   return out
 }
 
+/** Rethrows anything but EEXIST. */
+function alreadyThere(e: NodeJS.ErrnoException): void {
+  if (e.code !== 'EEXIST') throw e
+}
+
 export class CacheStore {
   constructor(
     /** Without a folder, nothing is kept (tests, the API). */
@@ -77,7 +82,8 @@ export class CacheStore {
     const dirs = chain(this.dir!)
     for (const [i, d] of dirs.entries()) {
       const s = await lstat(d).catch(() => undefined)
-      if (!s) await mkdir(d, { recursive: i === 0 })
+      // Another write of the same run may make it between lstat and mkdir: what is there then is checked below.
+      if (!s) await mkdir(d, { recursive: i === 0 }).catch(alreadyThere)
       else if (!s.isDirectory()) return false
     }
     return this.real()

@@ -91,7 +91,7 @@ describe('branding: the example theme themes/acme on the sample', () => {
   })
 
   it('copies the logo into the deck folder', () => {
-    assert.ok(existsSync(path.join(out, 'dataxday-2018', 'assets', 'brand', 'logo.svg')))
+    assert.ok(existsSync(path.join(out, 'dataxday-2018', 'assets', 'brand', 'logo.svg')), "existsSync(path.join(out, 'dataxday-2018', 'assets', 'brand', 'logo.svg'))")
   })
 
   it('shows the logo and the footer on every slide of the recap and talk decks, over no text, with nothing overflowing', async () => {
@@ -146,7 +146,7 @@ describe('branding: the notes override the theme', () => {
     assert.match(html, /<p class="bbl-footer" dir="auto">Our own footer<\/p>/)
     assert.doesNotMatch(html, /Acme Analytics/)
     assert.match(html, /src="assets\/brand\/logo\.png"/)
-    assert.ok(existsSync(path.join(dir, 'assets', 'brand', 'logo.png')))
+    assert.ok(existsSync(path.join(dir, 'assets', 'brand', 'logo.png')), "existsSync(path.join(dir, 'assets', 'brand', 'logo.png'))")
   })
 
   it('shows an SVG logo as a picture (its script never runs); a missing one is a warning, not a failure', async () => {

@@ -60,6 +60,14 @@ describe('CacheStore', () => {
     assert.deepEqual((await readdir(path.join(root, '.bbl-cache', 'pictures'))).sort(), ['a.json', 'b.json', 'c.json'])
   })
 
+  it('keeps every entry of writes made at once into a cache folder not yet made', async () => {
+    const root = await workspace()
+    const store = new CacheStore(path.join(root, '.bbl-cache', 'photos'))
+    const names = Array.from({ length: 8 }, (_, i) => `e${i}.json`)
+    assert.deepEqual(await Promise.all(names.map((n) => store.put(n, n))), names.map(() => true))
+    assert.deepEqual((await readdir(path.join(root, '.bbl-cache', 'photos'))).sort(), names)
+  })
+
   it('neither reads nor writes through a cache folder that is a link', async () => {
     const root = await workspace()
     const elsewhere = path.join(root, 'elsewhere')
@@ -167,7 +175,7 @@ describe('cache entries read back are checked, never believed', () => {
     const gps = await jpeg(64, 48, { gps: true })
     await cache.write('k', { corrected: true, confidence: 0.9, reason: 'screen', width: 64, height: 48 }, gps, gps)
     const got = await cache.pictures('k', 'jpeg')
-    assert.ok(got)
+    assert.ok(got, 'a kept correction is read back')
     assert.equal((await sharp(got.fixed).metadata()).exif, undefined)
     assert.equal((await sharp(got.original).metadata()).exif, undefined)
     await writeFile(path.join(root, '.bbl-cache', 'photos', 'k.json'), seal(Buffer.from(JSON.stringify({ corrected: true, confidence: '<script>' }))))

@@ -106,7 +106,7 @@ describe('bbl check', () => {
     assert.equal(json.code, 4)
     const problems = JSON.parse(json.stdout) as Problem[]
     assert.deepEqual(problems.map((p) => `${p.file}:${p.line}: ${p.level}: ${p.message}`), text.stdout.trimEnd().split('\n'))
-    assert.ok(problems.every((p) => typeof p.code === 'string' && p.code.length > 0))
+    assert.ok(problems.every((p) => typeof p.code === 'string' && p.code.length > 0), "problems.every((p) => typeof p.code === 'string' && p.code.length > 0)")
     const quiet = await bbl(['check', 'notes/broken.adoc', '--quiet'])
     assert.equal(quiet.code, 4)
     assert.doesNotMatch(quiet.stdout, /: info: /)

@@ -197,7 +197,7 @@ export function layoutRules(run: ConformanceRun): void {
           return v && (v.querySelector('source')?.getAttribute('src') ?? v.getAttribute('src')) })()`,
       )
       assert.equal(src, 'media/failover-drill.webm')
-      assert.ok(existsSync(path.join(run.outDir(), 'highlight-split', 'media', 'failover-drill.webm')))
+      assert.ok(existsSync(path.join(run.outDir(), 'highlight-split', 'media', 'failover-drill.webm')), "existsSync(path.join(run.outDir(), 'highlight-split', 'media', 'failover-drill.webm'))")
     })
   })
 }

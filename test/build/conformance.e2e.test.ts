@@ -164,7 +164,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
       assert.match(build.stderr, /auto-animate-code\.adoc:4: warning: .*<section>/)
       const nested = await inDeck<number>('auto-animate-code', `document.querySelectorAll('section.bbl-s section').length`)
       assert.equal(nested, 0)
-      assert.ok(reports.get('auto-animate-code')!.slides.some((s) => s.text.includes('circumferenceReducer')))
+      assert.ok(reports.get('auto-animate-code')!.slides.some((s) => s.text.includes('circumferenceReducer')), "reports.get('auto-animate-code')!.slides.some((s) => s.text.includes('circumferenceRedu...")
     })
   })
 
@@ -283,7 +283,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     it('no deck of the corpus (none has talks) says "recap", thanks the audience or puts the document title above its slides', () => {
       const wording = names.flatMap((n) => facts.get(n)!.wording.map((f) => `${n}: ${f}`))
       assert.deepEqual(wording, [])
-      assert.ok(!/recap/i.test([...reports.values()].flatMap((r) => r.slides.map((s) => s.text)).join(' ')))
+      assert.ok(!/recap/i.test([...reports.values()].flatMap((r) => r.slides.map((s) => s.text)).join(' ')), "!/recap/i.test([...reports.values()].flatMap((r) => r.slides.map((s) => s.text)).join('...")
     })
 
     it('notitle-document: :notitle: hides the title slide; title-slide-color: the title slide takes its background', async () => {
@@ -295,7 +295,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
 
     it('the handout of a plain deck has no invented talk: one section, under the deck\'s title', async () => {
       const m = JSON.parse(await readFile(path.join(tmp, 'pdf', 'vertical-slides', 'manifest.json'), 'utf8')) as Manifest
-      assert.ok(m.pdfs.some((p) => p.kind === 'handout'))
+      assert.ok(m.pdfs.some((p) => p.kind === 'handout'), "m.pdfs.some((p) => p.kind === 'handout')")
       const text = execFileSync('pdftotext', ['-layout', path.join(tmp, 'pdf', 'vertical-slides', 'vertical-slides-handout.pdf'), '-'], { encoding: 'utf8' })
       assert.doesNotMatch(text, / · .* · /, 'no header made of section titles joined')
     })
@@ -364,7 +364,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
 
     it("bbl's own slides use ids no section gets", async () => {
       const own = names.flatMap((n) => facts.get(n)!.ownIds)
-      assert.ok(own.length > 0)
+      assert.ok(own.length > 0, 'own.length > 0')
       for (const id of own) assert.match(id, /^bbl~/)
       for (const n of names) {
         const ids = sectionIds(await readFile(path.join(root, DIR, `${n}.adoc`), 'utf8'))

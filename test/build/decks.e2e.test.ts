@@ -184,7 +184,7 @@ describe('decks built from the sample and from our stress notes', () => {
     assert.equal(again.run.code, 0, again.run.stderr)
     const a = await listFiles(sample.out)
     assert.deepEqual(await listFiles(again.out), a)
-    assert.ok(a.length > 50)
+    assert.ok(a.length > 50, 'a.length > 50')
     const differ: string[] = []
     for (const f of a) {
       const [x, y] = await Promise.all([readFile(path.join(sample.out, f)), readFile(path.join(again.out, f))])
@@ -199,7 +199,7 @@ describe('decks built from the sample and from our stress notes', () => {
     const built = await listFiles(again.out)
     // bbl pdf wrote the same files and its PDFs; only the landing page and manifests also list the PDFs.
     assert.deepEqual((await listFiles(fixtures.out)).filter((f) => !f.endsWith('.pdf')), built)
-    assert.ok(built.length > 50)
+    assert.ok(built.length > 50, 'built.length > 50')
     const withoutPdfs = (b: Buffer, f: string) => (f.endsWith('manifest.json') ? JSON.stringify({ ...JSON.parse(b.toString()), pdfs: [] }) : b.toString('base64'))
     const differ: string[] = []
     for (const f of built.filter((f) => f !== 'index.html')) {
@@ -256,7 +256,7 @@ describe('decks built from the sample and from our stress notes', () => {
         counts,
         slides.map((_, i) => [i + 1, slides.length]),
       )
-      assert.ok(words(slides.map((s) => s.text).join(' ')).length >= 2500)
+      assert.ok(words(slides.map((s) => s.text).join(' ')).length >= 2500, "words(slides.map((s) => s.text).join(' ')).length >= 2500")
     })
 
     it('table: the 60 rows are all there, in order, and every continuation repeats the header row', async () => {
@@ -326,7 +326,7 @@ describe('decks built from the sample and from our stress notes', () => {
         for (let n = 1; n <= 20; n++) assert.ok(series.some((i) => i.src.endsWith(`talk-photo-${String(n).padStart(2, '0')}.jpg`)), `photo ${n} shown`)
         for (const i of series) assert.equal(i.slide, 1, `${i.src} has a slide of its own`)
         const phone = imgs.filter((i) => /phone-/.test(i.src))
-        assert.ok(phone.length >= 4)
+        assert.ok(phone.length >= 4, 'phone.length >= 4')
         for (const i of phone) assert.ok(i.h > i.w, `${i.src} upright (${i.w}×${i.h})`)
       } finally {
         await page.close()
@@ -386,7 +386,7 @@ describe('decks built from the sample and from our stress notes', () => {
         m.decks.map((d) => d.kind),
         ['recap'],
       )
-      assert.ok(!slidesOf('no-talks').some((s) => /agenda|programme/i.test(s.title)))
+      assert.ok(!slidesOf('no-talks').some((s) => /agenda|programme/i.test(s.title)), "!slidesOf('no-talks').some((s) => /agenda|programme/i.test(s.title))")
     })
 
     it('missing-image: placeholders name the missing files, the remote picture is a link, the manifest lists them', async () => {
@@ -396,8 +396,8 @@ describe('decks built from the sample and from our stress notes', () => {
           missing: [...document.querySelectorAll('.bbl-missing')].map((e) => e.textContent),
           links: [...document.querySelectorAll('.bbl-missing a')].map((a) => a.getAttribute('href')),
         })`)) as { missing: string[]; links: string[] }
-        assert.ok(found.missing.some((t) => t.includes('not-copied-photo.jpg')))
-        assert.ok(found.missing.some((t) => t.includes('missing-inline.png')))
+        assert.ok(found.missing.some((t) => t.includes('not-copied-photo.jpg')), "found.missing.some((t) => t.includes('not-copied-photo.jpg'))")
+        assert.ok(found.missing.some((t) => t.includes('missing-inline.png')), "found.missing.some((t) => t.includes('missing-inline.png'))")
         assert.deepEqual(found.links, ['https://example.com/remote-photo.jpg'])
       } finally {
         await page.close()

@@ -72,7 +72,7 @@ describe('fidelity: footnotes, speaker notes, math, speakers, language', () => {
     it('are numbered as Asciidoctor numbers them, and each slide shows the texts of those it references', async () => {
       const adoc = await readFile(path.join(root, 'test/fixtures/footnotes.adoc'), 'utf8')
       const want = asciidoctorFootnotes(adoc)
-      assert.ok(want.texts.size >= 7)
+      assert.ok(want.texts.size >= 7, 'want.texts.size >= 7')
       const html = await readFile(out('footnotes'), 'utf8')
       const refs: number[] = []
       let withFoot = 0
@@ -218,6 +218,6 @@ describe('fidelity: footnotes, speaker notes, math, speakers, language', () => {
     assert.match(html, /<html lang="en">/)
     const m = JSON.parse(await readFile(out('short-english', 'manifest.json'), 'utf8')) as Manifest
     assert.equal(m.lang, 'en')
-    assert.ok(reports.get('short-english')!.slides.some((s) => /Thank you!/.test(s.text)))
+    assert.ok(reports.get('short-english')!.slides.some((s) => /Thank you!/.test(s.text)), "reports.get('short-english')!.slides.some((s) => /Thank you!/.test(s.text))")
   })
 })

@@ -52,12 +52,12 @@ describe('fallback fonts', () => {
     for (const ch of text.replace('。', '')) assert.ok(has.has(ch.codePointAt(0)!), `${ch} in ${cjk}`)
     // Only what the notes use: a few dozen glyphs, not the 40,000 of the font.
     assert.ok(has.size < 60, `${has.size} characters in the subset`)
-    assert.ok(r.files.some((f) => f.startsWith('fallback-noto-sans-arabic')) && r.files.some((f) => f.startsWith('fallback-noto-emoji')))
+    assert.ok(r.files.some((f) => f.startsWith('fallback-noto-sans-arabic')) && r.files.some((f) => f.startsWith('fallback-noto-emoji')), "r.files.some((f) => f.startsWith('fallback-noto-sans-arabic')) && r.files.some((f) => f...")
     for (const family of ['Source Sans 3', 'JetBrains Mono']) assert.match(css, new RegExp(`font-family: '${family}'; [^}]*src: url\\(${cjk}\\)`))
     assert.match(css, /unicode-range: [^;]*U\+30C6/)
     // The joiner goes with the emoji it joins.
     assert.match(css, /src: url\(fallback-noto-emoji[^)]*\)[^}]*U\+200D/)
-    assert.ok((await readdir(path.join(dir, 'assets', 'fonts'))).includes('OFL-noto.txt'))
+    assert.ok((await readdir(path.join(dir, 'assets', 'fonts'))).includes('OFL-noto.txt'), "(await readdir(path.join(dir, 'assets', 'fonts'))).includes('OFL-noto.txt')")
   })
 
   it('warns, with its line, about a character no bundled font has', async () => {

@@ -81,7 +81,7 @@ describe('picture cache', () => {
     const again = await prepareImages(refs, ctx, path.join(root, 'b'))
     assert.deepEqual(again.table, first.table)
     assert.deepEqual((await readdir(cacheDir)).sort(), kept, 'nothing new kept')
-    assert.ok((await readFile(path.join(root, 'a', 'images', 'phone.jpg'))).equals(await readFile(path.join(root, 'b', 'images', 'phone.jpg'))))
+    assert.ok((await readFile(path.join(root, 'a', 'images', 'phone.jpg'))).equals(await readFile(path.join(root, 'b', 'images', 'phone.jpg'))), "(await readFile(path.join(root, 'a', 'images', 'phone.jpg'))).equals(await readFile(pat...")
     // Same name, new picture: its own hash, read and prepared afresh.
     await writeFile(phone, await jpeg(800, 600, 6))
     const changed = await prepareImages(refs, ctx, path.join(root, 'c'))

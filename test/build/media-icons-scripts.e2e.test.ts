@@ -170,7 +170,7 @@ describe('media, icons and every script, in real decks', () => {
   })
 
   it('opens every deck offline: no request outside its folder, no page error, nothing off the slide', () => {
-    assert.ok(reports.size >= FIXTURES.length * 2)
+    assert.ok(reports.size >= FIXTURES.length * 2, 'reports.size >= FIXTURES.length * 2')
     const all = [...reports.values()].flatMap(problems)
     assert.deepEqual(all, [])
   })
@@ -219,7 +219,7 @@ describe('media, icons and every script, in real decks', () => {
         assert.equal(m.error, 0, `${m.src} plays`)
         assert.ok(m.duration > 0 && m.ready >= 3, `${m.src}: duration ${m.duration}, readyState ${m.ready}`)
       }
-      assert.ok(media[0]!.w > 0)
+      assert.ok(media[0]!.w > 0, 'media[0]!.w > 0')
       assert.equal(media[0]!.style, 'width: 640px; height: 360px')
       assert.deepEqual(log.outside, [])
       // The background video of the closing demo is the copied file too.

@@ -40,7 +40,7 @@ describe('video and audio files of the notes', () => {
       ],
     )
     // The section's background-video is the same file as the demo: one copy, and the table knows it.
-    assert.ok(refs.some((m) => m.target === 'media/failover-drill.webm' && m.line === 45))
+    assert.ok(refs.some((m) => m.target === 'media/failover-drill.webm' && m.line === 45), "refs.some((m) => m.target === 'media/failover-drill.webm' && m.line === 45)")
     assert.equal(r.table.get('media/failover-drill.webm')?.output, 'media/failover-drill.webm')
   })
 })

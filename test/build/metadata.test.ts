@@ -10,14 +10,14 @@ const photo = (fmt: 'jpeg' | 'png' | 'webp') => sharp({ create: { width: 32, hei
 describe('picture metadata', () => {
   it('drops EXIF from a JPEG without touching its pixels', async () => {
     const src = await photo('jpeg')
-    assert.ok((await sharp(src).metadata()).exif)
+    assert.ok((await sharp(src).metadata()).exif, '(await sharp(src).metadata()).exif')
     const out = stripJpeg(src)!
     const m = await sharp(out).metadata()
     assert.equal(m.exif, undefined)
     assert.equal(m.width, 32)
     // The scan data (everything from the start-of-scan marker) is the same bytes.
     const sos = (b: Buffer) => b.subarray(b.indexOf(Buffer.from([0xff, 0xda])))
-    assert.ok(sos(out).equals(sos(src)))
+    assert.ok(sos(out).equals(sos(src)), 'sos(out).equals(sos(src))')
   })
   it('drops EXIF from a PNG, and from WebP by re-encoding', async () => {
     assert.equal((await sharp(stripPng(await photo('png'))!).metadata()).exif, undefined)

@@ -13,16 +13,16 @@ const ctx = { cwd: process.cwd(), env: {}, stderrIsTTY: false }
 describe('-a NAME=VALUE', () => {
   it('sets attributes, repeatable, a bare name set empty', () => {
     const o = resolveOptions(['build', 'decks/dataxday-2018.adoc', '-a', 'bbl-talks=3', '--attribute', 'lang=fr', '-a', 'hide-uri-scheme'], ctx)
-    assert.ok(o.command === 'build')
+    assert.ok(o.command === 'build', "o.command === 'build'")
     assert.deepEqual(o.attributes, { 'bbl-talks': '3', lang: 'fr', 'hide-uri-scheme': '' })
   })
 
   it('is known to check and serve too, and absent when not given', () => {
     const c = resolveOptions(['check', 'decks/dataxday-2018.adoc', '-a', 'x=1'], ctx)
-    assert.ok(c.command === 'check')
+    assert.ok(c.command === 'check', "c.command === 'check'")
     assert.deepEqual(c.attributes, { x: '1' })
     const s = resolveOptions(['serve', 'decks/dataxday-2018.adoc'], ctx)
-    assert.ok(s.command === 'serve')
+    assert.ok(s.command === 'serve', "s.command === 'serve'")
     assert.equal(s.attributes, undefined)
   })
 

@@ -374,7 +374,7 @@ describe('hostile content: built, then opened offline', () => {
     assert.ok(folders.includes('CON_') && folders.includes('DevoxxFR #2024') && folders.includes('notes 100%'), folders.join(', '))
     const landing = await readFile(path.join(dir, 'site', 'index.html'), 'utf8')
     const hrefs = [...landing.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'))
-    assert.ok(hrefs.length >= CONTENT.length)
+    assert.ok(hrefs.length >= CONTENT.length, 'hrefs.length >= CONTENT.length')
     for (const h of hrefs) {
       assert.doesNotMatch(h, /[ #%](?![0-9A-F]{2})/, `unencoded: ${h}`)
       const file = fileURLToPath(new URL(h, pathToFileURL(path.join(dir, 'site', 'index.html'))))

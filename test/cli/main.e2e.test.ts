@@ -91,7 +91,7 @@ describe('bbl (command line)', () => {
       const r = await bbl(['build', 'conf.adoc', '--theme', 'nope', '--out', 'out-nope'])
       assert.equal(r.code, 2)
       assertOneLine(r.stderr, '"nope"', 'white')
-      assert.ok(!existsSync(path.join(tmp, 'out-nope', 'conf')))
+      assert.ok(!existsSync(path.join(tmp, 'out-nope', 'conf')), "!existsSync(path.join(tmp, 'out-nope', 'conf'))")
     })
   })
 
@@ -139,7 +139,7 @@ describe('bbl (command line)', () => {
       const warnings = r.stderr.split('\n').filter((l) => l.includes('warning'))
       assert.equal(warnings.length, 1, r.stderr)
       assert.ok(warnings[0]!.startsWith(`pics.adoc:${line}: warning: `), warnings[0])
-      assert.ok(warnings[0]!.includes('not-there.jpg'))
+      assert.ok(warnings[0]!.includes('not-there.jpg'), "warnings[0]!.includes('not-there.jpg')")
       const m = JSON.parse(await readFile(path.join(tmp, 'out', 'pics', 'manifest.json'), 'utf8'))
       assert.deepEqual(
         m.warnings.map((w: { code: string; line?: number }) => [w.code, w.line]),
@@ -164,7 +164,7 @@ describe('bbl (command line)', () => {
         assert.doesNotMatch(r2.stderr, /\n\s+at /)
         assert.ok((await readFile(index)).equals(before), 'index.html unchanged')
         assert.equal(await readFile(path.join(tmp, 'strict-out', 'conf', 'manifest.json'), 'utf8'), files)
-        assert.ok(!(await readFile(index, 'utf8')).includes('New paragraph'))
+        assert.ok(!(await readFile(index, 'utf8')).includes('New paragraph'), "!(await readFile(index, 'utf8')).includes('New paragraph')")
       } finally {
         await writeFile(path.join(tmp, 'conf.adoc'), NOTES)
       }
@@ -174,7 +174,7 @@ describe('bbl (command line)', () => {
       const r = await bbl(['build', 'conf.adoc', '--talk', 'no such talk', '--out', 'out-talk'])
       assert.equal(r.code, 2)
       assertOneLine(r.stderr, '"no such talk"', 'first-talk', 'second-talk')
-      assert.ok(!existsSync(path.join(tmp, 'out-talk', 'conf')))
+      assert.ok(!existsSync(path.join(tmp, 'out-talk', 'conf')), "!existsSync(path.join(tmp, 'out-talk', 'conf'))")
     })
 
     it('--talk builds the recap and that talk only', async () => {
@@ -217,7 +217,7 @@ describe('bbl (command line)', () => {
       for (const d of m.decks as Array<{ file: string }>) {
         const report = await inspectDeck(browser, path.join(dir, d.file))
         assert.deepEqual(problems(report), [])
-        assert.ok(report.slides.length >= 3)
+        assert.ok(report.slides.length >= 3, 'report.slides.length >= 3')
       }
       // The reveal.js theme is in use: its background colour, not bbl's defaults only.
       const css = await readFile(path.join(dir, 'assets', 'theme', 'theme.css'), 'utf8')

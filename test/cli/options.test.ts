@@ -35,32 +35,32 @@ describe('options', () => {
   })
   it('parses check options: text by default, json on request, nothing else', () => {
     const o = resolveOptions(['check', 'x.adoc'], ctx)
-    assert.ok(o.command === 'check' && o.format === 'text' && o.outDir === 'dist')
+    assert.ok(o.command === 'check' && o.format === 'text' && o.outDir === 'dist', "o.command === 'check' && o.format === 'text' && o.outDir === 'dist'")
     const j = resolveOptions(['check', 'x.adoc', '--format', 'JSON'], ctx)
-    assert.ok(j.command === 'check' && j.format === 'json')
+    assert.ok(j.command === 'check' && j.format === 'json', "j.command === 'check' && j.format === 'json'")
     usageError(['check', 'x.adoc', '--format', 'xml'])
     usageError(['check', 'x.adoc', '--strict'])
   })
   it('parses pptx options: every talk by default, --no-talks, the build\'s flags; not the PDF\'s or the pictures\'', () => {
     const o = resolveOptions(['pptx', 'x.adoc'], ctx)
-    assert.ok(o.command === 'pptx' && o.talks && o.outDir === 'dist' && !o.strict && !o.keepMetadata && !o.allowRemote)
+    assert.ok(o.command === 'pptx' && o.talks && o.outDir === 'dist' && !o.strict && !o.keepMetadata && !o.allowRemote, "o.command === 'pptx' && o.talks && o.outDir === 'dist' && !o.strict && !o.keepMetadata ...")
     const n = resolveOptions(['pptx', 'x.adoc', '--no-talks', '--talk', 'kafka', '--out', 'o', '--strict', '--keep-metadata', '--allow-remote'], ctx)
-    assert.ok(n.command === 'pptx' && !n.talks && n.talk === 'kafka' && n.outDir === 'o' && n.strict && n.keepMetadata && n.allowRemote)
+    assert.ok(n.command === 'pptx' && !n.talks && n.talk === 'kafka' && n.outDir === 'o' && n.strict && n.keepMetadata && n.allowRemote, "n.command === 'pptx' && !n.talks && n.talk === 'kafka' && n.outDir === 'o' && n.strict ...")
     usageError(['pptx', 'x.adoc', '--layout', '2'])
     usageError(['pptx', 'x.adoc', '--format', 'png'])
     assert.match(renderUsage('pptx'), /--no-talks/)
   })
   it('parses images options: png at scale 1 by default; jpg means jpeg', () => {
     const o = resolveOptions(['images', 'x.adoc'], ctx)
-    assert.ok(o.command === 'images' && o.format === 'png' && o.scale === 1)
+    assert.ok(o.command === 'images' && o.format === 'png' && o.scale === 1, "o.command === 'images' && o.format === 'png' && o.scale === 1")
     const j = resolveOptions(['images', 'x.adoc', '--format', 'jpg', '--scale', '2'], ctx)
-    assert.ok(j.command === 'images' && j.format === 'jpeg' && j.scale === 2)
+    assert.ok(j.command === 'images' && j.format === 'jpeg' && j.scale === 2, "j.command === 'images' && j.format === 'jpeg' && j.scale === 2")
     usageError(['images', 'x.adoc', '--format', 'json'])
     usageError(['images', 'x.adoc', '--scale', '0'])
   })
   it('parses pdf options', () => {
     const o = resolveOptions(['pdf', 'x.adoc', '--layout', '6', '--paper', 'Letter', '--no-talks'], ctx)
-    assert.ok(o.command === 'pdf')
+    assert.ok(o.command === 'pdf', "o.command === 'pdf'")
     if (o.command === 'pdf') {
       assert.equal(o.layout, 6)
       assert.equal(o.paper, 'letter')
@@ -68,7 +68,7 @@ describe('options', () => {
       assert.equal(o.handout, true)
     }
     const only = resolveOptions(['pdf', '--no-talks', '--no-handout'], ctx)
-    assert.ok(only.command === 'pdf' && !only.talks && !only.handout)
+    assert.ok(only.command === 'pdf' && !only.talks && !only.handout, "only.command === 'pdf' && !only.talks && !only.handout")
   })
   it('rejects what it does not know, as usage errors', () => {
     usageError(['nope'])
@@ -83,9 +83,9 @@ describe('options', () => {
   })
   it('reads no environment but the one given', () => {
     const o = resolveOptions(['build'], { ...ctx, env: { NO_COLOR: '1' }, stderrIsTTY: true })
-    assert.ok(o.command === 'build' && o.color === false && o.progress === true)
+    assert.ok(o.command === 'build' && o.color === false && o.progress === true, "o.command === 'build' && o.color === false && o.progress === true")
     const ci = resolveOptions(['build'], { ...ctx, env: { CI: 'true' }, stderrIsTTY: true })
-    assert.ok(ci.command === 'build' && ci.progress === false)
+    assert.ok(ci.command === 'build' && ci.progress === false, "ci.command === 'build' && ci.progress === false")
   })
   it('renders help from the same table', () => {
     for (const [name, c] of Object.entries(COMMANDS)) assert.match(renderUsage(), new RegExp(`^  ${name} +${c.summary}$`, 'm'))

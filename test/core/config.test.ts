@@ -31,7 +31,7 @@ describe('the project file', () => {
     const { root, notesDir } = project()
     write(root, 'bbl.config.json', { out: 'site', paper: 'letter', layout: 3, handout: false, talks: false, theme: 'themes/ours.css', attributes: { team: 'Data' } })
     const o = resolveOptions(['pdf', 'conferences/2026/conf.adoc'], ctx(root))
-    assert.ok(o.command === 'pdf')
+    assert.ok(o.command === 'pdf', "o.command === 'pdf'")
     assert.equal(o.outDir, path.join(root, 'site'))
     assert.equal(o.paper, 'letter')
     assert.equal(o.layout, 3)
@@ -42,14 +42,14 @@ describe('the project file', () => {
     assert.deepEqual(o.attributes, { team: 'Data@' })
     // From the notes' folder too, and a command takes only the settings it has.
     const b = resolveOptions(['build', 'conf.adoc'], ctx(notesDir))
-    assert.ok(b.command === 'build' && b.outDir === path.join(root, 'site') && !('paper' in b))
+    assert.ok(b.command === 'build' && b.outDir === path.join(root, 'site') && !('paper' in b), "b.command === 'build' && b.outDir === path.join(root, 'site') && !('paper' in b)")
   })
 
   it('is overridden by a flag', () => {
     const { root, notesDir } = project()
     write(root, 'bbl.config.json', { out: 'site', paper: 'letter', layout: 3 })
     const o = resolveOptions(['pdf', 'conf.adoc', '--paper', 'a4', '--out', 'elsewhere'], ctx(notesDir))
-    assert.ok(o.command === 'pdf' && o.paper === 'a4' && o.outDir === 'elsewhere' && o.layout === 3)
+    assert.ok(o.command === 'pdf' && o.paper === 'a4' && o.outDir === 'elsewhere' && o.layout === 3, "o.command === 'pdf' && o.paper === 'a4' && o.outDir === 'elsewhere' && o.layout === 3")
   })
 
   it('can be a "bbl" key of package.json; the nearest file wins', () => {
@@ -57,7 +57,7 @@ describe('the project file', () => {
     write(root, 'package.json', { name: 'notes', bbl: { theme: 'black' } })
     assert.equal(findConfig(notesDir)?.file, path.join(root, 'package.json'))
     const o = resolveOptions(['build', 'conf.adoc'], ctx(notesDir))
-    assert.ok(o.command === 'build' && o.theme === 'black')
+    assert.ok(o.command === 'build' && o.theme === 'black', "o.command === 'build' && o.theme === 'black'")
     write(notesDir, 'bbl.config.json', { theme: 'white' })
     assert.equal(findConfig(notesDir)?.file, path.join(notesDir, 'bbl.config.json'))
   })
@@ -85,7 +85,7 @@ describe('the project file', () => {
     const { root, notesDir } = project()
     write(root, 'bbl.config.json', { attributes: { team: 'Data', venue: 'Paris', city: 'Nantes' } })
     const o = resolveOptions(['build', 'conf.adoc', '-a', 'city=Lille'], ctx(notesDir))
-    assert.ok(o.command === 'build')
+    assert.ok(o.command === 'build', "o.command === 'build'")
     const doc = parseNotes('= Conf\n:venue: Lyon\n:city: Brest\n\n== Where\n\n{team} team, in {venue}, then {city}.\n', 'conf.adoc', notesDir, { attributes: o.attributes })
     const text = JSON.stringify(doc.sections)
     assert.match(text, /Data team, in Lyon, then Lille\./)

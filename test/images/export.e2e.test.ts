@@ -115,7 +115,7 @@ describe('bbl images', () => {
     }
     // Not blank: a slide with text has more than one colour.
     const stats = await sharp(all[1]!).stats()
-    assert.ok(stats.channels.some((c) => c.max - c.min > 100))
+    assert.ok(stats.channels.some((c) => c.max - c.min > 100), 'stats.channels.some((c) => c.max - c.min > 100)')
     // The same on two runs, byte for byte (below scale 1 the slide is drawn at full size and
     // scaled down by sharp: Chromium's downscaled raster shaded gradients differently each run).
     const differ: string[] = []

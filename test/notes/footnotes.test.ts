@@ -75,7 +75,7 @@ Again.footnote:shared[]
     const plain = parse('= D\n\n== A\n\nOne.footnote:[1]\n\n[.notes]\n--\nSaid.footnote:[2]\n--\n\n== B\n\nTwo.footnote:[3]\n')
     assert.deepEqual(shown(plain), [1, 2, 3])
     const notes = plain.sections[0]!.blocks[1]!
-    assert.ok(notes.kind === 'notes')
+    assert.ok(notes.kind === 'notes', "notes.kind === 'notes'")
     assert.match(notes.html, /<p class="bbl-footnote"><sup>2<\/sup> 2<\/p>/)
   })
 

@@ -21,7 +21,7 @@ describe('math under limits', () => {
       const r = typeset(source, notation, false)
       assert.ok(r.error, 'an error to warn about')
       assert.ok(r.svg.startsWith('<code class="bbl-math-source">'), r.svg.slice(0, 80))
-      assert.ok(r.svg.includes(source.slice(0, 40).replace(/</g, '&lt;')))
+      assert.ok(r.svg.includes(source.slice(0, 40).replace(/</g, '&lt;')), "r.svg.includes(source.slice(0, 40).replace(/</g, '&lt;'))")
     })
   }
 
@@ -29,7 +29,7 @@ describe('math under limits', () => {
     const r = typeset(`${'{'.repeat(20)}x^2${'}'.repeat(20)}`, 'latexmath', false)
     assert.equal(r.error, undefined)
     assert.match(r.svg, /^<svg /)
-    assert.ok(MATH_LIMITS.chars >= 1000 && MATH_LIMITS.depth >= 20)
+    assert.ok(MATH_LIMITS.chars >= 1000 && MATH_LIMITS.depth >= 20, 'MATH_LIMITS.chars >= 1000 && MATH_LIMITS.depth >= 20')
   })
 
   it('keeps links to the web, mail and the deck; others lose their target', () => {

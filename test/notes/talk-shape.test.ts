@@ -121,7 +121,7 @@ describe('the author says which sections are talks', () => {
       `= N\n\n[.talks]\n== Security all the way down\n\n=== Threat models\n\nShort.\n\n[.not-talk]\n=== The room\n\nShort.\n\n=== Secrets\n\nShort.\n`,
     )
     assert.deepEqual(titles(c), ['Threat models', 'Secrets'])
-    assert.ok(topics(c).includes('The room'))
+    assert.ok(topics(c).includes('The room'), "topics(c).includes('The room')")
   })
 
   it(':bbl-talks: 3 makes the === sections the talks, their parents the containers', () => {

@@ -238,7 +238,7 @@ describe('bbl pdf with speaker notes', () => {
 
   it('without a browser: exit 5, one line, the earlier PDFs kept', async () => {
     const before = await snapshot()
-    assert.ok(before.length > 0)
+    assert.ok(before.length > 0, 'before.length > 0')
     const r = await bbl(['pdf', notes, '--browser', '/nonexistent/chrome'], project)
     assert.equal(r.code, 5)
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr)
@@ -276,8 +276,8 @@ describe('bbl pdf with speaker notes', () => {
       assert.equal(lax.code, 0, lax.stderr)
       assert.match(lax.stderr, /warning: .*blocked a request/)
       const manifest = JSON.parse(await readFile(path.join(pdfs(), 'manifest.json'), 'utf8')) as Manifest
-      assert.ok(manifest.warnings.some((w) => w.code === 'NETWORK_REQUEST'))
-      assert.ok(existsSync(path.join(pdfs(), 'conf.pdf')))
+      assert.ok(manifest.warnings.some((w) => w.code === 'NETWORK_REQUEST'), "manifest.warnings.some((w) => w.code === 'NETWORK_REQUEST')")
+      assert.ok(existsSync(path.join(pdfs(), 'conf.pdf')), "existsSync(path.join(pdfs(), 'conf.pdf'))")
     } finally {
       await copyFile(NOTES_FIXTURE, notes)
     }

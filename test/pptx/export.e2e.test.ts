@@ -207,7 +207,7 @@ describe('bbl pptx on the sample', () => {
     try {
       execFileSync(soffice!, ['--headless', '--norestore', `-env:UserInstallation=file://${to}/profile`, '--convert-to', 'pdf', '--outdir', to, path.join(dir, `${name}.pptx`)], { timeout: 240_000, stdio: 'pipe' })
       const pdf = await readFile(path.join(to, `${name}.pdf`))
-      assert.ok(pdf.length > 10_000)
+      assert.ok(pdf.length > 10_000, 'pdf.length > 10_000')
     } finally {
       await rm(to, { recursive: true, force: true })
     }
@@ -310,8 +310,8 @@ image::talk-photo-01.jpg[Whiteboard after the session]
 
   it('has the photo as a picture with its caption as text, and every box inside the slide', () => {
     const slide = p.slides.find((s) => s.text.includes('Whiteboard after the session'))!
-    assert.ok(slide.shapes.some((sh) => sh.tag === 'pic' && sh.cx > 400 * EMU_PER_PX))
-    assert.ok(p.parts.some((f) => /^ppt\/media\/.*\.jpe?g$/.test(f)))
+    assert.ok(slide.shapes.some((sh) => sh.tag === 'pic' && sh.cx > 400 * EMU_PER_PX), "slide.shapes.some((sh) => sh.tag === 'pic' && sh.cx > 400 * EMU_PER_PX)")
+    assert.ok(p.parts.some((f) => /^ppt\/media\/.*\.jpe?g$/.test(f)), 'p.parts.some((f) => /^ppt\/media\/.*\.jpe?g$/.test(f))')
     textBoxesInside(p, 'editable.pptx')
   })
 })

@@ -117,7 +117,7 @@ describe('planText', () => {
     const o = planText(text({ align: 'center', x: 340, w: 600 }), deck)
     const centre = o.options.x + o.options.w / 2
     assert.ok(Math.abs(centre - inches(640)) < 0.002, `${centre}`)
-    assert.ok(o.options.w > inches(600))
+    assert.ok(o.options.w > inches(600), 'o.options.w > inches(600)')
   })
 
   it('gives a list item its marker and level: the box starts left of the text by the marker\'s room per level', () => {
@@ -158,7 +158,7 @@ describe('runsOf', () => {
       runs.map((r) => r.text),
       ['From ', 'Monolith  ', 'to ', 'Microservices', 'plain words'],
     )
-    assert.ok(runs.slice(0, 4).every((r) => (r.options!.hyperlink as { slide: number }).slide === 3))
+    assert.ok(runs.slice(0, 4).every((r) => (r.options!.hyperlink as { slide: number }).slide === 3), 'runs.slice(0, 4).every((r) => (r.options!.hyperlink as { slide: number }).slide === 3)')
     assert.deepEqual(runs.map((r) => r.options!.breakLine === true), [false, false, false, true, false])
   })
 

@@ -263,9 +263,9 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     // Timings are the benchmark's business (bench/rebuild.mjs); here they are only reported.
     t.diagnostic(`save → change on screen: ${Math.round(performance.now() - t0)} ms (rebuild ${b.ms} ms, pages told at ${Math.round(b.at)} ms)`)
     assert.deepEqual({ h: shown.value.h, v: shown.value.v }, at, 'same slide after the reload')
-    assert.ok(b.ok)
-    assert.ok(b.pages.includes('/dataxday-2018/index.html'))
-    assert.ok(b.pages.includes('/dataxday-2018/machine-learning-models-at-scale-with-amazon-sagemaker.html'))
+    assert.ok(b.ok, 'b.ok')
+    assert.ok(b.pages.includes('/dataxday-2018/index.html'), "b.pages.includes('/dataxday-2018/index.html')")
+    assert.ok(b.pages.includes('/dataxday-2018/machine-learning-models-at-scale-with-amazon-sagemaker.html'), "b.pages.includes('/dataxday-2018/machine-learning-models-at-scale-with-amazon-sagemaker...")
     assert.ok(!b.pages.includes('/dataxday-2018/closing-keynote.html'), 'decks the edit did not change are not reloaded')
   })
 
@@ -390,7 +390,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     const deckUrl = `${server.url}dataxday-2018/machine-learning-models-at-scale-with-amazon-sagemaker.html`
     const html = (await get(deckUrl)).body.toString()
     const assets = [...html.matchAll(/(?:href|src)="(assets\/[^"]+)"/g)].map((m) => `${server.url}dataxday-2018/${m[1]}`)
-    assert.ok(assets.length >= 5)
+    assert.ok(assets.length >= 5, 'assets.length >= 5')
     const agent = new http.Agent({ keepAlive: true, maxSockets: 50 })
     const loads = await Promise.all(
       Array.from({ length: 50 }, async () => {
@@ -401,7 +401,7 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     )
     agent.destroy()
     for (const load of loads) for (const r of load) assert.equal(r.status, 200)
-    assert.ok(loads.every((l) => l[0]!.body.length === Buffer.byteLength(html)))
+    assert.ok(loads.every((l) => l[0]!.body.length === Buffer.byteLength(html)), 'loads.every((l) => l[0]!.body.length === Buffer.byteLength(html))')
   })
 })
 

@@ -104,7 +104,7 @@ Only content.
   it('gives a photo its own slide, with the sentence before it above it', () => {
     const talk = decks[1]!.stacks.flatMap((s) => s.slides)
     const photo = talk.find((s) => s.type === 'fixed' && s.classes.includes('bbl-photo'))
-    assert.ok(photo && photo.type === 'fixed')
+    assert.ok(photo && photo.type === 'fixed', "photo && photo.type === 'fixed'")
     assert.match(photo.html, /bbl-lead[\s\S]*Intro sentence/)
     assert.match(photo.html, /one\.jpg/)
     const after = talk.filter((s) => s.type === 'flow' && s.blocks.join('').includes('More text after the photo'))
@@ -141,13 +141,13 @@ describe('a plain deck (issue 8, rule 8)', () => {
   it('has the author\'s title slide and slides: no recap wording, no closing slide, no document title above each slide', () => {
     assert.equal(conf.kind, 'deck')
     const cover = slides[0]!
-    assert.ok(cover.type === 'fixed' && !cover.html.includes('bbl-eyebrow'))
-    assert.ok(!slides.some((s) => s.classes.includes('bbl-closing')))
+    assert.ok(cover.type === 'fixed' && !cover.html.includes('bbl-eyebrow'), "cover.type === 'fixed' && !cover.html.includes('bbl-eyebrow')")
+    assert.ok(!slides.some((s) => s.classes.includes('bbl-closing')), "!slides.some((s) => s.classes.includes('bbl-closing'))")
     for (const s of slides) if (s.type === 'flow') assert.equal(s.kicker, '')
   })
   it('keeps section ids; bbl\'s cover cannot collide with a section titled "Title"', () => {
     assert.deepEqual(slides.map((s) => s.id), ['bbl~title', 'bbl~section-1', '_title', '_below'])
-    assert.ok(slides[1]!.classes.includes('bbl-notitle'))
+    assert.ok(slides[1]!.classes.includes('bbl-notitle'), "slides[1]!.classes.includes('bbl-notitle')")
   })
 })
 
@@ -164,7 +164,7 @@ describe('a footnote in a section title (issue 7)', () => {
 
   it('the photo slide between them, which has no foot, shows the title without the reference', () => {
     const photo = slides.find((s) => s.type === 'fixed' && s.classes.includes('bbl-photo'))
-    assert.ok(photo?.type === 'fixed')
+    assert.ok(photo?.type === 'fixed', "photo?.type === 'fixed'")
     assert.match(photo.html, /<p class="bbl-kicker" dir="auto">Overview<\/p>/)
   })
 })
@@ -181,15 +181,15 @@ describe("a footnote in a talk's heading (issue 7)", () => {
 
   it("shows the title with its reference on the talk's title slide, and the note's text at its foot; the agenda and closing slide show no dangling reference", () => {
     const cover = slides.find((s) => s.classes.includes('bbl-cover-talk'))
-    assert.ok(cover?.type === 'fixed')
+    assert.ok(cover?.type === 'fixed', "cover?.type === 'fixed'")
     assert.match(cover.html, /<h1 class="bbl-cover-title" dir="auto">Cutting p99<sup class="footnote" data-footnote="1">\[1\]<\/sup><\/h1>/)
     assert.match(cover.html, /<p class="bbl-footnote" data-footnote="1" dir="auto"><span class="bbl-fn-n">1\.<\/span> Staging only\.<\/p>/)
     const agenda = slides.find((s) => s.classes.includes('bbl-agenda-slide'))
-    assert.ok(agenda?.type === 'flow')
+    assert.ok(agenda?.type === 'flow', "agenda?.type === 'flow'")
     assert.doesNotMatch(agenda.blocks.join(''), /footnote/)
     const closing = planDecks(conf, { labels: fr, images: new Map() })[1]!.stacks.at(-1)!.slides[0]!
     assert.ok(closing.type === 'fixed' && closing.html.includes('Cutting p99') && !closing.html.includes('footnote'), 'the talk deck\'s closing slide names the talk without it')
-    assert.ok(slides.some((s) => s.type === 'flow' && s.footnotes?.[0]?.n === 2))
+    assert.ok(slides.some((s) => s.type === 'flow' && s.footnotes?.[0]?.n === 2), "slides.some((s) => s.type === 'flow' && s.footnotes?.[0]?.n === 2)")
   })
 })
 
@@ -228,10 +228,10 @@ describe('a footnote in the notes\' title', () => {
   const [recap, talk] = planDecks(mapConference(doc), { labels: fr, images: new Map() })
   it('is at the foot of the cover, and nowhere the title is only named (eyebrows, kickers)', () => {
     const cover = recap!.stacks[0]!.slides[0]!
-    assert.ok(cover.type === 'fixed')
+    assert.ok(cover.type === 'fixed', "cover.type === 'fixed'")
     assert.match(cover.html, /<div class="bbl-footnotes"><p class="bbl-footnote" data-footnote="1"[^>]*><span class="bbl-fn-n">1\.<\/span> Nantes, 14 November\.<\/p>/)
     const talkCover = talk!.stacks[0]!.slides[0]!
-    assert.ok(talkCover.type === 'fixed')
+    assert.ok(talkCover.type === 'fixed', "talkCover.type === 'fixed'")
     assert.match(talkCover.html, /<p class="bbl-eyebrow" dir="auto">DevFest 2025 <\/p>/)
     assert.doesNotMatch(talkCover.html, /footnote/)
   })
@@ -240,7 +240,7 @@ describe('a footnote in the notes\' title', () => {
     const withIntro = parseNotes('= DevFest 2025 footnote:[Nantes.]\n\nWhy we went.\n\n== Talks\n\n=== One\n\nPresented by Ann Lee\n\nText.\n', '/tmp/devfest.adoc')
     const [deck] = planDecks(mapConference(withIntro), { labels: fr, images: new Map() })
     const intro = deck!.stacks.flatMap((st) => st.slides).find((sl) => sl.type === 'flow' && sl.blocks.some((b) => b.includes('Why we went')))
-    assert.ok(intro && intro.type === 'flow')
+    assert.ok(intro && intro.type === 'flow', "intro && intro.type === 'flow'")
     assert.doesNotMatch(`${intro.kicker} ${intro.title}`, /footnote|\[1\]/)
     assert.equal(intro.footnotes, undefined)
   })

@@ -74,7 +74,7 @@ describe('branding on the slides', () => {
   const brand = { logo: 'assets/brand/logo.svg', footer: 'Acme <internal>' }
   it('puts the footer, escaped, and the small logo in a band on every split part; nothing without a brand', () => {
     const parts = expandSlides([spec], fitted, brand)
-    assert.ok(parts.length > 1)
+    assert.ok(parts.length > 1, 'parts.length > 1')
     for (const p of parts) {
       assert.match(p, /<div class="bbl-brand"><img class="bbl-logo" src="assets\/brand\/logo\.svg" alt=""><p class="bbl-footer" dir="auto">Acme &lt;internal&gt;<\/p><\/div>/)
     }

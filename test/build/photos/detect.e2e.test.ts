@@ -19,7 +19,7 @@ describe('screen detection on the generated test set', () => {
   })
 
   it('has at least 40 slide photos and 20 without a screen, of every kind the issue lists', () => {
-    assert.ok(screens.length >= 40 && others.length >= 20)
+    assert.ok(screens.length >= 40 && others.length >= 20, 'screens.length >= 40 && others.length >= 20')
     for (const kind of ['4x3', '16x9', 'left', 'right', 'below', 'bright', 'dim', 'heads', 'portrait-exif']) {
       assert.ok(screens.some((c) => c.name.includes(kind)), kind)
     }
@@ -36,7 +36,7 @@ describe('screen detection on the generated test set', () => {
       const aspect = c.name.includes('16x9') ? 16 / 9 : 4 / 3
       if (!(err <= 0.02)) misses.push(`${c.name}: ${a.quad ? `${(err * 100).toFixed(1)} % off` : a.detection.reason}`)
       else if (Math.abs(a.detection.aspect! / aspect - 1) > 0.03) misses.push(`${c.name}: straightened to ${a.detection.aspect!.toFixed(2)}:1`)
-      else assert.ok(a.detection.confidence >= 0.5 && a.detection.confidence <= 1)
+      else assert.ok(a.detection.confidence >= 0.5 && a.detection.confidence <= 1, 'a.detection.confidence >= 0.5 && a.detection.confidence <= 1')
     }
     const hit = 1 - misses.length / screens.length
     t.diagnostic(`${screens.length - misses.length} of ${screens.length} found within 2 %; missed: ${misses.join('; ')}`)

@@ -29,7 +29,7 @@ describe('detectScreen', () => {
     const d = detectScreen(picture(400, 300, tilted))
     assert.equal(d.reason, 'screen')
     assert.ok(err(d.quad!, tilted) < 1.5, JSON.stringify(d.quad))
-    assert.ok(d.confidence >= 0.5 && d.confidence <= 1)
+    assert.ok(d.confidence >= 0.5 && d.confidence <= 1, 'd.confidence >= 0.5 && d.confidence <= 1')
   })
 
   it('takes in a dark title band at the top of the slide (it is brighter than the room)', () => {

@@ -61,7 +61,7 @@ describe('photos of slides, end to end', () => {
     const m = await build('dist')
     const arch = m.images.find((i) => i.source === 'arch.jpg')!
     assert.deepEqual(arch.photo && [arch.photo.corrected, arch.photo.original], [true, 'images/arch.original.jpg'])
-    assert.ok(arch.photo!.confidence >= 0.5)
+    assert.ok(arch.photo!.confidence >= 0.5, 'arch.photo!.confidence >= 0.5')
     assert.equal(m.images.find((i) => i.source === 'kept.jpg')!.photo, undefined)
     const deck = path.join(root, 'dist', 'notes', 'index.html')
     assert.deepEqual(problems(await inspectDeck(browser!, deck)), [])
@@ -95,7 +95,7 @@ describe('photos of slides, end to end', () => {
 
   it('straightens nothing with --photos off', async () => {
     const m = await build('dist-off', '--photos', 'off')
-    assert.ok(m.images.every((i) => i.photo === undefined))
+    assert.ok(m.images.every((i) => i.photo === undefined), 'm.images.every((i) => i.photo === undefined)')
     const files = await readdir(path.join(root, 'dist-off', 'notes', 'images'))
     assert.deepEqual(files.sort(), ['arch.jpg', 'kept.jpg'])
     assert.deepEqual(await readFile(path.join(root, 'dist-off', 'notes', 'images', 'arch.jpg')), await readFile(path.join(root, 'images', 'arch.jpg')))

@@ -88,7 +88,7 @@ describe('the photo pool', () => {
     await inWork
     assert.equal(pool.running, 0)
     const w = await pool.run(photos[0]!.file, 'jpeg')
-    assert.ok(w.fixed)
+    assert.ok(w.fixed, 'w.fixed')
     await pool.close()
   })
 

@@ -48,7 +48,7 @@ describe('handout pagination (src/pdf/handout/layout.ts)', () => {
     const plan = paginate(model(notes), geo, measures(notes))
     const placed = plan.pages.flatMap((p) => p.rows.flatMap((r) => r.cells.filter((c) => c.notesOf === 1).flatMap((c) => c.chunks)))
     assert.deepEqual(placed, [...Array(40).keys()], 'every piece once, in order')
-    assert.ok(plan.pages.some((p) => p.rows.some((r) => r.cells.some((c) => c.continued))))
+    assert.ok(plan.pages.some((p) => p.rows.some((r) => r.cells.some((c) => c.continued))), 'plan.pages.some((p) => p.rows.some((r) => r.cells.some((c) => c.continued)))')
     for (const p of plan.pages) for (const r of p.rows) assert.ok(r.y + r.height <= geo.contentH + 0.01, `row ends at ${r.y + r.height} of ${geo.contentH}`)
     assert.deepEqual(plan.clipped, [])
   })
@@ -93,7 +93,7 @@ describe("the handout of notes whose own title has a footnote", () => {
 
   it('a plain deck\'s header, which is its title, shows no number either', () => {
     const model = handoutOf('= Plain footnote:[Once.]\n\n== First\n\nText.\n\n== Second\n\nMore.\n')
-    assert.ok(model.sections.length > 0)
+    assert.ok(model.sections.length > 0, 'model.sections.length > 0')
     for (const s of model.sections) assert.doesNotMatch(`${s.title} ${s.titleText}`, /footnote|\[1\]/)
   })
 })
