@@ -87,9 +87,19 @@ export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise
   const fonts = await prepareFonts(charactersOf(doc, decks), o.dir, o.fontCache)
   o.debug(`${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
   const salt = await layoutSalt(o.dir, assets, o.browser)
-  const fit = await fitDecks(o.browser, o.dir, assets, decks, conf.lang, o.fitCache, salt, o.measurer, o.pages).catch((e: unknown) => {
-    // Name the notes, not the temporary folder the slides were measured in.
-    throw e instanceof BblError ? new BblError(e.message.replace(path.basename(o.dir), `${doc.name} (recap and talk decks)`), e.exitCode, { ...e.where, file: o.file }) : e
+  const fit = await fitDecks({
+    browser: o.browser,
+    deckDir: o.dir,
+    name: `${doc.name} (recap and talk decks)`,
+    assets,
+    decks,
+    lang: conf.lang,
+    cache: o.fitCache,
+    salt,
+    kept: o.measurer,
+    pages: o.pages,
+  }).catch((e: unknown) => {
+    throw e instanceof BblError ? new BblError(e.message, e.exitCode, { ...e.where, file: o.file }) : e
   })
   o.debug(`fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
   const warnings = [...doc.warnings, ...icons.warnings, ...o.theme.warnings, ...branding.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]

@@ -7,7 +7,8 @@
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { type Page, ProtocolError, TimeoutError } from 'puppeteer-core'
+import type { Page } from 'puppeteer-core'
+import { browserFault } from '../browser/faults.js'
 import { type BrowserManager, withTimeout } from '../browser/manager.js'
 import { BblError, ExitCode, isBblError } from '../core/error.js'
 import type { PdfEntry } from '../core/manifest.js'
@@ -163,14 +164,14 @@ async function closePage(page: Page): Promise<void> {
 export function browserFailure(e: unknown, what: string, file: string, browserGone: boolean): unknown {
   if (isBblError(e)) return e.where.file ? e : new BblError(e.message, e.exitCode, { file })
   if (browserGone) return new BblError(`the browser quit (crashed or was killed) while ${what}`, ExitCode.BROWSER, { file })
-  if (e instanceof TimeoutError) return new BblError(`${what} did not finish in time; the page hangs or the browser is stuck`, ExitCode.BROWSER, { file })
-  const msg = e instanceof Error ? e.message.split('\n')[0]! : String(e)
-  if (e instanceof ProtocolError || /Target closed|Session closed|Connection closed|detached|crash|Execution context/i.test(msg)) {
-    return new BblError(`the browser failed while ${what}: ${msg}`, ExitCode.BROWSER, { file })
-  }
-  // An exception thrown in the page (the deck's scripts, reveal.js missing).
-  if (e instanceof Error && /pptr:|__puppeteer_evaluation_script__/.test(e.stack ?? '')) {
-    return new BblError(`${what} failed in the page: ${msg}`, ExitCode.BROWSER, { file })
-  }
-  return e
+  const fault = browserFault(e)
+  if (!fault) return e
+  const msg = (e as Error).message.split('\n')[0]!
+  const line = {
+    timeout: `${what} did not finish in time; the page hangs or the browser is stuck`,
+    gone: `the browser failed while ${what}: ${msg}`,
+    protocol: `the browser failed while ${what}: ${msg}`,
+    page: `${what} failed in the page: ${msg}`,
+  }[fault]
+  return new BblError(line, ExitCode.BROWSER, { file })
 }

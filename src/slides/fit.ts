@@ -8,6 +8,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ConsoleMessage, Page } from 'puppeteer-core'
+import { browserFault } from '../browser/faults.js'
 import { type BrowserManager, withStallTimeout } from '../browser/manager.js'
 import type { Warning } from '../notes/model.js'
 import { BblError, ExitCode } from '../core/error.js'
@@ -149,20 +150,26 @@ async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>, p
   return out
 }
 
-export async function fitDecks(
-  browser: BrowserManager,
-  deckDir: string,
-  assets: PageAssets,
-  decks: DeckPlan[],
-  lang: string,
-  cache?: Map<string, Fitted>,
+export interface FitOptions {
+  browser: BrowserManager
+  /** The folder the decks are written to: the measuring page's requests may reach only it. */
+  deckDir: string
+  /** What a message calls these decks (the notes' name, not a temporary folder's). */
+  name: string
+  assets: PageAssets
+  decks: DeckPlan[]
+  lang: string
+  cache?: Map<string, Fitted>
   /** Whatever else the layout depends on (CSS contents, browser): part of every cache key. */
-  salt = '',
+  salt?: string
   /** Measuring pages kept across builds; without them, pages are opened and closed here. */
-  kept?: Measurer,
+  kept?: Measurer
   /** At most this many measuring pages (default: the browser manager's). */
-  pages = browser.pages,
-): Promise<FitResult> {
+  pages?: number
+}
+
+export async function fitDecks(o: FitOptions): Promise<FitResult> {
+  const { browser, deckDir, name, assets, decks, lang, cache, salt = '', kept, pages = browser.pages } = o
   const flows = new Map<string, FlowSlide>()
   const fixed = new Map<string, FixedSlide>()
   const results = new Map<string, Fitted>()
@@ -202,7 +209,7 @@ export async function fitDecks(
         return measureAll(opened.pages, jobs, busy, progress, rest)
       },
       browser.timeoutMs,
-      `fitting the slides of ${path.basename(deckDir)}`,
+      `fitting the slides of ${name}`,
       (lane) => {
         const at = lane === undefined ? [...busy.values()] : [busy.get(lane as Page)].filter((i) => i !== undefined)
         return stuckAt(at.map((i) => specOf(jobs[i]!)))
@@ -213,8 +220,8 @@ export async function fitDecks(
     await measurer.close()
     // A protocol call past Puppeteer's own clock is a page that hangs, not a bug. (A browser
     // that died stays a plain error: bbl serve starts another and builds again.)
-    if (!(e instanceof BblError) && /timed out/i.test((e as Error).message)) {
-      throw new BblError(`fitting the slides of ${path.basename(deckDir)} stopped: ${(e as Error).message.split('\n')[0]}; the page hangs or the browser is stuck`, ExitCode.BROWSER)
+    if (!(e instanceof BblError) && browserFault(e) === 'timeout') {
+      throw new BblError(`fitting the slides of ${name} stopped: ${(e as Error).message.split('\n')[0]}; the page hangs or the browser is stuck`, ExitCode.BROWSER)
     }
     throw e
   } finally {

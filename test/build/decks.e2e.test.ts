@@ -84,8 +84,9 @@ describe('decks built from the sample and from our stress notes', () => {
       reports.get(name)!.set(file, await inspectDeck(browser, path.join(outOf(name), name, file)))
     })
     const t1 = Date.now()
-    // The speaker view of every deck, opened on its third slide (a talk's title slide in a recap).
-    await pool(decks, 4, async ([name, file]) => {
+    // The speaker view of each notes file's recap and first talk deck (every deck shares its page script), opened on
+    // its third slide (a talk's title slide in a recap).
+    await pool(speakerDecks(), 4, async ([name, file]) => {
       speaker.set(`${name}/${file}`, await openSpeakerView(browser, path.join(outOf(name), name, file), { h: 2, v: 0 }))
     })
     const slides = [...reports.values()].flatMap((m) => [...m.values()]).reduce((n, r) => n + r.slides.length, 0)
@@ -96,6 +97,11 @@ describe('decks built from the sample and from our stress notes', () => {
     await closeBrowser(browser)
     if (tmp) await rm(tmp, { recursive: true, force: true })
   })
+
+  /** Each input's recap deck and its first talk deck, if any. */
+  function speakerDecks(): Array<[string, string]> {
+    return [...manifests].flatMap(([name, m]) => m.decks.filter((d, i) => i === 0 || (d.kind === 'talk' && m.decks[i - 1]!.kind !== 'talk')).map((d): [string, string] => [name, d.file]))
+  }
 
   it('builds everything with exit code 0, warning only about the pictures that are not there', () => {
     for (const r of runs) assert.equal(r.code, 0, r.stderr)
@@ -146,15 +152,16 @@ describe('decks built from the sample and from our stress notes', () => {
       for (const r of decks.values()) assert.ok(r.slides.length >= 2, `${r.file} has slides`)
     })
 
-    it(`${name}: the speaker view of every deck opens offline, on the current slide`, () => {
-      const decks = manifests.get(name)!.decks
-      for (const d of decks) {
-        const r = speaker.get(`${name}/${d.file}`)!
-        assert.ok(r.opened, `${d.file}: the speaker view opened`)
-        assert.deepEqual([...r.outside, ...r.failed, ...r.errors], [], `${d.file}: speaker view requests and errors`)
-        assert.ok(r.current, `${d.file}: the speaker view shows a slide`)
-        assert.deepEqual(r.current && { h: r.current.h, v: r.current.v }, r.deck && { h: r.deck.h, v: r.deck.v }, `${d.file}: on the deck's slide`)
-        assert.equal(r.currentText, r.deckText, `${d.file}: the same slide text`)
+    it(`${name}: the speaker view of its recap and of a talk deck opens offline, on the current slide`, () => {
+      const files = speakerDecks().filter(([n]) => n === name).map(([, file]) => file)
+      assert.equal(files.length, Math.min(2, manifests.get(name)!.decks.length), 'the recap and a talk deck, where there is one')
+      for (const file of files) {
+        const r = speaker.get(`${name}/${file}`)!
+        assert.ok(r.opened, `${file}: the speaker view opened`)
+        assert.deepEqual([...r.outside, ...r.failed, ...r.errors], [], `${file}: speaker view requests and errors`)
+        assert.ok(r.current, `${file}: the speaker view shows a slide`)
+        assert.deepEqual(r.current && { h: r.current.h, v: r.current.v }, r.deck && { h: r.deck.h, v: r.deck.v }, `${file}: on the deck's slide`)
+        assert.equal(r.currentText, r.deckText, `${file}: the same slide text`)
       }
     })
 

@@ -36,7 +36,7 @@ async function bbl(args: string[], during?: (pid: number, tmp: string, stderr: (
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-corpus-tmp-'))
   tmps.push(tmp)
   await seed?.(tmp)
-  const r = await cli(args, { cwd: dir, bin: true, env: { TMPDIR: tmp }, during: during && ((c) => during(c.pid, tmp, c.stderr)) })
+  const r = await cli(args, { cwd: dir, env: { TMPDIR: tmp }, during: during && ((c) => during(c.pid, tmp, c.stderr)) })
   return { ...r, tmp }
 }
 

@@ -1,14 +1,13 @@
 /**
- * bbl's command line, as the tests run it: in a child process (signals and
- * exit codes are real), or in-process through main(argv) (faster; output
- * captured). A child runs the TypeScript sources through tsx (no stale lib/),
- * or with `bin: true` the real bin/bbl.js over lib/ (its signal handling),
- * compiled first when lib/ is older than src/.
+ * bbl's command line, as the tests run it: in a child process, the real
+ * bin/bbl.js over lib/ as users run it (signals and exit codes are real; lib/ is
+ * compiled first when it is older than src/), or in-process through main(argv)
+ * (faster; output captured). A child does not go through tsx: compiling the
+ * sources again in every child cost about a second of CPU per run.
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { main } from '../../src/cli/main.js'
 
 export const root = path.resolve(import.meta.dirname, '..', '..')
@@ -25,8 +24,6 @@ export interface ChildOptions {
   cwd?: string
   /** Variables added to the environment (NO_COLOR is set). */
   env?: Record<string, string>
-  /** Run bin/bbl.js (over lib/) instead of the sources. */
-  bin?: boolean
   /** Called once the child runs, while it runs (to signal it, watch its output...). */
   during?: (child: { pid: number; stderr: () => string }) => Promise<void>
 }
@@ -34,12 +31,9 @@ export interface ChildOptions {
 /** The CLI in a child process. */
 export async function bbl(args: string[], o: ChildOptions | string = {}): Promise<Run> {
   const opts = typeof o === 'string' ? { cwd: o } : o
-  if (opts.bin) compiled()
+  compiled()
   const t0 = Date.now()
-  const cli = pathToFileURL(path.join(root, 'src', 'cli', 'main.ts')).href
-  const argv = opts.bin
-    ? [path.join(root, 'bin', 'bbl.js'), ...args]
-    : ['--import', 'tsx', '-e', `import(${JSON.stringify(cli)}).then(async (m) => { process.exitCode = await m.main(process.argv.slice(1)) })`, ...args]
+  const argv = [path.join(root, 'bin', 'bbl.js'), ...args]
   const child = spawn(process.execPath, argv, { cwd: opts.cwd ?? root, env: { ...process.env, NO_COLOR: '1', ...opts.env } })
   let stdout = ''
   let stderr = ''
