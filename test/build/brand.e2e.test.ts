@@ -16,7 +16,7 @@ import type { Browser, Page } from 'puppeteer-core'
 import { bblMain, root } from '../helpers/cli.js'
 import { closeBrowser, inspectDeck, launchBrowser, openDeck, problems } from '../helpers/deck.js'
 
-const SAMPLE = 'decks/dataxday-2018.adoc'
+import { SAMPLE, seedCache } from '../helpers/shared.js'
 const ACME_FOOTER = 'Acme Analytics · internal · brown bag lunch'
 
 const pdfPages = (file: string) =>
@@ -81,6 +81,8 @@ describe('branding: the example theme themes/acme on the sample', () => {
   before(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-brand-'))
     out = path.join(tmp, 'dist')
+    // The sample's photos are read from the shared build's cache; the slides are measured anew (another theme).
+    await seedCache('sample', out)
     const run = await bblMain(['pdf', SAMPLE, '--theme', 'themes/acme', '--no-talks', '-o', out], root)
     assert.equal(run.code, 0, run.stderr)
     browser = await launchBrowser()

@@ -9,8 +9,10 @@
  * itself, once per process, in a temporary folder removed at exit.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { CACHE_DIR } from '../../src/build/cache-store.js'
 import { bbl, type Run } from './cli.js'
 
 export const SAMPLE = 'decks/dataxday-2018.adoc'
@@ -93,4 +95,14 @@ export function shared(name: BuildName): Promise<Shared> {
   const m = made.get(name) ?? make(name, scratch)
   made.set(name, m)
   return m
+}
+
+/**
+ * The cache of shared build `name` copied into `out` (a build folder of the test's own): a build of the same notes
+ * there then reads the straightened photos and measured layouts it can use, as a user's rebuild does, instead of
+ * making them again. The shared builds themselves are made without one.
+ */
+export async function seedCache(name: BuildName, out: string): Promise<void> {
+  const from = path.join((await shared(name)).out, CACHE_DIR)
+  await cp(from, path.join(out, CACHE_DIR), { recursive: true })
 }

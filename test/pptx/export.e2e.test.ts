@@ -22,7 +22,7 @@ import { notesWords, presence } from '../helpers/words.js'
 const nfkc = (w: string) => w.normalize('NFKC')
 import { onPath, unless } from '../helpers/requires.js'
 
-const SAMPLE = 'decks/dataxday-2018.adoc'
+import { SAMPLE, seedCache } from '../helpers/shared.js'
 const EMU_PER_PX = 9525
 
 const slideWords = (p: ReadPptx) => new Set(words(p.slides.map((s) => s.text).join('\n').normalize('NFKC')))
@@ -112,6 +112,8 @@ describe('bbl pptx on the sample', () => {
   before(async () => {
     out = await mkdtemp(path.join(os.tmpdir(), 'bbl-pptx-test-'))
     dir = path.join(out, name)
+    // Photos and layouts from the shared build's cache, as a user's \`bbl pptx\` after \`bbl pdf\` reads them.
+    await seedCache('sample', out)
     run = await bblMain(['pptx', SAMPLE, '--out', out], root)
     manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as Manifest
     // Then one talk again: the recap's and that talk's files are made, the others' kept.
