@@ -8,7 +8,7 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import sharp from 'sharp'
-import { analyse, decodePhoto, straighten } from '../lib/build/photos/photo.js'
+import { analyse, decodePhoto, straighten } from '../lib/assets/photos/photo.js'
 
 const [dir = 'images/dataxday-2018', out = 'docs/photos-contact-sheet.jpg'] = process.argv.slice(2)
 const TW = 200 // each half of a pair

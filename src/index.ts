@@ -12,7 +12,7 @@
  * (with `exitCode` and a one-line message); warnings go to `onWarning` and stay in
  * each manifest's `warnings`.
  */
-import type { Problem } from './build/check.js'
+import type { Problem } from './check/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import type { Manifest } from './core/manifest.js'
 import { type CommandFor, type CommandName, type Env, resolveCommand, type Values } from './core/options.js'
@@ -23,7 +23,7 @@ import { runBuild, runCheck, runImages, runPdf, runPptx } from './run.js'
 export { BblError, ExitCode, isBblError } from './core/error.js'
 export type { DeckEntry, Manifest, PdfEntry, PptxEntry } from './core/manifest.js'
 export type { DeckKind, ImageStatus } from './core/manifest.js'
-export type { Problem, ProblemCode, ProblemLevel } from './build/check.js'
+export type { Problem, ProblemCode, ProblemLevel } from './check/check.js'
 export type { Warning, WarningCode } from './core/warning.js'
 export type { Env } from './core/options.js'
 
@@ -153,7 +153,7 @@ export async function check(options: CheckApiOptions = {}): Promise<Problem[]> {
   return runCheck(resolve('check', options, { out: options.out }), reporter(options), options.signal)
 }
 
-export { checkExitCode, formatProblems } from './build/check.js'
+export { checkExitCode, formatProblems } from './check/check.js'
 
 /** The live preview: serves and rebuilds until `signal` aborts; resolves with the exit code (0 on a normal stop). */
 export async function serve(options: ServeApiOptions & { signal: AbortSignal }): Promise<number> {

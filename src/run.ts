@@ -6,7 +6,7 @@
  */
 import { browserFor, type BrowserManager } from './browser/manager.js'
 import { build as buildDecks } from './build/build.js'
-import type { Problem } from './build/check.js'
+import type { Problem } from './check/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import { fromFsError } from './core/fs-error.js'
 import type { Manifest } from './core/manifest.js'
@@ -38,7 +38,7 @@ export async function runImages(o: ImagesCommand, report: Reporter, signal?: Abo
 
 /** `check` on options already resolved (the CLI's way in). */
 export async function runCheck(o: CheckCommand, report: Reporter, signal?: AbortSignal): Promise<Problem[]> {
-  const { check: run } = await import('./build/check.js')
+  const { check: run } = await import('./check/check.js')
   return withBrowser(o, report, signal, (browser) => run(o, browser, report))
 }
 

@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { BblError, ExitCode } from '../core/error.js'
 import { isAlive, stalePid } from '../core/cleanup.js'
-import { CACHE_DIR, CACHE_FOLDERS, CacheStore, isRealDir, TMP_ENTRY } from './cache-store.js'
+import { CACHE_DIR, CACHE_FOLDERS, CacheStore, isRealDir, TMP_ENTRY } from '../cache/store.js'
 
 const shown = (p: string, cwd: string) => {
   const r = path.relative(cwd, p)

@@ -18,13 +18,13 @@ import { type FitResult, fitDecks, type Measurer, measuringScript } from '../sli
 import { planDecks } from '../slides/plan.js'
 import type { DeckPlan } from '../slides/spec.js'
 import { type Brand, type Fitted, type PageAssets, pageAssets } from '../slides/render.js'
-import { markBranded, prepareBrand } from './brand.js'
-import { CacheStore } from './cache-store.js'
-import { charactersOf, type PreparedFonts, prepareFonts } from './fonts.js'
-import { inlineIcons } from './icons.js'
-import { collectImages, type ImageContext, type PreparedImages, prepareImages } from './images.js'
-import { collectMedia, type PreparedMedia, prepareMedia } from './media.js'
-import type { ResolvedTheme } from './theme.js'
+import { markBranded, prepareBrand } from '../assets/brand.js'
+import { CacheStore } from '../cache/store.js'
+import { charactersOf, type PreparedFonts, prepareFonts } from '../assets/fonts.js'
+import { inlineIcons } from '../assets/icons.js'
+import { collectImages, type ImageContext, type PreparedImages, prepareImages } from '../assets/pictures.js'
+import { collectMedia, type PreparedMedia, prepareMedia } from '../assets/media-files.js'
+import type { ResolvedTheme } from '../assets/theme.js'
 
 export interface PrepareOptions {
   /** The notes file, as given (messages). */

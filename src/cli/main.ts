@@ -3,7 +3,7 @@
  * Messages go to stderr; stdout carries only what was asked for (help, version).
  */
 import type { Reporter } from '../core/report.js'
-import { checkExitCode, formatProblems } from '../build/check.js'
+import { checkExitCode, formatProblems } from '../check/check.js'
 import { runBuild, runCheck, runImages, runPdf, runPptx } from '../run.js'
 import { ExitCode, isBblError } from '../core/error.js'
 import { fromFsError } from '../core/fs-error.js'

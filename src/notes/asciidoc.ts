@@ -18,7 +18,7 @@ import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './mo
 import { convertScope, keepPunctuation, registerConverter } from './converter.js'
 import { numberFootnotes, withoutFootnoteRefs } from './footnotes.js'
 import { notesName } from '../core/paths.js'
-import { mediaRefOf } from './media.js'
+import { mediaRefOf } from './media-blocks.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml } from './raw-html.js'
 import { talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
@@ -292,7 +292,7 @@ function toModel(
    * a warning; the slide keeps its content.
    */
   const dropRemoteEmbeds = (attrs: Record<string, string>, line?: number): void => {
-    // Remote background videos and pages are src/build/media.ts's (left out there, with MEDIA_REMOTE).
+    // Remote background videos and pages are src/assets/media-files.ts's (left out there, with MEDIA_REMOTE).
     for (const k of ['background-image']) {
       const v = attrs[k]
       // Local ones stay: pictures and videos are copied into the deck, an iframe page is the author's.

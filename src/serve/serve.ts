@@ -19,7 +19,7 @@ import { trackPath } from '../core/cleanup.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Env, ServeCommand } from '../core/options.js'
 import { notesName, pageScriptFile } from '../core/paths.js'
-import { resolveTheme } from '../build/theme.js'
+import { resolveTheme } from '../assets/theme.js'
 import { isLoopbackName, LIVE, listen, LiveSite } from './server.js'
 import { type BuildEvent, type Notes, Session } from './session.js'
 

@@ -17,7 +17,7 @@ import type { ServeCommand } from '../core/options.js'
 import { Measurer } from '../slides/fit.js'
 import type { Fitted } from '../slides/render.js'
 import { ALL, type LiveSite } from './server.js'
-import { type ResolvedTheme, resolveTheme } from '../build/theme.js'
+import { type ResolvedTheme, resolveTheme } from '../assets/theme.js'
 import { imageFiles, THEME, themeFiles, Watcher } from './watcher.js'
 
 export interface BuildEvent {

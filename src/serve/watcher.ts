@@ -14,7 +14,7 @@ import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
 import type { NotesDoc } from '../notes/model.js'
-import { candidatePaths, collectImages, isRemote } from '../build/images.js'
+import { candidatePaths, collectImages, isRemote } from '../assets/pictures.js'
 import { themesDir } from '../core/paths.js'
 
 /** Owner key of the theme's files. */
@@ -126,7 +126,7 @@ export function imageFiles(doc: NotesDoc, notes: string, cwd: string): string[] 
 }
 
 /**
- * The theme's files, found the way src/build/theme.ts looks for them: a .css file,
+ * The theme's files, found the way src/assets/theme.ts looks for them: a .css file,
  * or the folder themes/NAME (current folder, then bbl's own). A reveal.js
  * theme name has nothing to watch. Also watched: themes/NAME/theme.css in the
  * current folder while it does not exist, since it would take over.

@@ -9,7 +9,7 @@ import { isRtlLang, type Labels } from '../notes/lang.js'
 import type { Block, Footnote, ImageRef } from '../notes/model.js'
 import { escapeHtml } from '../core/text.js'
 import { withoutFootnoteRefs } from '../notes/footnotes.js'
-import { mediaHtml } from './media.js'
+import { mediaHtml } from './players.js'
 import { footnoteList } from './foot.js'
 import { groupPhotos, photoSlideHtml, rewriteImages } from './pictures.js'
 import { BBL_IDS, type DeckPlan, type Figure, type FixedSlide, type FlowSlide, MARK, NO_TITLE, type PlanOptions, type SlideSpec, type Stack } from './spec.js'
@@ -312,13 +312,13 @@ function dataAttributes(attrs: Record<string, string>, opts: PlanOptions): Recor
   const out: Record<string, string> = {}
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'background-image' || k === 'background-video') {
-      // A remote background video is not played (nothing is fetched): src/build/media.ts warns.
+      // A remote background video is not played (nothing is fetched): src/assets/media-files.ts warns.
       const table: ReadonlyMap<string, { target: string; status: string; output?: string }> = k === 'background-image' ? opts.images : (opts.media ?? new Map())
       const file = [...table.values()].find((i) => i.target === v)
       if (file?.status === 'ok' && file.output) out[`data-${k}`] = file.output
       continue
     }
-    // A remote page behind the slide would be requested when the deck opens (src/build/media.ts warns).
+    // A remote page behind the slide would be requested when the deck opens (src/assets/media-files.ts warns).
     if (k === 'background-iframe' && /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('file:')) continue
     out[`data-${k}`] = v
   }

@@ -5,7 +5,7 @@
 import type { Talk } from '../notes/conference.js'
 import type { Labels } from '../notes/lang.js'
 import type { Footnote } from '../notes/model.js'
-import type { MediaTable } from './media.js'
+import type { MediaTable } from './players.js'
 
 /** What the build knows of a picture the notes reference. */
 export interface ImageAsset {

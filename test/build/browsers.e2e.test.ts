@@ -15,7 +15,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
 import { findBrowser } from '../../src/browser/finders.js'
-import { unseal } from '../../src/build/cache-store.js'
+import { unseal } from '../../src/cache/store.js'
 import { bbl as cli, root } from '../helpers/cli.js'
 import { EPOCH, SAMPLE, shared } from '../helpers/shared.js'
 import { unless } from '../helpers/requires.js'
@@ -128,7 +128,7 @@ describe('the same output from either Chromium build and any number of measuring
     for (const other of others) {
       assert.deepEqual((await files(other.out)).filter(same), listA, other.name)
       for (const f of listA) assert.ok((await readFile(path.join(a.out, f))).equals(await readFile(path.join(other.out, f))), `${f}: ${a.name} vs ${other.name}`)
-      // Cache entries are sealed (src/build/cache-store.ts): their content is compared, not their digest line.
+      // Cache entries are sealed (src/cache/store.ts): their content is compared, not their digest line.
       const layouts = async (r: Run) => unseal(await readFile(path.join(r.out, '.bbl-cache', 'dataxday-2018.fit.json')))!.toString('utf8').replace(/"[0-9a-f]{16}\\u0000/g, '"')
       assert.equal(await layouts(other), await layouts(a), other.name)
     }

@@ -11,7 +11,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, write
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { unseal } from '../../src/build/cache-store.js'
+import { unseal } from '../../src/cache/store.js'
 import { bblMain, root, type Run } from '../helpers/cli.js'
 
 const NOTES = (extra = '') =>

@@ -1,8 +1,9 @@
 /**
  * The folders of src/ are the pipeline's stages, and imports point one way down
  * this list: cli → the API (index.ts) → the commands on resolved options (run.ts) →
- * commands (serve, pptx, pdf, images, build) → slides →
- * notes → browser, page → core. No file imports one of an earlier stage, and no
+ * commands (serve, check, pptx, pdf, images, build) → the landing page → the
+ * deck folder's assets (theme, fonts, icons, pictures, photos, media) → the cache →
+ * slides → notes → browser, page → core. No file imports one of an earlier stage, and no
  * two files import each other, however indirectly.
  */
 import assert from 'node:assert/strict'
@@ -12,7 +13,7 @@ import { describe, it } from 'node:test'
 import ts from 'typescript'
 
 const SRC = path.resolve(import.meta.dirname, '..', '..', 'src')
-const ORDER = ['cli', 'index.ts', 'run.ts', 'serve', 'pptx', 'pdf', 'images', 'build', 'slides', 'notes', 'browser', 'page', 'core']
+const ORDER = ['cli', 'index.ts', 'run.ts', 'serve', 'check', 'pptx', 'pdf', 'images', 'build', 'landing', 'assets', 'cache', 'slides', 'notes', 'browser', 'page', 'core']
 
 function sourceFiles(dir = SRC): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

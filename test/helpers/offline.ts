@@ -8,7 +8,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, Page } from 'puppeteer-core'
 import sharp from 'sharp'
-import { unseal } from '../../src/build/cache-store.js'
+import { unseal } from '../../src/cache/store.js'
 import { folderUrl, watchPage } from './deck.js'
 
 /** The URLs a page asked for that its Content-Security-Policy refused (so never sent), as Chromium reports them. */

@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { CACHE_DIR } from '../../src/build/cache-store.js'
+import { CACHE_DIR } from '../../src/cache/store.js'
 import { bbl, type Run } from './cli.js'
 
 export const SAMPLE = 'decks/dataxday-2018.adoc'
