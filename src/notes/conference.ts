@@ -187,7 +187,7 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
   const author = as === 'deck' ? undefined : authorPlan(doc.sections, doc.talkLevel)
   const first = classify(doc, as, author)
   if (first.talks.length > 0 || as === 'deck' || author) return first
-  const shape = shapePlan(doc.sections, (t) => partKind(t) !== 'other')
+  const shape = shapePlan(doc.sections, { isPart: (t) => partKind(t) !== 'other', title: doc.titleText })
   const second = shape ? classify(doc, as, shape) : undefined
   return second && second.talks.length > 0 ? second : first
 }
