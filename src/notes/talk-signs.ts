@@ -58,6 +58,11 @@ export const namesASpeaker = (s: Section): boolean => proseSpeakers(s.blocks).le
 /** A link anywhere in the section whose text looks like a person's name (weak: German capitalises every noun). */
 const linksAPerson = (s: Section): boolean => allBlocks(s).some((b) => b.kind === 'html' && namesLinked(b.html).length > 0)
 
+/** Whether notes look like a report of an event (their title names one, or a section speaks of talks): where no talk is found, the user is told how to mark talks. */
+export function looksLikeAReport(doc: { titleText: string; sections: Section[] }): boolean {
+  return namesAnEvent(doc.titleText) || doc.sections.some(speaksOfATalk)
+}
+
 /** A sign that a section reports a talk: a talk word, a person named as a speaker, or a person's name linked. */
 export const hasTalkSign = (s: Section): boolean => speaksOfATalk(s) || namesASpeaker(s) || linksAPerson(s)
 
