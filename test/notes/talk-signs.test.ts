@@ -22,12 +22,22 @@ describe('the signs read in titles', () => {
   })
 
   it('a section about the event as a whole stays a recap slide', () => {
-    for (const t of ['Introduction', 'Key takeaways', 'Fazit', 'Bilan', 'En résumé', 'まとめ', 'Our booth', 'A Conference Between Old and New']) assert.ok(isAboutTheWhole(t), t)
+    for (const t of ['Introduction', 'Key takeaways', 'Fazit', 'Bilan', 'En résumé', 'まとめ', 'Our booth', 'A Conference Between Old and New'])
+      assert.ok(isAboutTheWhole(t), t)
     for (const t of ['Kafka beyond the brokers', 'Summary statistics in SQL']) assert.ok(!isAboutTheWhole(t), t)
   })
 
   it('a document title names an event by a year, a conference or meetup word, or a known event name', () => {
-    for (const t of ['JavaLand 2022: Day1', 'Notes from SomeConf', 'DevFest Nantes', 'FOSDEM!', 'Meetup du mardi', 'Jenkins World Summit', 'カンファレンス参加']) assert.ok(namesAnEvent(t), t)
+    for (const t of [
+      'JavaLand 2022: Day1',
+      'Notes from SomeConf',
+      'DevFest Nantes',
+      'FOSDEM!',
+      'Meetup du mardi',
+      'Jenkins World Summit',
+      'カンファレンス参加',
+    ])
+      assert.ok(namesAnEvent(t), t)
     for (const t of ['Präsentationen Best Practices', 'Giving better presentations', 'Cloud native']) assert.ok(!namesAnEvent(t), t)
   })
 })
@@ -60,14 +70,39 @@ describe('a run of sections is talks when it qualifies', () => {
   const signed = (n: number, body: (i: number) => string) => sections(Array.from({ length: n }, (_, i) => `== S${i}\n\n${body(i)}`).join('\n\n'))
 
   it('under a common heading, two members are enough', () => {
-    assert.ok(qualifies(signed(2, () => 'A talk.'), { atRoot: false, title: 'Notes' }))
-    assert.ok(!qualifies(signed(1, () => 'A talk.'), { atRoot: false, title: 'Notes' }))
+    assert.ok(
+      qualifies(
+        signed(2, () => 'A talk.'),
+        { atRoot: false, title: 'Notes' },
+      ),
+    )
+    assert.ok(
+      !qualifies(
+        signed(1, () => 'A talk.'),
+        { atRoot: false, title: 'Notes' },
+      ),
+    )
   })
 
   it('under the document, three members of 80 words or more at the median', () => {
-    assert.ok(qualifies(signed(3, () => `A talk ${words(90)}`), { atRoot: true, title: 'SomeConf 2024' }))
-    assert.ok(!qualifies(signed(2, () => `A talk ${words(90)}`), { atRoot: true, title: 'SomeConf 2024' }))
-    assert.ok(!qualifies(signed(3, () => `A talk ${words(20)}`), { atRoot: true, title: 'SomeConf 2024' }))
+    assert.ok(
+      qualifies(
+        signed(3, () => `A talk ${words(90)}`),
+        { atRoot: true, title: 'SomeConf 2024' },
+      ),
+    )
+    assert.ok(
+      !qualifies(
+        signed(2, () => `A talk ${words(90)}`),
+        { atRoot: true, title: 'SomeConf 2024' },
+      ),
+    )
+    assert.ok(
+      !qualifies(
+        signed(3, () => `A talk ${words(20)}`),
+        { atRoot: true, title: 'SomeConf 2024' },
+      ),
+    )
   })
 
   it('under the document, a title naming an event or most members naming their speaker', () => {
