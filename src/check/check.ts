@@ -109,12 +109,19 @@ async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager
     // What bbl understood of the notes (talks found, or why none): a hint, in the text and the JSON alike.
     // Placed at the first talk's heading, where what was understood begins.
     const first = p.conf.talks[0]?.line
-    problems.push({ file, ...(first ? { line: first } : {}), level: 'info', code: 'TALKS', message: describeUnderstood(p.conf.understood) })
+    const message = `${describeUnderstood(p.conf.understood)}${talkList(p.conf.talks.map((t) => t.titleText))}`
+    problems.push({ file, ...(first ? { line: first } : {}), level: 'info', code: 'TALKS', message })
     for (const h of missingAltText(p.doc)) problems.push({ file, ...(h.line ? { line: h.line } : {}), level: 'info', code: h.code, message: h.message })
     return problems.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER))
   } finally {
     await rm(tmp, { recursive: true, force: true })
   }
+}
+
+/** The talks found, by title, after what was understood: ": 'A', 'B', 'C', 'D', 'E', …" (the first five). */
+function talkList(titles: string[]): string {
+  if (titles.length === 0) return ''
+  return `: ${titles.slice(0, 5).map((t) => `'${t}'`).join(', ')}${titles.length > 5 ? ', …' : ''}`
 }
 
 /** Every block of the notes, in document order. */

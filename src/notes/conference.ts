@@ -10,6 +10,7 @@ import { htmlToText, slugify } from '../core/text.js'
 import { footnoteRefs, withoutFootnoteRefs } from './footnotes.js'
 import { proseSpeakers } from './prose-speakers.js'
 import { authorPlan, shapePlan, type TalkPlan } from './talk-shape.js'
+import { looksLikeAReport } from './talk-signs.js'
 
 export type PartKind = 'abstract' | 'notes' | 'opinion' | 'resources' | 'qa' | 'demo' | 'other'
 
@@ -116,6 +117,8 @@ export interface Understood {
   level?: number
   /** The headings the talks sit under, as written, in order; empty when they sit under the document itself. */
   under: string[]
+  /** When no talk was found: whether the notes look like a report of an event all the same (then the user is told how to mark talks). */
+  report?: boolean
 }
 
 /** Section titles whose sub-sections are talks. */
@@ -187,7 +190,7 @@ export function mapConference(doc: NotesDoc, as?: 'deck' | 'notes'): Conference 
   const author = as === 'deck' ? undefined : authorPlan(doc.sections, doc.talkLevel)
   const first = classify(doc, as, author)
   if (first.talks.length > 0 || as === 'deck' || author) return first
-  const shape = shapePlan(doc.sections, (t) => partKind(t) !== 'other')
+  const shape = shapePlan(doc.sections, { isPart: (t) => partKind(t) !== 'other', title: doc.titleText })
   const second = shape ? classify(doc, as, shape) : undefined
   return second && second.talks.length > 0 ? second : first
 }
@@ -330,7 +333,7 @@ function classify(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkPla
 /** What bbl understood, in one line for build and check: "9 talks found (level 3, under 'Day One', 'Day Two', …)". */
 export function describeUnderstood(u: Understood): string {
   if (u.how === 'deck') return 'read as a plain deck (--as deck)'
-  if (u.how === 'none') return 'no talk found: read as a plain deck — mark talks with [.talk] or :bbl-talks:'
+  if (u.how === 'none') return `no talk found: read as a plain deck${u.report ? ' — mark talks with [.talk] or :bbl-talks:' : ''}`
   const under = u.under.length === 0 ? 'under the document' : `under ${u.under.slice(0, 3).map((t) => `'${t}'`).join(', ')}${u.under.length > 3 ? ', …' : ''}`
   const how = u.how === 'author' ? ', as marked' : u.how === 'shape' ? ', from the sections\' shape' : ''
   return `${u.talks} talk${u.talks === 1 ? '' : 's'} found (${u.level ? `level ${u.level}, ` : ''}${under}${how})`
@@ -345,7 +348,7 @@ function withoutOrdinal<T extends { title: string; titleText: string }>(meta: T)
 
 function understood(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkPlan | undefined, talks: Section[]): Understood {
   if (as === 'deck') return { how: 'deck', talks: 0, under: [] }
-  if (talks.length === 0) return { how: 'none', talks: 0, under: [] }
+  if (talks.length === 0) return { how: 'none', talks: 0, under: [], report: looksLikeAReport(doc) }
   const parents = new Map<Section, Section>()
   const walk = (s: Section) => s.sections.forEach((c) => { parents.set(c, s); walk(c) })
   doc.sections.forEach(walk)

@@ -38,6 +38,7 @@ const THE_SPEAKER =
 const NOT_A_NAME =
   /^(?:the|a|an|and|of|for|with|java|apache|spring|google|cloud|data|conference|summit|day|track|keynote|talk|talks|session|group|foundation|project|team|open|source|world|devoxx|jenkins|groovy|kotlin|kubernetes|docker|microsoft|amazon|aws|oracle|red|hat|university|community|meetup|jug|user|users|new|next|first|last|this|that|my|our|in|on|at|le|la|les|un|une|des|der|die|das|el|los)$/i
 
+/** Two to four capitalised words (particles such as van, de, von inside), none a product's or an event's. */
 function looksLikeName(s: string): boolean {
   const words = s.trim().split(/\s+/)
   if (words.length < 2 || words.length > 4) return false
@@ -59,20 +60,26 @@ function namesIn(list: string): string[] {
   return items.length >= 2 && items.every(looksLikeName) ? items : []
 }
 
-function fromSentence(sentence: string): string[] {
-  const names: string[] = []
-  if (CUE.test(sentence.replace(/⟦[^⟧]*⟧/g, ' '))) {
-    for (const m of sentence.matchAll(/⟦([^⟧]+)⟧/g)) if (looksLikeName(m[1]!)) names.push(m[1]!.trim())
-  }
-  const plain = sentence.replace(/[⟦⟧]/g, '')
+/** Names marked up as a person's (bold, a link) in a sentence that has a presenting word outside them. */
+function markedNames(sentence: string): string[] {
+  if (!CUE.test(sentence.replace(/⟦[^⟧]*⟧/g, ' '))) return []
+  return [...sentence.matchAll(/⟦([^⟧]+)⟧/g)].map((m) => m[1]!.trim()).filter(looksLikeName)
+}
+
+/** Plain names the sentence's wording makes a speaker: it opens with one and a presenting verb, "the speaker, X,", "the talk by X", a panel's members. */
+function plainNames(sentence: string): string[] {
   const candidates = [
-    OPENS_WITH_NAME.exec(plain)?.[1] ?? THE_SPEAKER.exec(plain)?.[1],
-    OPENS_WITH_NAME_OWN_TALK.exec(plain)?.[1],
-    TALK_BY_NAME.exec(plain)?.[1],
-  ]
-  for (const c of candidates) if (c && looksLikeName(c)) names.push(c)
-  if (PANEL.test(plain)) names.push(...namesIn(WITH_LIST.exec(plain)?.[1] ?? ''))
-  return names
+    OPENS_WITH_NAME.exec(sentence)?.[1] ?? THE_SPEAKER.exec(sentence)?.[1],
+    OPENS_WITH_NAME_OWN_TALK.exec(sentence)?.[1],
+    TALK_BY_NAME.exec(sentence)?.[1],
+  ].filter((c): c is string => !!c && looksLikeName(c))
+  const panel = PANEL.test(sentence) ? namesIn(WITH_LIST.exec(sentence)?.[1] ?? '') : []
+  return [...candidates, ...panel]
+}
+
+/** The speakers one sentence names (its marked-up text between ⟦ ⟧). */
+function speakersInSentence(sentence: string): string[] {
+  return [...markedNames(sentence), ...plainNames(sentence.replace(/[⟦⟧]/g, ''))]
 }
 
 /** The texts of a block's links that look like a person's name (a write-up links a speaker to a profile). */
@@ -86,7 +93,7 @@ export function proseSpeakers(blocks: Block[]): string[] {
   const names = paragraphs.flatMap((b) =>
     marked(b.html)
       .split(/(?<=[.!?])\s+(?=\P{Ll})/u)
-      .flatMap(fromSentence),
+      .flatMap(speakersInSentence),
   )
   return [...new Set(names)]
 }

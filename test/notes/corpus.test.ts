@@ -1,9 +1,10 @@
 /**
  * The public corpus (test/fixtures/real/, origins in ORIGINS.md): conference
  * write-ups other people published in AsciiDoc, and what a human reader sees in
- * each, written down by hand in expected.json. Reports, per file and in total,
- * how many of the talks and speakers bbl finds (recall) and how many of what it
- * finds are right (precision), and holds it to the thresholds the README states.
+ * each, written down by hand in expected.json. Reports, per file, per language
+ * of the write-up and in total, how many of the talks and speakers bbl finds
+ * (recall) and how many of what it finds are right (precision), and holds it to
+ * the thresholds the README states (per language: what was measured).
  */
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
@@ -14,6 +15,8 @@ import { mapConference } from '../../src/notes/conference.js'
 
 interface Expected {
   title: string
+  /** The write-up's language, as a reader sees it (ISO 639-1). */
+  lang: string
   talks: Array<{ title: string; speakers: string[] }>
   /** Why bbl's rules cannot read this file right, written when no general rule could: reported, counted in the totals, not held to the per-file thresholds. */
   unsolved?: string
@@ -49,16 +52,43 @@ async function measure(file: string, want: Expected) {
   return { title: c.titleText, talks, speakers }
 }
 
+const NONE: Score = { found: 0, right: 0, wanted: 0 }
+
+/**
+ * Per language, the talks' recall and precision as measured on the corpus, held
+ * as the least each must keep (German: the essay on presenting, once three false
+ * talks, now none; Japanese and Chinese: posts without talks, where no talk found
+ * is right). A language with no write-up listing talks has recall 1 by definition.
+ */
+const LANGUAGE_FLOOR: Record<string, { recall: number; precision: number }> = {
+  en: { recall: 0.97, precision: 1 },
+  de: { recall: 1, precision: 1 },
+  ja: { recall: 1, precision: 1 },
+  zh: { recall: 1, precision: 1 },
+}
+
 describe('the public corpus of real write-ups', async () => {
   const results = await Promise.all(Object.entries(expected).map(async ([file, want]) => ({ file, want, got: await measure(file, want) })))
-  let talks: Score = { found: 0, right: 0, wanted: 0 }
-  let speakers: Score = { found: 0, right: 0, wanted: 0 }
-  for (const { file, got } of results) {
+  let talks = NONE
+  let speakers = NONE
+  const byLang = new Map<string, { talks: Score; speakers: Score; files: number }>()
+  for (const { file, want, got } of results) {
     talks = add(talks, got.talks)
     speakers = add(speakers, got.speakers)
+    const l = byLang.get(want.lang) ?? { talks: NONE, speakers: NONE, files: 0 }
+    byLang.set(want.lang, { talks: add(l.talks, got.talks), speakers: add(l.speakers, got.speakers), files: l.files + 1 })
     process.stdout.write(`corpus ${file}: talks ${fmt(got.talks)}; speakers ${fmt(got.speakers)}\n`)
   }
+  for (const [lang, l] of byLang) process.stdout.write(`corpus language ${lang} (${l.files} files): talks ${fmt(l.talks)}; speakers ${fmt(l.speakers)}\n`)
   process.stdout.write(`corpus total: talks ${fmt(talks)}; speakers ${fmt(speakers)}\n`)
+
+  for (const [lang, l] of byLang) {
+    it(`written in ${lang}: talks with recall and precision no lower than measured`, () => {
+      const floor = LANGUAGE_FLOOR[lang]
+      assert.ok(floor, `no measured floor for the language ${lang}: measure it and add it to LANGUAGE_FLOOR`)
+      assert.ok(recall(l.talks) >= floor.recall && precision(l.talks) >= floor.precision, `${lang}: talks ${fmt(l.talks)}`)
+    })
+  }
 
   for (const { file, want, got } of results) {
     it(`${file}: the notes' title`, () => assert.equal(got.title, want.title))
@@ -68,9 +98,9 @@ describe('the public corpus of real write-ups', async () => {
     })
   }
 
-  it('in total: talks with recall and precision of 0.9 or more, speakers with precision 0.9 and recall 0.7', () => {
-    assert.ok(recall(talks) >= 0.9 && precision(talks) >= 0.9, `talks ${fmt(talks)}`)
-    assert.ok(precision(speakers) >= 0.9, `speakers ${fmt(speakers)}`)
+  it('in total: talks with recall 0.9 and precision 0.95 or more, speakers with precision 0.95 and recall 0.7', () => {
+    assert.ok(recall(talks) >= 0.9 && precision(talks) >= 0.95, `talks ${fmt(talks)}`)
+    assert.ok(precision(speakers) >= 0.95, `speakers ${fmt(speakers)}`)
     assert.ok(recall(speakers) >= 0.7, `speakers ${fmt(speakers)}`)
   })
 })

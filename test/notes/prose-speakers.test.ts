@@ -42,6 +42,11 @@ describe('speakers written in prose', () => {
     assert.deepEqual(speakers('Spring Boot Starter brought us this with his talk.'), [])
   })
 
+  it('reads the first three paragraphs only, and names each speaker once', () => {
+    assert.deepEqual(speakers('Ann Example explained caches.\n\nAnn Example explained more.\n\nNothing.'), ['Ann Example'])
+    assert.deepEqual(speakers('One.\n\nTwo.\n\nThree.\n\nBo Sample explained caches.'), [])
+  })
+
   it('lets a speaker line win over prose', () => {
     assert.deepEqual(speakers('Speaker: Carla Ruiz\n\nThe next talk was by *Ann Example*.'), ['Carla Ruiz'])
   })

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import { parseNotes } from '../../src/notes/asciidoc.js'
-import { type Conference, mapConference } from '../../src/notes/conference.js'
+import { type Conference, describeUnderstood, mapConference } from '../../src/notes/conference.js'
 
 const conf = (text: string, attributes?: Record<string, string>): Conference => mapConference(parseNotes(text, 'notes.adoc', process.cwd(), { attributes }))
 const titles = (c: Conference) => c.talks.map((t) => t.titleText)
@@ -78,7 +78,20 @@ describe('talks found from the document shape', () => {
     assert.equal(conf(diary).kind, 'deck')
     const deck = mapConference(parseNotes(readFileSync('test/fixtures/no-talks.adoc', 'utf8'), 'no-talks.adoc'))
     assert.equal(deck.kind, 'deck')
-    assert.deepEqual(deck.understood, { how: 'none', talks: 0, under: [] })
+    assert.deepEqual(deck.understood, { how: 'none', talks: 0, under: [], report: false })
+  })
+
+  it('says how to mark talks, in one line, only when notes with no talk found look like a report of an event', () => {
+    const deck = mapConference(parseNotes(readFileSync('test/fixtures/no-talks.adoc', 'utf8'), 'no-talks.adoc'))
+    assert.equal(describeUnderstood(deck.understood), 'no talk found: read as a plain deck')
+    const report = conf(`= Notes from SomeConf 2024\n\n== Morning\n\nThe keynote was packed.\n`)
+    assert.equal(describeUnderstood(report.understood), 'no talk found: read as a plain deck — mark talks with [.talk] or :bbl-talks:')
+  })
+
+  it('finds no talk in an essay on giving talks: sections under the document need a title naming an event, or most of them a speaker', () => {
+    const essay = `= Giving better presentations\n\n== Slides\n\nA talk ${para(90)}\n\n== On stage\n\nA speaker ${para(90)}\n\n== The thread\n\nA session ${para(90)}\n`
+    assert.equal(conf(essay).talks.length, 0)
+    assert.deepEqual(titles(conf(essay.replace('= Giving better presentations', '= SomeConf 2024'))), ['Slides', 'On stage', 'The thread'])
   })
 
   it('finds no talk in an article, a recipe or a tutorial whose sections have the shape of talks but no sign of one', () => {
