@@ -29,7 +29,19 @@ function prefixIds(svg: string, prefix: string): string {
   return svg.replace(/\bid="([^"]*)"/g, `id="${prefix}-$1"`).replace(/url\(#([^)]*)\)/g, `url(#${prefix}-$1)`).replace(/href="#([^"]*)"/g, `href="#${prefix}-$1"`)
 }
 
-export function diagramFigure(o: { kind: DiagramKind; svg: string; source: string; id: string }): string {
+/** The height bbl.css gives a diagram at most (`--bbl-diagram-height`), in slide pixels. */
+export const DIAGRAM_MAX_HEIGHT = 420
+/** Below this share of its drawn size a diagram's labels are hard to read on a slide. */
+export const READABLE_SHARE = 0.6
+
+export interface Figure {
+  svg: string
+  /** The size it was drawn at, in CSS pixels. */
+  width: number
+  height: number
+}
+
+export function diagramFigure(o: { kind: DiagramKind; svg: string; source: string; id: string }): Figure {
   let svg = o.svg.slice(Math.max(0, o.svg.indexOf('<svg'))).replace(/<!--[\s\S]*?-->/g, '').trim()
   if (o.kind === 'graphviz') svg = prefixIds(svg, `bbl-g-${o.id}`)
   const tag = /^<svg\b[^>]*>/.exec(svg)?.[0]
@@ -41,8 +53,11 @@ export function diagramFigure(o: { kind: DiagramKind; svg: string; source: strin
   const ratio = vw > 0 && vh > 0 ? round(vw / vh) : 1
   const style = `width: min(calc(${width}px * var(--bbl-diagram-scale)), 100%, calc(var(--bbl-diagram-height) * ${ratio})); height: auto; aspect-ratio: ${vw || 1} / ${vh || 1}`
   const label = escapeHtml(o.source.trim())
-  return `<svg ${kept.join(' ')} role="img" aria-label="${label}" style="${style}">${svg.slice(tag.length)}`
+  return { svg: `<svg ${kept.join(' ')} role="img" aria-label="${label}" style="${style}">${svg.slice(tag.length)}`, width, height: vw > 0 && vh > 0 ? round((width * vh) / vw) : width }
 }
+
+/** Whether a diagram is so tall that fitting it into a slide shrinks its labels past reading. */
+export const tooTall = (f: Figure): boolean => DIAGRAM_MAX_HEIGHT / f.height < READABLE_SHARE
 
 /** A drawing error as a warning: on the notes' line the library's message points to, else the block's. */
 export function errorPlace(o: { kind: DiagramKind; error: string; source: string; blockLine?: number }): { message: string; line?: number } {

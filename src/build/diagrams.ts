@@ -8,8 +8,9 @@
  * The deck gets the SVG inline, with the source as its text alternative, and no
  * script: opened later, it draws nothing. A diagram whose source is not valid
  * stays as written (its source, in a listing) with a warning on its line.
- * Drawn SVG is kept in the output folder's cache by content (kind, library
- * version, source): a rebuild opens no page for diagrams it has drawn before.
+ * SVG as drawn is kept in the output folder's cache by content (kind, library
+ * version, font, source): a rebuild opens no page for diagrams it has drawn
+ * before. What bbl does to it for the slide (src/build/diagram-svg.ts) is done on every build.
  */
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -26,7 +27,7 @@ import type { NotesDoc, Warning } from '../notes/model.js'
 import type { InDrawingPage, MermaidJob, MermaidResult } from '../page/contract.js'
 import { CacheStore } from './cache-store.js'
 import { mapHtml } from './icons.js'
-import { diagramFigure, errorPlace } from './diagram-svg.js'
+import { diagramFigure, errorPlace, tooTall } from './diagram-svg.js'
 
 const require = createRequire(import.meta.url)
 
@@ -74,18 +75,34 @@ export async function drawDiagrams(doc: NotesDoc, o: DrawOptions): Promise<Drawn
   const t0 = Date.now()
   const drawn = await drawAll(found, o)
   o.debug?.(`${found.size} diagram(s) drawn in ${Date.now() - t0} ms`)
+  const { figures, warnings } = figuresOf(found, drawn)
+  const rewrite = (html: string) =>
+    html.replace(MARKED, (whole, id: string | undefined, roles: string, kind: DiagramKind, line: string | undefined, title: string | undefined, source: string) => {
+      const svg = figures.get(keyOf({ kind, source: decodeEntities(source), ...(line ? { line: Number(line) } : {}) }))
+      if (!svg) return whole
+      return `<div${id ? ` id="${id}"` : ''} class="bbl-diagram${roles}" data-diagram="${kind}">${title ?? ''}<div class="content">${svg}</div></div>`
+    })
+  return { doc: mapHtml(doc, rewrite), warnings, cacheKeys: new Set([...drawn].filter(([, r]) => 'svg' in r).map(([k]) => cacheKeyOf(found.get(k)!))) }
+}
+
+/** Each drawn diagram's SVG for the slide, by key; a warning for each that could not be drawn or is too tall to read. */
+function figuresOf(found: Map<string, Diagram>, drawn: Map<string, Drawn>): { figures: Map<string, string>; warnings: Warning[] } {
+  const figures = new Map<string, string>()
   const warnings: Warning[] = []
   for (const [key, d] of found) {
     const r = drawn.get(key)!
-    if ('error' in r) warnings.push({ code: 'DIAGRAM', ...errorPlace({ kind: d.kind, error: r.error, source: d.source, ...(d.line !== undefined ? { blockLine: d.line } : {}) }) })
+    const at = d.line !== undefined ? { line: d.line } : {}
+    if ('error' in r) {
+      warnings.push({ code: 'DIAGRAM', ...errorPlace({ kind: d.kind, error: r.error, source: d.source, ...(d.line !== undefined ? { blockLine: d.line } : {}) }) })
+      continue
+    }
+    const figure = diagramFigure({ kind: d.kind, svg: r.svg, source: d.source, id: cacheKeyOf(d).slice(0, 12) })
+    figures.set(key, figure.svg)
+    if (tooTall(figure)) {
+      warnings.push({ code: 'DIAGRAM', ...at, message: `[${d.kind}] diagram is ${Math.round(figure.height)} px tall: shrunk to fit the slide, its labels are hard to read; lay it out sideways (graphviz rankdir=LR, mermaid graph LR) or split it` })
+    }
   }
-  const rewrite = (html: string) =>
-    html.replace(MARKED, (whole, id: string | undefined, roles: string, kind: DiagramKind, line: string | undefined, title: string | undefined, source: string) => {
-      const r = drawn.get(keyOf({ kind, source: decodeEntities(source), ...(line ? { line: Number(line) } : {}) }))
-      if (!r || 'error' in r) return whole
-      return `<div${id ? ` id="${id}"` : ''} class="bbl-diagram${roles}" data-diagram="${kind}">${title ?? ''}<div class="content">${r.svg}</div></div>`
-    })
-  return { doc: mapHtml(doc, rewrite), warnings, cacheKeys: new Set([...drawn].filter(([, r]) => 'svg' in r).map(([k]) => cacheKeyOf(found.get(k)!))) }
+  return { figures, warnings }
 }
 
 /** The same source at another line is another warning, so the line is part of a found diagram's identity. */
@@ -137,7 +154,7 @@ async function drawGraphviz(todo: Array<[string, Diagram]>): Promise<Map<string,
   const out = new Map<string, Drawn>()
   for (const [key, d] of todo) {
     try {
-      out.set(key, { svg: diagramFigure({ kind: 'graphviz', svg: gv.dot(d.source), source: d.source, id: cacheKeyOf(d).slice(0, 12) }) })
+      out.set(key, { svg: gv.dot(d.source) })
     } catch (e) {
       // Graphviz throws its own message for a source it cannot read ("syntax error in line 2 near '}'").
       out.set(key, { error: String((e as Error).message ?? e).trim() })
@@ -181,12 +198,7 @@ async function drawMermaid(todo: Array<[string, Diagram]>, browser: BrowserManag
       browser.timeoutMs,
       'drawing the Mermaid diagrams',
     )
-    return new Map(
-      todo.map(([key, d], i): [string, Drawn] => {
-        const r = results[i]!
-        return [key, 'svg' in r ? { svg: diagramFigure({ kind: 'mermaid', svg: r.svg, source: d.source, id: cacheKeyOf(d).slice(0, 12) }) } : r]
-      }),
-    )
+    return new Map(todo.map(([key], i): [string, Drawn] => [key, results[i]!]))
   } finally {
     await page.close().catch(() => undefined)
   }
