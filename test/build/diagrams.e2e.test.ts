@@ -7,7 +7,8 @@
  * - each drawn diagram is an inline <svg role="img"> whose text alternative is its source;
  * - the deck carries no Mermaid script, requests nothing, has no page error, and
  *   every slide fits (nothing leaves the slide box: test/helpers/deck.ts);
- * - the slide PDF and the handout hold the diagrams' labels as text;
+ * - the slide PDF and the handout hold the diagrams' labels as text; the
+ *   PowerPoint file shows them as pictures with their source as alternative text;
  * - the broken and the PlantUML blocks are warnings naming the file and line,
  *   and the deck shows their source; so is a diagram too tall to read once fitted.
  */
@@ -19,6 +20,7 @@ import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'puppeteer-core'
 import { bbl, root } from '../helpers/cli.js'
 import { closeBrowser, inspectDeck, launchBrowser, openDeck, problems } from '../helpers/deck.js'
+import { readPptx } from '../helpers/pptx.js'
 import { scratch } from '../helpers/scratch.js'
 
 const FIXTURE = path.join(root, 'test', 'fixtures', 'diagrams', 'diagrams.adoc')
@@ -45,6 +47,8 @@ describe('diagrams drawn at build time', () => {
   let stderr: string
   let browser: Browser
   let blocks: ReturnType<typeof fixtureBlocks>
+  /** The deck as the first build wrote it. */
+  let firstHtml: string
 
   before(async () => {
     dir = await scratch('bbl-diagrams-')
@@ -54,6 +58,7 @@ describe('diagrams drawn at build time', () => {
     stderr = run.stderr
     assert.equal(run.code, 0, run.stderr)
     out = path.join(dir, 'out', 'diagrams')
+    firstHtml = await readFile(path.join(out, 'index.html'), 'utf8')
     browser = await launchBrowser()
   })
   after(async () => {
@@ -123,12 +128,21 @@ describe('diagrams drawn at build time', () => {
     assert.match(stderr, new RegExp(`diagrams\\.adoc:${tall.line}: warning: \\[graphviz\\] diagram is \\d+ px tall: shrunk to fit the slide`))
   })
 
+  it('shows each drawn diagram in the PowerPoint file as a picture with its source as alternative text', async () => {
+    const run = await bbl(['pptx', 'diagrams.adoc', '--out', 'out'], { cwd: dir, bin: true })
+    assert.equal(run.code, 0, run.stderr)
+    const pptx = await readPptx(path.join(out, 'diagrams.pptx'))
+    const pictures = pptx.slides.flatMap((sl) => sl.shapes.filter((sh) => sh.tag === 'pic' && sh.cx > 0 && sh.cy > 0).map((sh) => sh.descr ?? ''))
+    for (const b of blocks.filter((x) => x.style !== 'plantuml' && !x.source.trimEnd().endsWith('-->'))) {
+      assert.ok(pictures.includes(b.source.trim()), `a picture for the diagram of line ${b.line}`)
+    }
+  })
+
   it('draws again from the cache: a rebuild gives the same deck', async () => {
-    const first = await readFile(path.join(out, 'index.html'), 'utf8')
     const cached = await readdir(path.join(dir, 'out', '.bbl-cache', 'diagrams'))
     assert.equal(cached.filter((f) => f.endsWith('.svg')).length, blocks.length - 2)
     const run = await bbl(['build', 'diagrams.adoc', '--out', 'out'], { cwd: dir, bin: true })
     assert.equal(run.code, 0, run.stderr)
-    assert.equal(await readFile(path.join(out, 'index.html'), 'utf8'), first)
+    assert.equal(await readFile(path.join(out, 'index.html'), 'utf8'), firstHtml)
   })
 })
