@@ -177,7 +177,7 @@ export async function buildNotes(
       browser,
       ...(opts.as ? { as: opts.as } : {}),
       talks: (conf) => selectTalks(conf, opts.talk, file),
-      ...(cacheRoot ? { fontCache: path.join(cacheRoot, 'fonts') } : {}),
+      ...(cacheRoot ? { fontCache: path.join(cacheRoot, 'fonts'), diagramCache: path.join(cacheRoot, 'diagrams') } : {}),
       fitCache: cache,
       ...(hooks.measurer ? { measurer: hooks.measurer } : {}),
       ...(hooks.pages ? { pages: hooks.pages } : {}),
@@ -201,7 +201,7 @@ export async function buildNotes(
     await swapWithLanding({ outDir, name: doc.name, ready: tmp, finalDir, landing: hooks.landing === true })
     // The output is in place: keeping the caches only saves time later, and cannot fail the build (cache-store.ts).
     if (cacheFile && !hooks.fitCache) await saveFitCache(cacheFile, cache, p.fit.used)
-    if (cacheRoot) await listUsed(outDir, doc.name, p.images.cacheKeys)
+    if (cacheRoot) await listUsed(outDir, doc.name, [...p.images.cacheKeys, ...p.diagrams.cacheKeys])
     report.debug(`${file}: built in ${Date.now() - t0} ms`)
     return built
   } catch (e) {

@@ -1,6 +1,6 @@
 /**
  * The steps `bbl build` and `bbl check` share, in a folder of their own: icons,
- * conference, pictures, media, assets, slide plan, fallback fonts, fitting.
+ * diagrams, conference, pictures, media, assets, slide plan, fallback fonts, fitting.
  * What differs (where the folder is, what is written after) stays with each.
  */
 import { createHash } from 'node:crypto'
@@ -20,6 +20,7 @@ import type { DeckPlan } from '../slides/spec.js'
 import { type Brand, type Fitted, type PageAssets, pageAssets } from '../slides/render.js'
 import { markBranded, prepareBrand } from '../assets/brand.js'
 import { CacheStore } from '../cache/store.js'
+import { drawDiagrams, type DrawnDiagrams } from '../assets/diagrams.js'
 import { charactersOf, type PreparedFonts, prepareFonts } from '../assets/fonts.js'
 import { inlineIcons } from '../assets/icons.js'
 import { collectImages, type ImageContext, type PreparedImages, prepareImages } from '../assets/pictures.js'
@@ -39,6 +40,8 @@ export interface PrepareOptions {
   talks?: (conf: Conference) => Set<string> | undefined
   /** Folder of fallback font subsets kept across builds; none kept without it. */
   fontCache?: string
+  /** Folder of drawn diagrams kept across builds; none kept without it. */
+  diagramCache?: string
   /** Fitting results known so far, by slide key. */
   fitCache: Map<string, Fitted>
   measurer?: Measurer
@@ -57,6 +60,7 @@ export interface Prepared {
   images: PreparedImages
   media: PreparedMedia
   fonts: PreparedFonts
+  diagrams: DrawnDiagrams
   fit: FitResult
   /** The logo and footer every slide shows (theme or notes); none by default. */
   brand?: Brand
@@ -70,7 +74,8 @@ export interface Prepared {
 export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise<Prepared> {
   const t0 = Date.now()
   const icons = await inlineIcons(parsed)
-  const doc = icons.doc
+  const diagrams = await drawDiagrams(icons.doc, { browser: o.browser, ...(o.diagramCache ? { cacheDir: o.diagramCache } : {}), debug: o.debug })
+  const doc = diagrams.doc
   const conf = mapConference(doc, o.as)
   const talks = o.talks?.(conf)
   const assets = pageAssets({ revealTheme: o.theme.reveal, highlight: doc.hasSource })
@@ -102,8 +107,8 @@ export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise
     throw e instanceof BblError ? new BblError(e.message, e.exitCode, { ...e.where, file: o.file }) : e
   })
   o.debug(`fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
-  const warnings = [...doc.warnings, ...icons.warnings, ...o.theme.warnings, ...branding.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
-  return { doc, conf, decks, assets, images, media, fonts, fit, ...(brand ? { brand } : {}), talks, warnings }
+  const warnings = [...doc.warnings, ...icons.warnings, ...diagrams.warnings, ...o.theme.warnings, ...branding.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
+  return { doc, conf, decks, assets, images, media, fonts, diagrams, fit, ...(brand ? { brand } : {}), talks, warnings }
 }
 
 /** reveal.js, bbl's CSS, fonts, page scripts and the theme, into `dir/assets`. */

@@ -1,6 +1,6 @@
 /**
- * The picture and photo caches of an output folder (`.bbl-cache/pictures/`,
- * `.bbl-cache/photos/`, keyed by content) hold what the notes built there use,
+ * The picture, photo and diagram caches of an output folder (`.bbl-cache/pictures/`,
+ * `.bbl-cache/photos/`, `.bbl-cache/diagrams/`, keyed by content) hold what the notes built there use,
  * no more. After a build, the keys a notes file used are listed in
  * `.bbl-cache/used/<name>.json`; lists of notes whose folder is gone are dropped,
  * then every entry no list names is removed. An entry written since the run began
@@ -17,6 +17,7 @@ import { CACHE_DIR, CacheStore } from './store.js'
 const KEYED = [
   { dir: 'pictures', ours: /^[0-9a-f]{64}\.(?:json|prepared\.json|prepared\.(?:jpe?g|png|webp))$/i },
   { dir: 'photos', ours: /^[0-9a-f]{32}\.(?:json|fixed|original)$/ },
+  { dir: 'diagrams', ours: /^[0-9a-f]{64}\.svg$/ },
 ]
 
 const LIST = /^(.+)\.json$/

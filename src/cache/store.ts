@@ -162,7 +162,7 @@ export class CacheStore {
 }
 
 /** The folders of `.bbl-cache`. */
-export const CACHE_FOLDERS = ['pictures', 'photos', 'fonts', 'used']
+export const CACHE_FOLDERS = ['pictures', 'photos', 'fonts', 'diagrams', 'used']
 const FOLDERS = ['', ...CACHE_FOLDERS]
 
 /** An entry being written: `.<name>.<pid>.<random>` (a dead bbl's is removed by the next run). */

@@ -8,7 +8,7 @@ export const assetsDir = path.join(packageRoot, 'assets')
 export const themesDir = path.join(packageRoot, 'themes')
 
 /** A script that runs in the page (src/page/NAME.js): shipped as written, type-checked with tsconfig.page.json. */
-export const pageScriptFile = (name: 'deck' | 'live' | 'pdf-page' | 'pptx-read' | 'pptx-fonts' | 'pptx-page' | 'cut' | 'paginate' | 'no-dialogs'): string => path.join(packageRoot, 'src', 'page', `${name}.js`)
+export const pageScriptFile = (name: 'deck' | 'live' | 'pdf-page' | 'pptx-read' | 'pptx-fonts' | 'pptx-page' | 'cut' | 'paginate' | 'no-dialogs' | 'mermaid'): string => path.join(packageRoot, 'src', 'page', `${name}.js`)
 
 const require = createRequire(import.meta.url)
 /** A notes file's name without its folder and extension: its output folder's name. */

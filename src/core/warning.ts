@@ -31,3 +31,4 @@ export type WarningCode =
   | 'INCLUDE_MISSING'
   | 'ATTRIBUTE_MISSING'
   | 'CONTROL_CHARACTER'
+  | 'DIAGRAM'

@@ -9,7 +9,9 @@
  *   footnote's text at the foot of every slide that references it;
  * - math (`stem`, `latexmath`, `asciimath`, inline and block) is typeset now
  *   into static SVG (src/notes/math.ts) instead of being left as `\(…\)` for a
- *   MathJax script the deck does not load.
+ *   MathJax script the deck does not load;
+ * - `[mermaid]` and `[graphviz]` blocks are marked for the build to draw
+ *   (src/notes/diagrams.ts); other diagram kinds stay source, with a warning.
  *
  * Every other node goes to the reveal.js converter unchanged.
  */
@@ -17,6 +19,7 @@ import type { AbstractNode, Asciidoctor as Processor } from '@asciidoctor/core'
 import { decodeEntities, escapeHtml } from '../core/text.js'
 import type { Warning } from './model.js'
 import { type MathNotation, typeset } from './math.js'
+import { diagramBlock, diagramKindOf } from './diagrams.js'
 
 type Convert = (node: AbstractNode, transform?: string, opts?: unknown) => string
 
@@ -108,6 +111,22 @@ function stemBlock(node: AbstractNode): string {
 }
 
 /**
+ * A `[mermaid]` or `[graphviz]` block, marked to be drawn by the build (src/notes/diagrams.ts);
+ * another diagram kind (`[plantuml]`…) is left to the converter, as source, with a warning.
+ */
+function diagram(node: AbstractNode): string | undefined {
+  const block = node as unknown as { getSource(): string; getStyle(): string; getTitle(): string | undefined; getId(): string | undefined; getRoles(): string[] }
+  const style = block.getStyle()
+  const kind = diagramKindOf(style)
+  if (!kind) return undefined
+  if (kind === 'other') {
+    scope?.warn({ code: 'DIAGRAM', message: `[${style}] diagram shown as its source: bbl draws [mermaid] and [graphviz] diagrams only (draw it as a picture and use image::)`, line: lineOf(node) })
+    return undefined
+  }
+  return diagramBlock({ kind, source: String(block.getSource() ?? ''), line: lineOf(node), id: block.getId(), title: block.getTitle(), roles: block.getRoles() })
+}
+
+/**
  * A formula and the punctuation right after it stay on one line ("…is Ω(n log n).",
  * not a line that starts with "."): a line may break after an SVG like after a word.
  */
@@ -136,6 +155,7 @@ export function registerConverter(ad: Processor): void {
         }
       }
       if (name === 'stem') return stemBlock(node)
+      if (name === 'listing' || name === 'literal') return diagram(node) ?? base(node, transform, opts)
       return base(node, transform, opts)
     },
     // The reveal.js converter reaches its HTML5 delegate through the document's converter

@@ -270,3 +270,24 @@ export interface PaginateApi {
 export interface InMeasuringPage {
   bbl: PaginateApi
 }
+
+/** A Mermaid diagram for the drawing page (src/page/mermaid.js): its source, and an id unique in the page. */
+export interface MermaidJob {
+  id: string
+  source: string
+}
+
+/** A drawn diagram's SVG markup, or Mermaid's message when its source is not valid. */
+export type MermaidResult = { svg: string } | { error: string }
+
+/** What src/page/mermaid.js adds to the drawing page, as `window.bblMermaid`. */
+export interface MermaidApi {
+  /** Mermaid set up for static SVG in the given font, once that font is loaded. */
+  ready(fontFamily: string): Promise<void>
+  draw(jobs: MermaidJob[]): Promise<MermaidResult[]>
+}
+
+/** The drawing page's window once mermaid.js ran (for page.evaluate callbacks on the Node side). */
+export interface InDrawingPage {
+  bblMermaid: MermaidApi
+}

@@ -3,7 +3,7 @@
  * deck) and its plugins, and what pdf-page.js adds. Only for type-checking
  * src/page/*.js (tsconfig.page.json).
  */
-import type { CutApi, PaginateApi, PdfPageApi, PptxFontsApi, PptxPageApi, PptxReadApi } from './contract.js'
+import type { CutApi, MermaidApi, PaginateApi, PdfPageApi, PptxFontsApi, PptxPageApi, PptxReadApi } from './contract.js'
 
 declare global {
   /** The part of reveal.js's API bbl's page scripts use. */
@@ -17,6 +17,11 @@ declare global {
   type RevealPlugin = () => { id: string; hljs?: { highlightElement(el: Element): void } }
 
   const Reveal: RevealApi
+  /** The part of Mermaid's API (mermaid.min.js, loaded before src/page/mermaid.js) the drawing page uses. */
+  interface MermaidLib {
+    initialize(config: Record<string, unknown>): void
+    render(id: string, source: string): Promise<{ svg: string }>
+  }
   interface Window {
     Reveal?: RevealApi
     RevealNotes?: RevealPlugin
@@ -27,5 +32,7 @@ declare global {
     bblPptxFonts?: PptxFontsApi
     bbl?: PaginateApi
     bblCut?: CutApi
+    mermaid?: MermaidLib
+    bblMermaid?: MermaidApi
   }
 }

@@ -110,7 +110,7 @@ describe('cacheProblem', () => {
     const root = await workspace()
     const out = path.join(root, 'dist')
     assert.equal(await cacheProblem(out), undefined, 'made when missing')
-    assert.deepEqual((await readdir(path.join(out, '.bbl-cache'))).sort(), ['fonts', 'photos', 'pictures', 'used'])
+    assert.deepEqual((await readdir(path.join(out, '.bbl-cache'))).sort(), ['diagrams', 'fonts', 'photos', 'pictures', 'used'])
     assert.equal(await cacheProblem(out), undefined)
     await rm(path.join(out, '.bbl-cache', 'photos'), { recursive: true })
     await symlink(root, path.join(out, '.bbl-cache', 'photos'))
