@@ -19,13 +19,13 @@ import { listUsed, pruneCaches } from './cache-prune.js'
 import { CACHE_DIR, cacheProblem } from './cache-store.js'
 import { filesAtOnce, inTurn } from './parallel.js'
 import type { NotesDoc } from '../notes/model.js'
+import type { BuildOptions, BuiltNotes } from './built.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
 import { fitCacheFile, notesName, posix } from '../core/paths.js'
-import type { DeckPlan, SlideSpec } from '../slides/spec.js'
 import { stageLanding } from './landing.js'
 import { writeOut } from '../core/write.js'
-import { type Brand, type Fitted, renderDeck } from '../slides/render.js'
+import { type Fitted, renderDeck } from '../slides/render.js'
 import { buildInputs } from './inputs.js'
 import { keptOf, keyOf, recordStart, reportBuilt, reportKept, reused } from './reuse.js'
 import { saveRecord } from './up-to-date.js'
@@ -34,26 +34,7 @@ import { slugify } from '../core/text.js'
 import { version } from '../core/version.js'
 import { loadFitCache, type Prepared, prepareDecks, saveFitCache } from './prepare.js'
 
-export interface BuildOptions {
-  inputs: string[]
-  outDir: string
-  talk?: string
-  theme: string
-  strict: boolean
-  cwd: string
-  /** Keep pictures' EXIF/XMP/IPTC (location, device); removed by default. */
-  keepMetadata?: boolean
-  /** Let decks load from the network when opened: no Content-Security-Policy. */
-  allowRemote?: boolean
-  /** Conference notes or a plain deck; decided from the notes when undefined. */
-  as?: 'deck' | 'notes'
-  /** Straighten photos of projected slides (default auto); off leaves every picture as today. */
-  photos?: 'auto' | 'off'
-  /** Attributes set from outside the notes (`-a name=value`). */
-  attributes?: Record<string, string>
-  /** The folder the notes may include files from (`--root`, absolute). */
-  root?: string
-}
+export type { BuildOptions, BuiltNotes } from './built.js'
 
 
 /** Extra work done in the temporary folder before it replaces the output (PDF export). */
@@ -74,18 +55,6 @@ export interface BuildHooks {
   record?: boolean
 }
 
-export interface BuiltNotes {
-  name: string
-  dir: string
-  manifest: Manifest
-  /** The plans behind the decks (PDF export reuses them). */
-  decks: DeckPlan[]
-  /** How each slide was fitted (the handout renders the same slides). */
-  fitted: (spec: SlideSpec) => Fitted
-  conference: Conference
-  /** The decks' logo and footer (the handout's pages show the footer too). */
-  brand?: Brand
-}
 
 /** Which talks --talk selects: by slug, or by a piece of the title or slug. */
 export function selectTalks(conf: Conference, talk: string | undefined, file: string): Set<string> | undefined {

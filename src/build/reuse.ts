@@ -11,7 +11,7 @@ import { cacheProblem } from './cache-store.js'
 import { notesName } from '../core/paths.js'
 import { type Fitted, fitKey } from '../slides/render.js'
 import type { SlideSpec } from '../slides/spec.js'
-import type { BuildOptions, BuiltNotes } from './build.js'
+import type { BuildOptions, BuiltNotes } from './built.js'
 import type { Prepared } from './prepare.js'
 import { buildKey, digestOutputs, type KeptBuild, linkUnchanged, readRecord, reusable } from './up-to-date.js'
 
