@@ -4,8 +4,8 @@
  * One browser per run, always closed; a file-system failure becomes the
  * BblError the CLI reports (exit 8), for API callers too.
  */
-import { browserFor, type BrowserManager } from './browser/manager.js'
-import { build as buildDecks } from './build/build.js'
+import type { BrowserManager } from './browser/manager.js'
+import { reuseAll } from './build/reuse.js'
 import type { Problem } from './check/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import { fromFsError } from './core/fs-error.js'
@@ -14,7 +14,13 @@ import type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, PptxCommand
 import type { Reporter } from './core/report.js'
 
 /** `build` on options already resolved (the CLI's way in). */
-export function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+export async function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
+  // Unchanged notes: their last build, without loading the parser or the browser (src/build/up-to-date.ts).
+  const kept = await reuseAll(o, report).catch((e: unknown) => {
+    throw fromFsError(e, o.cwd) ?? e
+  })
+  if (kept) return kept.map((b) => b.manifest)
+  const { build: buildDecks } = await import('./build/build.js')
   return withBrowser(o, report, signal, async (browser) => (await buildDecks(o, browser, report)).map((b) => b.manifest))
 }
 
@@ -44,6 +50,7 @@ export async function runCheck(o: CheckCommand, report: Reporter, signal?: Abort
 
 /** One browser for the whole run, always closed: everything is written by then, so it is killed, not asked to save its profile. */
 async function withBrowser<T>(o: BuildCommand | PdfCommand | PptxCommand | CheckCommand | ImagesCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
+  const { browserFor } = await import('./browser/manager.js')
   const browser = browserFor(o, report.debug)
   try {
     // A browser that dies under the work is exit 6 at once, not after --timeout.

@@ -15,7 +15,7 @@ import type { Brand } from '../slides/render.js'
 import type { ResolvedTheme } from './theme.js'
 
 /** The logo's source file, or a warning saying why the notes' one is not used. */
-function logoSource(doc: NotesDoc, theme: ResolvedTheme, docdir: string): { file?: string; warning?: Warning } {
+export function logoSource(doc: NotesDoc, theme: ResolvedTheme, docdir: string): { file?: string; warning?: Warning } {
   const given = doc.brand?.logo
   if (!given) return theme.logo ? { file: theme.logo } : {}
   if (/^[a-z][\w+.-]*:/i.test(given)) return { warning: { code: 'THEME', message: `:bbl-logo: ${given} is not fetched (decks never request the network); put the file next to the notes` } }

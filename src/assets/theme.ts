@@ -24,6 +24,8 @@ export interface ResolvedTheme {
   logo?: string
   footer?: string
   warnings: Warning[]
+  /** Every file whose content or presence decided the theme (absent ones included): a rebuild with all unchanged reuses the output. */
+  sources: string[]
 }
 
 export async function cleanCss(css: string, source: string): Promise<{ css: string; warnings: Warning[] }> {
@@ -59,19 +61,22 @@ export async function resolveTheme(spec: string, cwd: string): Promise<ResolvedT
   if (spec.endsWith('.css')) {
     if (!existsSync(asPath)) throw new BblError(`theme file ${spec} not found; pass a CSS file, a theme in themes/, or a reveal.js theme name`, ExitCode.USAGE)
     const { css, warnings } = await cleanCss(await readFile(asPath, 'utf8'), spec)
-    return { name: path.basename(spec, '.css'), files: [], css, reveal: /--r-main-color/.test(css), warnings }
+    return { name: path.basename(spec, '.css'), files: [], css, reveal: /--r-main-color/.test(css), warnings, sources: [asPath] }
   }
+  const looked: string[] = []
   for (const dir of [path.join(cwd, 'themes', spec), path.join(themesDir, spec), asPath]) {
+    looked.push(path.join(dir, 'theme.css'))
     if (existsSync(path.join(dir, 'theme.css')) && statSync(dir).isDirectory()) {
       const files = (await folderFiles(dir)).filter((f) => f !== 'theme.css').map((f) => [path.join(dir, f), f] as [string, string])
       const { css, warnings } = await cleanCss(await readFile(path.join(dir, 'theme.css'), 'utf8'), `themes/${spec}/theme.css`)
-      return { name: spec, files, css, reveal: false, warnings, ...(await themeBrand(dir)) }
+      const branding = ['footer.txt', 'logo.svg', 'logo.png'].map((f) => path.join(dir, f))
+      return { name: spec, files, css, reveal: false, warnings, ...(await themeBrand(dir)), sources: [...looked, ...files.map(([src]) => src), ...branding] }
     }
   }
   const revealTheme = path.join(revealDist, 'theme', `${spec}.css`)
   if (/^[\w-]+$/.test(spec) && existsSync(revealTheme)) {
     const { css, warnings } = await cleanCss(await readFile(revealTheme, 'utf8'), `reveal.js theme ${spec}`)
-    return { name: spec, files: [], css, reveal: true, warnings }
+    return { name: spec, files: [], css, reveal: true, warnings, sources: [...looked, revealTheme] }
   }
   const builtIn = (await readdir(path.join(revealDist, 'theme'))).filter((f) => f.endsWith('.css')).map((f) => f.slice(0, -4))
   throw new BblError(

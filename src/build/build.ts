@@ -8,7 +8,7 @@ import { copyFile, mkdir, readFile, rename, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { BrowserManager } from '../browser/manager.js'
-import { type Conference, describeUnderstood } from '../notes/conference.js'
+import type { Conference } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Measurer } from '../slides/fit.js'
 import { collectImages, type ImageContext, pictureSources } from '../assets/pictures.js'
@@ -19,38 +19,22 @@ import { listUsed, pruneCaches } from '../cache/prune.js'
 import { CACHE_DIR, cacheProblem } from '../cache/store.js'
 import { filesAtOnce, inTurn } from './parallel.js'
 import type { NotesDoc } from '../notes/model.js'
+import type { BuildOptions, BuiltNotes } from './built.js'
 import type { DeckEntry, Manifest } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
 import { fitCacheFile, notesName, posix } from '../core/paths.js'
-import type { DeckPlan, SlideSpec } from '../slides/spec.js'
 import { stageLanding } from '../landing/write.js'
 import { writeOut } from '../core/write.js'
-import { type Brand, type Fitted, renderDeck } from '../slides/render.js'
+import { type Fitted, renderDeck } from '../slides/render.js'
+import { buildInputs } from './inputs.js'
+import { keptOf, keyOf, recordStart, reportBuilt, reportKept, reused } from './reuse.js'
+import { saveRecord } from './up-to-date.js'
 import { type ResolvedTheme, resolveTheme } from '../assets/theme.js'
 import { slugify } from '../core/text.js'
 import { version } from '../core/version.js'
 import { loadFitCache, type Prepared, prepareDecks, saveFitCache } from './prepare.js'
 
-export interface BuildOptions {
-  inputs: string[]
-  outDir: string
-  talk?: string
-  theme: string
-  strict: boolean
-  cwd: string
-  /** Keep pictures' EXIF/XMP/IPTC (location, device); removed by default. */
-  keepMetadata?: boolean
-  /** Let decks load from the network when opened: no Content-Security-Policy. */
-  allowRemote?: boolean
-  /** Conference notes or a plain deck; decided from the notes when undefined. */
-  as?: 'deck' | 'notes'
-  /** Straighten photos of projected slides (default auto); off leaves every picture as today. */
-  photos?: 'auto' | 'off'
-  /** Attributes set from outside the notes (`-a name=value`). */
-  attributes?: Record<string, string>
-  /** The folder the notes may include files from (`--root`, absolute). */
-  root?: string
-}
+export type { BuildOptions, BuiltNotes } from './built.js'
 
 
 /** Extra work done in the temporary folder before it replaces the output (PDF export). */
@@ -67,20 +51,10 @@ export interface BuildHooks {
   landing?: boolean
   /** False when the output folder's cache cannot be used (see cacheProblem): nothing is read from it or kept in it. */
   useCache?: boolean
+  /** Keep a record of the build, so that a rebuild of unchanged notes reuses it (src/build/up-to-date.ts); bbl build only. */
+  record?: boolean
 }
 
-export interface BuiltNotes {
-  name: string
-  dir: string
-  manifest: Manifest
-  /** The plans behind the decks (PDF export reuses them). */
-  decks: DeckPlan[]
-  /** How each slide was fitted (the handout renders the same slides). */
-  fitted: (spec: SlideSpec) => Fitted
-  conference: Conference
-  /** The decks' logo and footer (the handout's pages show the footer too). */
-  brand?: Brand
-}
 
 /** Which talks --talk selects: by slug, or by a piece of the title or slug. */
 export function selectTalks(conf: Conference, talk: string | undefined, file: string): Set<string> | undefined {
@@ -197,11 +171,16 @@ export async function buildNotes(
       if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...p.talks].join(', ')})`)
     }
     await writeOut(path.join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
+    const record = cacheRoot && hooks.record ? await recordStart(tmp, finalDir, outDir, doc.name) : undefined
     checkReplaceable(finalDir, opts.cwd, file)
     await swapWithLanding({ outDir, name: doc.name, ready: tmp, finalDir, landing: hooks.landing === true })
     // The output is in place: keeping the caches only saves time later, and cannot fail the build (cache-store.ts).
     if (cacheFile && !hooks.fitCache) await saveFitCache(cacheFile, cache, p.fit.used)
     if (cacheRoot) await listUsed(outDir, doc.name, [...p.images.cacheKeys, ...p.diagrams.cacheKeys])
+    if (record) {
+      const inputs = buildInputs({ file, doc: p.doc, ctx, theme: resolvedTheme })
+      await saveRecord({ outDir, name: doc.name, key: keyOf(file, opts), inputs, digests: record, built: keptOf(built, p), since: t0 })
+    }
     report.debug(`${file}: built in ${Date.now() - t0} ms`)
     return built
   } catch (e) {
@@ -341,17 +320,19 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   const useCache = await cacheUsable(outDir, opts.cwd, report)
   const built: BuiltNotes[] = []
   const done = (file: string, b: BuiltNotes) => {
-    const talks = b.manifest.decks.filter((d) => d.kind === 'talk').length
-    const slides = b.manifest.decks.find((d) => d.kind === 'recap')?.slides ?? 0
-    // What bbl understood of the notes (not on every rebuild of bbl serve: only here).
-    report.info(`${file}: ${describeUnderstood(b.conference.understood)}`)
-    report.info(`${file} → ${path.relative(opts.cwd, b.dir) || b.dir}/ (recap: ${slides} slides, ${talks} talk deck${talks === 1 ? '' : 's'})`)
+    reportBuilt({ file, built: b, cwd: opts.cwd, report })
     built.push(b)
   }
   const started = Date.now()
   const width = filesAtOnce(opts.inputs, browser.pages, { printsPdfs: !!hooks.beforeSwap })
   // Each notes file's folder goes in with the landing page that lists it (swapWithLanding).
-  await inTurn(opts.inputs, width, (file) => buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, useCache, landing: true, pages: Math.max(1, Math.floor(browser.pages / width)) }), done)
+  const record = useCache && !hooks.beforeSwap && !hooks.fitCache
+  const one = async (file: string) => {
+    const kept = record ? await reused(file, opts) : undefined
+    if (kept) reportKept({ file, built: kept, report })
+    return kept ?? buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, useCache, record, landing: true, pages: Math.max(1, Math.floor(browser.pages / width)) })
+  }
+  await inTurn(opts.inputs, width, one, done)
   // Once every notes file has listed what it used: one build must not prune what another, beside it, is using.
   if (useCache) await pruneCaches(outDir, started)
   return built

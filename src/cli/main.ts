@@ -3,7 +3,6 @@
  * Messages go to stderr; stdout carries only what was asked for (help, version).
  */
 import type { Reporter } from '../core/report.js'
-import { checkExitCode, formatProblems } from '../check/check.js'
 import { runBuild, runCheck, runImages, runPdf, runPptx } from '../run.js'
 import { ExitCode, isBblError } from '../core/error.js'
 import { fromFsError } from '../core/fs-error.js'
@@ -60,6 +59,7 @@ export async function main(argv: string[], ioOverrides: Partial<Io> = {}): Promi
       return await serve(opts, report, io.signal, { log: (line) => io.stderr(`${line}\n`) })
     }
     if (opts.command === 'check') {
+      const { checkExitCode, formatProblems } = await import('../check/check.js')
       const problems = await runCheck(opts, report, io.signal)
       const shown = opts.quiet ? problems.filter((p) => p.level !== 'info') : problems
       io.stdout(opts.format === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatProblems(shown))

@@ -18,6 +18,7 @@ const WHY: Record<string, string> = {
   ENAMETOOLONG: 'has a name too long for the file system; use a shorter notes name or --out',
   ELOOP: 'is a loop of symbolic links',
   EMFILE: 'cannot be opened: too many open files; close some programs and try again',
+  ENFILE: 'cannot be opened: the system has too many open files; close some programs and try again',
   EBUSY: 'is in use by another program; close it and try again',
   EIO: 'cannot be read or written (input/output error on the disk)',
 }
@@ -37,4 +38,24 @@ export function fromFsError(e: unknown, cwd = process.cwd()): BblError | undefin
   if (typeof where !== 'string') return new BblError(`a file ${why} (${err.code})`, ExitCode.OUTPUT)
   const shown = path.relative(cwd, where) || where
   return new BblError(`${shown.startsWith('..') ? where : shown} ${why} (${err.code})`, ExitCode.OUTPUT)
+}
+
+const OUT_OF_FILES = /\b(EMFILE|ENFILE)\b/
+
+/**
+ * Whether `e` says the process or the system ran out of file descriptors (too many
+ * connections to bbl serve, a browser's pipes): a resource to wait for, not a bug.
+ * Node names the code; a library may only say it in its message ("spawn EMFILE").
+ */
+export function outOfFiles(e: unknown): 'EMFILE' | 'ENFILE' | undefined {
+  const err = e as NodeJS.ErrnoException
+  if (!err || typeof err !== 'object') return undefined
+  const found = (typeof err.code === 'string' ? OUT_OF_FILES.exec(err.code) : null) ?? OUT_OF_FILES.exec(String(err.message))
+  return found ? (found[1] as 'EMFILE' | 'ENFILE') : undefined
+}
+
+/** The one-line error for running out of file descriptors, whatever reported it. */
+export function outOfFilesError(code: 'EMFILE' | 'ENFILE'): BblError {
+  const who = code === 'EMFILE' ? 'bbl has' : 'the system has'
+  return new BblError(`${who} too many files and connections open (${code}); close some browser tabs or programs, or raise the limit (ulimit -n)`, ExitCode.OUTPUT)
 }

@@ -8,8 +8,13 @@ import { BblError, ExitCode } from '../core/error.js'
 import { withoutXmlForbidden, XML_FORBIDDEN } from '../core/text.js'
 import type { Warning } from '../core/warning.js'
 
+let reads = 0
+/** How many notes files this process has read to parse them (a debug counter: a rebuild of unchanged notes reads none). */
+export const notesReads = (): number => reads
+
 /** Read the notes (`file` as given, relative to `cwd`), refusing what is not a text file with a one-line reason. */
 export async function readNotes(file: string, cwd = process.cwd()): Promise<string> {
+  reads++
   let bytes: Buffer
   try {
     bytes = await readFile(path.resolve(cwd, file))

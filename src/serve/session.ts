@@ -15,10 +15,14 @@ import type { BrowserManager } from '../browser/manager.js'
 import { type BblError, ExitCode, isBblError } from '../core/error.js'
 import type { ServeCommand } from '../core/options.js'
 import { Measurer } from '../slides/fit.js'
+import { outOfFiles, outOfFilesError } from '../core/fs-error.js'
 import type { Fitted } from '../slides/render.js'
 import { ALL, type LiveSite } from './server.js'
 import { type ResolvedTheme, resolveTheme } from '../assets/theme.js'
 import { imageFiles, THEME, themeFiles, Watcher } from './watcher.js'
+
+/** How long a build that ran out of file descriptors waits before it is tried again. */
+const OUT_OF_FILES_RETRY_MS = 1000
 
 export interface BuildEvent {
   /** The notes file, as given. */
@@ -195,9 +199,18 @@ export class Session {
   }
 
   /** A failed build: the last good decks stay served, the error shows over the open pages. */
-  private async failed(n: Notes, e: unknown, t0: number, retry: boolean): Promise<void> {
+  private async failed(n: Notes, caught: unknown, t0: number, retry: boolean): Promise<void> {
     const { report, site } = this.p
-    if (isBblError(e) && e.exitCode === ExitCode.NO_BROWSER) return this.p.onFatal(e)
+    if (isBblError(caught) && caught.exitCode === ExitCode.NO_BROWSER) return this.p.onFatal(caught)
+    // Out of file descriptors (too many connections): a resource, not a bug. Said, then tried again a little later.
+    const out = outOfFiles(caught)
+    const e = out ? outOfFilesError(out) : caught
+    if (out && retry) {
+      this.p.log(`${this.red('error')}: ${n.file}: ${outOfFilesError(out).message}; building again in ${OUT_OF_FILES_RETRY_MS / 1000} s`)
+      await new Promise((r) => setTimeout(r, OUT_OF_FILES_RETRY_MS))
+      if (this.stopping) return
+      return this.rebuild(n, false)
+    }
     // A browser that crashed (or was killed) shows as a plain error ("Connection closed"):
     // start another and try once more. One that hung is started afresh for the next build.
     if (!isBblError(e) && retry) {

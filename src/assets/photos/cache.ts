@@ -11,7 +11,7 @@ import { stripJpeg, stripPng } from '../metadata.js'
 import type { Format } from './work.js'
 
 /** Bump when detection or correction changes what they produce. */
-export const PHOTOS_VERSION = 2
+export const PHOTOS_VERSION = 3
 
 export interface CachedPhoto {
   corrected: boolean

@@ -6,6 +6,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import sharp from 'sharp'
+import { stripJpeg, stripPng } from '../metadata.js'
 import { analyse, decodePhoto, straighten } from './photo.js'
 
 export type Format = 'jpeg' | 'png' | 'webp'
@@ -28,13 +29,20 @@ export async function photoWork(file: string, format: Format): Promise<PhotoWork
 }
 
 /**
- * The photo as taken, upright, at most 2560 px. One carrying metadata is
- * re-encoded: sharp drops EXIF (GPS included), XMP and IPTC by default.
+ * The photo as taken, without where and with what it was taken. An upright JPEG
+ * or PNG keeps its pixels, its size and its colour profile: its EXIF, XMP and IPTC
+ * segments are dropped, nothing is decoded nor encoded (src/build/metadata.ts). A
+ * photo the camera stored turned (EXIF orientation) is turned upright by sharp, at
+ * most 2560 px, which writes no metadata; so is a WebP carrying any.
  */
 async function asTaken(bytes: Buffer, format: Format): Promise<Buffer> {
+  // Reads the header only: no pixels are decoded.
   const meta = await sharp(bytes).metadata()
-  const plain = !meta.exif && !meta.xmp && !meta.iptc && (meta.orientation ?? 1) === 1
-  if (plain && Math.max(meta.width ?? Infinity, meta.height ?? Infinity) <= 2560) return bytes
+  if ((meta.orientation ?? 1) === 1) {
+    const clean = format === 'jpeg' ? stripJpeg(bytes) : format === 'png' ? stripPng(bytes) : undefined
+    if (clean) return clean
+    if (!meta.exif && !meta.xmp && !meta.iptc) return bytes
+  }
   const img = sharp(bytes).rotate().resize({ width: 2560, height: 2560, fit: 'inside', withoutEnlargement: true })
   return (format === 'png' ? img.png() : format === 'webp' ? img.webp({ quality: 85 }) : img.jpeg({ quality: 88 })).toBuffer()
 }
