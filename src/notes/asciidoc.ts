@@ -21,7 +21,7 @@ import { notesName } from '../core/paths.js'
 import { mediaRefOf } from './media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml } from './raw-html.js'
-import { talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
+import { authorOf, talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes, withoutControlCharacters } from './read.js'
@@ -349,8 +349,7 @@ function toModel(
     title: numbered.title,
     titleText: title ? htmlToText(withoutFootnoteRefs(title)) : name,
     ...(numbered.titleFootnotes.length ? { titleFootnotes: numbered.titleFootnotes } : {}),
-    author: str(doc.getAuthor()) ?? meta.author,
-    email: str(doc.getAttribute('email')),
+    ...authorOf(str(doc.getAuthor()) ?? meta.author, doc.getAttribute('email')),
     date: date ?? meta.date,
     ...(meta.tags ? { tags: meta.tags } : {}),
     ...talkLevelOf(doc.getAttribute('bbl-talks'), warnings),
