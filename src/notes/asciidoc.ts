@@ -181,8 +181,9 @@ function toModel(
     }
     if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) {
       const html = b.convert()
-      // Inline images that appear step by step (`image:x.jpg[step=1]`) stay in their paragraph, in the author's order.
-      if (/<span class="image\b[^"]*\bfragment\b/.test(html)) {
+      // Inline images that appear step by step (`image:x.jpg[step=1]`) stay in their paragraph, in the author's order;
+      // so do those the author sized (`image:logo.png[width=150]`): shown at that size, not as photos.
+      if (/<span class="image\b[^"]*\bfragment\b/.test(html) || /<img\b[^>]*\b(?:width|height)="/.test(html)) {
         out.push(htmlBlock(b, html))
         return
       }
@@ -282,6 +283,8 @@ function toModel(
       titleText: htmlToText(withoutFootnoteRefs(title)),
       level: sec.getLevel(),
       ...placeOf(sec, where),
+      // Pictures in the title (`== Title image:logo.png[]`) are copied like the body's.
+      titleImages: inlineImages(title, lineOf(sec)),
       id: sec.getId() ?? '',
       hideTitle: title === '!' || sec.isOption('notitle') || sec.isOption('conceal'),
       roles: sec.getRoles(),

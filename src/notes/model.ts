@@ -66,6 +66,8 @@ export interface Section {
   line?: number
   /** The included file the section is written in (relative to the notes' folder), when not the notes themselves. */
   file?: string
+  /** Pictures in the title. */
+  titleImages?: ImageRef[]
   id: string
   /** The author hid the title (`== !`, `[%notitle]`, `[%conceal]`): the slide shows none. */
   hideTitle?: boolean

@@ -212,8 +212,10 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
    */
   private blockSlides(
     blocks: Block[],
-    o: { kicker: string; title: string; group: string; classes: string[]; titleFootnotes?: Footnote[]; attrs?: Record<string, string>; keepEmpty?: boolean },
+    given: { kicker: string; title: string; group: string; classes: string[]; titleFootnotes?: Footnote[]; attrs?: Record<string, string>; keepEmpty?: boolean },
   ): SlideSpec[] {
+    // A picture in the title points at its copy, as in the text.
+    const o = { ...given, title: rewriteImages(given.title, this.opts.images, this.L) }
     const out: SlideSpec[] = []
     let run: Block[] = []
     let notes: string[] = []
