@@ -86,7 +86,33 @@
       const end = s.index + s.segment.length
       if (end < text.length && (unit !== 'word' || /\s$/.test(s.segment) || /^\s/.test(text.slice(end)))) out.push(end)
     }
-    return out
+    if (unit !== 'sentence') return out
+    const kept = literals(host)
+    return out.filter((cut) => !endsInLiteral(text, cut, kept))
+  }
+
+  /** Inline code, links, keys, math: text whose `!`, `?` or `.` ends no sentence. */
+  const LITERAL = 'code, kbd, samp, var, tt, a, .bbl-math, .bbl-math-nb'
+
+  /** The text ranges ([start, end) offsets in `host`'s text) of the literals inside it. */
+  function literals(/** @type {Element} */ host) {
+    /** @type {Array<[number, number]>} */
+    const ranges = []
+    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT)
+    let seen = 0
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const len = (t.textContent ?? '').length
+      if (len && t.parentElement?.closest(LITERAL) && host.contains(t.parentElement.closest(LITERAL))) ranges.push([seen, seen + len])
+      seen += len
+    }
+    return ranges
+  }
+
+  /** Whether the cut falls inside a literal, or right after the punctuation a literal ends with (spaces aside). */
+  function endsInLiteral(/** @type {string} */ text, /** @type {number} */ cut, /** @type {Array<[number, number]>} */ ranges) {
+    let last = cut - 1
+    while (last > 0 && /\s/.test(text[last] ?? '')) last--
+    return ranges.some(([s, e]) => (s < cut && cut < e) || (s <= last && last < e))
   }
 
   function rangeAt(/** @type {Element} */ host, /** @type {number} */ from, /** @type {number} */ to) {
