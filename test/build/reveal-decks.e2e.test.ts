@@ -9,6 +9,8 @@
  * - sizes (author-sizes.adoc): pictures the author sized show at that size, scaled
  *   from the converter's slide (within 5 %), unsized ones are photo slides, a
  *   picture in a title is copied and drawn;
+ * - splitting (splitting.adoc): long paragraphs cut only at sentence ends outside
+ *   inline code, no part carried over with fewer than three lines;
  * - small things (small-things.adoc): each checked in the rendered deck.
  */
 import assert from 'node:assert/strict'
@@ -21,7 +23,7 @@ import sharp from 'sharp'
 import { bbl, type Run } from '../helpers/cli.js'
 import { closeBrowser, launchBrowser, type OpenDeck, openDeck } from '../helpers/deck.js'
 
-const FIXTURES = ['raw-media', 'author-sizes', 'small-things']
+const FIXTURES = ['raw-media', 'author-sizes', 'splitting', 'small-things']
 
 /** The slides of the open deck: [h, v] and the slide's title text. */
 async function slides(page: Page): Promise<Array<{ h: number; v: number; title: string; id: string }>> {
@@ -49,7 +51,8 @@ describe('decks written for asciidoctor-reveal.js', () => {
   before(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'bbl-reveal-decks-'))
     out = path.join(tmp, 'out')
-    build = await bbl(['build', ...FIXTURES.map((f) => `test/fixtures/${f}.adoc`), '--out', out])
+    // All are plain decks (--as deck): the splitting fixture's sections would otherwise read as talks.
+    build = await bbl(['build', '--as', 'deck', ...FIXTURES.map((f) => `test/fixtures/${f}.adoc`), '--out', out])
     browser = await launchBrowser()
     for (const f of FIXTURES) {
       const deck = await openDeck(browser, path.join(out, f, 'index.html'))
@@ -146,6 +149,37 @@ describe('decks written for asciidoctor-reveal.js', () => {
       assert.ok(logo.loaded, 'the title\'s picture is drawn')
       near(logo.height, 41.1, 'title picture height')
       assert.equal(await page.evaluate(`document.querySelector('.bbl-title img').getAttribute('src')`), 'images/phone-screenshot.png')
+    })
+  })
+
+  describe('splitting', () => {
+    /** Every paragraph piece on every slide: its lines, whether it was carried over, whether its last text is inside code. */
+    async function pieces(page: Page): Promise<Array<{ lines: number; cont: boolean; endsInCode: boolean; slide: string }>> {
+      return (await page.evaluate(`(() => {
+        const out = []
+        for (const s of Reveal.getSlides()) {
+          const i = Reveal.getIndices(s)
+          Reveal.slide(i.h, i.v || 0)
+          for (const p of s.querySelectorAll('.bbl-body .paragraph p')) {
+            const lines = Math.round(p.getBoundingClientRect().height / Reveal.getScale() / parseFloat(getComputedStyle(p).lineHeight))
+            const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT)
+            let last = null
+            for (let t = walker.nextNode(); t; t = walker.nextNode()) if (t.data.trim()) last = t
+            out.push({ lines, cont: !!p.closest('.bbl-cont-block'), endsInCode: !!(last && last.parentElement.closest('code')), slide: s.id || s.previousElementSibling?.id || '' })
+          }
+        }
+        return out
+      })()`)) as Array<{ lines: number; cont: boolean; endsInCode: boolean; slide: string }>
+    }
+
+    it('cuts sentences only outside inline code (a `!` in code ends no sentence)', async () => {
+      const all = await pieces(decks.get('splitting')!.page)
+      assert.ok(all.filter((p) => p.cont).length >= 5, 'the long paragraphs are split')
+      assert.deepEqual(all.filter((p) => p.endsInCode), [])
+    })
+    it('carries no part of fewer than three lines over to the next slide', async () => {
+      const all = await pieces(decks.get('splitting')!.page)
+      assert.deepEqual(all.filter((p) => p.cont && p.lines < 3), [])
     })
   })
 
