@@ -18,18 +18,18 @@ export function collectMedia(doc: NotesDoc): MediaRef[] {
   const fromBlocks = (blocks: Block[]) => {
     for (const b of blocks) if (b.kind === 'html' && b.media) refs.push(b.media)
   }
-  const fromAttributes = (attrs: Record<string, string>, line?: number) => {
+  const fromAttributes = (attrs: Record<string, string>, line?: number, file?: string) => {
     const v = attrs['background-video']
     if (v) {
       const src = isRemote(v) || path.isAbsolute(v) || !doc.imagesdir ? v : `${doc.imagesdir.replace(/\/+$/, '')}/${v}`
-      refs.push({ kind: 'video', src, target: v, line, options: [], background: 'video' })
+      refs.push({ kind: 'video', src, target: v, line, ...(file ? { file } : {}), options: [], background: 'video' })
     }
     // A remote page behind a slide would be loaded when the deck opens: it is left out (src/slides/plan.ts), with a warning.
     const page = attrs['background-iframe']
-    if (page && isRemote(page)) refs.push({ kind: 'video', src: page, target: page, line, options: [], background: 'iframe' })
+    if (page && isRemote(page)) refs.push({ kind: 'video', src: page, target: page, line, ...(file ? { file } : {}), options: [], background: 'iframe' })
   }
   const fromSection = (s: Section) => {
-    fromAttributes(s.slideAttributes, s.line)
+    fromAttributes(s.slideAttributes, s.line, s.file)
     fromBlocks(s.blocks)
     s.sections.forEach(fromSection)
   }
@@ -38,6 +38,21 @@ export function collectMedia(doc: NotesDoc): MediaRef[] {
   fromBlocks(doc.preamble)
   doc.sections.forEach(fromSection)
   return refs
+}
+
+/**
+ * Where a media file is looked for: where the converter points the deck (`:imagesdir:` +
+ * target, for macros and `background-video` alike), where bbl looks for pictures, and
+ * last next to the notes, where the author may have meant it.
+ */
+function mediaPaths(ref: MediaRef, ctx: ImageContext): string[] {
+  const near = path.resolve(ctx.docdir, ref.target)
+  return [...new Set([...candidatePaths(ref, ctx), near])]
+}
+
+/** A warning's line, or the included file and line named at the start of its message (as Asciidoctor's own are). */
+function placed(ref: MediaRef): { line?: number; at: string } {
+  return ref.file ? { at: `${ref.file}${ref.line ? `:${ref.line}` : ''}: ` } : { line: ref.line, at: '' }
 }
 
 export interface PreparedMedia {
@@ -56,24 +71,32 @@ export async function prepareMedia(refs: MediaRef[], ctx: ImageContext, outDir: 
     if (table.has(ref.src)) continue
     const asset: MediaAsset = { src: ref.src, target: ref.target, status: 'missing' }
     table.set(ref.src, asset)
-    const what = ref.provider ? `${ref.provider === 'youtube' ? 'YouTube' : ref.provider === 'vimeo' ? 'Vimeo' : 'Wistia'} video` : `remote ${ref.kind}`
+    const { line, at } = placed(ref)
+    const what = ref.page ? 'remote page' : ref.provider ? `${ref.provider === 'youtube' ? 'YouTube' : ref.provider === 'vimeo' ? 'Vimeo' : 'Wistia'} video` : `remote ${ref.kind}`
     if (ref.background && isRemote(ref.src)) {
       asset.status = 'remote'
       const what = ref.background === 'iframe' ? 'remote background page' : 'remote background video'
-      warnings.push({ code: 'MEDIA_REMOTE', line: ref.line, message: `${what} left out (decks work offline and request nothing): ${ref.src}` })
+      warnings.push({ code: 'MEDIA_REMOTE', line, message: `${at}${what} left out (decks work offline and request nothing): ${ref.src}` })
       continue
     }
     if (ref.provider || isRemote(ref.src)) {
       asset.status = 'remote'
-      warnings.push({ code: 'MEDIA_REMOTE', line: ref.line, message: `${what} shown as a link, not embedded (decks work offline): ${ref.src}; save the file next to the notes to play it in the deck` })
+      const fix = ref.page ? '' : '; save the file next to the notes to play it in the deck'
+      warnings.push({ code: 'MEDIA_REMOTE', line, message: `${at}${what} shown as a link, not embedded (decks work offline): ${ref.src}${fix}` })
       continue
     }
-    const tried = candidatePaths(ref, ctx)
+    const tried = mediaPaths(ref, ctx)
     let file: string | undefined
     for (const c of tried) if (await exists(c)) { file = c; break }
     if (!file) {
       const looked = tried.map((p) => path.relative(ctx.cwd, p) || p).join(', ')
-      warnings.push({ code: 'MEDIA_MISSING', line: ref.line, message: `${ref.kind} not found: ${ref.target} (looked in ${looked}); add the file or fix the path` })
+      warnings.push({ code: 'MEDIA_MISSING', line, message: `${at}${ref.kind} not found: ${ref.target} (looked in ${looked}); add the file or fix the path` })
+      continue
+    }
+    // One file played twice (a block and a background, written two ways) is copied once.
+    const copied = copies.find((c) => c.source === file)
+    if (copied) {
+      Object.assign(asset, { status: 'ok', output: copied.output })
       continue
     }
     // `media/x.webm` goes to the deck's media/x.webm, not media/media/x.webm.

@@ -46,6 +46,7 @@ export function collectImages(doc: NotesDoc): ImageRef[] {
       const v = s.slideAttributes[key]
       if (v) refs.push({ src: joinImagesdir(doc.imagesdir, v), target: v, line: s.line, alt: '' })
     }
+    refs.push(...(s.titleImages ?? []))
     fromBlocks(s.blocks)
     s.sections.forEach(fromSection)
   }

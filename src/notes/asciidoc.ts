@@ -18,10 +18,12 @@ import type { Block, Footnote, ImageRef, NotesDoc, Section, Warning } from './mo
 import { convertScope, keepPunctuation, registerConverter } from './converter.js'
 import { numberFootnotes, withoutFootnoteRefs } from './footnotes.js'
 import { notesName } from '../core/paths.js'
-import { mediaRefOf } from './media-blocks.js'
+import { mediaRefOf, placeOf } from './media-blocks.js'
+import { captionOf, isPlaced, listHasPhotos } from './image-blocks.js'
+import { rawMediaPieces } from './raw-media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml } from './raw-html.js'
-import { talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
+import { authorOf, talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes, withoutControlCharacters } from './read.js'
@@ -119,6 +121,7 @@ function toModel(
   docdir: string,
 ): NotesDoc {
   let hasSource = false
+  const where = { notes: path.join(docdir, path.basename(file)), docdir }
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
   const targetOf = (src: string): string => {
@@ -162,7 +165,9 @@ function toModel(
       if (raw.styles) {
         warnings.push({ code: 'UNSUPPORTED', message: 'a <style> in a passthrough block is not applied: bbl\'s theme lays out the slides (see --theme)', line: lineOf(b) })
       }
-      for (const html of raw.parts) out.push(htmlBlock(b, html))
+      for (const piece of raw.parts.flatMap((html) => rawMediaPieces(html, placeOf(b, where)))) {
+        out.push(piece.media ? { ...(htmlBlock(b, piece.html) as HtmlBlock), text: piece.media.title ?? '', media: piece.media } : htmlBlock(b, piece.html))
+      }
       return
     }
     if (context === 'image' && isPlaced(b)) {
@@ -176,8 +181,9 @@ function toModel(
     }
     if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) {
       const html = b.convert()
-      // Inline images that appear step by step (`image:x.jpg[step=1]`) stay in their paragraph, in the author's order.
-      if (/<span class="image\b[^"]*\bfragment\b/.test(html)) {
+      // Inline images that appear step by step (`image:x.jpg[step=1]`) stay in their paragraph, in the author's order;
+      // so do those the author sized (`image:logo.png[width=150]`): shown at that size, not as photos.
+      if (/<span class="image\b[^"]*\bfragment\b/.test(html) || /<img\b[^>]*\b(?:width|height)="/.test(html)) {
         out.push(htmlBlock(b, html))
         return
       }
@@ -185,8 +191,8 @@ function toModel(
       return
     }
     if (context === 'video' || context === 'audio') {
-      const media = mediaRefOf(b, lineOf(b))
-      out.push({ ...(htmlBlock(b) as Extract<Block, { kind: 'html' }>), text: media.title ?? '', media })
+      const media = mediaRefOf(b, placeOf(b, where))
+      out.push({ ...(htmlBlock(b) as HtmlBlock), text: media.title ?? '', media })
       return
     }
     if ((context === 'ulist' || context === 'olist') && listHasPhotos(b as List)) {
@@ -276,7 +282,9 @@ function toModel(
       title,
       titleText: htmlToText(withoutFootnoteRefs(title)),
       level: sec.getLevel(),
-      line: lineOf(sec),
+      ...placeOf(sec, where),
+      // Pictures in the title (`== Title image:logo.png[]`) are copied like the body's.
+      titleImages: inlineImages(title, lineOf(sec)),
       id: sec.getId() ?? '',
       hideTitle: title === '!' || sec.isOption('notitle') || sec.isOption('conceal'),
       roles: sec.getRoles(),
@@ -349,8 +357,7 @@ function toModel(
     title: numbered.title,
     titleText: title ? htmlToText(withoutFootnoteRefs(title)) : name,
     ...(numbered.titleFootnotes.length ? { titleFootnotes: numbered.titleFootnotes } : {}),
-    author: str(doc.getAuthor()) ?? meta.author,
-    email: str(doc.getAttribute('email')),
+    ...authorOf(str(doc.getAuthor()) ?? meta.author, doc.getAttribute('email')),
     date: date ?? meta.date,
     ...(meta.tags ? { tags: meta.tags } : {}),
     ...talkLevelOf(doc.getAttribute('bbl-talks'), warnings),
@@ -366,32 +373,10 @@ function toModel(
   }
 }
 
-/** A photo's `.Title`, else the alt text its author wrote (not the one made from the file name). */
-function captionOf(b: AbstractBlock): string | undefined {
-  const title = b.getCaptionedTitle()
-  if (title) return title
-  const alt = b.getAttribute('alt')
-  return typeof alt === 'string' && alt && !b.hasAttribute('default-alt') ? escapeHtml(alt) : undefined
-}
-
-/**
- * An image its author sized (width, height), floated or aligned, stepped (`step=`),
- * or gave a role (`.stretch`, `.right`...): not a photo to show large on a slide of its own.
- */
-/** Roles that say how bbl treats a photo, not where the author placed it: `raw` keeps it as taken (not straightened). */
-const PHOTO_ROLES = new Set(['raw'])
-
-function isPlaced(b: AbstractBlock): boolean {
-  return ['width', 'height', 'scaledwidth', 'float', 'align', 'step'].some((k) => b.hasAttribute(k)) || b.getRoles().some((r) => !PHOTO_ROLES.has(r))
-}
+type HtmlBlock = Extract<Block, { kind: 'html' }>
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
 
-function listHasPhotos(list: List): boolean {
-  return (list.getItems() as unknown as AbstractBlock[]).some((item) =>
-    item.getBlocks().some((c: AbstractBlock) => c.getContext() === 'image'),
-  )
-}
 
 /** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
 export async function loadNotes(file: string, cwd = process.cwd(), read: ReadOptions = {}): Promise<NotesDoc> {

@@ -93,6 +93,8 @@ export interface Conference {
   /** The notes title's footnotes: at the foot of the cover and the handout's first page. */
   titleFootnotes?: Footnote[]
   author?: string
+  /** Speaker notes written before the first section and nothing else: the title slide's (HTML asides). */
+  coverNotes?: string[]
   email?: string
   date?: string
   /** Language of the notes: `:lang:`, else detected. */
@@ -254,7 +256,9 @@ function classify(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkPla
     items.push({ type: 'topic', topic: topic(s, true) })
   }
 
-  if (doc.preamble.length > 0) {
+  // Speaker notes alone before the first section are the title slide's, as the converter has them.
+  const coverNotes = !doc.titleSlide.hidden && doc.preamble.every((b) => b.kind === 'notes') ? doc.preamble.map((b) => (b.kind === 'notes' ? b.html : '')) : []
+  if (doc.preamble.length > 0 && coverNotes.length === 0) {
     items.push({
       type: 'topic',
       topic: {
@@ -321,6 +325,7 @@ function classify(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkPla
     ...(doc.titleFootnotes ? { titleFootnotes: doc.titleFootnotes } : {}),
     author: doc.author,
     email: doc.email,
+    ...(coverNotes.length ? { coverNotes } : {}),
     date: doc.date,
     lang: doc.lang ?? detectLanguage(allText(doc)),
     items,

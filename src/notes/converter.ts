@@ -135,11 +135,23 @@ export function keepPunctuation(html: string): string {
   return html.replace(/(<span class="bbl-math"><svg\b(?:(?!<\/svg>)[\s\S])*<\/svg><\/span>)([.,;:!?…)\]»"”’]+)/g, '<span class="bbl-math-nb">$1$2</span>')
 }
 
+/**
+ * Callouts in source code (`<b>(1)</b>`) are markup, and the code is already
+ * escaped by Asciidoctor: reveal.js's highlight plugin would escape it again and
+ * show the tags. `data-noescape` tells it not to (what the converter writes when a
+ * highlighter is set).
+ */
+export function withCallouts(html: string): string {
+  return /<b>\(\d+\)<\/b>/.test(html) ? html.replace(/<code(?![^>]*\bdata-noescape)\b/g, '<code data-noescape') : html
+}
+
 /** Register bbl's converter for the `revealjs` backend, in front of the reveal.js converter. */
 export function registerConverter(ad: Processor): void {
   type Created = { $convert: Convert; $backend_traits(): { $$smap: Record<string, unknown> } }
   const created = (ad as unknown as { Converter: { create(backend: string): Created } }).Converter.create('revealjs')
   const base: Convert = (node, transform, opts) => created.$convert(node, transform, opts)
+  const delegate = (created as unknown as { $instance_variable_get(n: string): { $convert: Convert } }).$instance_variable_get('@delegate_converter')
+  const html5: Convert = (node, transform, opts) => delegate.$convert(node, transform, opts)
   const converter = {
     backend: 'revealjs',
     // The reveal.js converter's traits (basebackend html...): the document enables its syntax highlighter on them.
@@ -155,7 +167,13 @@ export function registerConverter(ad: Processor): void {
         }
       }
       if (name === 'stem') return stemBlock(node)
-      if (name === 'listing' || name === 'literal') return diagram(node) ?? base(node, transform, opts)
+      // A bibliography entry (`[[[knuth, 1]]]`): the reveal.js converter writes `<a></a>[]`; HTML5's has the id and the label.
+      if (name === 'inline_anchor' && (node as unknown as { getType(): unknown }).getType() === 'bibref') return html5(node, transform, opts)
+      if (name === 'listing' || name === 'literal') {
+        const drawn = diagram(node)
+        if (drawn !== undefined) return drawn
+      }
+      if (name === 'listing') return withCallouts(base(node, transform, opts))
       return base(node, transform, opts)
     },
     // The reveal.js converter reaches its HTML5 delegate through the document's converter

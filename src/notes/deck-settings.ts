@@ -5,6 +5,7 @@
  * reveal.js's configuration are bbl's own, so the others are reported, once each,
  * by name, rather than silently ignored. The README lists which is which.
  */
+import { decodeEntities } from '../core/text.js'
 import type { Warning } from '../core/warning.js'
 import type { NotesDoc } from './model.js'
 
@@ -46,4 +47,17 @@ export function talkLevelOf(v: unknown, warnings: Warning[]): { talkLevel?: numb
   if (Number.isInteger(n) && n >= 2 && n <= 6) return { talkLevel: n }
   warnings.push({ code: 'UNSUPPORTED', message: `:bbl-talks: takes the number of = of the talks' headings (2 to 6, e.g. 3 for === sections), not "${v}"; ignored` })
   return {}
+}
+
+/**
+ * The author as text, and their address. `:author: Ada <ada@example.org>` reaches
+ * bbl escaped (`Ada &lt;ada@example.org&gt;`) and not split, unlike an author line:
+ * the name is shown, the address kept apart.
+ */
+export function authorOf(author: unknown, email: unknown): { author?: string; email?: string } {
+  const text = typeof author === 'string' ? decodeEntities(author).trim() : ''
+  const given = typeof email === 'string' && email.trim() ? email.trim() : undefined
+  const m = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(text)
+  const name = (m ? m[1]! : text).trim()
+  return { ...(name ? { author: name } : {}), ...((given ?? m?.[2]) ? { email: given ?? m![2] } : {}) }
 }

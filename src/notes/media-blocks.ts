@@ -4,6 +4,7 @@
  * title the author gave. The converter's player markup is not used: bbl copies
  * local files into the deck and shows remote media as a link (src/slides/embed.ts).
  */
+import path from 'node:path'
 import type { AbstractBlock } from '@asciidoctor/core'
 import type { MediaRef } from './model.js'
 
@@ -15,14 +16,28 @@ const num = (v: unknown): number | undefined => {
 }
 
 /** The page a hosted video is watched on (never its embed URL: nothing is embedded). */
-function watchUrl(provider: string, id: string, start?: number): string {
+export function watchUrl(provider: string, id: string, start?: number): string {
   const first = id.split(',')[0]!.split('/')[0]!
   if (provider === 'youtube') return `https://www.youtube.com/watch?v=${encodeURIComponent(first)}${start ? `&t=${start}` : ''}`
   if (provider === 'vimeo') return `https://vimeo.com/${encodeURIComponent(first)}${start ? `#t=${start}s` : ''}`
   return `https://fast.wistia.com/embed/iframe/${encodeURIComponent(first)}`
 }
 
-export function mediaRefOf(b: AbstractBlock, line: number | undefined): MediaRef {
+/** Where a block is written: its line, and the included file it is in when not the notes. */
+export interface Place {
+  line?: number
+  file?: string
+}
+
+/** A block's place; `notes` is the notes file (absolute), `docdir` its folder. */
+export function placeOf(b: AbstractBlock, o: { notes: string; docdir: string }): Place {
+  const loc = b.getSourceLocation()
+  const file = loc?.getFile()
+  const line = loc?.getLineNumber()
+  return file && path.resolve(o.docdir, file) !== o.notes ? { line, file: path.relative(o.docdir, path.resolve(o.docdir, file)) } : { line }
+}
+
+export function mediaRefOf(b: AbstractBlock, place: Place): MediaRef {
   const kind = b.getContext() === 'audio' ? 'audio' : 'video'
   const target = String(b.getAttribute('target') ?? '')
   const style = String(b.getAttribute('poster') ?? '')
@@ -34,7 +49,7 @@ export function mediaRefOf(b: AbstractBlock, line: number | undefined): MediaRef
     kind,
     src,
     target,
-    line,
+    ...place,
     ...(provider ? { provider } : {}),
     ...(title ? { title } : {}),
     ...(num(b.getAttribute('width')) ? { width: num(b.getAttribute('width')) } : {}),

@@ -23,7 +23,11 @@ export interface MediaRef {
   src: string
   target: string
   line?: number
+  /** The included file the media is written in (relative to the notes' folder), when not the notes themselves. */
+  file?: string
   provider?: 'youtube' | 'vimeo' | 'wistia'
+  /** A web page a raw `<iframe>` showed (not a video): shown as a link to it. */
+  page?: boolean
   /** A section's `background-video` (or `background-iframe`): shown behind the slide, not as a block. */
   background?: 'video' | 'iframe'
   title?: string
@@ -60,6 +64,10 @@ export interface Section {
   titleText: string
   level: number
   line?: number
+  /** The included file the section is written in (relative to the notes' folder), when not the notes themselves. */
+  file?: string
+  /** Pictures in the title. */
+  titleImages?: ImageRef[]
   id: string
   /** The author hid the title (`== !`, `[%notitle]`, `[%conceal]`): the slide shows none. */
   hideTitle?: boolean

@@ -11,7 +11,7 @@
  */
 ;(() => {
   const SLACK = 0.5
-  /** Fewest lines a piece of a split listing keeps. */
+  /** Fewest lines a piece of a split listing, or a paragraph's part carried over, keeps. */
   const MIN_LINES = 3
 
   const BLOCKY = /^(DIV|P|UL|OL|DL|TABLE|PRE|BLOCKQUOTE|FIGURE|HR|H[1-6]|SECTION|ASIDE)$/
@@ -86,7 +86,33 @@
       const end = s.index + s.segment.length
       if (end < text.length && (unit !== 'word' || /\s$/.test(s.segment) || /^\s/.test(text.slice(end)))) out.push(end)
     }
-    return out
+    if (unit !== 'sentence') return out
+    const kept = literals(host)
+    return out.filter((cut) => !endsInLiteral(text, cut, kept))
+  }
+
+  /** Inline code, links, keys, math: text whose `!`, `?` or `.` ends no sentence. */
+  const LITERAL = 'code, kbd, samp, var, tt, a, .bbl-math, .bbl-math-nb'
+
+  /** The text ranges ([start, end) offsets in `host`'s text) of the literals inside it. */
+  function literals(/** @type {Element} */ host) {
+    /** @type {Array<[number, number]>} */
+    const ranges = []
+    const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT)
+    let seen = 0
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const len = (t.textContent ?? '').length
+      if (len && t.parentElement?.closest(LITERAL) && host.contains(t.parentElement.closest(LITERAL))) ranges.push([seen, seen + len])
+      seen += len
+    }
+    return ranges
+  }
+
+  /** Whether the cut falls inside a literal, or right after the punctuation a literal ends with (spaces aside). */
+  function endsInLiteral(/** @type {string} */ text, /** @type {number} */ cut, /** @type {Array<[number, number]>} */ ranges) {
+    let last = cut - 1
+    while (last > 0 && /\s/.test(text[last] ?? '')) last--
+    return ranges.some(([s, e]) => (s < cut && cut < e) || (s <= last && last < e))
   }
 
   function rangeAt(/** @type {Element} */ host, /** @type {number} */ from, /** @type {number} */ to) {
@@ -111,6 +137,41 @@
     return r
   }
 
+  /**
+   * How many lines the text between two offsets of `host` would take in a piece of its
+   * own (starting a line): the width it covers on each line it is on now, added up.
+   */
+  function linesOf(/** @type {Element} */ host, /** @type {number} */ from, /** @type {number} */ to) {
+    const box = host.getBoundingClientRect()
+    // Client rects are in the page's scale (reveal.js scales slides); the line height is in CSS px.
+    const scale = host.clientWidth ? box.width / host.clientWidth : 1
+    const line = (Number.parseFloat(getComputedStyle(host).lineHeight) || 1) * scale
+    /** @type {Map<number, [number, number]>} */
+    const spans = new Map()
+    for (const r of rangeAt(host, from, to).getClientRects()) {
+      if (r.width === 0) continue
+      const at = Math.floor((r.top + r.height / 2 - box.top) / line)
+      const [left, right] = spans.get(at) ?? [r.left, r.right]
+      spans.set(at, [Math.min(left, r.left), Math.max(right, r.right)])
+    }
+    const covered = [...spans.values()].reduce((sum, [left, right]) => sum + (right - left), 0)
+    return Math.ceil(covered / (box.width || 1) - 0.02)
+  }
+
+  /**
+   * No widow: the part carried over keeps at least MIN_LINES lines, the cut moved back a
+   * sentence or more when that leaves MIN_LINES above it too (as typesetting does); else
+   * the cut stays where it was.
+   */
+  function withoutWidow(/** @type {Element} */ host, /** @type {number[]} */ cuts, /** @type {number} */ best, /** @type {number} */ total) {
+    if (linesOf(host, cuts[best], total) >= MIN_LINES) return best
+    for (let i = best - 1; i >= 0; i--) {
+      if (linesOf(host, 0, cuts[i]) < MIN_LINES) break
+      if (linesOf(host, cuts[i], total) >= MIN_LINES) return i
+    }
+    return best
+  }
+
   /** Split inline text at the last boundary whose line ends above `limit`. */
   function splitText(/** @type {Element} */ el, /** @type {Element} */ host, /** @type {number} */ limit, /** @type {string} */ unit, /** @type {string} */ lang) {
     const cuts = boundaries(host, unit, lang)
@@ -127,6 +188,7 @@
       } else hi = mid - 1
     }
     if (best < 0) return null
+    if (unit === 'sentence') best = withoutWidow(host, cuts, best, total)
     // A listing is cut so that each part keeps at least MIN_LINES lines (never a lone "}").
     if (unit === 'line') best = Math.min(best, cuts.length - MIN_LINES)
     if (unit === 'line' && best < MIN_LINES - 1) return null

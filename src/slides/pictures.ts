@@ -6,6 +6,7 @@
 import type { Labels } from '../notes/lang.js'
 import { escapeHtml } from '../core/text.js'
 import type { Figure, ImageAsset, ImageTable } from './spec.js'
+import { authorSize, type Size } from './sizes.js'
 
 /** Photo area of a photo slide, in CSS px (assets/bbl.css: .bbl-photo). */
 const PHOTO_W = 1280 - 2 * 40
@@ -73,6 +74,8 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
     const img = images.get(src)
     if (img?.status === 'ok' && img.output) {
       let out = tag.replace(`src="${rawSrc}"`, `src="${escapeHtml(img.output)}"`)
+      const given = authorSize({ width: sizeAttr(out, 'width'), height: sizeAttr(out, 'height'), ...(img.width && img.height ? { intrinsic: { width: img.width, height: img.height } } : {}) })
+      if (given) return withSize(out, given)
       // Intrinsic size up front: the slide is laid out (and measured) the same before the picture loads.
       if (img.width && img.height && !/\bheight="/.test(out)) {
         const w = Number(/\bwidth="(\d+)(?:px)?"/.exec(out)?.[1] ?? img.width)
@@ -83,6 +86,20 @@ export function rewriteImages(html: string, images: ImageTable, L: Labels): stri
     }
     return placeholder(img ?? { src, target: src, status: 'missing' }, L, 'span')
   })
+}
+
+/** A size attribute in px (`width="800"`), not a percentage. */
+function sizeAttr(tag: string, name: 'width' | 'height'): number | undefined {
+  const v = new RegExp(`\\b${name}="(\\d+(?:\\.\\d+)?)(?:px)?"`).exec(tag)?.[1]
+  return v ? Number(v) : undefined
+}
+
+/** The picture at the size the author gave (./sizes.ts), whatever the theme's limits for pictures. */
+function withSize(tag: string, size: Size): string {
+  const style = `width: ${size.width}px; height: ${size.height}px; max-height: none`
+  const bare = tag.replace(/\s(?:width|height)="[^"]*"/g, '')
+  const styled = /\bstyle="/.test(bare) ? bare.replace(/\bstyle="/, `style="${style}; `) : bare.replace(/^<img\b/, `<img style="${style}"`)
+  return styled.replace(/^<img\b/, `<img width="${size.width}" height="${size.height}"`)
 }
 
 /** A photo slide's content: its kicker line, the lead paragraph if any, the pictures in a row, a shared caption. */

@@ -82,8 +82,9 @@ ${deck ? '' : `<p class="bbl-eyebrow" dir="auto">${escapeHtml(L.recap)}</p>`}
 ${meta ? `<p class="bbl-cover-meta" dir="auto">${meta}</p>` : ''}
 ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml((n === 1 ? L.talk : L.talks).toLowerCase())}</p>` : ''}
 </div>${conf.titleFootnotes ? footnoteList(conf.titleFootnotes) : ''}`
-    const cover = this.fixed(html, ['bbl-cover', 'bbl-cover-conference', MARK], BBL_IDS.cover)
+    const cover = this.fixed(html, ['bbl-cover', 'bbl-cover-conference', MARK], BBL_IDS.cover, conf.coverNotes)
     cover.attrs = dataAttributes(conf.titleSlide.attributes, this.opts)
+    if (['data-background-image', 'data-background-video', 'data-background-color', 'data-background-iframe', 'data-background-gradient'].some((k) => k in cover.attrs)) cover.classes.push('bbl-has-background')
     return cover
   }
 
@@ -211,8 +212,10 @@ ${badges ? `<p class="bbl-badges">${badges}</p>` : ''}
    */
   private blockSlides(
     blocks: Block[],
-    o: { kicker: string; title: string; group: string; classes: string[]; titleFootnotes?: Footnote[]; attrs?: Record<string, string>; keepEmpty?: boolean },
+    given: { kicker: string; title: string; group: string; classes: string[]; titleFootnotes?: Footnote[]; attrs?: Record<string, string>; keepEmpty?: boolean },
   ): SlideSpec[] {
+    // A picture in the title points at its copy, as in the text.
+    const o = { ...given, title: rewriteImages(given.title, this.opts.images, this.L) }
     const out: SlideSpec[] = []
     let run: Block[] = []
     let notes: string[] = []

@@ -56,7 +56,7 @@ export function mediaHtml(ref: MediaRef, asset: MediaAsset | undefined, L: Label
     return `<div class="${cls} bbl-media">${title}${player}${file}</div>`
   }
   if (asset?.status === 'remote' || ref.provider) {
-    const label = ref.provider ? `${PROVIDER_NAMES[ref.provider]} · ${L.remoteVideo}` : ref.kind === 'audio' ? L.remoteAudio : L.remoteVideo
+    const label = ref.provider ? `${PROVIDER_NAMES[ref.provider]} · ${L.remoteVideo}` : ref.page ? L.remotePage : ref.kind === 'audio' ? L.remoteAudio : L.remoteVideo
     return `<div class="${cls} bbl-media">${linkCard({ url: ref.src, label, title: ref.title, width: ref.width })}</div>`
   }
   const missing = ref.kind === 'audio' ? L.missingAudio : L.missingVideo

@@ -42,7 +42,8 @@ describe('rewriteImages', () => {
   })
   it('gives inline pictures their size, so the slide is measured as it will show', () => {
     assert.equal(rewriteImages('<img src="./images/c.png" alt="c">', table, fr), '<img width="400" height="200" src="images/c.png" alt="c">')
-    assert.equal(rewriteImages('<img src="./images/c.png" alt="c" width="100">', table, fr), '<img height="50" src="images/c.png" alt="c" width="100">')
+    // A width the author gave, for the converter's 960 px slide: the same share of bbl's 1280 px one (×4/3).
+    assert.equal(rewriteImages('<img src="./images/c.png" alt="c" width="100">', table, fr), '<img width="133" height="67" style="width: 133px; height: 67px; max-height: none" src="images/c.png" alt="c">')
   })
   it('replaces a missing picture with a placeholder naming it', () => {
     const out = rewriteImages('<p>x <img src="./images/b.png" alt="b"></p>', table, fr)
