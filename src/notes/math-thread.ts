@@ -4,6 +4,7 @@
  * and the shared counter is raised and notified, so that a caller blocked in
  * Atomics.wait (the Asciidoctor converter is synchronous) wakes up and reads it.
  */
+import { readlinkSync } from 'node:fs'
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads'
 import type { MathJob, ThreadAnswer } from './math-worker.js'
 import { loadMathJax, renderMath } from './math-engine.js'
@@ -18,7 +19,7 @@ function answer(a: ThreadAnswer): void {
 
 try {
   loadMathJax()
-  answer({ ready: true })
+  answer({ ready: true, task: ownTask() })
 } catch (e) {
   answer({ error: `MathJax did not load: ${(e as Error).message}` })
 }
@@ -31,3 +32,12 @@ parentPort!.on('message', (job: MathJob) => {
     answer({ error: (e as Error).message })
   }
 })
+
+/** This thread's id in /proc/self/task (Linux: /proc/thread-self is `<pid>/task/<tid>`), for its CPU time. */
+function ownTask(): string | undefined {
+  try {
+    return readlinkSync('/proc/thread-self').split('/').pop()
+  } catch {
+    return undefined
+  }
+}

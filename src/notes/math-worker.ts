@@ -1,11 +1,16 @@
 /**
  * MathJax in a thread of its own, called synchronously: the Asciidoctor converter
  * asks for a formula's SVG and must have it before it returns. The caller blocks
- * in Atomics.wait for at most the formula's time limit; a formula that takes
- * longer has its thread ended (a synchronous parser cannot be stopped any other
- * way) and the next formula starts a new one. The thread starts with the first
- * formula, so notes without math load no MathJax.
+ * in Atomics.wait until the thread has spent the formula's time limit on it; a
+ * formula that takes longer has its thread ended (a synchronous parser cannot be
+ * stopped any other way) and the next formula starts a new one. The thread starts
+ * with the first formula, so notes without math load no MathJax.
+ *
+ * The limit is the thread's CPU time where Linux tells it (/proc/self/task), so
+ * that a busy machine, which only slows MathJax down, does not turn formulas into
+ * source; elsewhere it is the time waited.
  */
+import { readFileSync } from 'node:fs'
 import { MessageChannel, type MessagePort, receiveMessageOnPort, type Worker } from 'node:worker_threads'
 import { startThread } from '../core/thread.js'
 
@@ -18,7 +23,7 @@ export interface MathJob {
 }
 
 /** What the thread answers: it is ready, a formula's markup, or MathJax's error. */
-export type ThreadAnswer = { ready: true } | { html: string } | { error: string }
+export type ThreadAnswer = { ready: true; task?: string } | { html: string } | { error: string }
 
 /** What typesetting one formula gave: its markup, MathJax's error, or nothing within the time limit. */
 export type MathResult = { html: string } | { error: string } | { timedOut: true }
@@ -33,26 +38,33 @@ interface MathThread {
   /** How many of them were read. */
   read: number
   port: MessagePort
+  /** The thread's /proc/self/task/<id>/stat file (Linux), for its CPU time. */
+  stat?: string
 }
 
 let current: MathThread | undefined
 
-/** Typeset one formula in the math thread, waiting at most `ms` for it. */
+/** How many times the limit a formula may take in time waited, on a busy machine. */
+const MOST_SLOWER = 60
+
+/** Typeset one formula in the math thread, giving it `ms` of its CPU time (of time waited where that cannot be read). */
 export function typesetInThread(job: MathJob, { ms }: { ms: number }): MathResult {
   const thread = current ?? start()
   if ('error' in thread) return thread
+  const cpu0 = cpuSeconds(thread)
   thread.worker.postMessage(job)
-  const answer = next(thread, ms)
+  const t0 = Date.now()
+  let answer = next(thread, ms)
+  // Waited long enough, but a busy machine gave the thread less: wait for what it has not spent yet
+  // (within reason: a thread that gets no CPU at all is not waited on for ever).
+  for (let spent = cpuSeconds(thread) - cpu0; !answer && spent < ms / 1000 && Date.now() - t0 < ms * MOST_SLOWER; spent = cpuSeconds(thread) - cpu0) {
+    answer = next(thread, ms - spent * 1000)
+  }
   if (!answer) {
     stop(thread)
     return { timedOut: true }
   }
   return 'ready' in answer ? { error: 'the math thread answered out of turn' } : answer
-}
-
-/** End the math thread, if one runs (the next formula starts another). */
-export function stopMathThread(): void {
-  if (current) stop(current)
 }
 
 function start(): MathThread | { error: string } {
@@ -65,6 +77,7 @@ function start(): MathThread | { error: string } {
   const thread: MathThread = { worker, answered, read: 0, port: port1 }
   const ready = next(thread, LOAD_MS)
   if (ready && 'ready' in ready) {
+    if (ready.task) thread.stat = `/proc/self/task/${ready.task}/stat`
     current = thread
     return thread
   }
@@ -82,6 +95,18 @@ function next(thread: MathThread, ms: number): ThreadAnswer | undefined {
   }
   thread.read++
   return receiveMessageOnPort(thread.port)?.message as ThreadAnswer | undefined
+}
+
+/** The thread's CPU time in seconds (utime + stime, in ticks of 1/100 s); infinite where it cannot be read, so only the time waited counts. */
+function cpuSeconds(thread: MathThread): number {
+  if (!thread.stat) return Number.POSITIVE_INFINITY
+  try {
+    const stat = readFileSync(thread.stat, 'utf8')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(f[11]) + Number(f[12])) / 100
+  } catch {
+    return Number.POSITIVE_INFINITY
+  }
 }
 
 function stop(thread: MathThread): void {

@@ -28,9 +28,9 @@ export interface TypesetMath {
  * characters of TeX took 10 s, 200,000 of AsciiMath more than ten minutes) and
  * its parser recurses (500 nested braces overflow the stack). A real formula is
  * a few hundred characters, nested a few levels, typeset in milliseconds; `ms`
- * bounds the rest (a formula within the other limits that MathJax still takes
- * seconds over). MathJax runs in a thread of its own (math-worker.ts), ended when
- * a formula takes longer.
+ * bounds the rest (a formula within the other limits that MathJax still works
+ * seconds on, in CPU time). MathJax runs in a thread of its own (math-worker.ts),
+ * ended when a formula takes longer.
  */
 export const MATH_LIMITS = { chars: 4000, depth: 100, ms: 5000 }
 
