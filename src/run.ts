@@ -12,6 +12,7 @@ import { fromFsError } from './core/fs-error.js'
 import type { Manifest } from './core/manifest.js'
 import type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, PptxCommand } from './core/options.js'
 import type { Reporter } from './core/report.js'
+import { stopNotesThread } from './notes/worker.js'
 
 /** `build` on options already resolved (the CLI's way in). */
 export async function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
@@ -67,7 +68,11 @@ function interruptible<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return work
   let stop = () => {}
   const aborted = new Promise<never>((_, reject) => {
-    stop = () => reject(new BblError('interrupted', ExitCode.INTERRUPTED))
+    stop = () => {
+      // Notes being parsed (synchronous work, seconds on large notes) stop now, not when the parse ends.
+      stopNotesThread()
+      reject(new BblError('interrupted', ExitCode.INTERRUPTED))
+    }
     if (signal.aborted) stop()
     else signal.addEventListener('abort', stop, { once: true })
   })

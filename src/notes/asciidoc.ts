@@ -22,11 +22,12 @@ import { mediaRefOf, placeOf } from './media-blocks.js'
 import { captionOf, isPlaced, listHasPhotos } from './image-blocks.js'
 import { rawMediaPieces } from './raw-media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
-import { neutraliseRawHtml } from './raw-html.js'
+import { neutraliseRawHtml, rawHtmlWarnings } from './raw-html.js'
 import { authorOf, talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes, withoutControlCharacters } from './read.js'
+import { parseInThread } from './worker.js'
 import { notesMeta } from './front-matter.js'
 import { registerIncludeRoot } from './include-root.js'
 import { MISSING_ATTRIBUTE, missingNames, missingWarning, resolving, withoutMissing, withoutReferences } from './missing-attributes.js'
@@ -46,7 +47,6 @@ function engine(): Processor {
 }
 
 const lineOf = (node: AbstractBlock): number | undefined => node.getSourceLocation()?.getLineNumber()
-
 /** Slide attributes the reveal.js converter reads on sections. */
 const SLIDE_ATTRIBUTE = /^(background(-\w+)*|transition(-speed)?|state|autoslide)$/
 
@@ -159,12 +159,7 @@ function toModel(
     if (context === 'image' && isBackgroundImage(b)) return // the slide's background: see convertSection
     if (context === 'pass') {
       const raw = neutraliseRawHtml(b.convert())
-      if (raw.unwrapped) {
-        warnings.push({ code: 'RAW_HTML', message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped', line: lineOf(b) })
-      }
-      if (raw.styles) {
-        warnings.push({ code: 'UNSUPPORTED', message: 'a <style> in a passthrough block is not applied: bbl\'s theme lays out the slides (see --theme)', line: lineOf(b) })
-      }
+      for (const w of rawHtmlWarnings(raw)) warnings.push({ ...w, line: lineOf(b) })
       for (const piece of raw.parts.flatMap((html) => rawMediaPieces(html, placeOf(b, where)))) {
         out.push(piece.media ? { ...(htmlBlock(b, piece.html) as HtmlBlock), text: piece.media.title ?? '', media: piece.media } : htmlBlock(b, piece.html))
       }
@@ -378,7 +373,7 @@ type HtmlBlock = Extract<Block, { kind: 'html' }>
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined)
 
 
-/** Read and parse a notes file; `file` is kept as given (for messages), and found from `cwd`. */
+/** Read and parse a notes file (`file` as given, found from `cwd`) in the notes thread (worker.ts): a signal is honoured while it parses. */
 export async function loadNotes(file: string, cwd = process.cwd(), read: ReadOptions = {}): Promise<NotesDoc> {
-  return parseNotes(await readNotes(file, cwd), file, cwd, read)
+  return parseInThread({ text: await readNotes(file, cwd), file, cwd, read })
 }

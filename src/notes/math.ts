@@ -10,47 +10,11 @@
  * It is transparent, not clipped or hidden: Chrome leaves out of a PDF the
  * glyphs that are clipped or have no opacity.
  */
-import { createRequire } from 'node:module'
 import { escapeHtml } from '../core/text.js'
+import { type MathNotation, typesetInThread } from './math-worker.js'
+import { safeSvgLinks } from './svg-links.js'
 
-const require = createRequire(import.meta.url)
-
-export type MathNotation = 'latexmath' | 'asciimath'
-
-interface MathDocument {
-  convert(source: string, options: { display: boolean }): unknown
-}
-
-interface Engine {
-  adaptor: { outerHTML(node: unknown): string }
-  docs: Record<MathNotation, MathDocument>
-}
-
-let engine: Engine | undefined
-
-/** MathJax takes ~0.6 s to load: only notes that hold math pay for it. */
-function mathjax(): Engine {
-  if (engine) return engine
-  const { mathjax } = require('mathjax-full/js/mathjax.js')
-  const { TeX } = require('mathjax-full/js/input/tex.js')
-  const { AsciiMath } = require('mathjax-full/js/input/asciimath.js')
-  const { SVG } = require('mathjax-full/js/output/svg.js')
-  const { liteAdaptor } = require('mathjax-full/js/adaptors/liteAdaptor.js')
-  const { RegisterHTMLHandler } = require('mathjax-full/js/handlers/html.js')
-  const { AllPackages } = require('mathjax-full/js/input/tex/AllPackages.js')
-  const adaptor = liteAdaptor()
-  RegisterHTMLHandler(adaptor)
-  // fontCache 'none': every formula is self-contained (no ids shared between SVGs of a page).
-  const doc = (input: unknown): MathDocument => mathjax.document('', { InputJax: input, OutputJax: new SVG({ fontCache: 'none' }) })
-  engine = {
-    adaptor,
-    docs: {
-      latexmath: doc(new TeX({ packages: AllPackages.filter((p: string) => p !== 'bussproofs') })),
-      asciimath: doc(new AsciiMath({})),
-    },
-  }
-  return engine
-}
+export type { MathNotation } from './math-worker.js'
 
 export interface TypesetMath {
   /** The formula as an inline <svg>, with its source as invisible text. */
@@ -63,28 +27,28 @@ export interface TypesetMath {
  * Limits on one formula: MathJax's time grows faster than the formula (10,000
  * characters of TeX took 10 s, 200,000 of AsciiMath more than ten minutes) and
  * its parser recurses (500 nested braces overflow the stack). A real formula is
- * a few hundred characters, nested a few levels.
+ * a few hundred characters, nested a few levels, typeset in milliseconds; `ms`
+ * bounds the rest (a formula within the other limits that MathJax still works
+ * seconds on, in CPU time). MathJax runs in a thread of its own (math-worker.ts),
+ * ended when a formula takes longer.
  */
-export const MATH_LIMITS = { chars: 4000, depth: 100 }
+export const MATH_LIMITS = { chars: 4000, depth: 100, ms: 5000 }
 
 /** Typeset one formula (its source without delimiters) into static SVG markup; one past the limits, or that MathJax fails on, is shown as its source. */
-export function typeset(source: string, notation: MathNotation, display: boolean): TypesetMath {
-  const over = pastLimits(source)
+export function typeset(source: string, notation: MathNotation, display: boolean, limits = MATH_LIMITS): TypesetMath {
+  const over = pastLimits(source, limits)
   if (over) return asSource(source, over)
-  let html: string
-  try {
-    const { adaptor, docs } = mathjax()
-    html = adaptor.outerHTML(docs[notation].convert(source, { display }))
-  } catch (e) {
-    // MathJax is the formula's parser: what it cannot take (\unicode{1114112}: "Invalid code point") is the notes'.
-    return asSource(source, (e as Error).message)
-  }
+  const done = typesetInThread({ source, notation, display }, { ms: limits.ms })
+  if ('timedOut' in done) return asSource(source, `took longer than ${limits.ms / 1000} s`)
+  if ('error' in done) return asSource(source, done.error)
+  const html = done.html
   const error = /data-mjx-error="([^"]*)"/.exec(html)?.[1]
   const svg = /<svg[\s\S]*<\/svg>/.exec(html)?.[0] ?? ''
   const box = /viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"/.exec(svg)
   const text = source.replace(/\s+/g, ' ').trim()
   const hidden = box ? hiddenText(text, Number(box[1]), Number(box[3])) : ''
-  const clean = safeLinks(svg)
+  // Links in a formula (\href) lead out of the deck only to the web or to mail (svg-links.ts).
+  const clean = safeSvgLinks(svg).html
     .replace(/ data-(?:mml-node|c|mjx-texclass)="[^"]*"/g, '')
     .replace(/^<svg /, `<svg aria-label="${escapeHtml(text)}" `)
     .replace(/<\/svg>$/, `${hidden}</svg>`)
@@ -92,8 +56,8 @@ export function typeset(source: string, notation: MathNotation, display: boolean
 }
 
 /** Why a formula is past the limits (too long, nested too deep), or undefined. */
-function pastLimits(source: string): string | undefined {
-  if (source.length > MATH_LIMITS.chars) return `longer than ${MATH_LIMITS.chars} characters (${source.length})`
+function pastLimits(source: string, limits: typeof MATH_LIMITS): string | undefined {
+  if (source.length > limits.chars) return `longer than ${limits.chars} characters (${source.length})`
   let depth = 0
   let deepest = 0
   for (const ch of source) {
@@ -101,20 +65,11 @@ function pastLimits(source: string): string | undefined {
     else if (ch === '}' || ch === ')' || ch === ']') depth = Math.max(0, depth - 1)
   }
   // \sqrt, \frac… nest through their braces; \left( through its parenthesis.
-  return deepest > MATH_LIMITS.depth ? `nested more than ${MATH_LIMITS.depth} levels deep (${deepest})` : undefined
+  return deepest > limits.depth ? `nested more than ${limits.depth} levels deep (${deepest})` : undefined
 }
 
 /** A formula that cannot be typeset, shown as written. */
 const asSource = (source: string, error: string): TypesetMath => ({ svg: `<code class="bbl-math-source">${escapeHtml(source)}</code>`, error })
-
-/** Links in a formula (\href) that lead out of the deck only to the web or to mail: any other (javascript:, file:, data:) loses its target. */
-function safeLinks(svg: string): string {
-  return svg.replace(/<a\b([^>]*)>/g, (_, attrs: string) => {
-    const href = /\s(?:xlink:)?href="([^"]*)"/.exec(attrs)?.[1]
-    const ok = href !== undefined && /^(?:https?:|mailto:|#)/i.test(decodeAttr(href).trim())
-    return `<a${ok ? attrs : attrs.replace(/\s(?:xlink:)?href="[^"]*"/g, '')}>`
-  })
-}
 
 /**
  * The source as transparent text over the formula's box. Its size is chosen so that

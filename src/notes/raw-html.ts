@@ -8,6 +8,8 @@
  * AsciiDoc: Asciidoctor has already parsed the notes).
  */
 
+import { safeSvgLinks } from './svg-links.js'
+
 const SECTION_TAG = /<(\/?)section\b([^>]*)>/gi
 
 const STYLE = /<style\b[^>]*>[\s\S]*?<\/style>/gi
@@ -19,15 +21,28 @@ export interface RawHtml {
   unwrapped: boolean
   /** Whether `<style>` elements were left out. */
   styles: boolean
+  /** How many link targets were taken off inline SVG (svg-links.ts). */
+  links: number
+}
+
+/** What to tell the author about a passthrough block that was changed. */
+export function rawHtmlWarnings(raw: RawHtml): Array<{ code: 'RAW_HTML' | 'UNSUPPORTED'; message: string }> {
+  return [
+    ...(raw.unwrapped ? [{ code: 'RAW_HTML' as const, message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped' }] : []),
+    ...(raw.styles ? [{ code: 'UNSUPPORTED' as const, message: "a <style> in a passthrough block is not applied: bbl's theme lays out the slides (see --theme)" }] : []),
+    ...(raw.links ? [{ code: 'RAW_HTML' as const, message: `${raw.links} link target${raw.links === 1 ? '' : 's'} in an inline SVG removed: a deck's links lead only to http(s), mailto or the deck (#id)` }] : []),
+  ]
 }
 
 /** Split raw HTML at its top-level `<section>`s, turning every section tag into a div. */
 export function neutraliseRawHtml(raw: string): RawHtml {
   // A <style> would restyle every slide of the deck, written for another theme (and
   // measured or not depending on where it lands): bbl's theme lays slides out (--theme).
-  const html = raw.replace(STYLE, '')
-  const styles = html !== raw
-  if (!/<section\b/i.test(html)) return { parts: html.trim() ? [html] : [], unwrapped: false, styles }
+  const unstyled = raw.replace(STYLE, '')
+  const styles = unstyled !== raw
+  // A link in an inline SVG could run a script when clicked (javascript:): only the web, mail and the deck stay.
+  const { html, removed: links } = safeSvgLinks(unstyled)
+  if (!/<section\b/i.test(html)) return { parts: html.trim() ? [html] : [], unwrapped: false, styles, links }
   const parts: string[] = []
   let depth = 0
   let start = 0
@@ -61,5 +76,5 @@ export function neutraliseRawHtml(raw: string): RawHtml {
   // An unclosed <section> is closed at the end of the block, as the browser would.
   out += '</div>'.repeat(depth)
   push(out.slice(start))
-  return { parts, unwrapped: true, styles }
+  return { parts, unwrapped: true, styles, links }
 }

@@ -405,6 +405,24 @@ describe('hostile content: built, then opened offline', () => {
     }
   })
 
+  it('keeps only web, mail and in-deck link targets in an inline SVG, as Chromium reads the deck', async () => {
+    const decks = (await readdir(path.join(dir, 'site', 'hostile'))).filter((f) => f.endsWith('.html') && f !== 'index.html')
+    let seen = 0
+    for (const d of decks) {
+      const { page } = await open(browser, path.join(dir, 'site', 'hostile', d))
+      const links = (await page.evaluate(`[...document.querySelectorAll('svg a')].map((a) => ({
+        text: a.textContent, href: a.getAttribute('href'), xlink: a.getAttributeNS('http://www.w3.org/1999/xlink', 'href'),
+        animated: [...a.querySelectorAll('set, animate')].map((s) => s.getAttribute('attributeName')) }))`)) as Array<{ text: string; href: string | null; xlink: string | null; animated: Array<string | null> }>
+      await page.close()
+      if (links.length === 0) continue
+      seen++
+      // Every link is still there (its text), and only the web's and the deck's keep a target.
+      assert.deepEqual(links.map((l) => [l.text, l.href ?? l.xlink]), [['js', null], ['xlink', null], ['data', null], ['quoted', null], ['web', 'https://example.org/'], ['deck', '#hostile-content']], d)
+      assert.deepEqual(links.flatMap((l) => l.animated), [null], `${d}: an animation of the target animates nothing`)
+    }
+    assert.ok(seen > 0, `a deck with the SVG: ${decks.join(', ')}`)
+  })
+
   it('with --allow-remote, the same deck does reach out (so the check above can fail)', async () => {
     const r = await bbl(['build', 'hostile.adoc', '--allow-remote', '--out', 'remote', '-q'])
     assert.equal(r.code, 0, r.stderr)

@@ -44,6 +44,18 @@ export const PICTURES = talk(
     .join('\n'),
 )
 
+/** An inline SVG with links to scripts and data (to lose their targets) and to the web and the deck (to keep them). */
+export const HOSTILE_SVG = [
+  '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="480" height="40">',
+  `<a href="javascript:alert('svg')"><text x="0" y="20">js</text></a>`,
+  '<a xlink:href="JaVa&#x53;cript:alert(2)"><text x="60" y="20">xlink</text></a>',
+  '<a href="data:text/html,&lt;script&gt;alert(3)&lt;/script&gt;"><text x="120" y="20">data</text></a>',
+  '<a title="x>y" href=" java\tscript:alert(4)"><text x="180" y="20">quoted</text></a>',
+  '<a href="https://example.org/"><text x="240" y="20">web</text></a>',
+  '<a xlink:href="#hostile-content"><text x="300" y="20">deck</text><set attributeName="href" to="javascript:alert(5)" begin="0s"/></a>',
+  '</svg>',
+].join('')
+
 export const HOSTILE = talk(
   'hostile content',
   [
@@ -56,6 +68,8 @@ export const HOSTILE = talk(
     `++++\n<video src="${BEACON}/v.mp4" poster="${BEACON}/poster.jpg"></video><link rel="stylesheet" href="${BEACON}/x.css"><object data="${BEACON}/o.swf"></object>\n++++`,
     `++++\n<div style="background-image: url(${BEACON}/inline-bg.png)">styled</div>\n++++`,
     `image::${BEACON}/remote.png[remote]`,
+    // Links in an inline SVG: only the web, mail and the deck keep their target, however the others are written.
+    `++++\n${HOSTILE_SVG}\n++++`,
   ].join('\n\n'),
 )
 

@@ -39,6 +39,27 @@ describe('math under limits', () => {
     assert.doesNotMatch(svg, /href="\s*(?:javascript|file):/i)
   })
 
+  it('a formula MathJax takes longer than the time limit over: its thread ended, shown as source; the next one typeset', () => {
+    const long = 'a+b '.repeat(900)
+    const r = typeset(long, 'asciimath', false, { ...MATH_LIMITS, ms: 50 })
+    assert.match(r.error ?? '', /took longer than 0.05 s/)
+    assert.ok(r.svg.startsWith('<code class="bbl-math-source">a+b a+b'), r.svg.slice(0, 80))
+    const next = typeset('x^2', 'latexmath', false)
+    assert.equal(next.error, undefined)
+    assert.match(next.svg, /^<svg /)
+  })
+
+  it('in the notes, past the time limit: a warning with the line, the build goes on', () => {
+    const ms = MATH_LIMITS.ms
+    MATH_LIMITS.ms = 50
+    try {
+      const doc = parseNotes(`= Math\n\n== Talks\n\n=== A talk\n\nPrésenté par Ada\n\nasciimath:[${'a+b '.repeat(900)}] is long.\n`, 'slow.adoc')
+      assert.deepEqual(doc.warnings.filter((w) => /took longer than/.test(w.message)).map((w) => w.line), [9])
+    } finally {
+      MATH_LIMITS.ms = ms
+    }
+  })
+
   it('in the notes: a warning with the line, and the build goes on', () => {
     const doc = parseNotes(`= Math\n\n== Talks\n\n=== A talk\n\nPrésenté par Ada\n\nlatexmath:[\\unicode{1114112}] and more.\n\nasciimath:[${'('.repeat(300)}x${')'.repeat(300)}]\n`, 'math.adoc')
     const math = doc.warnings.filter((w) => w.message.startsWith('math cannot be typeset'))

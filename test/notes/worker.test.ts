@@ -1,0 +1,31 @@
+/**
+ * The notes thread: the same model as a parse on the main thread, the notes'
+ * faults as the same BblError, and an interrupted parse stopped at once.
+ */
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { BblError, ExitCode } from '../../src/core/error.js'
+import { parseNotes } from '../../src/notes/asciidoc.js'
+import { parseInThread, stopNotesThread } from '../../src/notes/worker.js'
+
+const NOTES = '= Day\nAda Lovelace\n\n== Talks\n\n=== A talk\n\nPrésenté par Ada\n\nWords with asciimath:[x^2] and a footnote:[A note.]\n'
+const job = (text: string, file = 'day.adoc') => ({ text, file, cwd: process.cwd(), read: {} })
+
+describe('the notes thread', () => {
+  it('gives the model a parse on the main thread gives', async () => {
+    assert.deepEqual(await parseInThread(job(NOTES)), parseNotes(NOTES, 'day.adoc'))
+  })
+
+  it('rejects notes that cannot be read as the main thread does: a BblError with its line', async () => {
+    const text = '= Day\n\n== Talks\n\n====\nnever closed\n'
+    await assert.rejects(parseInThread(job(text, 'open.adoc')), (e) => e instanceof BblError && e.exitCode === ExitCode.INPUT && e.where.line === 5 && /unterminated example block/.test(e.message))
+  })
+
+  it('is stopped at once: what it parses is interrupted, the next notes start a new thread', async () => {
+    const big = `= Big\n\n== Talks\n\n${Array.from({ length: 3000 }, (_, i) => `=== Talk ${i}\n\nWords ${i}.\n`).join('\n')}`
+    const parsing = parseInThread(job(big, 'big.adoc'))
+    stopNotesThread()
+    await assert.rejects(parsing, (e) => e instanceof BblError && e.exitCode === ExitCode.INTERRUPTED)
+    assert.equal((await parseInThread(job(NOTES))).title, 'Day')
+  })
+})
