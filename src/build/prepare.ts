@@ -24,6 +24,8 @@ import { charactersOf, type PreparedFonts, prepareFonts } from './fonts.js'
 import { inlineIcons } from './icons.js'
 import { collectImages, type ImageContext, type PreparedImages, prepareImages } from './images.js'
 import { collectMedia, type PreparedMedia, prepareMedia } from './media.js'
+import { deckTheme } from './author-theme.js'
+import { backgroundTones } from './tones.js'
 import type { ResolvedTheme } from './theme.js'
 
 export interface PrepareOptions {
@@ -33,6 +35,8 @@ export interface PrepareOptions {
   dir: string
   ctx: ImageContext
   theme: ResolvedTheme
+  /** Whether the user chose the theme (--theme, the project file): it wins over a plain deck's own. */
+  themeChosen?: boolean
   browser: BrowserManager
   as?: 'deck' | 'notes'
   /** Talks whose decks are made (--talk); all when undefined. */
@@ -52,6 +56,8 @@ export interface PrepareOptions {
 export interface Prepared {
   doc: NotesDoc
   conf: Conference
+  /** The theme the decks got: the run's, or a plain deck's own (src/build/author-theme.ts). */
+  theme: ResolvedTheme
   decks: DeckPlan[]
   assets: PageAssets
   images: PreparedImages
@@ -73,16 +79,19 @@ export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise
   const doc = icons.doc
   const conf = mapConference(doc, o.as)
   const talks = o.talks?.(conf)
-  const assets = pageAssets({ revealTheme: o.theme.reveal, highlight: doc.hasSource })
+  const themed = await deckTheme(doc, { chosen: o.theme, themeChosen: !!o.themeChosen, kind: conf.kind, docdir: o.ctx.docdir })
+  const theme = themed.theme
+  const assets = pageAssets({ revealTheme: theme.reveal, highlight: doc.hasSource })
   const [images, media, branding] = await Promise.all([
     prepareImages(collectImages(doc), o.ctx, o.dir),
     prepareMedia(collectMedia(doc), o.ctx, o.dir),
-    copyAssets(o.dir, o.theme, doc.hasSource).then(() => prepareBrand(doc, o.theme, o.ctx.docdir, o.dir)),
+    copyAssets(o.dir, theme, doc.hasSource).then(() => prepareBrand(doc, theme, o.ctx.docdir, o.dir)),
   ])
   const brand = branding.brand
   o.imagesReady?.(images)
   o.debug(`parsed and images ready in ${Date.now() - t0} ms`)
-  const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks })
+  const tones = await backgroundTones(doc, images.table, o.dir)
+  const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks, tones })
   markBranded(new Set(decks.flatMap((d) => d.stacks.flatMap((st) => st.slides))), brand)
   const fonts = await prepareFonts(charactersOf(doc, decks), o.dir, o.fontCache)
   o.debug(`${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
@@ -92,8 +101,8 @@ export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise
     throw e instanceof BblError ? new BblError(e.message.replace(path.basename(o.dir), `${doc.name} (recap and talk decks)`), e.exitCode, { ...e.where, file: o.file }) : e
   })
   o.debug(`fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
-  const warnings = [...doc.warnings, ...icons.warnings, ...o.theme.warnings, ...branding.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
-  return { doc, conf, decks, assets, images, media, fonts, fit, ...(brand ? { brand } : {}), talks, warnings }
+  const warnings = [...doc.warnings, ...icons.warnings, ...theme.warnings, ...themed.warnings, ...branding.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
+  return { doc, conf, theme, decks, assets, images, media, fonts, fit, ...(brand ? { brand } : {}), talks, warnings }
 }
 
 /** reveal.js, bbl's CSS, fonts, page scripts and the theme, into `dir/assets`. */

@@ -20,8 +20,8 @@ import { numberFootnotes, withoutFootnoteRefs } from './footnotes.js'
 import { notesName } from '../core/paths.js'
 import { mediaRefOf } from './media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
-import { neutraliseRawHtml } from './raw-html.js'
-import { talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
+import { neutraliseRawHtml, rawHtmlWarnings } from './raw-html.js'
+import { authorThemeOf, talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes, withoutControlCharacters } from './read.js'
@@ -119,6 +119,7 @@ function toModel(
   docdir: string,
 ): NotesDoc {
   let hasSource = false
+  let scriptLine: number | undefined
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
   const targetOf = (src: string): string => {
@@ -156,12 +157,8 @@ function toModel(
     if (context === 'image' && isBackgroundImage(b)) return // the slide's background: see convertSection
     if (context === 'pass') {
       const raw = neutraliseRawHtml(b.convert())
-      if (raw.unwrapped) {
-        warnings.push({ code: 'RAW_HTML', message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped', line: lineOf(b) })
-      }
-      if (raw.styles) {
-        warnings.push({ code: 'UNSUPPORTED', message: 'a <style> in a passthrough block is not applied: bbl\'s theme lays out the slides (see --theme)', line: lineOf(b) })
-      }
+      warnings.push(...rawHtmlWarnings(raw, lineOf(b)))
+      if (raw.script) scriptLine ??= lineOf(b)
       for (const html of raw.parts) out.push(htmlBlock(b, html))
       return
     }
@@ -304,6 +301,7 @@ function toModel(
 
   warnings.push(...unsupportedSettings(doc.getAttributes() as Record<string, unknown>))
   const titleSlide = titleSlideOf(doc.getAttributes() as Record<string, unknown>)
+  const authorTheme = authorThemeOf(doc.getAttributes() as Record<string, unknown>)
   dropRemoteEmbeds(titleSlide.attributes)
   // Converted before the text, as it comes before it: a `footnote:id[…]` of the title is
   // known when the text refers to it. Opal returns its own nil (an object) for missing
@@ -359,7 +357,9 @@ function toModel(
     preamble: numbered.preamble,
     sections: numbered.sections,
     hasSource,
+    ...(scriptLine ? { scriptLine } : {}),
     titleSlide,
+    ...(authorTheme ? { authorTheme } : {}),
     brand: { logo: str(doc.getAttribute('bbl-logo')), footer: str(doc.getAttribute('bbl-footer')) },
     warnings,
     includes: includedFiles(doc, docdir, messages.map((m) => m.getText())),

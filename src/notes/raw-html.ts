@@ -8,6 +8,9 @@
  * AsciiDoc: Asciidoctor has already parsed the notes).
  */
 
+import type { Warning } from '../core/warning.js'
+import { AUTHOR_SCRIPT, AUTHOR_SCRIPT_RULE } from './author-scripts.js'
+
 const SECTION_TAG = /<(\/?)section\b([^>]*)>/gi
 
 const STYLE = /<style\b[^>]*>[\s\S]*?<\/style>/gi
@@ -19,6 +22,18 @@ export interface RawHtml {
   unwrapped: boolean
   /** Whether `<style>` elements were left out. */
   styles: boolean
+  /** Whether it holds a `<script>` (see author-scripts.ts). */
+  script: boolean
+}
+
+/** What a passthrough block's author is told, on its line. */
+export function rawHtmlWarnings(raw: RawHtml, line: number | undefined): Warning[] {
+  const at = line ? { line } : {}
+  return [
+    ...(raw.unwrapped ? [{ code: 'RAW_HTML' as const, message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped', ...at }] : []),
+    ...(raw.script ? [{ code: 'SCRIPT' as const, message: AUTHOR_SCRIPT_RULE, ...at }] : []),
+    ...(raw.styles ? [{ code: 'UNSUPPORTED' as const, message: "a <style> in a passthrough block is not applied: bbl's theme lays out the slides (see --theme)", ...at }] : []),
+  ]
 }
 
 /** Split raw HTML at its top-level `<section>`s, turning every section tag into a div. */
@@ -27,7 +42,8 @@ export function neutraliseRawHtml(raw: string): RawHtml {
   // measured or not depending on where it lands): bbl's theme lays slides out (--theme).
   const html = raw.replace(STYLE, '')
   const styles = html !== raw
-  if (!/<section\b/i.test(html)) return { parts: html.trim() ? [html] : [], unwrapped: false, styles }
+  const script = AUTHOR_SCRIPT.test(html)
+  if (!/<section\b/i.test(html)) return { parts: html.trim() ? [html] : [], unwrapped: false, styles, script }
   const parts: string[] = []
   let depth = 0
   let start = 0
@@ -61,5 +77,5 @@ export function neutraliseRawHtml(raw: string): RawHtml {
   // An unclosed <section> is closed at the end of the block, as the browser would.
   out += '</div>'.repeat(depth)
   push(out.slice(start))
-  return { parts, unwrapped: true, styles }
+  return { parts, unwrapped: true, styles, script }
 }
