@@ -334,7 +334,10 @@ function dataAttributes(attrs: Record<string, string>, opts: PlanOptions): Recor
 function backdrop(data: Record<string, string>, opts: PlanOptions): Record<string, string> {
   const colour = data['data-background-color'] && parseColour(data['data-background-color'])
   if (colour) return { style: backgroundStyle(colour) }
-  const tone = data['data-background-image'] && opts.tones?.get(data['data-background-image'])
+  // A picture that does not cover the slide (`size=100px`, `contain`) leaves text on the theme's background.
+  const size = data['data-background-size']?.trim() ?? 'cover'
+  const covers = size === 'cover' || /^repeat\b/.test(data['data-background-repeat'] ?? '')
+  const tone = covers && data['data-background-image'] && opts.tones?.get(data['data-background-image'])
   if (!tone) return {}
   const { bg, scrim } = pictureBackdrop(tone)
   return { style: backgroundStyle(bg, scrim), ...(scrim ? { 'data-bbl-scrim': '' } : {}) }
