@@ -3,8 +3,10 @@
  * parsed with css-tree (a real CSS parser, so escapes such as `url(\68ttps://…)`,
  * `image-set("https://…")` and `-webkit-image-set(…)` are seen as what they
  * are; escaped names, `\75rl(…)` and `@\69mport`, are decoded first), then every
- * `@import` of a remote sheet and every declaration naming a remote URL is removed.
+ * `@import` and every declaration naming a URL outside the theme's folder (the
+ * network, an absolute path, `../../etc/passwd`) is removed from the CSS written.
  */
+import { posix } from 'node:path'
 import type * as csstree from 'css-tree'
 
 /** css-tree, loaded only for CSS that may name a resource. */
@@ -56,9 +58,28 @@ function rawUrls(parser: CssTree, raw: string): string[] {
   }
 }
 
+/**
+ * A URL that leaves the theme's folder (assets/theme/ in the deck): a remote one,
+ * an absolute path (`/etc/passwd`), or a relative one that climbs out with `..`
+ * (escaped or not). A browser opening the deck from file:// would load any of them.
+ */
+export const leavesTheme = (u: string): boolean => {
+  if (isRemoteUrl(u)) return true
+  const s = u.trim()
+  if (s === '' || s.startsWith('#') || /^data:/i.test(s)) return false
+  let p = s.replace(/\\/g, '/')
+  try {
+    p = decodeURIComponent(p).replace(/\\/g, '/')
+  } catch {
+    return true
+  }
+  if (p.startsWith('/')) return true
+  return posix.normalize(p.split(/[?#]/)[0]!).split('/')[0] === '..'
+}
+
 /** Strings count as URLs inside image-set(), cross-fade() and the like; elsewhere (content: "…") they are text. */
 function remoteIn(parser: CssTree, decl: csstree.Declaration): string | undefined {
-  return urlsIn(parser, decl.value, false).find(isRemoteUrl)
+  return urlsIn(parser, decl.value, false).find(leavesTheme)
 }
 
 /**
@@ -77,7 +98,7 @@ export async function stripRemote(css: string): Promise<{ css: string; removed: 
     visit: 'Atrule',
     enter(node, item, list) {
       if (nameOf(parser, node.name).toLowerCase() !== 'import' || !node.prelude || !list) return
-      const remote = urlsIn(parser, node.prelude, true).find(isRemoteUrl)
+      const remote = urlsIn(parser, node.prelude, true).find(leavesTheme)
       if (remote) {
         removed.push(`@import ${remote}`)
         list.remove(item)

@@ -34,7 +34,7 @@ export async function cleanCss(css: string, source: string): Promise<{ css: stri
   if (removed.length > 0) {
     warnings.push({
       code: 'THEME',
-      message: `${source}: ${removed.length} reference(s) to the network removed (${removed[0]!.slice(0, 80)}); bundled fonts are used instead`,
+      message: `${source}: ${removed.length} reference(s) to the network or outside the theme's folder removed (${removed[0]!.slice(0, 80)}); decks load nothing from elsewhere (bundled fonts are used instead)`,
     })
   }
   return { css: cleaned, warnings }
@@ -56,11 +56,23 @@ async function themeBrand(dir: string): Promise<{ logo?: string; footer?: string
   return { ...(logo ? { logo } : {}), ...(footer ? { footer } : {}) }
 }
 
+/** The most CSS a theme may hold: a stylesheet, not a place for fonts or pictures (they go beside it, in its folder). */
+export const MAX_THEME_CSS_BYTES = 2 * 1024 * 1024
+
+/** A theme's CSS, refused (exit 2) above MAX_THEME_CSS_BYTES before it is read. */
+async function readThemeCss(file: string, shown: string): Promise<string> {
+  const size = statSync(file).size
+  if (size > MAX_THEME_CSS_BYTES) {
+    throw new BblError(`theme ${shown} is ${(size / 1024 / 1024).toFixed(1)} MB of CSS; a theme's CSS may be at most 2 MB: put fonts and pictures beside it, in its folder`, ExitCode.USAGE)
+  }
+  return readFile(file, 'utf8')
+}
+
 export async function resolveTheme(spec: string, cwd: string): Promise<ResolvedTheme> {
   const asPath = path.resolve(cwd, spec)
   if (spec.endsWith('.css')) {
     if (!existsSync(asPath)) throw new BblError(`theme file ${spec} not found; pass a CSS file, a theme in themes/, or a reveal.js theme name`, ExitCode.USAGE)
-    const { css, warnings } = await cleanCss(await readFile(asPath, 'utf8'), spec)
+    const { css, warnings } = await cleanCss(await readThemeCss(asPath, spec), spec)
     return { name: path.basename(spec, '.css'), files: [], css, reveal: /--r-main-color/.test(css), warnings, sources: [asPath] }
   }
   const looked: string[] = []
@@ -68,7 +80,7 @@ export async function resolveTheme(spec: string, cwd: string): Promise<ResolvedT
     looked.push(path.join(dir, 'theme.css'))
     if (existsSync(path.join(dir, 'theme.css')) && statSync(dir).isDirectory()) {
       const files = (await folderFiles(dir)).filter((f) => f !== 'theme.css').map((f) => [path.join(dir, f), f] as [string, string])
-      const { css, warnings } = await cleanCss(await readFile(path.join(dir, 'theme.css'), 'utf8'), `themes/${spec}/theme.css`)
+      const { css, warnings } = await cleanCss(await readThemeCss(path.join(dir, 'theme.css'), `themes/${spec}/theme.css`), `themes/${spec}/theme.css`)
       const branding = ['footer.txt', 'logo.svg', 'logo.png'].map((f) => path.join(dir, f))
       return { name: spec, files, css, reveal: false, warnings, ...(await themeBrand(dir)), sources: [...looked, ...files.map(([src]) => src), ...branding] }
     }

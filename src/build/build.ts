@@ -9,7 +9,7 @@ import path from 'node:path'
 import { loadNotes } from '../notes/asciidoc.js'
 import type { BrowserManager } from '../browser/manager.js'
 import type { Conference } from '../notes/conference.js'
-import { BblError, ExitCode } from '../core/error.js'
+import { BblError, ExitCode, isBblError } from '../core/error.js'
 import type { Measurer } from '../slides/fit.js'
 import { collectImages, type ImageContext, pictureSources } from '../assets/pictures.js'
 import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
@@ -148,6 +148,7 @@ export async function buildNotes(
       dir: tmp,
       ctx,
       theme: resolvedTheme,
+      ...(opts.themeChosen ? { themeChosen: true } : {}),
       browser,
       ...(opts.as ? { as: opts.as } : {}),
       talks: (conf) => selectTalks(conf, opts.talk, file),
@@ -160,11 +161,11 @@ export async function buildNotes(
     })
     const deckEntries = await writeDecks(p, tmp, opts.allowRemote)
     for (const w of p.warnings) report.warn(file, w)
-    const manifest = manifestOf(p, file, opts.cwd, resolvedTheme, deckEntries)
+    const manifest = manifestOf(p, file, opts.cwd, p.theme, deckEntries)
     if (opts.strict && p.warnings.length > 0) {
       throw new BblError(`${p.warnings.length} warning(s) and --strict is set; fix them, or drop --strict. ${outputKept(finalDir, opts.cwd)}`, ExitCode.STRICT, { file })
     }
-    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf, ...(p.brand ? { brand: p.brand } : {}) }
+    const built: BuiltNotes = { ...(doc.scriptLine ? { scriptLine: doc.scriptLine } : {}), name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf, ...(p.brand ? { brand: p.brand } : {}) }
     if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
     if (p.talks) {
       const kept = await keepOtherTalks(finalDir, tmp, manifest, p.conf)
@@ -307,7 +308,11 @@ export async function cacheUsable(outDir: string, cwd: string, report: Reporter)
   return !problem
 }
 
-/** Build every input; stops at the first error (earlier inputs stay built). */
+/**
+ * Build every input. Bad notes (exit 3) fail their own file: the others are still
+ * built, and the first failure is thrown at the end. Any other error stops the
+ * run (earlier inputs stay built).
+ */
 export async function build(opts: BuildOptions, browser: BrowserManager, report: Reporter, hooks: BuildHooks = {}): Promise<BuiltNotes[]> {
   // Launch the browser while the notes are parsed, unless earlier fitting is on
   // disk: then it may not be needed at all.
@@ -332,7 +337,10 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
     if (kept) reportKept({ file, built: kept, report })
     return kept ?? buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, useCache, record, landing: true, pages: Math.max(1, Math.floor(browser.pages / width)) })
   }
-  await inTurn(opts.inputs, width, one, done)
+  await inTurn(opts.inputs, width, one, done, {
+    goOn: (e) => isBblError(e) && e.exitCode === ExitCode.INPUT,
+    failed: (e) => report.info(`bbl: ${isBblError(e) ? e.oneLine() : String(e)}`),
+  })
   // Once every notes file has listed what it used: one build must not prune what another, beside it, is using.
   if (useCache) await pruneCaches(outDir, started)
   return built

@@ -9,6 +9,8 @@ export interface BuildOptions {
   outDir: string
   talk?: string
   theme: string
+  /** Whether --theme (or the project file) chose the theme: it then wins over a plain deck's `:revealjs_theme:`. */
+  themeChosen?: boolean
   strict: boolean
   cwd: string
   /** Keep pictures' EXIF/XMP/IPTC (location, device); removed by default. */
@@ -36,4 +38,6 @@ export interface BuiltNotes {
   conference: Conference
   /** The decks' logo and footer (the handout's pages show the footer too). */
   brand?: Brand
+  /** The line of the notes' first passthrough script: a deck whose slides change when it loads is blamed on it. */
+  scriptLine?: number
 }

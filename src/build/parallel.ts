@@ -14,21 +14,31 @@ export function filesAtOnce(inputs: string[], pages: number, o: { printsPdfs: bo
   return Math.max(1, Math.min(pages, inputs.length))
 }
 
+/** Failures a run of several items goes on after, and how they are told. */
+export interface GoingOn {
+  /** Whether a failure concerns its item alone (bad notes): the other items still run. */
+  goOn?: (e: unknown) => boolean
+  /** Told of each such failure but the one thrown at the end (the first, in input order). */
+  failed?: (e: unknown) => void
+}
+
 /**
  * Run `work` on `items`, `width` at a time; `done` sees the results in input
- * order. After a failure no new item starts, the running ones finish, and the
- * first failing item's error (in input order) is thrown.
+ * order. After a failure no new item starts (unless `goOn` says it concerns its
+ * item alone), the running ones finish, and the first failing item's error (in
+ * input order) is thrown.
  */
-export async function inTurn<T, R>(items: T[], width: number, work: (item: T) => Promise<R>, done: (item: T, r: R) => void): Promise<void> {
+export async function inTurn<T, R>(items: T[], width: number, work: (item: T) => Promise<R>, done: (item: T, r: R) => void, o: GoingOn = {}): Promise<void> {
   const results: Array<{ ok: true; r: R } | { ok: false; e: unknown } | undefined> = []
   let next = 0
   let shown = 0
   const flush = () => {
     for (let r = results[shown]; r?.ok; r = results[++shown]) done(items[shown]!, r.r)
   }
+  const stopped = () => results.some((r) => r && !r.ok && !o.goOn?.(r.e))
   await Promise.all(
     Array.from({ length: width }, async () => {
-      while (next < items.length && !results.some((r) => r && !r.ok)) {
+      while (next < items.length && !stopped()) {
         const i = next++
         try {
           results[i] = { ok: true, r: await work(items[i]!) }
@@ -39,7 +49,8 @@ export async function inTurn<T, R>(items: T[], width: number, work: (item: T) =>
       }
     }),
   )
-  const failed = results.find((r) => r && !r.ok)
   for (let i = shown; i < results.length; i++) if (results[i]?.ok) done(items[i]!, (results[i] as { r: R }).r)
-  if (failed && !failed.ok) throw failed.e
+  const [first, ...others] = results.flatMap((r) => (r && !r.ok ? [r.e] : []))
+  for (const e of others) o.failed?.(e)
+  if (first !== undefined) throw first
 }

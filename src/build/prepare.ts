@@ -26,6 +26,8 @@ import { inlineIcons } from '../assets/icons.js'
 import { collectImages, type ImageContext, type PreparedImages, prepareImages } from '../assets/pictures.js'
 import { collectMedia, type PreparedMedia, prepareMedia } from '../assets/media-files.js'
 import type { ResolvedTheme } from '../assets/theme.js'
+import { deckTheme } from '../assets/author-theme.js'
+import { backgroundTones } from '../assets/tones.js'
 
 export interface PrepareOptions {
   /** The notes file, as given (messages). */
@@ -34,6 +36,8 @@ export interface PrepareOptions {
   dir: string
   ctx: ImageContext
   theme: ResolvedTheme
+  /** Whether the user chose the theme (--theme, the project file): it wins over a plain deck's own. */
+  themeChosen?: boolean
   browser: BrowserManager
   as?: 'deck' | 'notes'
   /** Talks whose decks are made (--talk); all when undefined. */
@@ -55,6 +59,8 @@ export interface PrepareOptions {
 export interface Prepared {
   doc: NotesDoc
   conf: Conference
+  /** The theme the decks got: the run's, or a plain deck's own (src/assets/author-theme.ts). */
+  theme: ResolvedTheme
   decks: DeckPlan[]
   assets: PageAssets
   images: PreparedImages
@@ -78,16 +84,19 @@ export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise
   const doc = diagrams.doc
   const conf = mapConference(doc, o.as)
   const talks = o.talks?.(conf)
-  const assets = pageAssets({ revealTheme: o.theme.reveal, highlight: doc.hasSource })
+  const themed = await deckTheme(doc, { chosen: o.theme, themeChosen: !!o.themeChosen, kind: conf.kind, docdir: o.ctx.docdir })
+  const theme = themed.theme
+  const assets = pageAssets({ revealTheme: theme.reveal, highlight: doc.hasSource })
   const [images, media, branding] = await Promise.all([
     prepareImages(collectImages(doc), o.ctx, o.dir),
     prepareMedia(collectMedia(doc), o.ctx, o.dir),
-    copyAssets(o.dir, o.theme, doc.hasSource).then(() => prepareBrand(doc, o.theme, o.ctx.docdir, o.dir)),
+    copyAssets(o.dir, theme, doc.hasSource).then(() => prepareBrand(doc, theme, o.ctx.docdir, o.dir)),
   ])
   const brand = branding.brand
   o.imagesReady?.(images)
   o.debug(`parsed and images ready in ${Date.now() - t0} ms`)
-  const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks })
+  const tones = await backgroundTones(doc, images.table, o.dir)
+  const decks = planDecks(conf, { labels: labelsFor(conf.lang), images: images.table, media: media.table, talks, tones })
   markBranded(new Set(decks.flatMap((d) => d.stacks.flatMap((st) => st.slides))), brand)
   const fonts = await prepareFonts(charactersOf(doc, decks), o.dir, o.fontCache)
   o.debug(`${fonts.bytes} bytes of fallback fonts (${fonts.files.length} file(s))`)
@@ -107,8 +116,8 @@ export async function prepareDecks(parsed: NotesDoc, o: PrepareOptions): Promise
     throw e instanceof BblError ? new BblError(e.message, e.exitCode, { ...e.where, file: o.file }) : e
   })
   o.debug(`fitted in ${Date.now() - t0} ms (${fit.measured} slide(s) measured, the rest from the cache)`)
-  const warnings = [...doc.warnings, ...icons.warnings, ...diagrams.warnings, ...o.theme.warnings, ...branding.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
-  return { doc, conf, decks, assets, images, media, fonts, diagrams, fit, ...(brand ? { brand } : {}), talks, warnings }
+  const warnings = [...doc.warnings, ...icons.warnings, ...diagrams.warnings, ...theme.warnings, ...themed.warnings, ...branding.warnings, ...images.warnings, ...media.warnings, ...fonts.warnings, ...fit.warnings]
+  return { doc, conf, theme, decks, assets, images, media, fonts, diagrams, fit, ...(brand ? { brand } : {}), talks, warnings }
 }
 
 /** reveal.js, bbl's CSS, fonts, page scripts and the theme, into `dir/assets`. */

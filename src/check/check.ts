@@ -40,6 +40,8 @@ export interface CheckOptions {
   inputs: string[]
   cwd: string
   theme: string
+  /** Whether --theme or the project file chose the theme: it then wins over a plain deck's own. */
+  themeChosen?: boolean
   /** Output folder: its fitting cache is read (never written). */
   outDir: string
   /** Conference notes or a plain deck; decided from the notes when undefined. */
@@ -98,6 +100,7 @@ async function checkNotes(file: string, o: CheckOptions, browser: BrowserManager
       dir: tmp,
       ctx: { ...ctx, ...(photos ? { photos } : {}) },
       theme,
+      ...(o.themeChosen ? { themeChosen: true } : {}),
       browser,
       ...(o.as ? { as: o.as } : {}),
       fontCache,

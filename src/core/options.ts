@@ -15,6 +15,8 @@ export interface CommonOptions {
   inputs: string[]
   cwd: string
   theme: string
+  /** Whether --theme or the project file chose the theme (not bbl's default): it then wins over a plain deck's own. */
+  themeChosen?: boolean
   /** Straighten photos of projected slides (auto) or show them as taken (off). */
   photos: 'auto' | 'off'
   browser?: string
@@ -207,7 +209,8 @@ export function resolveCommand<C extends CommandName>(command: C, given: Values,
   const specific: (common: CommonOptions, r: Read) => CommandFor<C> = SPECIFIC[command]
   const common = commonOptions(command, read, positionals, ctx)
   const attributes = projectAttributes(ctx.config?.config.attributes, common.attributes)
-  return specific({ ...common, ...(attributes ? { attributes } : {}) }, read)
+  const themeChosen = given.theme !== undefined || configValues(command, ctx.config).theme !== undefined
+  return specific({ ...common, ...(attributes ? { attributes } : {}), ...(themeChosen ? { themeChosen } : {}) }, read)
 }
 
 /** The project file's attributes soft-set (`value@`, so the notes' own settings win), then the flags' (`-a`), which win over both. */

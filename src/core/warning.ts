@@ -24,6 +24,7 @@ export type WarningCode =
   | 'PPTX_NAME'
   | 'THEME'
   | 'RAW_HTML'
+  | 'SCRIPT'
   | 'REMOTE_EMBED'
   | 'UNSUPPORTED'
   | 'FRONT_MATTER'

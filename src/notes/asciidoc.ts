@@ -23,7 +23,7 @@ import { captionOf, isPlaced, listHasPhotos } from './image-blocks.js'
 import { rawMediaPieces } from './raw-media.js'
 import { decodeEntities, escapeHtml, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml, rawHtmlWarnings } from './raw-html.js'
-import { authorOf, talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
+import { authorOf, authorThemeOf, talkLevelOf, titleSlideOf, unsupportedSettings } from './deck-settings.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
 import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes, withoutControlCharacters } from './read.js'
@@ -122,6 +122,7 @@ function toModel(
 ): NotesDoc {
   let hasSource = false
   const where = { notes: path.join(docdir, path.basename(file)), docdir }
+  let scriptLine: number | undefined
   const imagesdir = String(doc.getAttribute('imagesdir') ?? '')
 
   const targetOf = (src: string): string => {
@@ -159,7 +160,8 @@ function toModel(
     if (context === 'image' && isBackgroundImage(b)) return // the slide's background: see convertSection
     if (context === 'pass') {
       const raw = neutraliseRawHtml(b.convert())
-      for (const w of rawHtmlWarnings(raw)) warnings.push({ ...w, line: lineOf(b) })
+      warnings.push(...rawHtmlWarnings(raw, lineOf(b)))
+      if (raw.script) scriptLine ??= lineOf(b)
       for (const piece of raw.parts.flatMap((html) => rawMediaPieces(html, placeOf(b, where)))) {
         out.push(piece.media ? { ...(htmlBlock(b, piece.html) as HtmlBlock), text: piece.media.title ?? '', media: piece.media } : htmlBlock(b, piece.html))
       }
@@ -307,6 +309,7 @@ function toModel(
 
   warnings.push(...unsupportedSettings(doc.getAttributes() as Record<string, unknown>))
   const titleSlide = titleSlideOf(doc.getAttributes() as Record<string, unknown>)
+  const authorTheme = authorThemeOf(doc.getAttributes() as Record<string, unknown>)
   dropRemoteEmbeds(titleSlide.attributes)
   // Converted before the text, as it comes before it: a `footnote:id[…]` of the title is
   // known when the text refers to it. Opal returns its own nil (an object) for missing
@@ -361,7 +364,9 @@ function toModel(
     preamble: numbered.preamble,
     sections: numbered.sections,
     hasSource,
+    ...(scriptLine ? { scriptLine } : {}),
     titleSlide,
+    ...(authorTheme ? { authorTheme } : {}),
     brand: { logo: str(doc.getAttribute('bbl-logo')), footer: str(doc.getAttribute('bbl-footer')) },
     warnings,
     includes: includedFiles(doc, docdir, messages.map((m) => m.getText())),

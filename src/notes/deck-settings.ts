@@ -11,7 +11,6 @@ import type { NotesDoc } from './model.js'
 
 /** What bbl does instead, for the settings it does not follow. */
 const INSTEAD: Array<[RegExp, string]> = [
-  [/^revealjs_(theme|customtheme)$/, 'bbl uses its own theme: pick one with --theme'],
   [/^customcss$/, 'bbl uses its own theme: pass your CSS with --theme FILE.css'],
   [/^docinfo$/, 'docinfo files are not added: decks load only bbl\'s scripts and styles'],
   [/^revealjs_(width|height|margin|minscale|maxscale|center|disablelayout)$/, 'slides are 1280×720 and laid out by bbl so that nothing overflows'],
@@ -24,10 +23,20 @@ const INSTEAD: Array<[RegExp, string]> = [
 export function unsupportedSettings(attributes: Record<string, unknown>): Warning[] {
   const out: Warning[] = []
   for (const name of Object.keys(attributes).sort()) {
+    // The author's theme is followed in plain decks, or said where it is not (src/assets/author-theme.ts).
+    if (name === 'revealjs_theme' || name === 'revealjs_customtheme') continue
     const why = INSTEAD.find(([re]) => re.test(name))?.[1]
     if (why) out.push({ code: 'UNSUPPORTED', message: `:${name}: is not followed: ${why}` })
   }
   return out
+}
+
+/** `:revealjs_theme:` and `:revealjs_customtheme:`, as written: the theme a plain deck's author chose (src/assets/author-theme.ts). */
+export function authorThemeOf(attrs: Record<string, unknown>): NotesDoc['authorTheme'] {
+  const text = (k: string) => (typeof attrs[k] === 'string' && (attrs[k] as string).trim() ? (attrs[k] as string).trim() : undefined)
+  const theme = text('revealjs_theme')
+  const custom = text('revealjs_customtheme')
+  return theme || custom ? { ...(theme ? { theme } : {}), ...(custom ? { custom } : {}) } : undefined
 }
 
 /** `:notitle:` and `:title-slide-background-*:` (as the converter documents them) → the title slide's settings. */

@@ -105,6 +105,10 @@ export interface NotesDoc {
   sections: Section[]
   /** Whether any source block needs syntax highlighting at run time. */
   hasSource: boolean
+  /** The line of the notes' first passthrough `<script>`, when they have one (see author-scripts.ts). */
+  scriptLine?: number
+  /** `:revealjs_theme:` (a reveal.js theme's name) and `:revealjs_customtheme:` (a CSS file), when the notes set them. */
+  authorTheme?: { theme?: string; custom?: string }
   /** `:notitle:` hides the title slide; `:title-slide-background-*:` are its background. */
   titleSlide: { hidden: boolean; attributes: Record<string, string> }
   /** `:bbl-logo:` (a path relative to the notes) and `:bbl-footer:`: they override the theme's branding. */

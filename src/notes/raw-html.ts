@@ -9,6 +9,8 @@
  */
 
 import { safeSvgLinks } from './svg-links.js'
+import type { Warning } from '../core/warning.js'
+import { AUTHOR_SCRIPT, AUTHOR_SCRIPT_RULE } from './author-scripts.js'
 
 const SECTION_TAG = /<(\/?)section\b([^>]*)>/gi
 
@@ -23,14 +25,18 @@ export interface RawHtml {
   styles: boolean
   /** How many link targets were taken off inline SVG (svg-links.ts). */
   links: number
+  /** Whether it holds a `<script>` (see author-scripts.ts). */
+  script: boolean
 }
 
-/** What to tell the author about a passthrough block that was changed. */
-export function rawHtmlWarnings(raw: RawHtml): Array<{ code: 'RAW_HTML' | 'UNSUPPORTED'; message: string }> {
+/** What a passthrough block's author is told, on its line. */
+export function rawHtmlWarnings(raw: RawHtml, line: number | undefined): Warning[] {
+  const at = line ? { line } : {}
   return [
-    ...(raw.unwrapped ? [{ code: 'RAW_HTML' as const, message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped' }] : []),
-    ...(raw.styles ? [{ code: 'UNSUPPORTED' as const, message: "a <style> in a passthrough block is not applied: bbl's theme lays out the slides (see --theme)" }] : []),
-    ...(raw.links ? [{ code: 'RAW_HTML' as const, message: `${raw.links} link target${raw.links === 1 ? '' : 's'} in an inline SVG removed: a deck's links lead only to http(s), mailto or the deck (#id)` }] : []),
+    ...(raw.unwrapped ? [{ code: 'RAW_HTML' as const, message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped', ...at }] : []),
+    ...(raw.script ? [{ code: 'SCRIPT' as const, message: AUTHOR_SCRIPT_RULE, ...at }] : []),
+    ...(raw.styles ? [{ code: 'UNSUPPORTED' as const, message: "a <style> in a passthrough block is not applied: bbl's theme lays out the slides (see --theme)", ...at }] : []),
+    ...(raw.links ? [{ code: 'RAW_HTML' as const, message: `${raw.links} link target${raw.links === 1 ? '' : 's'} in an inline SVG removed: a deck's links lead only to http(s), mailto or the deck (#id)`, ...at }] : []),
   ]
 }
 
@@ -42,7 +48,8 @@ export function neutraliseRawHtml(raw: string): RawHtml {
   const styles = unstyled !== raw
   // A link in an inline SVG could run a script when clicked (javascript:): only the web, mail and the deck stay.
   const { html, removed: links } = safeSvgLinks(unstyled)
-  if (!/<section\b/i.test(html)) return { parts: html.trim() ? [html] : [], unwrapped: false, styles, links }
+  const script = AUTHOR_SCRIPT.test(html)
+  if (!/<section\b/i.test(html)) return { parts: html.trim() ? [html] : [], unwrapped: false, styles, links, script }
   const parts: string[] = []
   let depth = 0
   let start = 0
@@ -76,5 +83,5 @@ export function neutraliseRawHtml(raw: string): RawHtml {
   // An unclosed <section> is closed at the end of the block, as the browser would.
   out += '</div>'.repeat(depth)
   push(out.slice(start))
-  return { parts, unwrapped: true, styles, links }
+  return { parts, unwrapped: true, styles, links, script }
 }

@@ -59,7 +59,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
   })
   const jobs = pdfJobs(tmp, built, { o, assets, date: ctx.date, warn: (w) => report.warn(source, w) })
   const shown = (file: string) => posix(path.relative(o.cwd, path.join(built.dir, file)))
-  const results = await runJobs(tmp, jobs, { browser: ctx.browser, report, timeoutMs: o.timeoutMs, progress: o.progress, source, shown })
+  const results = await runJobs(tmp, jobs, { browser: ctx.browser, report, timeoutMs: o.timeoutMs, progress: o.progress, source, scriptLine: built.scriptLine, shown })
   // In the jobs' order, whichever finished first: the manifest is the same from run to run.
   const warnings = results.flatMap((r) => r.warnings)
   for (const w of warnings) report.warn(source, w)

@@ -14,6 +14,7 @@ import { BblError, ExitCode, isBblError } from '../core/error.js'
 import type { PdfEntry } from '../core/manifest.js'
 import type { Reporter } from '../core/report.js'
 import type { Warning } from '../core/warning.js'
+import { slidesChanged } from '../notes/author-scripts.js'
 import { finishPdf } from './file.js'
 import type { Job } from './jobs.js'
 
@@ -24,6 +25,8 @@ export interface RunOptions {
   progress: boolean
   /** The notes file, for messages. */
   source: string
+  /** The line of its first passthrough script, if any: a deck whose slides change when it loads is blamed on it. */
+  scriptLine?: number | undefined
   /** A job's file as the user sees it (relative to the current folder). */
   shown: (file: string) => string
 }
@@ -89,7 +92,7 @@ async function runJob(tmp: string, job: Job, page: Page, slot: Slot, signal: Abo
     const printed = Date.now()
     const done = await finishPdf(out.bytes, job.info, out.outline)
     if (out.slides !== undefined && done.pages !== out.slides) {
-      throw new Error(`${job.what}: reveal.js printed ${done.pages} pages for ${out.slides} slides`)
+      throw slidesChanged({ file: r.source, scriptLine: r.scriptLine, what: job.what, found: done.pages, planned: out.slides })
     }
     if (signal.aborted) return undefined
     await writeFile(path.join(tmp, job.file), done.bytes)

@@ -25,6 +25,7 @@ import type { Reporter } from '../core/report.js'
 import { version } from '../core/version.js'
 import type { Warning } from '../core/warning.js'
 import type { InPptxPage, MeasuredDeck } from '../page/contract.js'
+import { slidesChanged } from '../notes/author-scripts.js'
 import { browserFailure } from '../pdf/runner.js'
 import { addPageScript, inFront } from '../pdf/slides.js'
 import { metricFaces } from './fonts.js'
@@ -99,7 +100,9 @@ async function pptxOfNotes(tmp: string, built: BuiltNotes, o: PptxCommand, brows
         const bounded = <T>(work: Promise<T>, what: string) => withTimeout(work, o.timeoutMs, `${what} of ${deck.file}`)
         const t0 = Date.now()
         const { measured, shots } = await measureDeck(page, tmp, deck.file, bounded, shotCache)
-        if (measured.slides.length !== deck.slides) throw new Error(`${deck.file}: reveal.js laid out ${measured.slides.length} slides, the build counted ${deck.slides}`)
+        if (measured.slides.length !== deck.slides) {
+          throw slidesChanged({ file: source, scriptLine: built.scriptLine, what: deck.file, found: measured.slides.length, planned: deck.slides })
+        }
         const t1 = Date.now()
         const bytes = await writePptx(planDeck(measured), shots, { tmp, pictures }, { title: deck.title, author: built.manifest.author, subject: built.manifest.title })
         await writeFile(path.join(tmp, file), bytes)

@@ -85,7 +85,7 @@ export class Session {
     const { o } = p
     this.theme = p.theme
     this.measurer = new Measurer(p.browser)
-    this.buildOpts = { inputs: p.notes.map((n) => n.abs), outDir: p.root, theme: o.theme, strict: false, cwd: o.cwd, photos: o.photos, ...(o.as ? { as: o.as } : {}), ...(o.attributes ? { attributes: o.attributes } : {}), ...(o.root ? { root: o.root } : {}) }
+    this.buildOpts = { inputs: p.notes.map((n) => n.abs), outDir: p.root, theme: o.theme, ...(o.themeChosen ? { themeChosen: true } : {}), strict: false, cwd: o.cwd, photos: o.photos, ...(o.as ? { as: o.as } : {}), ...(o.attributes ? { attributes: o.attributes } : {}), ...(o.root ? { root: o.root } : {}) }
     this.watcher = new Watcher((owners) => this.saved(owners), { onError: (e) => p.report.debug(`watcher: ${e.message}`) })
   }
 

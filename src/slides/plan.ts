@@ -12,6 +12,7 @@ import { withoutFootnoteRefs } from '../notes/footnotes.js'
 import { mediaHtml } from './players.js'
 import { footnoteList } from './foot.js'
 import { groupPhotos, photoSlideHtml, rewriteImages } from './pictures.js'
+import { backgroundStyle, parseColour, pictureBackdrop } from './contrast.js'
 import { BBL_IDS, type DeckPlan, type Figure, type FixedSlide, type FlowSlide, MARK, NO_TITLE, type PlanOptions, type SlideSpec, type Stack } from './spec.js'
 
 /** Longest paragraph (characters) that may introduce the photo after it on the photo's slide. */
@@ -325,5 +326,22 @@ function dataAttributes(attrs: Record<string, string>, opts: PlanOptions): Recor
     if (k === 'background-iframe' && /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith('file:')) continue
     out[`data-${k}`] = v
   }
-  return out
+  return { ...out, ...backdrop(out, opts) }
+}
+
+/**
+ * A slide with its own background (a colour, or a picture's tone) gets text
+ * colours for it (src/slides/contrast.ts), and a scrim behind its text when the
+ * picture is both dark and light.
+ */
+function backdrop(data: Record<string, string>, opts: PlanOptions): Record<string, string> {
+  const colour = data['data-background-color'] && parseColour(data['data-background-color'])
+  if (colour) return { style: backgroundStyle(colour) }
+  // A picture that does not cover the slide (`size=100px`, `contain`) leaves text on the theme's background.
+  const size = data['data-background-size']?.trim() ?? 'cover'
+  const covers = size === 'cover' || /^repeat\b/.test(data['data-background-repeat'] ?? '')
+  const tone = covers && data['data-background-image'] && opts.tones?.get(data['data-background-image'])
+  if (!tone) return {}
+  const { bg, scrim } = pictureBackdrop(tone)
+  return { style: backgroundStyle(bg, scrim), ...(scrim ? { 'data-bbl-scrim': '' } : {}) }
 }

@@ -23,6 +23,8 @@ export interface ImageAsset {
   photo?: { corrected: boolean; confidence: number }
 }
 
+import type { Tone } from './contrast.js'
+
 export type ImageTable = ReadonlyMap<string, ImageAsset>
 
 export interface Figure {
@@ -93,6 +95,8 @@ export interface PlanOptions {
   media?: MediaTable
   /** Talk slugs to build decks for; all when undefined. */
   talks?: ReadonlySet<string>
+  /** The tone of each background picture, by its path in the deck folder (text colours follow it). */
+  tones?: ReadonlyMap<string, Tone>
 }
 
 /**

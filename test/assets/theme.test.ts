@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, it } from 'node:test'
 import { BblError } from '../../src/core/error.js'
 import { cleanCss, resolveTheme } from '../../src/assets/theme.js'
@@ -34,6 +37,33 @@ describe('themes', () => {
     assert.match(css, /text\.invalid/, 'a string in content: is text, not a request')
     assert.match(css, /color:\s*blue/)
     assert.match(warnings[0]!.message, /10 reference/)
+  })
+  it('removes from the CSS written what leaves the theme\'s folder: absolute paths, ../ climbing out, escaped or encoded', async () => {
+    const hostile = [
+      'a { background: url(../../../etc/passwd) }',
+      'b { background: url("/etc/hostname") }',
+      '@import "../../../../home/x/secret.css";',
+      'c { background: url(%2e%2e/%2e%2e/etc/passwd) }',
+      'd { background: url("..\\\\..\\\\etc\\\\passwd") }',
+      'e { background: url(img/../../../x.png) }',
+      '@font-face { font-family: Y; src: url(fonts/y.woff2) }',
+      'f { background: url(img/../bg.png); color: green }',
+    ].join('\n')
+    const { css, warnings } = await cleanCss(hostile, 't.css')
+    assert.doesNotMatch(css, /passwd|hostname|secret|x\.png/)
+    assert.match(css, /fonts\/y\.woff2/)
+    assert.match(css, /img\/\.\.\/bg\.png/)
+    assert.match(css, /color:\s*green/)
+    assert.match(warnings[0]!.message, /6 reference\(s\) to the network or outside the theme's folder removed/)
+  })
+  it('refuses a theme over 2 MB with exit 2 and what to do', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-theme-'))
+    try {
+      await writeFile(path.join(dir, 'big.css'), `a { color: red }\n${'/* padding */'.repeat(200_000)}`)
+      await assert.rejects(resolveTheme('big.css', dir), (e: unknown) => e instanceof BblError && e.exitCode === 2 && /at most 2 MB/.test(e.message))
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
   it('keeps local urls', async () => {
     const { css, warnings } = await cleanCss('@font-face { src: url(fonts/a.woff2) }', 't.css')

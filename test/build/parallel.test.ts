@@ -36,6 +36,22 @@ describe('inTurn', () => {
   })
 })
 
+describe('inTurn, going on', () => {
+  it('runs every item past failures that concern their item alone, tells of them, and throws the first in input order', async () => {
+    const seen: string[] = []
+    const told: string[] = []
+    await assert.rejects(
+      inTurn(['bad-1', 'ok-1', 'bad-2', 'ok-2'], 1, async (x) => {
+        if (x.startsWith('bad')) throw new Error(x)
+        return x
+      }, (x) => seen.push(x), { goOn: (e) => /bad/.test((e as Error).message), failed: (e) => told.push((e as Error).message) }),
+      /bad-1/,
+    )
+    assert.deepEqual(seen, ['ok-1', 'ok-2'])
+    assert.deepEqual(told, ['bad-2'])
+  })
+})
+
 describe('filesAtOnce', () => {
   it('builds as many files at once as there are pages, one at a time when names collide or PDFs are printed', () => {
     assert.equal(filesAtOnce(['a.adoc', 'b.adoc', 'c.adoc'], 2, { printsPdfs: false }), 2)
