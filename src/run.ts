@@ -5,7 +5,8 @@
  * BblError the CLI reports (exit 8), for API callers too.
  */
 import { browserFor, type BrowserManager } from './browser/manager.js'
-import { build as buildDecks } from './build/build.js'
+import { build as buildDecks, type BuiltNotes } from './build/build.js'
+import type { OutputKind } from './core/config.js'
 import type { Problem } from './build/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import { fromFsError } from './core/fs-error.js'
@@ -13,9 +14,45 @@ import type { Manifest } from './core/manifest.js'
 import type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, PptxCommand } from './core/options.js'
 import type { Reporter } from './core/report.js'
 
-/** `build` on options already resolved (the CLI's way in). */
+/** `build` on options already resolved (the CLI's way in); with outputs (`--pdf --pptx --images`), they are made in the same run. */
 export function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
-  return withBrowser(o, report, signal, async (browser) => (await buildDecks(o, browser, report)).map((b) => b.manifest))
+  return withBrowser(o, report, signal, async (browser) => (await buildWithOutputs(o, browser, report)).map((b) => b.manifest))
+}
+
+/**
+ * The decks, built once, and each output asked for made from them in the
+ * build's temporary folder, one kind after another, with one browser: what
+ * `bbl pdf`, `bbl pptx` and `bbl images` make, byte for byte, in one run.
+ */
+async function buildWithOutputs(o: BuildCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
+  const outputs = await Promise.all(o.outputs.map((kind) => outputFor(kind, o, browser, report)))
+  if (outputs.length === 0) return buildDecks(o, browser, report)
+  browser.warm()
+  const built = await buildDecks(o, browser, report, {
+    beforeSwap: async (tmp, b) => {
+      for (const out of outputs) await out.make(tmp, b)
+    },
+  })
+  for (const b of built) for (const out of outputs) report.info(out.summary(b, o.cwd))
+  return built
+}
+
+interface Output {
+  make: (tmp: string, built: BuiltNotes) => Promise<void>
+  summary: (built: BuiltNotes, cwd: string) => string
+}
+
+async function outputFor(kind: OutputKind, o: BuildCommand, browser: BrowserManager, report: Reporter): Promise<Output> {
+  if (kind === 'pdf') {
+    const m = await import('./pdf/export.js')
+    return { make: m.pdfHook(o, browser, report), summary: m.pdfSummary }
+  }
+  if (kind === 'pptx') {
+    const m = await import('./pptx/export.js')
+    return { make: m.pptxHook(o, browser, report), summary: m.pptxSummary }
+  }
+  const m = await import('./images/export.js')
+  return { make: m.imagesHook(o, browser, report), summary: m.imagesSummary }
 }
 
 /** `pdf` on options already resolved (the CLI's way in). */

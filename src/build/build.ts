@@ -12,6 +12,7 @@ import { type Conference, describeUnderstood } from '../notes/conference.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { Measurer } from '../slides/fit.js'
 import { collectImages, type ImageContext, pictureSources } from './images.js'
+import { carryOver, type OutputHasher, outputHasher, staleLine } from './carry-over.js'
 import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
 import { trackPath } from '../core/cleanup.js'
 import { slidePhotoSources } from './photos/index.js'
@@ -80,6 +81,8 @@ export interface BuiltNotes {
   conference: Conference
   /** The decks' logo and footer (the handout's pages show the footer too). */
   brand?: Brand
+  /** The hash an output of a deck records (src/build/carry-over.ts). */
+  hashOf: OutputHasher
 }
 
 /** Which talks --talk selects: by slug, or by a piece of the title or slug. */
@@ -190,12 +193,17 @@ export async function buildNotes(
     if (opts.strict && p.warnings.length > 0) {
       throw new BblError(`${p.warnings.length} warning(s) and --strict is set; fix them, or drop --strict. ${outputKept(finalDir, opts.cwd)}`, ExitCode.STRICT, { file })
     }
-    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf, ...(p.brand ? { brand: p.brand } : {}) }
+    const hashOf = await outputHasher(tmp)
+    const built: BuiltNotes = { name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf, ...(p.brand ? { brand: p.brand } : {}), hashOf }
     if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
     if (p.talks) {
       const kept = await keepOtherTalks(finalDir, tmp, manifest, p.conf)
       if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...p.talks].join(', ')})`)
     }
+    // The PDFs, PowerPoint files and pictures of earlier runs that this one did not make again, while current.
+    const carried = await carryOver({ finalDir, tmp, manifest, hashOf })
+    if (carried.stale.length > 0) report.info(staleLine(file, carried.stale))
+    if (carried.kept.length > 0) report.debug(`${file}: kept ${carried.kept.length} output file(s) of earlier runs`)
     await writeOut(path.join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     checkReplaceable(finalDir, opts.cwd, file)
     await swapWithLanding({ outDir, name: doc.name, ready: tmp, finalDir, landing: hooks.landing === true })

@@ -175,7 +175,7 @@
    */
   function inline(el, s, slide, deco, runs, blocks, rects) {
     const cs = getComputedStyle(el)
-    const before = pseudoText(getComputedStyle(el, '::before').content)
+    const before = pseudoText(getComputedStyle(el, '::before').content, el)
     if (before && visible(el)) push(runs, run(cs, before, deco, linkOf(el)))
     const pre = /^(pre|pre-wrap|pre-line|break-spaces)$/.test(cs.whiteSpace)
     for (const node of el.childNodes) {
@@ -227,7 +227,7 @@
       }, runs, blocks, rects)
       if (boxed) push(runs, run(cs, ' ', deco))
     }
-    const after = pseudoText(getComputedStyle(el, '::after').content)
+    const after = pseudoText(getComputedStyle(el, '::after').content, el)
     if (after && visible(el)) push(runs, run(cs, after, deco, linkOf(el)))
   }
 
