@@ -150,7 +150,7 @@ const COMMON: OptionName[] = ['attribute', 'root', 'as', 'theme', 'photos', 'bro
 
 export const COMMANDS = {
   build: {
-    summary: 'turn notes into a recap deck and one deck per talk (with --pdf --pptx --images: every output in one run)',
+    summary: 'turn notes into a recap deck and one deck per talk; with --pdf --pptx --images, every output in one run',
     options: ['out', 'talk', 'pdf', 'pptx', 'images', 'layout', 'paper', 'no-talks', 'no-handout', 'format', 'scale', 'strict', 'keep-metadata', 'allow-remote', ...COMMON] as OptionName[],
   },
   pdf: {
