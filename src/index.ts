@@ -13,6 +13,7 @@
  * each manifest's `warnings`.
  */
 import type { Problem } from './check/check.js'
+import { OUTPUT_KINDS, type OutputKind } from './core/config.js'
 import { BblError, ExitCode } from './core/error.js'
 import type { Manifest } from './core/manifest.js'
 import { type CommandFor, type CommandName, type Env, resolveCommand, type Values } from './core/options.js'
@@ -21,11 +22,12 @@ import type { Warning } from './core/warning.js'
 import { runBuild, runCheck, runImages, runPdf, runPptx } from './run.js'
 
 export { BblError, ExitCode, isBblError } from './core/error.js'
-export type { DeckEntry, Manifest, PdfEntry, PptxEntry } from './core/manifest.js'
+export type { DeckEntry, Manifest, PdfEntry, PptxEntry, SlidePicturesEntry } from './core/manifest.js'
 export type { DeckKind, ImageStatus } from './core/manifest.js'
 export type { Problem, ProblemCode, ProblemLevel } from './check/check.js'
 export type { Warning, WarningCode } from './core/warning.js'
 export type { Env } from './core/options.js'
+export type { OutputKind } from './core/config.js'
 
 export interface CommonApiOptions {
   /** Notes files (default: every .adoc in `decks/` of `cwd`). */
@@ -92,6 +94,11 @@ export interface ImagesApiOptions extends CommonApiOptions, Pick<BuildApiOptions
   scale?: number
 }
 
+export interface BuildWithOutputsApiOptions extends PdfApiOptions, Pick<ImagesApiOptions, 'format' | 'scale'> {
+  /** What to make besides the decks, in the same run: `['pdf', 'pptx', 'images']` (default: none). `talks` is the PDFs' and PowerPoint files'. */
+  outputs?: OutputKind[]
+}
+
 export interface CheckApiOptions extends CommonApiOptions {
   /** Output folder whose fitting cache is read, never written (default: dist). */
   out?: string
@@ -108,22 +115,31 @@ export interface ServeApiOptions extends CommonApiOptions {
   onLog?: (line: string) => void
 }
 
-/** Builds the decks of each notes file into `out/<notes-name>/`; returns their manifests. */
-export async function build(options: BuildApiOptions = {}): Promise<Manifest[]> {
-  known('build', options, BUILD_KEYS)
-  return runBuild(resolve('build', options, buildValues(options)), reporter(options), options.signal)
+/**
+ * Builds the decks of each notes file into `out/<notes-name>/`; returns their manifests.
+ * With `outputs`, also makes the PDFs, PowerPoint files and slide pictures, as
+ * pdf(), pptx() and images() do, from the same build, in one run.
+ */
+export async function build(options: BuildWithOutputsApiOptions = {}): Promise<Manifest[]> {
+  known('build', options, [...BUILD_KEYS, 'outputs', 'layout', 'paper', 'talks', 'handout', 'format', 'scale'])
+  const outputs = options.outputs ?? []
+  if (!Array.isArray(outputs) || !outputs.every((k) => OUTPUT_KINDS.includes(k))) {
+    throw new BblError(`build(): outputs takes a list of ${OUTPUT_KINDS.map((k) => `"${k}"`).join(', ')}, not ${JSON.stringify(options.outputs)}`, ExitCode.USAGE)
+  }
+  const o = resolve('build', options, {
+    ...buildValues(options),
+    ...pdfValues(options),
+    format: options.format,
+    scale: text(options.scale),
+    ...Object.fromEntries(outputs.map((k) => [k, true])),
+  })
+  return runBuild(o, reporter(options), options.signal)
 }
 
 /** Builds the decks, then their PDFs (slides, handout, one per talk); returns the manifests, PDFs listed. */
 export async function pdf(options: PdfApiOptions = {}): Promise<Manifest[]> {
   known('pdf', options, [...BUILD_KEYS, 'layout', 'paper', 'talks', 'handout'])
-  const o = resolve('pdf', options, {
-    ...buildValues(options),
-    layout: text(options.layout),
-    paper: options.paper,
-    'no-talks': options.talks === false,
-    'no-handout': options.handout === false,
-  })
+  const o = resolve('pdf', options, { ...buildValues(options), ...pdfValues(options) })
   return runPdf(o, reporter(options), options.signal)
 }
 
@@ -196,6 +212,11 @@ function known(fn: string, options: object, keys: string[]): void {
 /** The flags `build` shares with `pdf`, as option values. */
 function buildValues(options: BuildApiOptions): Values {
   return { out: options.out, talk: options.talk, strict: options.strict, 'keep-metadata': options.keepMetadata, 'allow-remote': options.allowRemote }
+}
+
+/** The PDFs' options, as option values. */
+function pdfValues(options: PdfApiOptions): Values {
+  return { layout: text(options.layout), paper: options.paper, 'no-talks': options.talks === false, 'no-handout': options.handout === false }
 }
 
 /** A number option as the command line would give it. */

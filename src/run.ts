@@ -5,7 +5,9 @@
  * BblError the CLI reports (exit 8), for API callers too.
  */
 import type { BrowserManager } from './browser/manager.js'
+import type { BuiltNotes } from './build/built.js'
 import { reuseAll } from './build/reuse.js'
+import type { OutputKind } from './core/config.js'
 import type { Problem } from './check/check.js'
 import { BblError, ExitCode } from './core/error.js'
 import { fromFsError } from './core/fs-error.js'
@@ -14,15 +16,51 @@ import type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, PptxCommand
 import type { Reporter } from './core/report.js'
 import { stopNotesThread } from './notes/worker.js'
 
-/** `build` on options already resolved (the CLI's way in). */
+/** `build` on options already resolved (the CLI's way in); with outputs (`--pdf --pptx --images`), they are made in the same run. */
 export async function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
-  // Unchanged notes: their last build, without loading the parser or the browser (src/build/up-to-date.ts).
-  const kept = await reuseAll(o, report).catch((e: unknown) => {
+  // Unchanged notes and no other output asked for: their last build, without loading the parser or the browser (src/build/up-to-date.ts).
+  const kept = o.outputs.length === 0 ? await reuseAll(o, report).catch((e: unknown) => {
     throw fromFsError(e, o.cwd) ?? e
-  })
+  }) : undefined
   if (kept) return kept.map((b) => b.manifest)
+  return withBrowser(o, report, signal, async (browser) => (await buildWithOutputs(o, browser, report)).map((b) => b.manifest))
+}
+
+/**
+ * The decks, built once, and each output asked for made from them in the
+ * build's temporary folder, one kind after another, with one browser: what
+ * `bbl pdf`, `bbl pptx` and `bbl images` make, byte for byte, in one run.
+ */
+async function buildWithOutputs(o: BuildCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
   const { build: buildDecks } = await import('./build/build.js')
-  return withBrowser(o, report, signal, async (browser) => (await buildDecks(o, browser, report)).map((b) => b.manifest))
+  const outputs = await Promise.all(o.outputs.map((kind) => outputFor(kind, o, browser, report)))
+  if (outputs.length === 0) return buildDecks(o, browser, report)
+  browser.warm()
+  const built = await buildDecks(o, browser, report, {
+    beforeSwap: async (tmp, b) => {
+      for (const out of outputs) await out.make(tmp, b)
+    },
+  })
+  for (const b of built) for (const out of outputs) report.info(out.summary(b, o.cwd))
+  return built
+}
+
+interface Output {
+  make: (tmp: string, built: BuiltNotes) => Promise<void>
+  summary: (built: BuiltNotes, cwd: string) => string
+}
+
+async function outputFor(kind: OutputKind, o: BuildCommand, browser: BrowserManager, report: Reporter): Promise<Output> {
+  if (kind === 'pdf') {
+    const m = await import('./pdf/export.js')
+    return { make: m.pdfHook(o, browser, report), summary: m.pdfSummary }
+  }
+  if (kind === 'pptx') {
+    const m = await import('./pptx/export.js')
+    return { make: m.pptxHook(o, browser, report), summary: m.pptxSummary }
+  }
+  const m = await import('./images/export.js')
+  return { make: m.imagesHook(o, browser, report), summary: m.imagesSummary }
 }
 
 /** `pdf` on options already resolved (the CLI's way in). */

@@ -12,6 +12,7 @@ import type { Conference } from '../notes/conference.js'
 import { BblError, ExitCode, isBblError } from '../core/error.js'
 import type { Measurer } from '../slides/fit.js'
 import { collectImages, type ImageContext, pictureSources } from '../assets/pictures.js'
+import { carryOver, outputHasher, staleLine } from './carry-over.js'
 import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
 import { trackPath } from '../core/cleanup.js'
 import { slidePhotoSources } from '../assets/photos/index.js'
@@ -165,12 +166,17 @@ export async function buildNotes(
     if (opts.strict && p.warnings.length > 0) {
       throw new BblError(`${p.warnings.length} warning(s) and --strict is set; fix them, or drop --strict. ${outputKept(finalDir, opts.cwd)}`, ExitCode.STRICT, { file })
     }
-    const built: BuiltNotes = { ...(doc.scriptLine ? { scriptLine: doc.scriptLine } : {}), name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf, ...(p.brand ? { brand: p.brand } : {}) }
+    const hashOf = await outputHasher(tmp)
+    const built: BuiltNotes = { ...(doc.scriptLine ? { scriptLine: doc.scriptLine } : {}), name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf, ...(p.brand ? { brand: p.brand } : {}), hashOf }
     if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
     if (p.talks) {
       const kept = await keepOtherTalks(finalDir, tmp, manifest, p.conf)
       if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...p.talks].join(', ')})`)
     }
+    // The PDFs, PowerPoint files and pictures of earlier runs that this one did not make again, while current.
+    const carried = await carryOver({ finalDir, tmp, manifest, hashOf })
+    if (carried.stale.length > 0) report.info(staleLine(file, carried.stale))
+    if (carried.kept.length > 0) report.debug(`${file}: kept ${carried.kept.length} output file(s) of earlier runs`)
     await writeOut(path.join(tmp, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`)
     const record = cacheRoot && hooks.record ? await recordStart(tmp, finalDir, outDir, doc.name) : undefined
     checkReplaceable(finalDir, opts.cwd, file)

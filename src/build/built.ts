@@ -3,6 +3,7 @@ import type { Manifest } from '../core/manifest.js'
 import type { Conference } from '../notes/conference.js'
 import type { Brand, Fitted } from '../slides/render.js'
 import type { DeckPlan, SlideSpec } from '../slides/spec.js'
+import type { OutputHasher } from './carry-over.js'
 
 export interface BuildOptions {
   inputs: string[]
@@ -40,4 +41,6 @@ export interface BuiltNotes {
   brand?: Brand
   /** The line of the notes' first passthrough script: a deck whose slides change when it loads is blamed on it. */
   scriptLine?: number
+  /** The hash an output of a deck records (src/build/carry-over.ts). */
+  hashOf: OutputHasher
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Reporter } from '../core/report.js'
 import { describeUnderstood } from '../notes/conference.js'
+import { outputHasher } from './carry-over.js'
 import { checkOutDir, removeStale } from './out-guard.js'
 import { cacheProblem } from '../cache/store.js'
 import { notesName } from '../core/paths.js'
@@ -51,7 +52,8 @@ export async function reused(file: string, opts: BuildOptions): Promise<BuiltNot
     if (!f) throw new Error(`slide was not fitted: ${fitKey(spec).slice(0, 60)}`)
     return f
   }
-  return { name, dir: path.join(outDir, name), manifest: kept.manifest, decks: kept.decks, fitted, conference: kept.conference, ...(kept.brand ? { brand: kept.brand } : {}) }
+  const dir = path.join(outDir, name)
+  return { name, dir, manifest: kept.manifest, decks: kept.decks, fitted, conference: kept.conference, ...(kept.brand ? { brand: kept.brand } : {}), hashOf: await outputHasher(dir) }
 }
 
 

@@ -11,6 +11,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { BblError, ExitCode } from './error.js'
 
+/** What `bbl build` makes besides the decks, in one run (`--pdf --pptx --images`, or the project file's `outputs`). */
+export type OutputKind = 'pdf' | 'pptx' | 'images'
+export const OUTPUT_KINDS: readonly OutputKind[] = ['pdf', 'pptx', 'images']
+
 /** A project file's settings, as written. */
 export interface ProjectConfig {
   out?: string
@@ -24,10 +28,12 @@ export interface ProjectConfig {
   strict?: boolean
   /** AsciiDoc attributes for every notes file; a notes file's own setting wins. */
   attributes?: Record<string, string>
+  /** What bbl build makes besides the decks, as its --pdf, --pptx, --images. */
+  outputs?: OutputKind[]
 }
 
 /** Each key's type, for the check. */
-const KEYS: Record<keyof ProjectConfig, 'string' | 'number' | 'boolean' | 'attributes'> = {
+const KEYS: Record<keyof ProjectConfig, 'string' | 'number' | 'boolean' | 'attributes' | 'outputs'> = {
   out: 'string',
   theme: 'string',
   paper: 'string',
@@ -38,6 +44,7 @@ const KEYS: Record<keyof ProjectConfig, 'string' | 'number' | 'boolean' | 'attri
   timeout: 'number',
   strict: 'boolean',
   attributes: 'attributes',
+  outputs: 'outputs',
 }
 
 export const CONFIG_FILE = 'bbl.config.json'
@@ -71,6 +78,20 @@ function readJson(file: string): unknown {
   }
 }
 
+const WANTED = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  attributes: 'an object of text values',
+  outputs: `a list of ${OUTPUT_KINDS.map((k) => `"${k}"`).join(', ')}`,
+}
+
+function isOfType(value: unknown, type: keyof typeof WANTED): boolean {
+  if (type === 'attributes') return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')
+  if (type === 'outputs') return Array.isArray(value) && value.every((v) => OUTPUT_KINDS.includes(v))
+  return typeof value === type
+}
+
 /** A project file's content, checked: an object of known keys, each of its type. */
 export function checkConfig(json: unknown, where: string): ProjectConfig {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) throw new BblError(`${where}: bbl's settings must be a JSON object`, ExitCode.USAGE)
@@ -78,11 +99,7 @@ export function checkConfig(json: unknown, where: string): ProjectConfig {
     if (key === '$schema') continue
     const type = KEYS[key as keyof ProjectConfig]
     if (!type) throw new BblError(`${where}: unknown key "${key}" (known: ${Object.keys(KEYS).join(', ')})`, ExitCode.USAGE)
-    const ok =
-      type === 'attributes'
-        ? value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string')
-        : typeof value === type
-    if (!ok) throw new BblError(`${where}: "${key}" must be ${type === 'attributes' ? 'an object of text values' : `a ${type}`}, not ${JSON.stringify(value)}`, ExitCode.USAGE)
+    if (!isOfType(value, type)) throw new BblError(`${where}: "${key}" must be ${WANTED[type]}, not ${JSON.stringify(value)}`, ExitCode.USAGE)
   }
   const { $schema: _, ...config } = json as ProjectConfig & { $schema?: unknown }
   return config

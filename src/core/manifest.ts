@@ -24,6 +24,11 @@ export interface PdfEntry {
   file: string
   pages: number
   title?: string
+  /** What the file was made from (its deck, bbl's version, its options): a later run keeps the file while it is the same. */
+  hash?: string
+  /** The handout's slides per page and paper. */
+  layout?: 1 | 2 | 3 | 6
+  paper?: 'a4' | 'letter'
 }
 
 /** A PowerPoint file bbl pptx made: of the recap deck or of a talk's deck, one PowerPoint slide per deck slide. */
@@ -32,6 +37,21 @@ export interface PptxEntry {
   file: string
   slides: number
   title?: string
+  /** What the file was made from (see PdfEntry.hash). */
+  hash?: string
+}
+
+/** The slide pictures bbl images made of one deck: `slides/001.png`… and the deck's `<deck>.thumb.webp`. */
+export interface SlidePicturesEntry {
+  /** The deck's file: `index.html` or `<talk-slug>.html`. */
+  deck: string
+  format: 'png' | 'webp' | 'jpeg'
+  scale: number
+  /** Every picture, in slide order, relative to the notes' folder. */
+  files: string[]
+  thumb: string
+  /** What the pictures were made from (see PdfEntry.hash). */
+  hash?: string
 }
 
 export interface Manifest {
@@ -55,5 +75,7 @@ export interface Manifest {
   pdfs: PdfEntry[]
   /** Present once bbl pptx has made them. */
   pptx?: PptxEntry[]
+  /** Present once bbl images has made them. */
+  slidePictures?: SlidePicturesEntry[]
   warnings: Warning[]
 }

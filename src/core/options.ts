@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
-import type { FoundConfig } from './config.js'
+import { type FoundConfig, OUTPUT_KINDS, type OutputKind } from './config.js'
 import { BblError, ExitCode } from './error.js'
 
 export interface Env {
@@ -46,6 +46,16 @@ export interface BuildCommand extends CommonOptions {
   strict: boolean
   keepMetadata: boolean
   allowRemote: boolean
+  /** The outputs made with the decks, in one run (none: the decks only). */
+  outputs: OutputKind[]
+  /** The PDFs' and PowerPoint files' options, as bbl pdf's and bbl pptx's (read with --pdf, --pptx). */
+  layout: 1 | 2 | 3 | 6
+  paper: 'a4' | 'letter'
+  talks: boolean
+  handout: boolean
+  /** The slide pictures' options, as bbl images's (read with --images). */
+  format: 'png' | 'webp' | 'jpeg'
+  scale: number
 }
 
 export interface PdfCommand extends CommonOptions {
@@ -117,6 +127,9 @@ export const OPTIONS = {
   timeout: { type: 'string', value: 'SECONDS', default: '60', help: 'give up on a page that takes longer than this' },
   layout: { type: 'string', value: '1|2|3|6', default: '2', help: 'slides per handout page' },
   paper: { type: 'string', value: 'a4|letter', default: 'a4', help: 'handout paper size' },
+  pdf: { type: 'boolean', help: 'also export slide PDFs and a handout, as bbl pdf does, in the same run' },
+  pptx: { type: 'boolean', help: 'also make PowerPoint files, as bbl pptx does, in the same run' },
+  images: { type: 'boolean', help: 'also make slide pictures and thumbnails, as bbl images does, in the same run' },
   'no-talks': { type: 'boolean', help: 'skip the per-talk files (PDFs, PowerPoint)' },
   'no-handout': { type: 'boolean', help: 'skip the handout' },
   format: { type: 'string', value: 'FORMAT', help: 'check: text (file:line: level: message, the default) or json; images: png (the default), webp or jpeg' },
@@ -139,8 +152,8 @@ const COMMON: OptionName[] = ['attribute', 'root', 'as', 'theme', 'photos', 'bro
 
 export const COMMANDS = {
   build: {
-    summary: 'turn notes into a recap deck and one deck per talk',
-    options: ['out', 'talk', 'strict', 'keep-metadata', 'allow-remote', ...COMMON] as OptionName[],
+    summary: 'turn notes into a recap deck and one deck per talk; with --pdf --pptx --images, every output in one run',
+    options: ['out', 'talk', 'pdf', 'pptx', 'images', 'layout', 'paper', 'no-talks', 'no-handout', 'format', 'scale', 'strict', 'keep-metadata', 'allow-remote', ...COMMON] as OptionName[],
   },
   pdf: {
     summary: 'build the decks, then export slide PDFs and a handout',
@@ -239,6 +252,7 @@ export function configValues(command: CommandName, found: FoundConfig | undefine
     strict: c.strict,
     'no-talks': c.talks === undefined ? undefined : !c.talks,
     'no-handout': c.handout === undefined ? undefined : !c.handout,
+    ...Object.fromEntries((c.outputs ?? []).map((k) => [k, true])),
   }
   const allowed = new Set<OptionName>(COMMANDS[command].options)
   return Object.fromEntries(Object.entries(all).filter(([k, x]) => x !== undefined && allowed.has(k as OptionName)))
@@ -311,37 +325,35 @@ function notesFiles(command: CommandName, positionals: string[], cwd: string): s
   throw new BblError(`no notes to build: pass a notes file${hint}, or put .adoc files in decks/`, ExitCode.USAGE)
 }
 
+/** What the commands that build decks share. */
+function deckSettings(common: CommonOptions, { str, bool }: Read): Omit<PptxCommand, 'command' | 'talks'> {
+  return { ...common, outDir: str('out')!, talk: str('talk'), strict: bool('strict'), keepMetadata: bool('keep-metadata'), allowRemote: bool('allow-remote') }
+}
+
+/** The PDFs' settings (bbl pdf, bbl build --pdf), checked; `talks` is the PowerPoint files' too. */
+function pdfSettings({ str, bool }: Read): Pick<PdfCommand, 'layout' | 'paper' | 'talks' | 'handout'> {
+  const layout = Number(str('layout'))
+  if (![1, 2, 3, 6].includes(layout)) throw new BblError(`--layout takes 1, 2, 3 or 6 slides per page, not "${str('layout')}"`, ExitCode.USAGE)
+  const paper = str('paper')!.toLowerCase()
+  if (paper !== 'a4' && paper !== 'letter') throw new BblError(`--paper takes a4 or letter, not "${str('paper')}"`, ExitCode.USAGE)
+  return { layout: layout as 1 | 2 | 3 | 6, paper, talks: !bool('no-talks'), handout: !bool('no-handout') }
+}
+
+/** The slide pictures' settings (bbl images, bbl build --images), checked. */
+function pictureSettings({ str }: Read): Pick<ImagesCommand, 'format' | 'scale'> {
+  const format = (str('format') ?? 'png').toLowerCase().replace(/^jpg$/, 'jpeg')
+  if (format !== 'png' && format !== 'webp' && format !== 'jpeg') throw new BblError(`--format takes png, webp or jpeg, not "${str('format')}"`, ExitCode.USAGE)
+  const scale = Number(str('scale'))
+  if (!Number.isFinite(scale) || scale < 0.25 || scale > 4) throw new BblError(`--scale takes a number from 0.25 to 4, not "${str('scale')}"`, ExitCode.USAGE)
+  return { format, scale }
+}
+
 /** What each command adds to the common options, checked. */
 const SPECIFIC: { [C in CommandName]: (common: CommonOptions, r: Read) => CommandFor<C> } = {
-  build: (common, { str, bool }) => ({
-    ...common,
-    command: 'build',
-    outDir: str('out')!,
-    talk: str('talk'),
-    strict: bool('strict'),
-    keepMetadata: bool('keep-metadata'),
-    allowRemote: bool('allow-remote'),
-  }),
-  pdf: (common, r) => {
-    const { str, bool } = r
-    const layout = Number(str('layout'))
-    if (![1, 2, 3, 6].includes(layout)) throw new BblError(`--layout takes 1, 2, 3 or 6 slides per page, not "${str('layout')}"`, ExitCode.USAGE)
-    const paper = str('paper')!.toLowerCase()
-    if (paper !== 'a4' && paper !== 'letter') throw new BblError(`--paper takes a4 or letter, not "${str('paper')}"`, ExitCode.USAGE)
-    const { command: _, ...build } = SPECIFIC.build(common, r)
-    return { ...build, command: 'pdf', layout: layout as 1 | 2 | 3 | 6, paper, talks: !bool('no-talks'), handout: !bool('no-handout') }
-  },
-  pptx: (common, r) => {
-    const { command: _, ...build } = SPECIFIC.build(common, r)
-    return { ...build, command: 'pptx', talks: !r.bool('no-talks') }
-  },
-  images: (common, { str, bool }) => {
-    const format = (str('format') ?? 'png').toLowerCase().replace(/^jpg$/, 'jpeg')
-    if (format !== 'png' && format !== 'webp' && format !== 'jpeg') throw new BblError(`--format takes png, webp or jpeg, not "${str('format')}"`, ExitCode.USAGE)
-    const scale = Number(str('scale'))
-    if (!Number.isFinite(scale) || scale < 0.25 || scale > 4) throw new BblError(`--scale takes a number from 0.25 to 4, not "${str('scale')}"`, ExitCode.USAGE)
-    return { ...common, command: 'images', outDir: str('out')!, talk: str('talk'), strict: bool('strict'), format, scale }
-  },
+  build: (common, r) => ({ ...deckSettings(common, r), command: 'build', outputs: OUTPUT_KINDS.filter((k) => r.bool(k)), ...pdfSettings(r), ...pictureSettings(r) }),
+  pdf: (common, r) => ({ ...deckSettings(common, r), command: 'pdf', ...pdfSettings(r) }),
+  pptx: (common, r) => ({ ...deckSettings(common, r), command: 'pptx', talks: !r.bool('no-talks') }),
+  images: (common, r) => ({ ...common, command: 'images', outDir: r.str('out')!, talk: r.str('talk'), strict: r.bool('strict'), ...pictureSettings(r) }),
   check: (common, { str }) => {
     const format = (str('format') ?? 'text').toLowerCase()
     if (format !== 'text' && format !== 'json') throw new BblError(`--format takes text or json, not "${str('format')}"`, ExitCode.USAGE)

@@ -11,6 +11,8 @@ import { pathToFileURL } from 'node:url'
 import type { Page } from 'puppeteer-core'
 import sharp from 'sharp'
 import { build, type BuiltNotes } from '../build/build.js'
+import { picturesSource } from '../build/carry-over.js'
+import type { SlidePicturesEntry } from '../core/manifest.js'
 import { type BrowserManager, withTimeout } from '../browser/manager.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { ImagesCommand } from '../core/options.js'
@@ -29,20 +31,32 @@ export const slideImageName = (i: number, format: ImagesCommand['format']): stri
 
 export async function exportImages(o: ImagesCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
   browser.warm()
-  const built = await build(o, browser, report, {
-    beforeSwap: (tmp, b) => imagesOfNotes(tmp, b, o, browser, report),
-  })
-  for (const b of built) {
-    const count = b.manifest.decks.reduce((n, d) => n + d.slides, 0)
-    report.info(`  images → ${posix(path.relative(o.cwd, b.dir) || b.dir)}/: ${count} slide pictures (${o.format}, ${Math.round(1280 * o.scale)}×${Math.round(720 * o.scale)}), ${b.manifest.decks.length} thumbnails`)
-  }
+  const built = await build(o, browser, report, { beforeSwap: imagesHook(o, browser, report) })
+  for (const b of built) report.info(imagesSummary(b, o.cwd))
   return built
 }
 
-async function imagesOfNotes(tmp: string, built: BuiltNotes, o: ImagesCommand, browser: BrowserManager, report: Reporter): Promise<void> {
+/** What the picture export reads of a command's options (bbl images's, or bbl build --images's). */
+export type ImagesOptions = Pick<ImagesCommand, 'cwd' | 'format' | 'scale' | 'strict' | 'timeoutMs'>
+
+/** The export of a notes file's slide pictures into the build's temporary folder (a BuildHooks.beforeSwap). */
+export function imagesHook(o: ImagesOptions, browser: BrowserManager, report: Reporter): (tmp: string, built: BuiltNotes) => Promise<void> {
+  return (tmp, b) => imagesOfNotes(tmp, b, o, browser, report)
+}
+
+/** The line that says which pictures a notes file got. */
+export function imagesSummary(b: BuiltNotes, cwd: string): string {
+  const sets = b.manifest.slidePictures ?? []
+  const count = sets.reduce((n, s) => n + s.files.length, 0)
+  const kinds = [...new Set(sets.map((s) => `${s.format}, ${Math.round(1280 * s.scale)}×${Math.round(720 * s.scale)}`))].join('; ')
+  return `  images → ${posix(path.relative(cwd, b.dir) || b.dir)}/: ${count} slide pictures (${kinds}), ${sets.length} thumbnails`
+}
+
+async function imagesOfNotes(tmp: string, built: BuiltNotes, o: ImagesOptions, browser: BrowserManager, report: Reporter): Promise<void> {
   const source = built.manifest.source
   const warnings: Warning[] = []
   const blocked = new Set<string>()
+  const sets: SlidePicturesEntry[] = []
   const page = await browser.page(tmp, { onBlocked: (u) => blocked.add(u) })
   try {
     // Below scale 1 the slide is drawn at full size and scaled down here: Chromium's own
@@ -51,10 +65,20 @@ async function imagesOfNotes(tmp: string, built: BuiltNotes, o: ImagesCommand, b
     for (const d of built.manifest.decks) {
       const n = await shootDeck(page, tmp, d.file, o)
       if (n !== d.slides) throw new Error(`${d.file}: ${n} pictures for ${d.slides} slides`)
+      const entry: SlidePicturesEntry = {
+        deck: d.file,
+        format: o.format,
+        scale: o.scale,
+        files: Array.from({ length: n }, (_, i) => `${slidesFolder(d.file)}/${slideImageName(i, o.format)}`),
+        thumb: thumbFile(d.file),
+      }
+      const { deck, what } = picturesSource(entry)
+      sets.push({ ...entry, hash: await built.hashOf(deck, what) })
     }
   } finally {
     await page.close().catch(() => undefined)
   }
+  built.manifest.slidePictures = sets
   for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `slide pictures: blocked a request outside the deck folder: ${u}` })
   for (const w of warnings) report.warn(source, w)
   built.manifest.warnings.push(...warnings)
@@ -68,7 +92,7 @@ async function imagesOfNotes(tmp: string, built: BuiltNotes, o: ImagesCommand, b
  * without controls, progress bar, slide number or transitions, the slide filling
  * the picture. Returns how many pictures were written.
  */
-async function shootDeck(page: Page, tmp: string, deckFile: string, o: ImagesCommand): Promise<number> {
+async function shootDeck(page: Page, tmp: string, deckFile: string, o: ImagesOptions): Promise<number> {
   const bounded = <T>(work: Promise<T>, what: string) => withTimeout(work, o.timeoutMs, `${what} of ${deckFile}`)
   // The options go in the query (reveal.js reads them there) so that the first layout is the final one.
   const query = '?margin=0&controls=false&progress=false&slideNumber=false&transition=none&backgroundTransition=none&fragments=false&hash=false'
@@ -97,7 +121,7 @@ async function shootDeck(page: Page, tmp: string, deckFile: string, o: ImagesCom
 }
 
 /** A picture below 1280×720: taken at full size (lossless), then scaled down by sharp, which is deterministic. */
-async function smallShot(page: Page, o: ImagesCommand): Promise<Uint8Array> {
+async function smallShot(page: Page, o: ImagesOptions): Promise<Uint8Array> {
   const full = await settledShot(page, 'png')
   const img = sharp(full).resize(Math.round(1280 * o.scale), Math.round(720 * o.scale), { kernel: 'lanczos3' })
   return o.format === 'png' ? img.png().toBuffer() : o.format === 'webp' ? img.webp({ quality: 90 }).toBuffer() : img.jpeg({ quality: 90 }).toBuffer()

@@ -170,7 +170,7 @@ export interface PptxReadApi {
   blockish(cs: CSSStyleDeclaration): boolean
   family(stack: string): { font: string; mono: boolean }
   /** The text of a pseudo-element's computed `content`. */
-  pseudoText(content: string): string
+  pseudoText(content: string, el?: Element): string
   /** A run of text in `cs`'s font and colour; undefined when it would not show. */
   run(cs: CSSStyleDeclaration, text: string, deco: Deco, target?: { link?: string; slide?: number }): TextRun | undefined
   /** What a replaced element says, for the alt text of its picture. */

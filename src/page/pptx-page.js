@@ -175,7 +175,7 @@
    */
   function inline(el, s, slide, deco, runs, blocks, rects) {
     const cs = getComputedStyle(el)
-    const before = pseudoText(getComputedStyle(el, '::before').content)
+    const before = pseudoText(getComputedStyle(el, '::before').content, el)
     if (before && visible(el)) push(runs, run(cs, before, deco, linkOf(el)))
     const pre = /^(pre|pre-wrap|pre-line|break-spaces)$/.test(cs.whiteSpace)
     for (const node of el.childNodes) {
@@ -227,7 +227,7 @@
       }, runs, blocks, rects)
       if (boxed) push(runs, run(cs, ' ', deco))
     }
-    const after = pseudoText(getComputedStyle(el, '::after').content)
+    const after = pseudoText(getComputedStyle(el, '::after').content, el)
     if (after && visible(el)) push(runs, run(cs, after, deco, linkOf(el)))
   }
 
@@ -287,6 +287,9 @@
     inline(el, s, slide, { underline: false, strike: false, sup: false, sub: false }, runs, blocks, rects)
     clip = outer
     const text = trim(runs)
+    // Text that only a pseudo-element draws (an admonition's label, `content: attr(title)`) has no
+    // text node to measure: its line is the block's own box.
+    if (rects.length === 0 && text.some((r) => r.text.trim() !== '')) rects.push(el.getBoundingClientRect())
     if (text.some((r) => r.text.trim() !== '') && rects.length > 0) s.items.push(textItem(el, cs, text, rects, s))
     for (const b of blocks) visit(b, s, slide)
   }

@@ -49,12 +49,18 @@
     return { font: names[0] || 'Arial', mono: names.includes('monospace') || /mono|courier|consolas/i.test(names[0] ?? '') }
   }
 
-  /** @param {string} content a pseudo-element's computed `content` */
-  function pseudoText(content) {
-    const m = /^"((?:[^"\\]|\\.)*)"$/.exec(content)
-    return m ? (m[1] ?? '').replace(/\\(.)/g, '$1') : ''
+  /**
+   * The text a pseudo-element's computed `content` shows: its strings and the
+   * attributes it takes with `attr()` (bbl.css labels an admonition's icon
+   * with its title, NOTE, TIP, WARNING, that way); '' for anything else.
+   * @param {string} content
+   * @param {Element} [el] the element whose attributes `attr()` reads
+   */
+  function pseudoText(content, el) {
+    const parts = [...content.matchAll(/\s*(?:"((?:[^"\\]|\\.)*)"|attr\(\s*([\w-]+)\s*\))/gy)]
+    if (parts.length === 0 || parts.reduce((n, m) => n + m[0].length, 0) !== content.length) return ''
+    return parts.map((m) => (m[2] !== undefined ? (el?.getAttribute(m[2]) ?? '') : (m[1] ?? '').replace(/\\(.)/g, '$1'))).join('')
   }
-
 
   /**
    * @param {CSSStyleDeclaration} cs

@@ -9,6 +9,8 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { build, type BuiltNotes } from '../build/build.js'
+import { pdfSource } from '../build/carry-over.js'
+import type { PdfEntry } from '../core/manifest.js'
 import type { BrowserManager } from '../browser/manager.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { PdfCommand } from '../core/options.js'
@@ -19,19 +21,36 @@ import { pdfJobs } from './jobs.js'
 import { runJobs } from './runner.js'
 
 export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
-  const date = sourceDate(o.env['SOURCE_DATE_EPOCH'])
+  const pdfs = pdfHook(o, browser, report)
   // Every run needs the browser: start it while the notes are parsed.
   browser.warm()
-  const built = await build(o, browser, report, {
-    beforeSwap: (tmp, b) => exportNotes(tmp, b, { o, browser, report, date }),
-  })
-  for (const b of built) {
-    const talks = b.manifest.pdfs.filter((p) => p.kind === 'talk')
-    const each = b.manifest.pdfs.filter((p) => p.kind !== 'talk').map((p) => `${p.file} (${p.pages} pages)`)
-    if (talks.length) each.push(`${talks.length} talk PDF${talks.length === 1 ? '' : 's'} (${talks.reduce((n, p) => n + p.pages, 0)} pages)`)
-    report.info(`  PDF → ${posix(path.relative(o.cwd, b.dir) || b.dir)}/: ${each.join(', ')}`)
-  }
+  const built = await build(o, browser, report, { beforeSwap: pdfs })
+  for (const b of built) report.info(pdfSummary(b, o.cwd))
   return built
+}
+
+/** What the PDF export reads of a command's options (bbl pdf's, or bbl build --pdf's). */
+export type PdfOptions = Pick<PdfCommand, 'cwd' | 'env' | 'handout' | 'talks' | 'paper' | 'layout' | 'strict' | 'timeoutMs' | 'progress'>
+
+/** The export of a notes file's PDFs into the build's temporary folder (a BuildHooks.beforeSwap). */
+export function pdfHook(o: PdfOptions, browser: BrowserManager, report: Reporter): (tmp: string, built: BuiltNotes) => Promise<void> {
+  const date = sourceDate(o.env['SOURCE_DATE_EPOCH'])
+  return (tmp, b) => exportNotes(tmp, b, { o, browser, report, date })
+}
+
+/** The line that says which PDFs a notes file got. */
+export function pdfSummary(b: BuiltNotes, cwd: string): string {
+  const talks = b.manifest.pdfs.filter((p) => p.kind === 'talk')
+  const each = b.manifest.pdfs.filter((p) => p.kind !== 'talk').map((p) => `${p.file} (${p.pages} pages)`)
+  if (talks.length) each.push(`${talks.length} talk PDF${talks.length === 1 ? '' : 's'} (${talks.reduce((n, p) => n + p.pages, 0)} pages)`)
+  return `  PDF → ${posix(path.relative(cwd, b.dir) || b.dir)}/: ${each.join(', ')}`
+}
+
+/** A PDF's entry with what it was made from: the handout's options, and the hash a later run compares (src/build/carry-over.ts). */
+async function stamped(entry: PdfEntry, built: BuiltNotes, o: PdfOptions): Promise<PdfEntry> {
+  const e: PdfEntry = entry.kind === 'handout' ? { ...entry, layout: o.layout, paper: o.paper } : entry
+  const { deck, what } = pdfSource(e)
+  return { ...e, hash: await built.hashOf(deck, what) }
 }
 
 /** SOURCE_DATE_EPOCH (reproducible builds): the PDFs' dates, so that two runs give the same bytes. */
@@ -44,7 +63,7 @@ export function sourceDate(value: string | undefined): Date | undefined {
 }
 
 interface Ctx {
-  o: PdfCommand
+  o: PdfOptions
   browser: BrowserManager
   report: Reporter
   date?: Date
@@ -64,7 +83,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
   const warnings = results.flatMap((r) => r.warnings)
   for (const w of warnings) report.warn(source, w)
   built.manifest.warnings.push(...warnings)
-  built.manifest.pdfs.push(...results.map((r) => r.entry))
+  built.manifest.pdfs.push(...(await Promise.all(results.map((r) => stamped(r.entry, built, o)))))
   if (o.strict && warnings.length > 0) {
     const kept = `The earlier output in ${posix(path.relative(o.cwd, built.dir)) || built.dir} is kept.`
     throw new BblError(`${warnings.length} warning(s) while exporting PDFs and --strict is set; fix them, or drop --strict. ${kept}`, ExitCode.STRICT, { file: source })

@@ -26,6 +26,8 @@ import { version } from '../core/version.js'
 import type { Warning } from '../core/warning.js'
 import type { InPptxPage, MeasuredDeck } from '../page/contract.js'
 import { slidesChanged } from '../notes/author-scripts.js'
+import { pptxSource } from '../build/carry-over.js'
+import { sourceDate } from '../pdf/export.js'
 import { browserFailure } from '../pdf/runner.js'
 import { addPageScript, inFront } from '../pdf/slides.js'
 import { metricFaces } from './fonts.js'
@@ -35,17 +37,27 @@ import { withoutXmlForbidden, XML_FORBIDDEN } from '../core/text.js'
 
 export async function exportPptx(o: PptxCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
   browser.warm()
-  const built = await build(o, browser, report, {
-    beforeSwap: (tmp, b) => pptxOfNotes(tmp, b, o, browser, report),
-  })
-  for (const b of built) {
-    const files = b.manifest.pptx ?? []
-    const talks = files.filter((f) => f.kind === 'talk').length
-    const each = files.filter((f) => f.kind === 'recap').map((f) => `${f.file} (${f.slides} slides)`)
-    if (talks) each.push(`${talks} talk file${talks === 1 ? '' : 's'}`)
-    report.info(`  PowerPoint → ${posix(path.relative(o.cwd, b.dir) || b.dir)}/: ${each.join(', ')}`)
-  }
+  const built = await build(o, browser, report, { beforeSwap: pptxHook(o, browser, report) })
+  for (const b of built) report.info(pptxSummary(b, o.cwd))
   return built
+}
+
+/** What the PowerPoint export reads of a command's options (bbl pptx's, or bbl build --pptx's). */
+export type PptxOptions = Pick<PptxCommand, 'cwd' | 'env' | 'talks' | 'strict' | 'timeoutMs' | 'progress'>
+
+/** The export of a notes file's PowerPoint files into the build's temporary folder (a BuildHooks.beforeSwap). */
+export function pptxHook(o: PptxOptions, browser: BrowserManager, report: Reporter): (tmp: string, built: BuiltNotes) => Promise<void> {
+  const date = sourceDate(o.env['SOURCE_DATE_EPOCH'])
+  return (tmp, b) => pptxOfNotes(tmp, b, { o, browser, report, ...(date ? { date } : {}) })
+}
+
+/** The line that says which PowerPoint files a notes file got. */
+export function pptxSummary(b: BuiltNotes, cwd: string): string {
+  const files = b.manifest.pptx ?? []
+  const talks = files.filter((f) => f.kind === 'talk').length
+  const each = files.filter((f) => f.kind === 'recap').map((f) => `${f.file} (${f.slides} slides)`)
+  if (talks) each.push(`${talks} talk file${talks === 1 ? '' : 's'}`)
+  return `  PowerPoint → ${posix(path.relative(cwd, b.dir) || b.dir)}/: ${each.join(', ')}`
 }
 
 /** The PowerPoint file of each deck: `index.html` → `<notes-name>.pptx`, `<slug>.html` → `<slug>.pptx` (as the PDFs are named). */
@@ -65,7 +77,8 @@ export function pptxFiles(name: string, decks: DeckEntry[], talks: boolean): { f
   return { files, clashes }
 }
 
-async function pptxOfNotes(tmp: string, built: BuiltNotes, o: PptxCommand, browser: BrowserManager, report: Reporter): Promise<void> {
+async function pptxOfNotes(tmp: string, built: BuiltNotes, ctx: { o: PptxOptions; browser: BrowserManager; report: Reporter; date?: Date }): Promise<void> {
+  const { o, browser, report } = ctx
   const source = built.manifest.source
   const warnings: Warning[] = []
   const blocked = new Set<string>()
@@ -104,9 +117,12 @@ async function pptxOfNotes(tmp: string, built: BuiltNotes, o: PptxCommand, brows
           throw slidesChanged({ file: source, scriptLine: built.scriptLine, what: deck.file, found: measured.slides.length, planned: deck.slides })
         }
         const t1 = Date.now()
-        const bytes = await writePptx(planDeck(measured), shots, { tmp, pictures }, { title: deck.title, author: built.manifest.author, subject: built.manifest.title })
+        const info = { title: deck.title, author: built.manifest.author, subject: built.manifest.title, ...(ctx.date ? { date: ctx.date } : {}) }
+        const bytes = await writePptx(planDeck(measured), shots, { tmp, pictures }, info)
         await writeFile(path.join(tmp, file), bytes)
-        entries[i] = { kind: deck.kind, file, slides: measured.slides.length, title: deck.title }
+        const entry: PptxEntry = { kind: deck.kind, file, slides: measured.slides.length, title: deck.title }
+        const made = pptxSource(entry)
+        entries[i] = { ...entry, hash: await built.hashOf(made.deck, made.what) }
         if (o.progress) report.info(`${posix(path.relative(o.cwd, path.join(built.dir, file)))} (${measured.slides.length} slides)`)
         report.debug(`${file}: ${measured.slides.length} slides, ${measured.shots.length} screenshot(s); measured in ${t1 - t0} ms, written in ${Date.now() - t1} ms`)
       } catch (e) {
@@ -185,6 +201,21 @@ async function measureDeck(
   })
 }
 
+/**
+ * SOURCE_DATE_EPOCH (reproducible builds): the file's creation and modification
+ * dates, and its parts' dates in the zip, so that two runs give the same bytes.
+ */
+async function fixDates(zip: JSZip, date: Date): Promise<void> {
+  const core = 'docProps/core.xml'
+  const stamp = date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const xml = await zip.file(core)?.async('string')
+  if (xml !== undefined) {
+    const dated = xml.replace(/(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`)
+    zip.file(core, dated, { createFolders: false })
+  }
+  for (const f of Object.values(zip.files)) f.date = date
+}
+
 // pptxgenjs's types describe a CommonJS module (the class under `default`); Node loads its ES build, whose default is the class.
 const PptxGenJS = pptxgen as unknown as typeof pptxgen.default
 
@@ -235,7 +266,7 @@ export async function writePptx(
   plan: PptxPlan,
   shots: Map<number, Picture>,
   files: { tmp: string; pictures: Map<string, Promise<Picture>> },
-  info: { title: string; author?: string | undefined; subject: string },
+  info: { title: string; author?: string | undefined; subject: string; date?: Date },
 ): Promise<Uint8Array> {
   const pptx = new PptxGenJS()
   pptx.defineLayout({ name: plan.layout.name, width: plan.layout.width, height: plan.layout.height })
@@ -312,6 +343,7 @@ export async function writePptx(
         if (xml.search(XML_FORBIDDEN) !== -1) zip.file(n, withoutXmlForbidden(xml), { createFolders: false })
       }),
   )
+  if (info.date) await fixDates(zip, info.date)
   // Deflated: the slides, masters, layouts and theme (most of the XML). Stored as pptxgenjs
   // stored them (copied, not compressed again): pictures, compressed already, and the small
   // parts (notes pages, relationships, properties: 0.3–2 KB each), where setting up a deflate

@@ -90,7 +90,10 @@ describe('options', () => {
   it('renders help from the same table', () => {
     for (const [name, c] of Object.entries(COMMANDS)) assert.match(renderUsage(), new RegExp(`^  ${name} +${c.summary}$`, 'm'))
     assert.match(renderUsage('pdf'), /--layout 1\|2\|3\|6 +slides per handout page \(default: 2\)/)
-    assert.doesNotMatch(renderUsage('build'), /--layout/)
+    // bbl build takes the PDFs' options for --pdf; bbl pptx makes no handout.
+    assert.match(renderUsage('build'), /--pdf +also export slide PDFs/)
+    assert.match(renderUsage('build'), /--layout 1\|2\|3\|6/)
+    assert.doesNotMatch(renderUsage('pptx'), /--layout/)
     assert.doesNotMatch(renderUsage('serve'), /--out/)
   })
   it('gives no notes when decks/ has none, with a hint naming a notes file here', () => {
