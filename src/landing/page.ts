@@ -95,6 +95,7 @@ function card(e: LandingEntry, d: LandingDeck, l: LandingLabels): string {
   const pptx = e.pptx?.find((p) => (d.kind === 'recap' ? p.kind === 'recap' : p.kind === 'talk' && p.file === d.file.replace(/\.html$/, '.pptx')))
   const meta = d.kind === 'recap' ? [l.recap, e.author ?? ''].filter(Boolean) : talkMeta(d)
   const who = d.kind === 'recap' ? '' : d.speakers.join(', ')
+  // The picture repeats the title link beside it: one link for a screen reader, not two (it is out of the tab order too).
   const thumb = d.thumb
     ? `<img src="${href(d.thumb)}" alt="" width="320" height="180">`
     : `<span class="drawn" aria-hidden="true"><span class="drawn-title">${escapeHtml(d.title)}</span>${who ? `<span class="drawn-who">${escapeHtml(who)}</span>` : ''}</span>`
@@ -106,7 +107,7 @@ function card(e: LandingEntry, d: LandingDeck, l: LandingLabels): string {
   ]
   const search = [d.title, ...d.speakers, d.company ?? '', d.lang ?? ''].join(' ')
   return `<li class="card ${escapeHtml(d.kind)}" data-search="${escapeHtml(search)}">
-<a class="thumb" href="${href(d.file)}" tabindex="-1">${thumb}</a>
+<a class="thumb" href="${href(d.file)}" tabindex="-1" aria-hidden="true">${thumb}</a>
 <h3 dir="auto">${d.highlight ? '<span class="star" aria-hidden="true">★</span> ' : ''}<a href="${href(d.file)}">${escapeHtml(d.title)}</a></h3>
 ${meta.length ? `<p class="meta" dir="auto">${escapeHtml(meta.join(' · '))}</p>` : ''}
 <p class="links">${links.join(' · ')}</p>
@@ -184,8 +185,10 @@ ${STYLE}
 </head>
 <body>
 <header><h1>${escapeHtml(l.heading)}</h1><input type="search" id="bbl-filter" placeholder="${escapeHtml(l.filter)}" aria-label="${escapeHtml(l.filter)}"></header>
+<main>
 <p id="bbl-none" class="meta" hidden>${escapeHtml(l.noMatch)}</p>
 ${entries.map((e) => conference(e, l)).join('\n')}
+</main>
 <script>
 ${FILTER_SCRIPT}
 </script>

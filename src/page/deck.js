@@ -1,5 +1,18 @@
 /* Starts a bbl deck: reveal.js 6 with the speaker view, all from the deck's own folder. */
 /* global Reveal */
+// Two kinds of Asciidoctor markup name nothing for a screen reader: an interactive
+// checklist's box (its item's text is beside it, not its label) and an interactive
+// SVG's <object> (its alt text is fallback content, read only when the SVG is not shown).
+for (const box of document.querySelectorAll('.reveal li input[type="checkbox"]:not([aria-label])')) {
+  box.setAttribute('aria-label', (box.parentElement?.textContent ?? '').trim())
+}
+for (const obj of document.querySelectorAll('.reveal object:not([aria-label])')) {
+  const alt = obj.querySelector(':scope > .alt')?.textContent?.trim()
+  if (alt) {
+    obj.setAttribute('role', 'img')
+    obj.setAttribute('aria-label', alt)
+  }
+}
 Reveal.initialize({
   width: 1280,
   height: 720,

@@ -46,6 +46,7 @@
       else reveal.on('pdf-ready', () => resolve(undefined))
     })
     await settle()
+    showToReaders()
     return [...document.querySelectorAll('.reveal .slides .pdf-page')].map((p) => {
       const s = p.querySelector('section')
       const title = s?.querySelector('.bbl-title-text')
@@ -57,6 +58,19 @@
       }
       return { id: s?.classList.contains('bbl-mark') ? s.id : '', label }
     })
+  }
+
+  /**
+   * Every slide of the print layout is on paper, but reveal.js still marks all
+   * but the current one as hidden from assistive technology (aria-hidden,
+   * hidden, inert), as it does on screen. Chrome tags the PDF from the
+   * accessibility tree, so those slides would lose their headings, lists and
+   * figures (the PDF's structure tree would be a few hundred NonStruct).
+   */
+  function showToReaders() {
+    for (const s of document.querySelectorAll('.reveal .slides section')) {
+      for (const a of ['aria-hidden', 'hidden', 'inert']) s.removeAttribute(a)
+    }
   }
 
   /**

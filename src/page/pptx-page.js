@@ -110,7 +110,7 @@
       // JPEG: a gradient or a photo, with nothing sharp on it; PowerPoint keeps one copy per slide that shows it.
       const id = shotOf(el, true, 'jpeg', key, hide)
       if (whole) slide.background.shot = id
-      else s.items.push({ kind: 'shot', shot: id, alt: '', ...box(s, r) })
+      else s.items.push({ kind: 'shot', shot: id, alt: backgroundAlt(cs), ...box(s, r) })
       return
     }
     const bg = colour(cs.backgroundColor)
@@ -131,6 +131,21 @@
   }
 
   /**
+   * What a block's background picture says in PowerPoint's alternate text: the
+   * file's name, or that it is a background (a gradient says nothing more).
+   * @param {CSSStyleDeclaration} cs
+   */
+  function backgroundAlt(cs) {
+    const url = /url\(["']?([^"')]+)/.exec(cs.backgroundImage)?.[1] ?? ''
+    const name = url.split(/[?#]/)[0]?.split('/').pop() ?? ''
+    try {
+      return decodeURIComponent(name) || 'background'
+    } catch {
+      return name
+    }
+  }
+
+  /**
    * A picture: its file as it is when PowerPoint can show it, else a screenshot.
    * @param {HTMLImageElement} img
    * @param {CSSStyleDeclaration} cs
@@ -143,7 +158,7 @@
     const fit = cs.objectFit
     const file = /^(file:|data:image\/(png|jpe?g|gif))/i.test(src) && (src.startsWith('data:') || PICTURE.test(new URL(src).pathname))
     if (!file || !img.complete || img.naturalWidth === 0 || fit === 'cover' || fit === 'none') {
-      s.items.push({ kind: 'shot', shot: shotOf(img, false, 'png'), alt: img.alt, ...box(s, r) })
+      s.items.push({ kind: 'shot', shot: shotOf(img, false, 'png'), alt: img.alt || altOf(img), ...box(s, r) })
       return
     }
     // object-fit: contain (photos): the picture is drawn centred in its content box.
@@ -159,7 +174,7 @@
       h = img.naturalHeight * k
     }
     const b = box(s, r)
-    s.items.push({ kind: 'picture', src, alt: img.alt, x: b.x + pl + (cw - w) / 2, y: b.y + pt + (ch - h) / 2, w, h })
+    s.items.push({ kind: 'picture', src, alt: img.alt || altOf(img), x: b.x + pl + (cw - w) / 2, y: b.y + pt + (ch - h) / 2, w, h })
   }
 
   /**

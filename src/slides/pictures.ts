@@ -112,7 +112,8 @@ export function photoSlideHtml(figures: Figure[], kicker: string, lead: string |
     return `<figure style="flex: ${grow} 1 0">${media}${cap}</figure>`
   })
   const shared = [...new Set(figures.map((f) => f.groupCaption).filter(Boolean))]
-  return `<p class="bbl-kicker" dir="auto">${kicker}</p>
+  // The kicker is the slide's only title: a heading for screen readers and the PDF's structure, styled as a kicker.
+  return `<p class="bbl-kicker" dir="auto" role="heading" aria-level="2">${kicker}</p>
 ${lead ? `<div class="bbl-lead">${lead}</div>` : ''}
 <div class="bbl-gallery bbl-n${figures.length}">${items.join('')}</div>
 ${shared.map((c) => `<p class="bbl-caption">${c}</p>`).join('')}`

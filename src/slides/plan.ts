@@ -90,6 +90,9 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml((n === 1 ? L.t
   }
 
   private agenda(): FlowSlide {
+    // A title that holds a link (a URL as a talk's title) inside the agenda's own link: nested
+    // links are split by the HTML parser, leaving an empty link a screen reader cannot name.
+    const withoutLinks = (html: string) => html.replace(/<a\b[^>]*>/g, '<span>').replace(/<\/a>/g, '</span>')
     const { conf, L } = this
     const dir = isRtlLang(conf.lang) ? 'rtl' : 'ltr'
     const items = conf.talks.map((t) => {
@@ -97,7 +100,7 @@ ${n > 0 ? `<p class="bbl-cover-meta" dir="auto">${n} ${escapeHtml((n === 1 ? L.t
       const top = t.highlight ? ` <span class="bbl-badge bbl-badge-top">★ ${escapeHtml(t.highlightText ?? L.highlight)}</span>` : ''
       // The line runs in the deck's direction; a title or name in another script is isolated
       // (dir="auto", <bdi>) so that it cannot move the number or the meta around it.
-      return `<li${t.highlight ? ' class="bbl-top"' : ''} dir="${dir}"><p dir="${dir}"><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}" dir="auto">${withoutFootnoteRefs(t.title)}</a>${top}${
+      return `<li${t.highlight ? ' class="bbl-top"' : ''} dir="${dir}"><p dir="${dir}"><span class="bbl-num">${t.index}.</span><a href="#/${t.slug}" dir="auto">${withoutLinks(withoutFootnoteRefs(t.title))}</a>${top}${
         meta.length ? ` <span class="bbl-meta">— ${meta.map((m) => `<bdi>${m}</bdi>`).join(' · ')}</span>` : ''
       }</p></li>`
     })

@@ -66,7 +66,7 @@ describe('carryOver', () => {
     assert.deepEqual(now.pdfs.map((p) => [p.file, p.pages]), [['x.pdf', 4], ['x-handout.pdf', 2]])
     assert.equal(now.pptx, undefined, 'no PowerPoint file listed: the key stays absent')
     assert.equal(await readFile(path.join(tmp, 'x-handout.pdf'), 'utf8'), 'x-handout.pdf')
-    assert.ok(!existsSync(path.join(tmp, 'a.pptx')))
+    assert.ok(!existsSync(path.join(tmp, 'a.pptx')), "!existsSync(path.join(tmp, 'a.pptx'))")
     assert.equal(await readFile(path.join(old, 'manifest.json'), 'utf8'), oldManifest, 'the earlier folder is only read')
     assert.equal(Object.keys(now).at(-1), 'warnings')
   })

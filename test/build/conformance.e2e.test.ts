@@ -8,7 +8,8 @@
  * representative subset: the decks that exercise raw HTML, steps, backgrounds,
  * images, hidden titles, vertical slides, remote media, footnotes and math. bbl's own decks (EXTRA) show what
  * the corpus does not, and go through the same run. Then one test per rule of the
- * issue, on the deck that shows it (the last points: ./conformance-layout.ts).
+ * issue, on the deck that shows it (the last points: ./conformance-layout.ts), and
+ * axe-core on every slide of every deck (./conformance-a11y.ts).
  */
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -24,6 +25,7 @@ import { bbl, pool, root, type Run } from '../helpers/corpus.js'
 import { notesWords } from '../helpers/words.js'
 import { FACTS, type Facts, sectionIds } from '../helpers/conformance.js'
 import { layoutRules } from './conformance-layout.js'
+import { a11yRules } from './conformance-a11y.js'
 
 const DIR = 'test/fixtures/conformance'
 /** Decks printed to PDF: one per kind of markup the issue names. */
@@ -99,7 +101,9 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     }
   }
 
-  layoutRules({ build: () => build, reports, inDeck, outDir: () => out, pdfDir: () => out })
+  const run = { build: () => build, reports, inDeck, outDir: () => out, pdfDir: () => out, browser: () => browser, deck }
+  layoutRules(run)
+  a11yRules(run)
 
   it('builds the whole corpus (69 decks) in one run with exit code 0, and no warning about bbl itself', () => {
     assert.equal(build.code, 0, build.stderr)

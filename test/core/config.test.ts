@@ -42,19 +42,19 @@ describe('the project file', () => {
     assert.deepEqual(o.attributes, { team: 'Data@' })
     // From the notes' folder too, and a command takes only the settings it has.
     const b = resolveOptions(['build', 'conf.adoc'], ctx(notesDir))
-    assert.ok(b.command === 'build' && b.outDir === path.join(root, 'site') && b.paper === 'letter' && b.outputs.length === 0)
+    assert.ok(b.command === 'build' && b.outDir === path.join(root, 'site') && b.paper === 'letter' && b.outputs.length === 0, "b.command === 'build' && b.outDir === path.join(root, 'site') && b.paper === 'letter' &...")
     const p = resolveOptions(['pptx', 'conf.adoc'], ctx(notesDir))
-    assert.ok(p.command === 'pptx' && p.talks === false && !('paper' in p))
+    assert.ok(p.command === 'pptx' && p.talks === false && !('paper' in p), "p.command === 'pptx' && p.talks === false && !('paper' in p)")
   })
 
   it('sets what bbl build makes besides the decks ("outputs"), as --pdf --pptx --images do', () => {
     const { root, notesDir } = project()
     write(root, 'bbl.config.json', { outputs: ['images', 'pdf'] })
     const b = resolveOptions(['build', 'conf.adoc'], ctx(notesDir))
-    assert.ok(b.command === 'build')
+    assert.ok(b.command === 'build', "b.command === 'build'")
     assert.deepEqual(b.outputs, ['pdf', 'images'])
     const flags = resolveOptions(['build', 'conf.adoc', '--pptx'], ctx(notesDir))
-    assert.ok(flags.command === 'build')
+    assert.ok(flags.command === 'build', "flags.command === 'build'")
     assert.deepEqual(flags.outputs, ['pdf', 'pptx', 'images'])
     write(root, 'bbl.config.json', { outputs: ['pdf', 'html'] })
     assert.throws(() => resolveOptions(['build', 'conf.adoc'], ctx(notesDir)), /"outputs" must be a list of "pdf", "pptx", "images", not \["pdf","html"\]/)

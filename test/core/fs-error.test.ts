@@ -25,11 +25,11 @@ describe('out of file descriptors', () => {
   it('becomes a one-line output error (exit 8) saying what to do', () => {
     for (const code of ['EMFILE', 'ENFILE'] as const) {
       const e = outOfFilesError(code)
-      assert.ok(isBblError(e))
+      assert.ok(isBblError(e), 'isBblError(e)')
       assert.equal(e.exitCode, ExitCode.OUTPUT)
       assert.match(e.message, new RegExp(`\\(${code}\\); close some browser tabs or programs, or raise the limit`))
       assert.doesNotMatch(e.message, /bug/)
-      assert.ok(!e.message.includes('\n'))
+      assert.ok(!e.message.includes('\n'), "!e.message.includes('\\n')")
     }
   })
 

@@ -3,6 +3,7 @@
  * of the corpus, and the ids Asciidoctor gives its sections.
  */
 import { createRequire } from 'node:module'
+import type { Browser } from 'puppeteer-core'
 import type { Run } from './cli.js'
 import type { DeckReport } from './deck.js'
 
@@ -17,6 +18,9 @@ export interface ConformanceRun {
   /** Where the decks were built (one folder per deck), and where their PDFs were printed. */
   outDir(): string
   pdfDir(): string
+  /** The run's browser, and the built deck of `name`. */
+  browser(): Browser
+  deck(name: string): string
 }
 
 export interface Facts {

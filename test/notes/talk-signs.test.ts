@@ -44,15 +44,15 @@ describe('the signs read in titles', () => {
 
 describe('the signs read in sections', () => {
   it('a talk word in the heading or the text, in the notes’ languages', () => {
-    assert.ok(speaksOfATalk(section('Caching', 'In this session we saw caches.')))
-    assert.ok(speaksOfATalk(section('Caches', 'Ein Vortrag über Caches.')))
-    assert.ok(speaksOfATalk(section('キャッシュ', 'このセッションでは')))
-    assert.ok(!speaksOfATalk(section('Caching', 'Caches are hard.')))
+    assert.ok(speaksOfATalk(section('Caching', 'In this session we saw caches.')), "speaksOfATalk(section('Caching', 'In this session we saw caches.'))")
+    assert.ok(speaksOfATalk(section('Caches', 'Ein Vortrag über Caches.')), "speaksOfATalk(section('Caches', 'Ein Vortrag über Caches.'))")
+    assert.ok(speaksOfATalk(section('キャッシュ', 'このセッションでは')), "speaksOfATalk(section('キャッシュ', 'このセッションでは'))")
+    assert.ok(!speaksOfATalk(section('Caching', 'Caches are hard.')), "!speaksOfATalk(section('Caching', 'Caches are hard.'))")
   })
 
   it('a speaker named in prose, next to a presenting word; a name alone is none', () => {
-    assert.ok(namesASpeaker(section('Caching', 'Ann Example explained how caches fail.')))
-    assert.ok(!namesASpeaker(section('Caching', 'I had lunch with *Ann Example* afterwards.')))
+    assert.ok(namesASpeaker(section('Caching', 'Ann Example explained how caches fail.')), "namesASpeaker(section('Caching', 'Ann Example explained how caches fail.'))")
+    assert.ok(!namesASpeaker(section('Caching', 'I had lunch with *Ann Example* afterwards.')), "!namesASpeaker(section('Caching', 'I had lunch with *Ann Example* afterwards.'))")
   })
 
   it('the weight of a section counts the words of its text and its sub-sections', () => {
@@ -60,9 +60,9 @@ describe('the signs read in sections', () => {
   })
 
   it('notes look like a report when their title names an event or a section speaks of talks', () => {
-    assert.ok(looksLikeAReport({ titleText: 'SomeConf 2024', sections: sections('== A\n\nText.') }))
-    assert.ok(looksLikeAReport({ titleText: 'Notes', sections: sections('== A\n\nThe keynote was packed.') }))
-    assert.ok(!looksLikeAReport({ titleText: 'Notes', sections: sections('== Reading\n\nAn article.') }))
+    assert.ok(looksLikeAReport({ titleText: 'SomeConf 2024', sections: sections('== A\n\nText.') }), "looksLikeAReport({ titleText: 'SomeConf 2024', sections: sections('== A\\n\\nText.') })")
+    assert.ok(looksLikeAReport({ titleText: 'Notes', sections: sections('== A\n\nThe keynote was packed.') }), "looksLikeAReport({ titleText: 'Notes', sections: sections('== A\\n\\nThe keynote was pack...")
+    assert.ok(!looksLikeAReport({ titleText: 'Notes', sections: sections('== Reading\n\nAn article.') }), "!looksLikeAReport({ titleText: 'Notes', sections: sections('== Reading\\n\\nAn article.') })")
   })
 })
 
@@ -74,13 +74,13 @@ describe('a run of sections is talks when it qualifies', () => {
       qualifies(
         signed(2, () => 'A talk.'),
         { atRoot: false, title: 'Notes' },
-      ),
+      ), "qualifies( signed(2, () => 'A talk.'), { atRoot: false, title: 'Notes' }, )",
     )
     assert.ok(
       !qualifies(
         signed(1, () => 'A talk.'),
         { atRoot: false, title: 'Notes' },
-      ),
+      ), "!qualifies( signed(1, () => 'A talk.'), { atRoot: false, title: 'Notes' }, )",
     )
   })
 
@@ -89,26 +89,26 @@ describe('a run of sections is talks when it qualifies', () => {
       qualifies(
         signed(3, () => `A talk ${words(90)}`),
         { atRoot: true, title: 'SomeConf 2024' },
-      ),
+      ), "qualifies( signed(3, () => `A talk ${words(90)}`), { atRoot: true, title: 'SomeConf 202...",
     )
     assert.ok(
       !qualifies(
         signed(2, () => `A talk ${words(90)}`),
         { atRoot: true, title: 'SomeConf 2024' },
-      ),
+      ), "!qualifies( signed(2, () => `A talk ${words(90)}`), { atRoot: true, title: 'SomeConf 20...",
     )
     assert.ok(
       !qualifies(
         signed(3, () => `A talk ${words(20)}`),
         { atRoot: true, title: 'SomeConf 2024' },
-      ),
+      ), "!qualifies( signed(3, () => `A talk ${words(20)}`), { atRoot: true, title: 'SomeConf 20...",
     )
   })
 
   it('under the document, a title naming an event or most members naming their speaker', () => {
     const essay = signed(3, (i) => (i === 0 ? `Ann Example explained it. ${words(90)}` : `A talk ${words(90)}`))
-    assert.ok(!qualifies(essay, { atRoot: true, title: 'Giving better presentations' }))
+    assert.ok(!qualifies(essay, { atRoot: true, title: 'Giving better presentations' }), "!qualifies(essay, { atRoot: true, title: 'Giving better presentations' })")
     const report = signed(3, (i) => (i < 2 ? `Ann Example explained it. ${words(90)}` : `A talk ${words(90)}`))
-    assert.ok(qualifies(report, { atRoot: true, title: 'Notes' }))
+    assert.ok(qualifies(report, { atRoot: true, title: 'Notes' }), "qualifies(report, { atRoot: true, title: 'Notes' })")
   })
 })

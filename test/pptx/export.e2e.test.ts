@@ -199,6 +199,13 @@ describe('bbl pptx on the sample', () => {
     assert.ok(photoSlides.every((s) => s.shapes.some((sh) => sh.tag === 'pic' && (sh.descr ?? '') !== '')), 'photos carry alt text')
   })
 
+  it('gives every picture alternate text (descr), the notes\' own alt text for a photo', () => {
+    const pics = recap.slides.flatMap((s) => s.shapes.filter((sh) => sh.tag === 'pic'))
+    assert.ok(pics.length >= 28, `${pics.length} pictures`)
+    assert.deepEqual(pics.filter((sh) => !sh.descr?.trim()), [])
+    assert.ok(pics.some((sh) => sh.descr === 'AWS sagemaker 01'), "pics.some((sh) => sh.descr === 'AWS sagemaker 01')")
+  })
+
   it('is a well-formed package: every part typed, every relationship resolved, every XML part well-formed', async () => {
     await checkPackage(recap, `${name}.pptx`)
     await checkPackage(await readPptx(path.join(dir, manifest.pptx![1]!.file)), manifest.pptx![1]!.file)
@@ -260,6 +267,14 @@ Energy is stem:[E = mc^2] for everyone.
 == Photo
 
 image::talk-photo-01.jpg[Whiteboard after the session]
+
+== Raw picture
+
+A picture in raw HTML, with no alt attribute:
+
+++++
+<img src="images/talk-photo-01.jpg" width="320" height="240">
+++++
 `
 
   before(async () => {
@@ -315,5 +330,13 @@ image::talk-photo-01.jpg[Whiteboard after the session]
     assert.ok(slide.shapes.some((sh) => sh.tag === 'pic' && sh.cx > 400 * EMU_PER_PX), "slide.shapes.some((sh) => sh.tag === 'pic' && sh.cx > 400 * EMU_PER_PX)")
     assert.ok(p.parts.some((f) => /^ppt\/media\/.*\.jpe?g$/.test(f)), 'p.parts.some((f) => /^ppt\/media\/.*\.jpe?g$/.test(f))')
     textBoxesInside(p, 'editable.pptx')
+  })
+
+  it('gives every picture alternate text: the notes\' alt text, a formula\'s source, a raw picture\'s file name', () => {
+    const pics = p.slides.flatMap((s) => s.shapes.filter((sh) => sh.tag === 'pic'))
+    assert.deepEqual(pics.filter((sh) => !sh.descr?.trim()), [])
+    assert.ok(pics.some((sh) => sh.descr === 'Whiteboard after the session'), pics.map((sh) => sh.descr).join(', '))
+    const raw = p.slides.find((s) => s.text.includes('A picture in raw HTML'))!
+    assert.deepEqual(raw.shapes.filter((sh) => sh.tag === 'pic').map((sh) => sh.descr), ['talk-photo-01.jpg'])
   })
 })

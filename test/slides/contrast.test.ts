@@ -43,7 +43,7 @@ describe('paletteFor', () => {
   it('writes light text on the dark green of the issue, dark text on yellow', () => {
     assert.equal(paletteFor(rgbOf('#0b3d2e'))['--bbl-fg'], '#ffffff')
     assert.equal(paletteFor(rgbOf('yellow'))['--bbl-fg'], '#000000')
-    assert.ok(contrast(inkFor(luminance([118, 118, 118])), [118, 118, 118]) >= AA)
+    assert.ok(contrast(inkFor(luminance([118, 118, 118])), [118, 118, 118]) >= AA, 'contrast(inkFor(luminance([118, 118, 118])), [118, 118, 118]) >= AA')
   })
 })
 

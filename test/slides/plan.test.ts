@@ -166,7 +166,7 @@ describe('a footnote in a section title (issue 7)', () => {
   it('the photo slide between them, which has no foot, shows the title without the reference', () => {
     const photo = slides.find((s) => s.type === 'fixed' && s.classes.includes('bbl-photo'))
     assert.ok(photo?.type === 'fixed', "photo?.type === 'fixed'")
-    assert.match(photo.html, /<p class="bbl-kicker" dir="auto">Overview<\/p>/)
+    assert.match(photo.html, /<p class="bbl-kicker" dir="auto" role="heading" aria-level="2">Overview<\/p>/)
   })
 })
 

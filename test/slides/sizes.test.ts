@@ -19,6 +19,6 @@ describe('authorSize: sizes written for a 960×700 slide, on 1280×720', () => {
   it('stays within the body box, proportions kept', () => {
     const s = authorSize({ width: 800, intrinsic: photo })!
     assert.ok(s.height <= 530 && s.width <= 1152, JSON.stringify(s))
-    assert.ok(Math.abs(s.width / s.height - 960 / 540) < 0.01)
+    assert.ok(Math.abs(s.width / s.height - 960 / 540) < 0.01, 'Math.abs(s.width / s.height - 960 / 540) < 0.01')
   })
 })

@@ -125,6 +125,6 @@ describe('slide photos', () => {
     const turned = await readFile(path.join(out, 'images', 'sideways.original.jpg'))
     const tm = await sharp(turned).metadata()
     assert.deepEqual([tm.width, tm.height, tm.orientation ?? 1, tm.exif], [shot.width, shot.height, 1, undefined], 'turned upright, without EXIF')
-    assert.ok(!turned.includes('PhoneMaker'))
+    assert.ok(!turned.includes('PhoneMaker'), "!turned.includes('PhoneMaker')")
   })
 })
