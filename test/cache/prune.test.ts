@@ -46,7 +46,7 @@ describe('pruneCaches', async () => {
     await rm(path.join(out, 'kubecon'), { recursive: true })
     await built('devfest', [pic('a'), pho('1')])
     assert.deepEqual((await readdir(cache('used'))).sort(), ['devfest.json'])
-    assert.ok(!(await readdir(cache('pictures'))).includes(`${pic('b')}.json`), "!(await readdir(cache('pictures'))).includes(`${pic('b')}.json`)")
+    assert.ok(!(await readdir(cache('pictures'))).includes(`${pic('b')}.json`), 'the entry no build uses any more is pruned')
   })
 })
 

@@ -14,7 +14,7 @@ describe('neutraliseRawHtml (issue 8, rule 1)', () => {
       '<div class="bbl-raw-section" data-auto-animate><pre>x</pre><div class="bbl-raw-section">in</div></div>',
       '<div class="bbl-raw-section" id="b">b</div>',
     ])
-    assert.ok(r.parts.every((p) => !/<\/?section/.test(p)), 'r.parts.every((p) => !/<\/?section/.test(p))')
+    assert.ok(r.parts.every((p) => !/<\/?section/.test(p)), 'no section tag is left')
   })
   it('closes an unclosed <section>, drops a stray </section>, leaves out <style>', () => {
     assert.deepEqual(neutraliseRawHtml('</section><section>x').parts, ['<div class="bbl-raw-section">x</div>'])

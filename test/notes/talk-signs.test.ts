@@ -89,19 +89,19 @@ describe('a run of sections is talks when it qualifies', () => {
       qualifies(
         signed(3, () => `A talk ${words(90)}`),
         { atRoot: true, title: 'SomeConf 2024' },
-      ), "qualifies( signed(3, () => `A talk ${words(90)}`), { atRoot: true, title: 'SomeConf 202...",
+      ), 'three talk-like sections qualify',
     )
     assert.ok(
       !qualifies(
         signed(2, () => `A talk ${words(90)}`),
         { atRoot: true, title: 'SomeConf 2024' },
-      ), "!qualifies( signed(2, () => `A talk ${words(90)}`), { atRoot: true, title: 'SomeConf 20...",
+      ), 'two talk-like sections do not qualify',
     )
     assert.ok(
       !qualifies(
         signed(3, () => `A talk ${words(20)}`),
         { atRoot: true, title: 'SomeConf 2024' },
-      ), "!qualifies( signed(3, () => `A talk ${words(20)}`), { atRoot: true, title: 'SomeConf 20...",
+      ), 'three short sections do not qualify',
     )
   })
 

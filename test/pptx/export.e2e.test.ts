@@ -328,7 +328,7 @@ A picture in raw HTML, with no alt attribute:
   it('has the photo as a picture with its caption as text, and every box inside the slide', () => {
     const slide = p.slides.find((s) => s.text.includes('Whiteboard after the session'))!
     assert.ok(slide.shapes.some((sh) => sh.tag === 'pic' && sh.cx > 400 * EMU_PER_PX), "slide.shapes.some((sh) => sh.tag === 'pic' && sh.cx > 400 * EMU_PER_PX)")
-    assert.ok(p.parts.some((f) => /^ppt\/media\/.*\.jpe?g$/.test(f)), 'p.parts.some((f) => /^ppt\/media\/.*\.jpe?g$/.test(f))')
+    assert.ok(p.parts.some((f) => /^ppt\/media\/.*\.jpe?g$/.test(f)), 'a JPEG picture in ppt/media')
     textBoxesInside(p, 'editable.pptx')
   })
 
