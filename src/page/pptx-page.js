@@ -136,8 +136,7 @@
    * @param {CSSStyleDeclaration} cs
    */
   function backgroundAlt(cs) {
-    const url = /url\(["']?([^"')]+)/.exec(cs.backgroundImage)?.[1] ?? ''
-    const name = url.split(/[?#]/)[0]?.split('/').pop() ?? ''
+    const name = (/url\(["']?([^"')]+)/.exec(cs.backgroundImage)?.[1] ?? '').split(/[?#]/)[0]?.split('/').pop() ?? ''
     try {
       return decodeURIComponent(name) || 'background'
     } catch {
