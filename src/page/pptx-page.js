@@ -301,8 +301,7 @@
     inline(el, s, slide, { underline: false, strike: false, sup: false, sub: false }, runs, blocks, rects)
     clip = outer
     const text = trim(runs)
-    // Text that only a pseudo-element draws (an admonition's label, `content: attr(title)`) has no
-    // text node to measure: its line is the block's own box.
+    // Text only a pseudo-element draws (an admonition's label) has no text node to measure: the block's box is its line.
     if (rects.length === 0 && text.some((r) => r.text.trim() !== '')) rects.push(el.getBoundingClientRect())
     if (text.some((r) => r.text.trim() !== '') && rects.length > 0) s.items.push(textItem(el, cs, text, rects, s))
     for (const b of blocks) visit(b, s, slide)
