@@ -94,7 +94,7 @@ describe('library API', () => {
   })
 
   it('refuses an option the function does not take, as the CLI refuses an unknown flag', async () => {
-    await assert.rejects(build({ notes: ['rust-nation.adoc'], cwd: tmp, layout: 3 } as never), (e) => e instanceof BblError && e.exitCode === ExitCode.USAGE && /"layout"/.test(e.message))
+    await assert.rejects(pdf({ notes: ['rust-nation.adoc'], cwd: tmp, scale: 3 } as never), (e) => e instanceof BblError && e.exitCode === ExitCode.USAGE && /"scale"/.test(e.message))
     await assert.rejects(images({ notes: ['rust-nation.adoc'], cwd: tmp, keepMetadata: true } as never), (e) => e instanceof BblError && e.exitCode === ExitCode.USAGE)
   })
 

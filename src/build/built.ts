@@ -12,6 +12,8 @@ export interface BuildOptions {
   theme: string
   /** Whether --theme (or the project file) chose the theme: it then wins over a plain deck's `:revealjs_theme:`. */
   themeChosen?: boolean
+  /** The browser the run was told to use (--browser): part of what an unchanged rebuild must match. */
+  browser?: string
   strict: boolean
   cwd: string
   /** Keep pictures' EXIF/XMP/IPTC (location, device); removed by default. */

@@ -28,8 +28,9 @@ export async function recordStart(tmp: string, finalDir: string, outDir: string,
 
 /** The options that change what a build writes, with bbl's version and the notes' place: one digest. */
 export function keyOf(file: string, opts: BuildOptions): string {
-  const { theme, strict, keepMetadata, allowRemote, as, photos, attributes, root, talk } = opts
-  return buildKey({ file, cwd: opts.cwd, options: { theme, strict, keepMetadata, allowRemote, as, photos, attributes, root, talk } })
+  const { theme, themeChosen, strict, keepMetadata, allowRemote, as, photos, attributes, root, talk, browser } = opts
+  // The browser lays the slides out: another one (or one named that is not there) is another build.
+  return buildKey({ file, cwd: opts.cwd, options: { theme, themeChosen, strict, keepMetadata, allowRemote, as, photos, attributes, root, talk, browser } })
 }
 
 /** What the API returns of a build, as kept for a rebuild that reuses it. */

@@ -40,6 +40,8 @@ describe('a rebuild of unchanged notes', () => {
     await mkdir(path.join(tmp, 'decks'))
     await cp(path.join(repo, NOTES), path.join(tmp, NOTES))
     await cp(path.join(repo, 'images', 'dataxday-2018'), path.join(tmp, 'images', 'dataxday-2018'), { recursive: true })
+    // The first build: every test below starts from a current output, in whatever order the tests run.
+    await run()
   })
   after(() => rm(tmp, { recursive: true, force: true }))
 

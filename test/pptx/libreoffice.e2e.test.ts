@@ -21,6 +21,7 @@ import { bblMain, root } from '../helpers/cli.js'
 import { bboxPages, convertToPdf, coverageWords, cuts, overlaps, pdfText, sofficeSkip } from '../helpers/libreoffice.js'
 import { notesWords, presence } from '../helpers/words.js'
 import { readPptx } from '../helpers/pptx.js'
+import { seedCache } from '../helpers/shared.js'
 
 const NOTES = ['decks/dataxday-2018.adoc', 'test/fixtures/long-title.adoc', 'test/fixtures/listing.adoc', 'test/fixtures/table.adoc', 'test/fixtures/intl.adoc']
 
@@ -30,10 +31,11 @@ describe('bbl pptx, as LibreOffice Impress shows the files', { skip: sofficeSkip
 
   before(async () => {
     out = await mkdtemp(path.join(os.tmpdir(), 'bbl-pptx-lo-'))
-    for (const notes of NOTES) {
-      const run = await bblMain(['pptx', notes, '--out', out, '--quiet'], root)
-      assert.equal(run.code, 0, run.stderr)
-    }
+    // One run for all the notes, on the shared builds' caches (photos and layouts read, not made again).
+    await seedCache('sample', out)
+    await seedCache('fixtures', out)
+    const run = await bblMain(['pptx', ...NOTES, '--out', out, '--quiet'], root)
+    assert.equal(run.code, 0, run.stderr)
     const pptx: string[] = []
     for (const dir of await readdir(out, { withFileTypes: true })) {
       if (!dir.isDirectory()) continue
