@@ -62,15 +62,25 @@
     })
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
   }
-  /** The colour behind `el`: background colours of it and its ancestors, composited; white under all. */
+  /**
+   * The colour behind `el`: background colours of it and its ancestors, composited; white under all.
+   * A slide's own background (`data-background-color`) is drawn by reveal.js in a layer of its own
+   * (.backgrounds .slide-background), not on the section: it counts right under the section.
+   */
   const backdrop = (/** @type {Element} */ el) => {
-    const layers = []
+    /** @type {number[][]} */ const layers = []
+    /** Adds `e`'s background colour; true when it is opaque (nothing under it shows). @param {Element} e */
+    const opaque = (e) => {
+      const bg = parseColor(getComputedStyle(e).backgroundColor)
+      if (bg && bg[3] > 0) layers.push(bg)
+      return !!bg && bg[3] >= 1
+    }
+    /** @type {{ getSlideBackground?: (s: Element) => Element | undefined } | undefined} */
+    const reveal = /** @type {any} */ (window).Reveal
     for (let n = /** @type {Element | null} */ (el); n; n = n.parentElement) {
-      const bg = parseColor(getComputedStyle(n).backgroundColor)
-      if (bg && bg[3] > 0) {
-        layers.push(bg)
-        if (bg[3] >= 1) break
-      }
+      if (opaque(n)) break
+      const own = n.matches('.reveal .slides section') ? reveal?.getSlideBackground?.(n) : undefined
+      if (own && opaque(own)) break
     }
     return layers.reduceRight((under, top) => over(top, under), [255, 255, 255, 1])
   }

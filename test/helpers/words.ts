@@ -41,8 +41,10 @@ export function notesWords(file: string, o: WordsOptions = {}): string[] {
       }
     }
   }
-  // (Loaded as a whole document, `notitle` is set only when the author set it.)
-  const untitled = o.hidden && ad.load(text, { safe: 'safe', backend: 'html5', standalone: true, parse_header_only: true }).hasAttribute('notitle')
+  // (Loaded as a whole document, `notitle` is set only when the author set it.) Without a
+  // `= Title` line Asciidoctor's document title is the first section's, which no deck shows
+  // twice (asciidoctor-reveal.js has no title slide then; bbl's cover names the file): not counted.
+  const untitled = (o.hidden && ad.load(text, { safe: 'safe', backend: 'html5', standalone: true, parse_header_only: true }).hasAttribute('notitle')) || !doc.hasHeader()
   return words([untitled ? '' : (doc.getDocumentTitle() ?? ''), untitled ? '' : (doc.getAuthor() ?? ''), body(doc)].join(' '))
 }
 
@@ -55,6 +57,7 @@ interface Node {
 }
 interface Doc {
   convert(): string
+  hasHeader(): boolean
   getDocumentTitle(): string | undefined
   getAuthor(): string | undefined
   hasAttribute(a: string): boolean
