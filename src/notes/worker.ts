@@ -33,59 +33,75 @@ interface Pending {
   reject: (e: Error) => void
 }
 
-let thread: Worker | undefined
-const pending = new Map<number, Pending>()
-let nextId = 0
+/**
+ * A notes thread and the jobs it was given. Runs share one (`parseInThread`,
+ * `stopNotesThread`); an owner that must stop its parses without touching
+ * anyone else's has its own.
+ */
+export class NotesThread {
+  #worker: Worker | undefined
+  readonly #pending = new Map<number, Pending>()
+  #nextId = 0
 
-/** Parse notes into bbl's model in the notes thread; rejects as parseNotes throws (BblError for the notes' faults). */
-export function parseInThread(job: ParseJob): Promise<NotesDoc> {
-  const worker = thread ?? start()
-  const id = nextId++
-  return new Promise<NotesDoc>((resolve, reject) => {
-    pending.set(id, { resolve, reject })
-    worker.ref()
-    worker.postMessage({ id, job })
-  })
+  /** Parse notes into bbl's model in this thread; rejects as parseNotes throws (BblError for the notes' faults). */
+  parse(job: ParseJob): Promise<NotesDoc> {
+    const worker = this.#worker ?? this.#start()
+    const id = this.#nextId++
+    return new Promise<NotesDoc>((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject })
+      worker.ref()
+      worker.postMessage({ id, job })
+    })
+  }
+
+  /** End the thread now: what it was parsing is rejected as interrupted; the next job starts a new thread. */
+  stop(): void {
+    const worker = this.#worker
+    if (!worker) return
+    this.#worker = undefined
+    void worker.terminate()
+    this.#failAll(new BblError('interrupted', ExitCode.INTERRUPTED))
+  }
+
+  #start(): Worker {
+    const worker = startThread(new URL('./notes-thread.js', import.meta.url))
+    worker.on('message', (a: ParseAnswer) => this.#settle(worker, a))
+    // A thread that dies (out of memory, a crash in the engine) fails what it was given: a bug, reported as one.
+    worker.on('error', (e) => {
+      if (this.#worker === worker) this.#worker = undefined
+      this.#failAll(e)
+    })
+    worker.on('exit', (code) => {
+      if (this.#worker !== worker) return
+      this.#worker = undefined
+      this.#failAll(new Error(`the notes thread stopped (exit code ${code})`))
+    })
+    this.#worker = worker
+    return worker
+  }
+
+  #settle(worker: Worker, a: ParseAnswer): void {
+    const p = this.#pending.get(a.id)
+    this.#pending.delete(a.id)
+    if (this.#pending.size === 0) worker.unref()
+    if (!p) return
+    if ('doc' in a) p.resolve(a.doc)
+    else if ('refused' in a) p.reject(new BblError(a.refused.message, a.refused.exitCode, a.refused.where))
+    else p.reject(Object.assign(new Error(a.bug.message), { stack: a.bug.stack }))
+  }
+
+  #failAll(e: Error): void {
+    const all = [...this.#pending.values()]
+    this.#pending.clear()
+    for (const p of all) p.reject(e)
+  }
 }
 
-/** End the notes thread now (an interrupted run): what it was parsing is rejected as interrupted. */
-export function stopNotesThread(): void {
-  const worker = thread
-  if (!worker) return
-  thread = undefined
-  void worker.terminate()
-  failAll(new BblError('interrupted', ExitCode.INTERRUPTED))
-}
+/** The thread runs share. */
+const shared = new NotesThread()
 
-function start(): Worker {
-  const worker = startThread(new URL('./notes-thread.js', import.meta.url))
-  worker.on('message', (a: ParseAnswer) => settle(worker, a))
-  // A thread that dies (out of memory, a crash in the engine) fails what it was given: a bug, reported as one.
-  worker.on('error', (e) => {
-    if (thread === worker) thread = undefined
-    failAll(e)
-  })
-  worker.on('exit', (code) => {
-    if (thread !== worker) return
-    thread = undefined
-    failAll(new Error(`the notes thread stopped (exit code ${code})`))
-  })
-  thread = worker
-  return worker
-}
+/** Parse notes in the shared notes thread (see NotesThread.parse). */
+export const parseInThread = (job: ParseJob): Promise<NotesDoc> => shared.parse(job)
 
-function settle(worker: Worker, a: ParseAnswer): void {
-  const p = pending.get(a.id)
-  pending.delete(a.id)
-  if (pending.size === 0) worker.unref()
-  if (!p) return
-  if ('doc' in a) p.resolve(a.doc)
-  else if ('refused' in a) p.reject(new BblError(a.refused.message, a.refused.exitCode, a.refused.where))
-  else p.reject(Object.assign(new Error(a.bug.message), { stack: a.bug.stack }))
-}
-
-function failAll(e: Error): void {
-  const all = [...pending.values()]
-  pending.clear()
-  for (const p of all) p.reject(e)
-}
+/** End the shared notes thread now (an interrupted run): what it was parsing is rejected as interrupted. */
+export const stopNotesThread = (): void => shared.stop()

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { BblError, ExitCode } from '../../src/core/error.js'
 import { parseNotes } from '../../src/notes/asciidoc.js'
-import { parseInThread, stopNotesThread } from '../../src/notes/worker.js'
+import { NotesThread, parseInThread } from '../../src/notes/worker.js'
 
 const NOTES = '= Day\nAda Lovelace\n\n== Talks\n\n=== A talk\n\nPrésenté par Ada\n\nWords with asciimath:[x^2] and a footnote:[A note.]\n'
 const job = (text: string, file = 'day.adoc') => ({ text, file, cwd: process.cwd(), read: {} })
@@ -22,10 +22,12 @@ describe('the notes thread', () => {
   })
 
   it('is stopped at once: what it parses is interrupted, the next notes start a new thread', async () => {
+    // A thread of this test's own: stopping the shared one would interrupt the parses of other tests in this process.
+    const thread = new NotesThread()
     const big = `= Big\n\n== Talks\n\n${Array.from({ length: 3000 }, (_, i) => `=== Talk ${i}\n\nWords ${i}.\n`).join('\n')}`
-    const parsing = parseInThread(job(big, 'big.adoc'))
-    stopNotesThread()
+    const parsing = thread.parse(job(big, 'big.adoc'))
+    thread.stop()
     await assert.rejects(parsing, (e) => e instanceof BblError && e.exitCode === ExitCode.INTERRUPTED)
-    assert.equal((await parseInThread(job(NOTES))).title, 'Day')
+    assert.equal((await thread.parse(job(NOTES))).title, 'Day')
   })
 })
