@@ -10,7 +10,7 @@ import { copyFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { Block, MediaRef, NotesDoc, Section, Warning } from '../notes/model.js'
 import type { MediaAsset } from '../slides/players.js'
-import { candidatePaths, exists, type ImageContext, isRemote, outputName } from './pictures.js'
+import { candidatePaths, firstFile, type ImageContext, isRemote, outputName } from './pictures.js'
 
 /** Every video and audio block, and every slide's background-video (the title slide's first), in document order. */
 export function collectMedia(doc: NotesDoc): MediaRef[] {
@@ -85,11 +85,8 @@ export async function prepareMedia(refs: MediaRef[], ctx: ImageContext, outDir: 
       warnings.push({ code: 'MEDIA_REMOTE', line, message: `${at}${what} shown as a link, not embedded (decks work offline): ${ref.src}${fix}` })
       continue
     }
-    const tried = mediaPaths(ref, ctx)
-    let file: string | undefined
-    for (const c of tried) if (await exists(c)) { file = c; break }
+    const { file, looked } = await firstFile(mediaPaths(ref, ctx), ctx.cwd)
     if (!file) {
-      const looked = tried.map((p) => path.relative(ctx.cwd, p) || p).join(', ')
       warnings.push({ code: 'MEDIA_MISSING', line, message: `${at}${ref.kind} not found: ${ref.target} (looked in ${looked}); add the file or fix the path` })
       continue
     }

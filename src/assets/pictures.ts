@@ -98,7 +98,7 @@ export interface PreparedImages {
   cacheKeys: Set<string>
 }
 
-export const exists = async (p: string) => {
+const exists = async (p: string) => {
   try {
     return (await stat(p)).isFile()
   } catch {
@@ -106,7 +106,12 @@ export const exists = async (p: string) => {
   }
 }
 
-/** Find, inspect and copy every referenced picture into `outDir`. */
+/** The first of the places tried that holds a file, or, when none does, the places as a reader would look (relative to `cwd`). */
+export async function firstFile(tried: string[], cwd: string): Promise<{ file?: string; looked: string }> {
+  for (const file of tried) if (await exists(file)) return { file, looked: '' }
+  return { looked: tried.map((p) => path.relative(cwd, p) || p).join(', ') }
+}
+
 /** The file each local picture will be read from (the first place it is found), before anything is prepared. */
 export function pictureSources(refs: ImageRef[], ctx: ImageContext): string[] {
   return refs.flatMap((r) => (isRemote(r.src) || r.src.startsWith('data:') ? [] : (candidatePaths(r, ctx).find((c) => existsSync(c)) ?? [])))
@@ -140,11 +145,8 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
         warnings.push({ code: 'IMAGE_REMOTE', line: ref.line, message: `remote image not downloaded: ${ref.src}; save it next to the notes to show it` })
         return
       }
-      const tried = candidatePaths(ref, ctx)
-      let file: string | undefined
-      for (const c of tried) if (await exists(c)) { file = c; break }
+      const { file, looked } = await firstFile(candidatePaths(ref, ctx), ctx.cwd)
       if (!file) {
-        const looked = tried.map((p) => path.relative(ctx.cwd, p) || p).join(', ')
         warnings.push({ code: 'IMAGE_MISSING', line: ref.line, message: `image not found: ${ref.target} (looked in ${looked}); add the file or fix the path` })
         return
       }

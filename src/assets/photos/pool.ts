@@ -8,22 +8,14 @@
  * photo; one that fails or dies fails its photo, which is then shown as taken.
  */
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { startThread } from '../../core/thread.js'
 import type { Format, PhotoWork } from './work.js'
 
 /** How long an idle pool keeps its workers, in case more photos come. */
 const IDLE_MS = 250
 
-// Run from source (tests, through tsx), the worker is the .ts file next to this one, imported
-// with tsx's API (Node 20 loads a worker's entry before its --import hooks apply). Workers
-// take none of the process's own flags: they need none.
-const fromSource = import.meta.url.endsWith('.ts')
-const WORKER = new URL(fromSource ? './worker.ts' : './worker.js', import.meta.url)
-const newWorker = (): Worker => {
-  if (!fromSource) return new Worker(WORKER, { execArgv: [] })
-  const code = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => tsx.tsImport(${JSON.stringify(WORKER.href)}, ${JSON.stringify(import.meta.url)}))`
-  return new Worker(code, { eval: true, execArgv: [] })
-}
+const newWorker = (): Worker => startThread(new URL('./worker.js', import.meta.url))
 
 export const poolSize = (cores = availableParallelism()): number => Math.max(1, Math.min(4, cores))
 
