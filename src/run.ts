@@ -19,11 +19,11 @@ import { stopNotesThread } from './notes/worker.js'
 /** `build` on options already resolved (the CLI's way in); with outputs (`--pdf --pptx --images`), they are made in the same run. */
 export async function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
   // Unchanged notes and no other output asked for: their last build, without loading the parser or the browser (src/build/up-to-date.ts).
-  const kept = o.outputs.length === 0 ? await reuseAll(o, report).catch((e: unknown) => {
+  const reuse = o.outputs.length === 0 ? await reuseAll(o, report).catch((e: unknown) => {
     throw fromFsError(e, o.cwd) ?? e
   }) : undefined
-  if (kept) return kept.map((b) => b.manifest)
-  return withBrowser(o, report, signal, async (browser) => (await buildWithOutputs(o, browser, report)).map((b) => b.manifest))
+  if (reuse?.kept) return reuse.kept.map((b) => b.manifest)
+  return withBrowser(o, report, signal, async (browser) => (await buildWithOutputs(o, browser, report, reuse?.checked)).map((b) => b.manifest))
 }
 
 /**
@@ -31,10 +31,10 @@ export async function runBuild(o: BuildCommand, report: Reporter, signal?: Abort
  * build's temporary folder, one kind after another, with one browser: what
  * `bbl pdf`, `bbl pptx` and `bbl images` make, byte for byte, in one run.
  */
-async function buildWithOutputs(o: BuildCommand, browser: BrowserManager, report: Reporter): Promise<BuiltNotes[]> {
+async function buildWithOutputs(o: BuildCommand, browser: BrowserManager, report: Reporter, checked?: ReadonlyMap<string, BuiltNotes | undefined>): Promise<BuiltNotes[]> {
   const { build: buildDecks } = await import('./build/build.js')
   const outputs = await Promise.all(o.outputs.map((kind) => outputFor(kind, o, browser, report)))
-  if (outputs.length === 0) return buildDecks(o, browser, report)
+  if (outputs.length === 0) return buildDecks(o, browser, report, checked ? { checked } : {})
   browser.warm()
   const built = await buildDecks(o, browser, report, {
     beforeSwap: async (tmp, b) => {

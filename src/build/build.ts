@@ -54,6 +54,8 @@ export interface BuildHooks {
   useCache?: boolean
   /** Keep a record of the build, so that a rebuild of unchanged notes reuses it (src/build/up-to-date.ts); bbl build only. */
   record?: boolean
+  /** Notes files already checked for a reusable last build (reuseAll), with what was found: not checked again. */
+  checked?: ReadonlyMap<string, BuiltNotes | undefined>
 }
 
 
@@ -339,7 +341,7 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   // Each notes file's folder goes in with the landing page that lists it (swapWithLanding).
   const record = useCache && !hooks.beforeSwap && !hooks.fitCache
   const one = async (file: string) => {
-    const kept = record ? await reused(file, opts) : undefined
+    const kept = !record ? undefined : hooks.checked?.has(file) ? hooks.checked.get(file) : await reused(file, opts)
     if (kept) reportKept({ file, built: kept, report })
     return kept ?? buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, useCache, record, landing: true, pages: Math.max(1, Math.floor(browser.pages / width)) })
   }

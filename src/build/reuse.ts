@@ -71,24 +71,26 @@ export function reportBuilt(o: { file: string; built: BuiltNotes; cwd: string; r
 /**
  * Every notes file's last build, when none changed (src/build/up-to-date.ts): bbl
  * build's first step, made before the parser, the browser and the picture tools
- * are even loaded. Undefined when one must be built: src/build/build.ts does it all then.
+ * are even loaded. `kept` is undefined when one must be built: src/build/build.ts
+ * does it all then, told what was `checked` here so that it checks no file twice.
  */
-export async function reuseAll(opts: BuildOptions, report: Reporter): Promise<BuiltNotes[] | undefined> {
+export async function reuseAll(opts: BuildOptions, report: Reporter): Promise<{ kept?: BuiltNotes[]; checked: Map<string, BuiltNotes | undefined> }> {
   const outDir = path.resolve(opts.cwd, opts.outDir)
+  const checked = new Map<string, BuiltNotes | undefined>()
   checkOutDir(outDir, opts.cwd, opts.inputs)
-  if (opts.inputs.length === 0 || (await cacheProblem(outDir))) return undefined
-  const built: BuiltNotes[] = []
+  if (opts.inputs.length === 0 || (await cacheProblem(outDir))) return { checked }
   for (const file of opts.inputs) {
     const b = await reused(file, opts)
-    if (!b) return undefined
-    built.push(b)
+    checked.set(file, b)
+    if (!b) return { checked }
   }
+  const built = opts.inputs.map((f) => checked.get(f)!)
   await removeStale(outDir)
   for (const [i, b] of built.entries()) {
     reportKept({ file: opts.inputs[i]!, built: b, report })
     reportBuilt({ file: opts.inputs[i]!, built: b, cwd: opts.cwd, report })
   }
-  return built
+  return { kept: built, checked }
 }
 
 /** A reused build's warnings, said again as its build said them. */
