@@ -94,30 +94,24 @@ interface Kind<E> {
   shown: (e: E) => string
 }
 
-const PDF: Kind<PdfEntry> = {
-  list: (m) => m.pdfs,
-  set: (m, l) => {
-    m.pdfs = l
-  },
-  slot: (e) => e.file,
-  files: (e) => [e.file],
-  source: pdfSource,
-  hash: (e) => e.hash,
-  command: 'pdf',
-  shown: (e) => e.file,
+/** A kind whose entries are one file each (a PDF, a PowerPoint file), kept in the manifest's list `key`. */
+function fileKind<K extends 'pdfs' | 'pptx'>(key: K, command: 'pdf' | 'pptx', source: Kind<NonNullable<Manifest[K]>[number]>['source']): Kind<NonNullable<Manifest[K]>[number]> {
+  type E = NonNullable<Manifest[K]>[number]
+  return {
+    list: (m) => m[key] as E[] | undefined,
+    set: (m, l) => {
+      m[key] = l as Manifest[K]
+    },
+    slot: (e) => e.file,
+    files: (e) => [e.file],
+    source,
+    hash: (e) => e.hash,
+    command,
+    shown: (e) => e.file,
+  }
 }
-const PPTX: Kind<PptxEntry> = {
-  list: (m) => m.pptx,
-  set: (m, l) => {
-    m.pptx = l
-  },
-  slot: (e) => e.file,
-  files: (e) => [e.file],
-  source: pptxSource,
-  hash: (e) => e.hash,
-  command: 'pptx',
-  shown: (e) => e.file,
-}
+const PDF: Kind<PdfEntry> = fileKind('pdfs', 'pdf', pdfSource)
+const PPTX: Kind<PptxEntry> = fileKind('pptx', 'pptx', pptxSource)
 const PICTURES: Kind<SlidePicturesEntry> = {
   list: (m) => m.slidePictures,
   set: (m, l) => {

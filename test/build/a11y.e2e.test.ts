@@ -60,45 +60,42 @@ describe('accessibility: axe-core on the decks and landing pages, tags in the PD
     assert.equal(r.slides, m.decks.find((d) => d.file === path.basename(r.file))?.slides, `${r.file}: every slide checked`)
   }
 
-  describe('the sample: its recap deck, a talk deck in another language, the landing page', () => {
-    const found: { decks: AxeReport[]; landing?: AxeReport } = { decks: [] }
-    before(() => checkAll(sample, [path.join(sample.out, 'dataxday-2018', 'index.html'), path.join(sample.out, 'dataxday-2018', SAMPLE_TALK)], found))
+  /** Each build checked: its decks (the sample's recap and a talk in another language; every fixture's recap) and its landing page. */
+  const suites: Array<{ title: string; build: () => Shared; decks: (b: Shared) => string[] }> = [
+    {
+      title: 'the sample: its recap deck, a talk deck in another language, the landing page',
+      build: () => sample,
+      decks: (b) => [path.join(b.out, 'dataxday-2018', 'index.html'), path.join(b.out, 'dataxday-2018', SAMPLE_TALK)],
+    },
+    {
+      title: 'our fixtures: every recap deck, the landing page',
+      build: () => fixtures,
+      decks: (b) => FIXTURES.map((n) => path.join(b.out, n, 'index.html')),
+    },
+  ]
 
-    it('checks every slide of both decks', async () => {
-      assert.equal(sample.run.code, 0, sample.run.stderr)
-      assert.equal(found.decks.length, 2)
-      for (const r of found.decks) await everySlide(r)
+  for (const suite of suites) {
+    describe(suite.title, () => {
+      const found: { decks: AxeReport[]; landing?: AxeReport } = { decks: [] }
+      before(() => checkAll(suite.build(), suite.decks(suite.build()), found))
+
+      it('checks every slide of every deck', async () => {
+        const b = suite.build()
+        assert.equal(b.run.code, 0, b.run.stderr)
+        assert.equal(found.decks.length, suite.decks(b).length)
+        for (const r of found.decks) await everySlide(r)
+      })
+
+      it('decks: no serious or critical violation (contrast, alt text, language, headings, link names, ARIA)', () => {
+        assert.deepEqual(found.decks.flatMap((r) => atLeast(r, 'serious')), [])
+      })
+
+      it('landing page: no violation of any impact', () => {
+        assert.ok(found.landing, 'found.landing')
+        assert.deepEqual(atLeast(found.landing, 'minor'), [])
+      })
     })
-
-    it('decks: no serious or critical violation (contrast, alt text, language, headings, link names, ARIA)', () => {
-      assert.deepEqual(found.decks.flatMap((r) => atLeast(r, 'serious')), [])
-    })
-
-    it('landing page: no violation of any impact', () => {
-      assert.ok(found.landing, 'found.landing')
-      assert.deepEqual(atLeast(found.landing, 'minor'), [])
-    })
-  })
-
-  describe('our fixtures: every recap deck, the landing page', () => {
-    const found: { decks: AxeReport[]; landing?: AxeReport } = { decks: [] }
-    before(() => checkAll(fixtures, FIXTURES.map((n) => path.join(fixtures.out, n, 'index.html')), found))
-
-    it('checks every slide of every deck', async () => {
-      assert.equal(fixtures.run.code, 0, fixtures.run.stderr)
-      assert.equal(found.decks.length, FIXTURES.length)
-      for (const r of found.decks) await everySlide(r)
-    })
-
-    it('decks: no serious or critical violation', () => {
-      assert.deepEqual(found.decks.flatMap((r) => atLeast(r, 'serious')), [])
-    })
-
-    it('landing page: no violation of any impact', () => {
-      assert.ok(found.landing, 'found.landing')
-      assert.deepEqual(atLeast(found.landing, 'minor'), [])
-    })
-  })
+  }
 
   describe('the sample\'s slide PDF and handout carry their meaning', () => {
     const dir = () => path.join(sample.out, 'dataxday-2018')
