@@ -120,15 +120,15 @@ export async function swapInto(readyDir: string, finalDir: string): Promise<void
   if (had) await rm(old, { recursive: true, force: true })
 }
 
-export async function buildNotes(
-  file: string,
-  opts: BuildOptions,
-  browser: BrowserManager,
-  report: Reporter,
-  theme?: ResolvedTheme,
-  parsed?: NotesDoc,
-  hooks: BuildHooks = {},
-): Promise<BuiltNotes> {
+/** How one notes file is built: the hooks, and what the caller already has (the theme resolved, the notes parsed). */
+export interface NotesBuildOptions extends BuildHooks {
+  theme?: ResolvedTheme
+  /** The notes, already parsed (bbl serve parses them to watch the files they use). */
+  parsed?: NotesDoc
+}
+
+export async function buildNotes(file: string, opts: BuildOptions, browser: BrowserManager, report: Reporter, hooks: NotesBuildOptions = {}): Promise<BuiltNotes> {
+  const { theme, parsed } = hooks
   const t0 = Date.now()
   const doc = parsed ?? (await loadNotes(file, opts.cwd, { attributes: opts.attributes, root: opts.root }))
   const resolvedTheme = theme ?? (await resolveTheme(opts.theme, opts.cwd))
@@ -343,7 +343,7 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
   const one = async (file: string) => {
     const kept = !record ? undefined : hooks.checked?.has(file) ? hooks.checked.get(file) : await reused(file, opts)
     if (kept) reportKept({ file, built: kept, report })
-    return kept ?? buildNotes(file, opts, browser, report, theme, undefined, { ...hooks, useCache, record, landing: true, pages: Math.max(1, Math.floor(browser.pages / width)) })
+    return kept ?? buildNotes(file, opts, browser, report, { ...hooks, theme, useCache, record, landing: true, pages: Math.max(1, Math.floor(browser.pages / width)) })
   }
   await inTurn(opts.inputs, width, one, done, {
     goOn: (e) => isBblError(e) && e.exitCode === ExitCode.INPUT,

@@ -74,7 +74,7 @@ export class LiveSite {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(req, res, 405, 'method not allowed\n', undefined, { Allow: 'GET, HEAD' })
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(req, res, 405, 'method not allowed\n', { headers: { Allow: 'GET, HEAD' } })
     // Bound to loopback, answer only to loopback names: a web page that points a
     // name of its own at 127.0.0.1 (DNS rebinding) cannot read the decks.
     if (this.o.loopbackOnly && !loopbackHost(req.headers.host)) {
@@ -83,7 +83,7 @@ export class LiveSite {
     const url = req.url ?? '/'
     const q = url.indexOf('?')
     const pathname = q === -1 ? url : url.slice(0, q)
-    if (pathname === `${LIVE}live.js`) return sendText(req, res, 200, this.o.live.toString(), TYPES['.js'])
+    if (pathname === `${LIVE}live.js`) return sendText(req, res, 200, this.o.live.toString(), { type: TYPES['.js'] })
     if (pathname === `${LIVE}events`) return this.live.connect(req, res, new URLSearchParams(q === -1 ? '' : url.slice(q + 1)))
 
     const segs = requestSegments(url)
@@ -95,7 +95,7 @@ export class LiveSite {
     // Only what was built is served: the landing page and the notes folders.
     if (!isLanding && !n) return sendText(req, res, 404, 'not found\n')
     // /<notes-name> → /<notes-name>/, so that the decks' relative links work.
-    if (n && rest.length === 0) return sendText(req, res, 301, 'moved\n', undefined, { Location: `${pathname}/${q === -1 ? '' : url.slice(q)}` })
+    if (n && rest.length === 0) return sendText(req, res, 301, 'moved\n', { headers: { Location: `${pathname}/${q === -1 ? '' : url.slice(q)}` } })
     const parts = isLanding ? ['index.html'] : [first, ...rest.slice(0, -1), rest.at(-1) || 'index.html']
     const page = `/${parts.join('/')}`
     const file = path.join(this.o.root, ...parts)
@@ -111,16 +111,16 @@ export class LiveSite {
     if (!st || !real) {
       if (!page.endsWith('.html')) return sendText(req, res, 404, 'not found\n')
       const pending = isLanding ? !this.o.anyBuilt() : !n!.built
-      return sendText(req, res, pending ? 503 : 404, this.live.notBuiltPage(page, pending), TYPES['.html'])
+      return sendText(req, res, pending ? 503 : 404, this.live.notBuiltPage(page, pending), { type: TYPES['.html'] })
     }
     // A folder: no listing. With a trailing slash it was already turned into its index.html.
-    if (st.isDirectory()) return sendText(req, res, 301, 'moved\n', undefined, { Location: `${pathname}/${q === -1 ? '' : url.slice(q)}` })
+    if (st.isDirectory()) return sendText(req, res, 301, 'moved\n', { headers: { Location: `${pathname}/${q === -1 ? '' : url.slice(q)}` } })
     const type = TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream'
     if (type.startsWith('text/html')) {
       // The tag is made before the file is read: if a rebuild lands in between, the
       // page is newer than its version says and is reloaded once more, never the reverse.
       const tag = this.live.liveTag(page)
-      return sendText(req, res, 200, this.live.withLive(await readFile(real, 'utf8'), tag), type)
+      return sendText(req, res, 200, this.live.withLive(await readFile(real, 'utf8'), tag), { type })
     }
     return sendFile(req, res, real, st.size, type)
   }

@@ -163,7 +163,9 @@ export class Session {
       n.includes = doc.includes
       this.watcher.track(n.abs, [n.abs, ...n.includes, ...n.images])
       const t1 = performance.now()
-      const built = await buildNotes(n.abs, this.buildOpts, this.p.browser, this.reporter(n, warned), this.theme, doc, {
+      const built = await buildNotes(n.abs, this.buildOpts, this.p.browser, this.reporter(n, warned), {
+        theme: this.theme,
+        parsed: doc,
         fitCache: this.fitCache,
         measurer: this.measurer,
       })

@@ -74,9 +74,9 @@ export const inside = (root: string, p: string) => {
 
 /** Errors shown to every page, whatever its notes folder (a broken theme). */
 /** A whole response from a string. */
-export function sendText(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, type = TYPES['.txt']!, extra: http.OutgoingHttpHeaders = {}): void {
+export function sendText(req: http.IncomingMessage, res: http.ServerResponse, status: number, body: string, o: { type?: string; headers?: http.OutgoingHttpHeaders } = {}): void {
   const bytes = Buffer.from(body)
-  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': type, 'Content-Length': bytes.length, ...extra })
+  res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': o.type ?? TYPES['.txt']!, 'Content-Length': bytes.length, ...o.headers })
   res.end(req.method === 'HEAD' ? undefined : bytes)
 }
 

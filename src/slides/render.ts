@@ -75,7 +75,17 @@ function attrs(spec: SlideSpec, extra: string[] = []): string {
 /** Empty elements carrying the other section ids that land on this slide (reveal.js finds a slide from any element's id). */
 const anchors = (ids: string[] = []) => ids.map((a) => `<span id="${escapeHtml(a)}" class="bbl-anchor"></span>`).join('')
 
-export function flowSection(spec: FlowSlide, body: string, count: string, id?: string, notes = '', skeleton = false, brand?: Brand): string {
+/** How a flow slide is written besides its blocks: its counter ("(2/3)"), id, speaker notes and brand; `skeleton` for the paginator's empty one. */
+export interface FlowParts {
+  count: string
+  id?: string
+  notes?: string
+  skeleton?: boolean
+  brand?: Brand
+}
+
+/** A flow slide's section: head (kicker, title, counter), body, footnotes, brand and speaker notes. */
+export function flowSection(spec: FlowSlide, body: string, { count, id, notes = '', skeleton = false, brand }: FlowParts): string {
   const countHtml = count ? `<span class="bbl-count">${count}</span>` : ''
   return `<section${id ? ` id="${escapeHtml(id)}"` : ''}${attrs(spec)}><div class="bbl-slide">${id ? anchors(spec.anchors) : ''}
 <header class="bbl-head">${spec.kicker ? `<p class="bbl-kicker" dir="auto">${escapeHtml(spec.kicker)}</p>` : ''}${
@@ -113,7 +123,7 @@ ${spec.html}${brandHtml(brand, spec.classes.includes('bbl-cover'))}
 
 /** The empty slide the paginator fills, identical to the final one but for the counter. */
 export function flowSkeleton(spec: FlowSlide): string {
-  return flowSection(spec, '', COUNT_PLACEHOLDER, undefined, '', true)
+  return flowSection(spec, '', { count: COUNT_PLACEHOLDER, skeleton: true })
 }
 
 /** Expand every spec into its final slides, numbering continued flows "(2/3)" per group. */
@@ -140,7 +150,7 @@ export function expandSlides(specs: SlideSpec[], fitted: (spec: SlideSpec) => Fi
         seen.set(s.group, n)
         const count = total > 1 ? `(${n}/${total})` : ''
         // Speaker notes of a flow go with each of its slides: the presenter never faces an empty speaker view.
-        out.push(flowSection(s, blocks.join('\n'), count, i === 0 ? s.id : undefined, notes, false, brand))
+        out.push(flowSection(s, blocks.join('\n'), { count, id: i === 0 ? s.id : undefined, notes, brand }))
       })
     }
   }
