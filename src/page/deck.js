@@ -13,7 +13,10 @@ for (const obj of document.querySelectorAll('.reveal object:not([aria-label])'))
     obj.setAttribute('aria-label', alt)
   }
 }
-Reveal.initialize({
+// A page that must prepare the deck before reveal.js lays it out (bbl pptx puts its metric fonts in
+// first: reveal.js's print layout detaches every slide while it builds the pages) sets
+// window.bblHoldDeck, a promise, before the deck's scripts run; reveal.js starts once it settles.
+const start = () => Reveal.initialize({
   width: 1280,
   height: 720,
   margin: 0.04,
@@ -30,3 +33,5 @@ Reveal.initialize({
   pdfSeparateFragments: false,
   plugins: [window.RevealNotes, window.RevealHighlight].filter(Boolean),
 })
+if (window.bblHoldDeck) window.bblHoldDeck.then(start, start)
+else start()

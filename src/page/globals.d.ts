@@ -34,5 +34,9 @@ declare global {
     bblCut?: CutApi
     mermaid?: MermaidLib
     bblMermaid?: MermaidApi
+    /** Set before a deck's scripts run: reveal.js starts once it settles (src/page/deck.js). */
+    bblHoldDeck?: Promise<unknown>
+    /** Settles bblHoldDeck (set with it). */
+    bblStartDeck?: () => void
   }
 }

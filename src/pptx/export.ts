@@ -106,6 +106,12 @@ async function pptxOfNotes(tmp: string, built: BuiltNotes, ctx: { o: PptxOptions
     })
     pages.push(page)
     await page.setViewport({ width: 1280, height: 720 })
+    // Every deck this page opens waits for its fonts before reveal.js lays it out (measureDeck).
+    await page.evaluateOnNewDocument(() => {
+      window.bblHoldDeck = new Promise<void>((resolve) => {
+        window.bblStartDeck = resolve
+      })
+    })
     while (!failed && next < files.length) {
       const i = next++
       const { deck, file } = files[i]!
@@ -168,12 +174,14 @@ async function measureDeck(
   // pptx-read.js (what an element reads as) first, then pptx-fonts.js and pptx-page.js (the slides).
   pptxScript ??= Promise.all((['pptx-read', 'pptx-fonts', 'pptx-page'] as const).map((n) => readFile(pageScriptFile(n), 'utf8'))).then((s) => s.join('\n'))
   await page.addScriptTag({ content: await pptxScript })
-  // Laid out in the widths of the fonts the file names (src/pptx/fonts.ts), before reveal.js's print layout settles.
+  // Laid out in the widths of the fonts the file names (src/pptx/fonts.ts), before reveal.js starts (held: see the page's bblHoldDeck).
   // Only the faces the slides need are sent: each is bytes to copy and parse, and most decks need the Latin ones alone.
   const faces = await metricFaces()
   const needed = await page.evaluate((f) => (window as unknown as InPptxPage).bblPptxFonts.facesNeeded(f), faces.map((f) => ({ kind: f.kind, unicodeRange: f.unicodeRange })))
   const sent = needed.map((i) => faces[i]!)
   await bounded(page.evaluate((f) => (window as unknown as InPptxPage).bblPptxFonts.useMetricFonts(f), sent), 'loading the PowerPoint fonts')
+  // Only now does reveal.js start: its print layout is built in these fonts, and the slides were all in place for facesNeeded.
+  await page.evaluate(() => window.bblStartDeck?.())
   return inFront(page, async () => {
     await bounded(page.evaluate(() => (window as unknown as { bblPdf: { deckReady(): Promise<unknown> } }).bblPdf.deckReady()), 'laying out the slides')
     const measured = await bounded(page.evaluate(() => (window as unknown as InPptxPage).bblPptx.measure()), 'measuring the slides')
