@@ -256,7 +256,8 @@ export interface CutApi {
   /** Whether a child counts as a unit (not a block's title, caption or column group). */
   isUnit(el: Element): boolean
   /** `el` cut into a head ending above `limit` and a tail; null when no head fits. */
-  fragment(el: Element, limit: number, mode: string, lang: string): { head: Element; tail: Element; units: number } | null
+  /** `short`: a paragraph cut so that one part has fewer lines than the least a part keeps (it moves on whole when it can). */
+  fragment(el: Element, limit: number, mode: string, lang: string): { head: Element; tail: Element; units: number; short?: boolean } | null
 }
 
 /** What src/page/paginate.js adds to the measuring page, as `window.bbl`. */

@@ -142,6 +142,13 @@
    * own (starting a line): the width it covers on each line it is on now, added up.
    */
   function linesOf(/** @type {Element} */ host, /** @type {number} */ from, /** @type {number} */ to) {
+    const { spans, box } = rowsOf(host, from, to)
+    const covered = [...spans.values()].reduce((sum, [left, right]) => sum + (right - left), 0)
+    return Math.ceil(covered / (box.width || 1) - 0.02)
+  }
+
+  /** The lines the text between two offsets of `host` is on now, each with its left and right ends. */
+  function rowsOf(/** @type {Element} */ host, /** @type {number} */ from, /** @type {number} */ to) {
     const box = host.getBoundingClientRect()
     // Client rects are in the page's scale (reveal.js scales slides); the line height is in CSS px.
     const scale = host.clientWidth ? box.width / host.clientWidth : 1
@@ -154,8 +161,7 @@
       const [left, right] = spans.get(at) ?? [r.left, r.right]
       spans.set(at, [Math.min(left, r.left), Math.max(right, r.right)])
     }
-    const covered = [...spans.values()].reduce((sum, [left, right]) => sum + (right - left), 0)
-    return Math.ceil(covered / (box.width || 1) - 0.02)
+    return { spans, box }
   }
 
   /**
@@ -189,6 +195,9 @@
     }
     if (best < 0) return null
     if (unit === 'sentence') best = withoutWidow(host, cuts, best, total)
+    // A part of fewer than MIN_LINES lines (a head on the lines it has now, a tail as it will flow) says so:
+    // the paragraph then starts on the next slide, whole, when the slide holds something else (as typesetting does).
+    const short = unit === 'sentence' && (rowsOf(host, 0, cuts[best]).spans.size < MIN_LINES || linesOf(host, cuts[best], total) < MIN_LINES)
     // A listing is cut so that each part keeps at least MIN_LINES lines (never a lone "}").
     if (unit === 'line') best = Math.min(best, cuts.length - MIN_LINES)
     if (unit === 'line' && best < MIN_LINES - 1) return null
@@ -204,7 +213,7 @@
     else renumber(host, headHost, tailHost, ((host.textContent ?? '').slice(0, cut).match(/\n/g) ?? []).length)
     tail.querySelector(':scope > .title')?.remove()
     tail.classList.add('bbl-cont-block')
-    return { head, tail, units: Infinity }
+    return { head, tail, units: Infinity, ...(short ? { short } : {}) }
   }
 
   /**

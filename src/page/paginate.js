@@ -265,8 +265,8 @@
       node.remove()
       // Between sentences; between words only for a sentence taller than a whole slide, between characters for such a word.
       let pieces = splitToFit(body, node, 'sentence', lang) ?? (body.children.length === 0 ? (splitToFit(body, node, 'word', lang) ?? splitToFit(body, node, 'grapheme', lang)) : null)
-      // No lone row or item at the foot of a slide: the block starts on the next one.
-      if (pieces && pieces.units < 2 && body.children.length > 0) pieces = null
+      // No lone row or item, no paragraph's first or last line or two alone: the block starts on the next slide.
+      if (pieces && (pieces.units < 2 || pieces.short) && body.children.length > 0) pieces = null
       if (pieces) {
         handOn(node, pieces.tail)
         body.appendChild(pieces.head)

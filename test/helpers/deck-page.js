@@ -119,7 +119,7 @@
     /** @type {string[]} */ const overlap = []
     /** @type {string[]} */ const faint = []
     const slide = /** @type {HTMLElement | null} */ (section.querySelector(':scope > .bbl-slide'))
-    if (!slide) return { title: '(no .bbl-slide)', overflow: ['the section has no .bbl-slide box'], small, broken, overlap, faint, tex: [], text: section.innerText }
+    if (!slide) return { title: '(no .bbl-slide)', overflow: ['the section has no .bbl-slide box'], small, broken, overlap, faint, tex: [], short: [], text: section.innerText }
     const box = slide.getBoundingClientRect()
     const scale = box.width / slide.offsetWidth
     /** @param {R} r */
@@ -199,7 +199,20 @@
     }
     const heading = ['.bbl-title-text', '.bbl-cover-title', '.bbl-kicker'].map((q) => slide.querySelector(q)).find(Boolean)
     const title = heading?.textContent?.trim().slice(0, 80) ?? ''
-    return { title, overflow, small, broken, overlap, faint, tex: rawTex(slide), text: slide.innerText }
+    return { title, overflow, small, broken, overlap, faint, tex: rawTex(slide), short: widows(slide, scale), text: slide.innerText }
+  }
+
+  /**
+   * Paragraphs carried over from the slide before with fewer than three lines:
+   * a part that short is avoidable (the cut moves back, or the paragraph starts
+   * on the next slide whole).
+   * @param {HTMLElement} slide @param {number} scale
+   */
+  function widows(slide, scale) {
+    return [...slide.querySelectorAll('.bbl-body .paragraph.bbl-cont-block > p')].flatMap((p) => {
+      const lines = Math.round(p.getBoundingClientRect().height / scale / (Number.parseFloat(getComputedStyle(p).lineHeight) || 1))
+      return lines < 3 ? [`a paragraph carried over with ${lines} line(s): "${(p.textContent ?? '').trim().slice(0, 50)}"`] : []
+    })
   }
 
   /**

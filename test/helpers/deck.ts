@@ -100,6 +100,8 @@ export interface SlideReport {
   faint: string[]
   /** Text (outside code) with TeX's math delimiters `\(`, `\[` or `\$`: math that was not typeset. */
   tex: string[]
+  /** A paragraph's part carried over from the slide before with fewer than three lines (a widow). */
+  short: string[]
   /** innerText of the slide (speaker notes excluded). */
   text: string
 }
@@ -166,6 +168,7 @@ export function problems(r: DeckReport): string[] {
       ...s.overlap.map((o) => `${at(s)}: ${o}`),
       ...s.faint.map((o) => `${at(s)}: faint ${o}`),
       ...s.tex.map((o) => `${at(s)}: raw TeX ${o}`),
+      ...s.short.map((o) => `${at(s)}: ${o}`),
     ]),
   ]
 }
