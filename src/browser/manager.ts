@@ -18,7 +18,7 @@ export interface BrowserOptions {
   /** How long one page operation may take before bbl gives up on it. */
   timeoutMs: number
   debug?: (msg: string) => void
-  /** How many pages may measure slides at once (default: the cores, at most 4). */
+  /** How many pages may work at once, measuring slides, printing PDFs or making PowerPoint files (default: the cores, at most 4). */
   pages?: number
   /** Variables added to the browser's environment (e.g. FONTCONFIG_FILE, to show it other fonts). */
   env?: Env
@@ -27,7 +27,7 @@ export interface BrowserOptions {
 /** The cores, at most 4: more pages than cores only take turns. */
 export const defaultPages = (): number => Math.max(1, Math.min(4, os.availableParallelism()))
 
-/** BBL_MEASURE_PAGES, if set: how many pages measure slides at once. */
+/** BBL_MEASURE_PAGES, if set: how many pages work at once (the page pool's size, src/browser/page-pool.ts). */
 function pagesFrom(env: Env): number | undefined {
   const v = env['BBL_MEASURE_PAGES']
   if (v === undefined || v === '') return undefined
@@ -100,7 +100,7 @@ export class BrowserManager implements AsyncDisposable {
     return this.opts.timeoutMs
   }
 
-  /** How many pages may measure slides at once. */
+  /** How many pages may work at once: the size of every page pool (src/browser/page-pool.ts). */
   get pages(): number {
     return this.opts.pages ?? defaultPages()
   }

@@ -17,6 +17,7 @@ import pptxgen from 'pptxgenjs'
 import type { Page } from 'puppeteer-core'
 import { build, type BuiltNotes } from '../build/build.js'
 import { type BrowserManager, withTimeout } from '../browser/manager.js'
+import { PagePool } from '../browser/page-pool.js'
 import { BblError, ExitCode } from '../core/error.js'
 import type { DeckEntry, PptxEntry } from '../core/manifest.js'
 import type { PptxCommand } from '../core/options.js'
@@ -77,83 +78,87 @@ export function pptxFiles(name: string, decks: DeckEntry[], talks: boolean): { f
   return { files, clashes }
 }
 
-async function pptxOfNotes(tmp: string, built: BuiltNotes, ctx: { o: PptxOptions; browser: BrowserManager; report: Reporter; date?: Date }): Promise<void> {
+/** What the export of one notes file's PowerPoint files is given. */
+interface PptxContext {
+  o: PptxOptions
+  browser: BrowserManager
+  report: Reporter
+  date?: Date
+}
+
+/** What making one notes file's PowerPoint files shares from deck to deck. */
+interface NotesRun {
+  tmp: string
+  built: BuiltNotes
+  ctx: PptxContext
+  /** Pictures of the same thing (every cover's gradient) are taken once for all the decks. */
+  shotCache: Map<string, Promise<Picture>>
+  /** A photo is read once for the recap and its talk's file. */
+  pictures: Map<string, Promise<Picture>>
+}
+
+async function pptxOfNotes(tmp: string, built: BuiltNotes, ctx: PptxContext): Promise<void> {
   const { o, browser, report } = ctx
   const source = built.manifest.source
   const warnings: Warning[] = []
-  const blocked = new Set<string>()
-  const errors = new Set<string>()
   const { files, clashes } = pptxFiles(built.name, built.manifest.decks, o.talks)
   for (const d of clashes) {
     warnings.push({ code: 'PPTX_NAME', message: `talk "${d.title}": its PowerPoint file would be ${d.file.replace(/\.html$/, '.pptx')}, a name taken by another; no PowerPoint file for this talk` })
   }
-  const entries: Array<PptxEntry | undefined> = files.map(() => undefined)
-  // Pictures of the same thing (every cover's gradient) are taken once for all the decks.
-  const shotCache = new Map<string, Promise<Picture>>()
-  // A photo is read once for the recap and its talk's file.
-  const pictures = new Map<string, Promise<Picture>>()
-  const pages: Page[] = []
-  let next = 0
-  let failed = false
-  // Decks are opened side by side (the PDF export's page count); their layout
-  // runs one at a time in front (inFront), and a file is written while other decks load.
-  const worker = async () => {
-    const page = await browser.page(tmp, {
-      onBlocked: (u) => blocked.add(u),
-      onError: (msg) => {
-        if (!/ERR_BLOCKED_BY_CLIENT/.test(msg)) errors.add(msg)
-      },
-    })
-    pages.push(page)
-    await page.setViewport({ width: 1280, height: 720 })
-    // Every deck this page opens waits for its fonts before reveal.js lays it out (measureDeck).
-    await page.evaluateOnNewDocument(() => {
-      window.bblHoldDeck = new Promise<void>((resolve) => {
-        window.bblStartDeck = resolve
-      })
-    })
-    while (!failed && next < files.length) {
-      const i = next++
-      const { deck, file } = files[i]!
-      try {
-        const bounded = <T>(work: Promise<T>, what: string) => withTimeout(work, o.timeoutMs, `${what} of ${deck.file}`)
-        const t0 = Date.now()
-        const { measured, shots } = await measureDeck(page, tmp, deck.file, bounded, shotCache)
-        if (measured.slides.length !== deck.slides) {
-          throw slidesChanged({ file: source, scriptLine: built.scriptLine, what: deck.file, found: measured.slides.length, planned: deck.slides })
-        }
-        const t1 = Date.now()
-        const info = { title: deck.title, author: built.manifest.author, subject: built.manifest.title, ...(ctx.date ? { date: ctx.date } : {}) }
-        const bytes = await writePptx(planDeck(measured), shots, { tmp, pictures }, info)
-        await writeFile(path.join(tmp, file), bytes)
-        const entry: PptxEntry = { kind: deck.kind, file, slides: measured.slides.length, title: deck.title }
-        const made = pptxSource(entry)
-        entries[i] = { ...entry, hash: await built.hashOf(made.deck, made.what) }
-        if (o.progress) report.info(`${posix(path.relative(o.cwd, path.join(built.dir, file)))} (${measured.slides.length} slides)`)
-        report.debug(`${file}: ${measured.slides.length} slides, ${measured.shots.length} screenshot(s); measured in ${t1 - t0} ms, written in ${Date.now() - t1} ms`)
-      } catch (e) {
-        failed = true
-        // A page that crashed or hung is exit 6 naming the deck, as in bbl pdf.
-        throw browserFailure(e, `making the PowerPoint file of ${deck.file}`, source, !page.browser().connected)
-      }
-    }
-  }
+  const run: NotesRun = { tmp, built, ctx, shotCache: new Map(), pictures: new Map() }
+  // Decks are opened side by side (the pool's pages); their layout runs one at
+  // a time in front (inFront), and a file is written while other decks load.
+  const pool = new PagePool(browser, { root: tmp, setup: pptxPage })
+  let entries: PptxEntry[]
   try {
-    const settled = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(browser.pages, files.length)) }, worker))
-    const failure = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected')
-    if (failure) throw failure.reason
+    // In the decks' order, whichever finished first: the manifest is the same from run to run.
+    entries = await pool.run(files, (f, lease) => pptxOfDeck(f, lease.page, run), {
+      // A page that crashed or hung is exit 6 naming the deck, as in bbl pdf.
+      failed: (e, f, page) => browserFailure(e, `making the PowerPoint file of ${f.deck.file}`, source, !page.browser().connected),
+    })
   } finally {
-    await Promise.all(pages.map((p) => p.close().catch(() => undefined)))
+    await pool.close()
   }
-  for (const u of blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `PowerPoint export: blocked a request outside the deck folder: ${u}` })
-  for (const e of errors) warnings.push({ code: 'PAGE_ERROR', message: `PowerPoint export: ${e}` })
+  for (const u of pool.seen.blocked) warnings.push({ code: 'NETWORK_REQUEST', message: `PowerPoint export: blocked a request outside the deck folder: ${u}` })
+  for (const e of pool.seen.errors) warnings.push({ code: 'PAGE_ERROR', message: `PowerPoint export: ${e}` })
   for (const w of warnings) report.warn(source, w)
   built.manifest.warnings.push(...warnings)
-  // In the decks' order, whichever finished first: the manifest is the same from run to run.
-  built.manifest.pptx = entries.filter((e): e is PptxEntry => e !== undefined)
+  built.manifest.pptx = entries
   if (o.strict && warnings.length > 0) {
     throw new BblError(`${warnings.length} warning(s) while making PowerPoint files and --strict is set; fix them, or drop --strict.`, ExitCode.STRICT, { file: source })
   }
+}
+
+/** One deck's PowerPoint file, measured on `page` and written into the temporary folder. */
+async function pptxOfDeck({ deck, file }: { deck: DeckEntry; file: string }, page: Page, run: NotesRun): Promise<PptxEntry> {
+  const { tmp, built, ctx } = run
+  const { o, report } = ctx
+  const bounded = <T>(work: Promise<T>, what: string) => withTimeout(work, o.timeoutMs, `${what} of ${deck.file}`)
+  const t0 = Date.now()
+  const { measured, shots } = await measureDeck(page, tmp, deck.file, bounded, run.shotCache)
+  if (measured.slides.length !== deck.slides) {
+    throw slidesChanged({ file: built.manifest.source, scriptLine: built.scriptLine, what: deck.file, found: measured.slides.length, planned: deck.slides })
+  }
+  const t1 = Date.now()
+  const info = { title: deck.title, author: built.manifest.author, subject: built.manifest.title, ...(ctx.date ? { date: ctx.date } : {}) }
+  const bytes = await writePptx(planDeck(measured), shots, { tmp, pictures: run.pictures }, info)
+  await writeFile(path.join(tmp, file), bytes)
+  const entry: PptxEntry = { kind: deck.kind, file, slides: measured.slides.length, title: deck.title }
+  const made = pptxSource(entry)
+  const hashed = { ...entry, hash: await built.hashOf(made.deck, made.what) }
+  if (o.progress) report.info(`${posix(path.relative(o.cwd, path.join(built.dir, file)))} (${measured.slides.length} slides)`)
+  report.debug(`${file}: ${measured.slides.length} slides, ${measured.shots.length} screenshot(s); measured in ${t1 - t0} ms, written in ${Date.now() - t1} ms`)
+  return hashed
+}
+
+/** Each page: the slides' size, and every deck it opens waits for its fonts before reveal.js lays it out (measureDeck). */
+async function pptxPage(page: Page): Promise<void> {
+  await page.setViewport({ width: 1280, height: 720 })
+  await page.evaluateOnNewDocument(() => {
+    window.bblHoldDeck = new Promise<void>((resolve) => {
+      window.bblStartDeck = resolve
+    })
+  })
 }
 
 let pptxScript: Promise<string> | undefined

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url'
 import type { ConsoleMessage, Page } from 'puppeteer-core'
 import { browserFault } from '../browser/faults.js'
 import { type BrowserManager, withStallTimeout } from '../browser/manager.js'
+import { PagePool, type PageSource } from '../browser/page-pool.js'
 import type { Warning } from '../notes/model.js'
 import { BblError, ExitCode } from '../core/error.js'
 import { pageScriptFile } from '../core/paths.js'
@@ -43,111 +44,108 @@ const SLIDES_PER_PAGE = 12
 type Job = FlowJob | FixedJob
 type Out = FlowResult | FixedResult
 
-/**
- * The pages slides are measured in, as many as the browser manager allows (the
- * cores, at most 4) and the slides need. A one-shot build opens them once; bbl
- * serve keeps them across rebuilds (reloaded only when the CSS, fonts or
- * language change), which saves opening tabs and loading the fonts on every save.
- * Every slide is measured on its own, so which page measured it changes nothing.
- */
-export class Measurer {
-  private pages: Page[] = []
-  private key?: string
-  private root = ''
-  private readonly blocked = new Set<string>()
-
-  constructor(private readonly browser: BrowserManager) {}
-
-  /** Up to `want` measuring pages for `deckDir`'s assets; requests may reach only `deckDir`. */
-  async open(deckDir: string, assets: PageAssets, lang: string, salt: string, want = 1): Promise<{ pages: Page[]; blocked: Set<string> }> {
-    this.root = deckDir
-    this.blocked.clear()
-    const key = `${salt}\u0000${assets.css.join(',')}\u0000${lang}`
-    if (this.key !== key) await this.close()
-    this.pages = this.pages.filter((p) => !p.isClosed())
-    // Same CSS: only the base URL moves to this build's folder (inline pictures).
-    const base = `${pathToFileURL(deckDir).href}/`
-    await Promise.all(this.pages.map((p) => p.evaluate((href) => {
-          document.querySelector('base')!.href = href
-        }, base)))
-    if (this.pages.length < want) {
-      const measureFile = path.join(deckDir, '.bbl-measure.html')
-      await writeFile(measureFile, measurePage(assets, lang))
-      try {
-        const opened = await Promise.allSettled(Array.from({ length: want - this.pages.length }, () => this.openPage(measureFile)))
-        for (const o of opened) if (o.status === 'fulfilled') this.pages.push(o.value)
-        const failed = opened.find((o) => o.status === 'rejected')
-        if (failed) throw failed.reason
-      } finally {
-        await rm(measureFile, { force: true })
-      }
-    }
-    this.key = key
-    return { pages: this.pages.slice(0, want), blocked: this.blocked }
-  }
-
-  private async openPage(measureFile: string): Promise<Page> {
-    const page = await this.browser.page(() => this.root, { onBlocked: (u) => this.blocked.add(u) })
-    try {
-      await page.goto(pathToFileURL(measureFile).href, { waitUntil: 'load' })
-      paginateScript ??= measuringScript()
-      await page.addScriptTag({ content: await paginateScript })
-      await page.evaluate('window.bbl.ready()')
-      return page
-    } catch (e) {
-      await page.close().catch(() => undefined)
-      throw e
-    }
-  }
-
-  async close(): Promise<void> {
-    const pages = this.pages
-    this.pages = []
-    this.key = undefined
-    await Promise.all(pages.map((p) => p.close().catch(() => undefined)))
-  }
+/** Where each measuring page is (the slide it measures) and its stall clock, for withStallTimeout. */
+interface Lanes {
+  /** The job each page is measuring: the page says so on its console before each one, which still arrives if the page then hangs. */
+  busy: Map<Page, number>
+  /** A page's clock starts again (at each slide it starts). */
+  progress: (page: Page) => void
+  /** A page's clock stops (it has no batch in hand). */
+  rest: (page: Page) => void
 }
 
 /**
- * Measure `jobs` on `pages`, each page taking the next batch as it finishes one.
- * `busy` holds the job each page is measuring: the page says so on its console
- * before each one, which still arrives if the page then hangs. Each page is a
- * lane of the stall clock: `progress(page)` at each slide it starts, `rest(page)`
- * when it has no more to do.
+ * The pages slides are measured in: a page pool (src/browser/page-pool.ts) of
+ * as many pages as the browser manager allows (the cores, at most 4) and the
+ * slides need. A one-shot build opens them once; bbl serve keeps them across
+ * rebuilds (reloaded only when the CSS, fonts or language change), which saves
+ * opening tabs and loading the fonts on every save. Every slide is measured on
+ * its own, so which page measured it changes nothing.
  */
-async function measureAll(pages: Page[], jobs: Job[], busy: Map<Page, number>, progress: (page: Page) => void, rest: (page: Page) => void): Promise<Out[]> {
-  const out: Out[] = new Array(jobs.length)
-  let next = 0
-  await Promise.all(
-    pages.map(async (page) => {
-      while (next < jobs.length) {
-        const from = next
-        next = Math.min(jobs.length, next + BATCH)
-        progress(page)
-        const onConsole = (m: ConsoleMessage) => {
-          const at = /^bbl-measuring (\d+)$/.exec(m.text())
-          if (!at) return
-          busy.set(page, from + Number(at[1]))
-          progress(page)
-        }
-        page.on('console', onConsole)
-        const done = (await page.evaluate((batch) => {
-          const bbl = (window as unknown as InMeasuringPage).bbl
-          return batch.map((j, k): Out => {
-            console.debug(`bbl-measuring ${k}`)
-            return j.kind === 'flow' ? bbl.paginateFlow(j) : bbl.fitFixed(j)
-          })
-        }, jobs.slice(from, next))) as Out[]
-        page.off('console', onConsole)
-        busy.delete(page)
-        done.forEach((r, i) => {
-          out[from + i] = r
-        })
+export class Measurer {
+  private readonly pool: PagePool
+  private key?: string
+  private root = ''
+  /** The page new measuring pages load (written while they open). */
+  private measureFile = ''
+
+  constructor(browser: PageSource) {
+    // A kept page moves from build folder to build folder: requests may reach only the current one.
+    this.pool = new PagePool(browser, { root: () => this.root, setup: (page) => this.load(page) })
+  }
+
+  /**
+   * Up to `want` measuring pages for `deckDir`'s assets; requests may reach only
+   * `deckDir`. Returns the requests this build's pages blocked (filled while they measure).
+   */
+  async open(deckDir: string, assets: PageAssets, lang: string, salt: string, want = 1): Promise<Set<string>> {
+    this.root = deckDir
+    this.pool.forget()
+    const key = `${salt}\u0000${assets.css.join(',')}\u0000${lang}`
+    if (this.key !== key) await this.close()
+    // Same CSS: only the base URL moves to this build's folder (inline pictures).
+    const base = `${pathToFileURL(deckDir).href}/`
+    await Promise.all(this.pool.pages.map((p) => p.evaluate((href) => {
+          document.querySelector('base')!.href = href
+        }, base)))
+    if (this.pool.pages.length < want) {
+      this.measureFile = path.join(deckDir, '.bbl-measure.html')
+      await writeFile(this.measureFile, measurePage(assets, lang))
+      try {
+        await this.pool.fill(want)
+      } finally {
+        await rm(this.measureFile, { force: true })
       }
-      rest(page)
-    }),
-  )
-  return out
+    }
+    this.key = key
+    return this.pool.seen.blocked
+  }
+
+  /**
+   * Measure `jobs` on `want` of the open pages, each page taking the next batch
+   * as it finishes one; each page is a lane of the stall clock.
+   */
+  async measure(jobs: Job[], want: number, lanes: Lanes): Promise<Out[]> {
+    const batches = Array.from({ length: Math.ceil(jobs.length / BATCH) }, (_, b) => b * BATCH)
+    const done = await this.pool.run(batches, (from, { page }) => measureBatch(page, jobs.slice(from, from + BATCH), from, lanes), { size: want })
+    return done.flat()
+  }
+
+  async close(): Promise<void> {
+    this.key = undefined
+    await this.pool.close()
+  }
+
+  /** A new measuring page: the measuring file, its script, and its fonts loaded. */
+  private async load(page: Page): Promise<void> {
+    await page.goto(pathToFileURL(this.measureFile).href, { waitUntil: 'load' })
+    paginateScript ??= measuringScript()
+    await page.addScriptTag({ content: await paginateScript })
+    await page.evaluate('window.bbl.ready()')
+  }
+}
+
+/** One batch of jobs (from `from` on) measured on `page`, its lane's clock running meanwhile. */
+async function measureBatch(page: Page, batch: Job[], from: number, lanes: Lanes): Promise<Out[]> {
+  lanes.progress(page)
+  const onConsole = (m: ConsoleMessage) => {
+    const at = /^bbl-measuring (\d+)$/.exec(m.text())
+    if (!at) return
+    lanes.busy.set(page, from + Number(at[1]))
+    lanes.progress(page)
+  }
+  page.on('console', onConsole)
+  const done = (await page.evaluate((jobs) => {
+    const bbl = (window as unknown as InMeasuringPage).bbl
+    return jobs.map((j, k): Out => {
+      console.debug(`bbl-measuring ${k}`)
+      return j.kind === 'flow' ? bbl.paginateFlow(j) : bbl.fitFixed(j)
+    })
+  }, batch)) as Out[]
+  page.off('console', onConsole)
+  lanes.busy.delete(page)
+  lanes.rest(page)
+  return done
 }
 
 export interface FitOptions {
@@ -202,11 +200,10 @@ export async function fitDecks(o: FitOptions): Promise<FitResult> {
     // keeps measuring as long as slides keep coming out; a slide that hangs fails.
     out = await withStallTimeout(
       async (progress, rest) => {
-        const opened = await measurer.open(deckDir, assets, lang, salt, want)
-        blocked = opened.blocked
+        blocked = await measurer.open(deckDir, assets, lang, salt, want)
         // The pages are open: from here each page has its own clock.
         rest()
-        return measureAll(opened.pages, jobs, busy, progress, rest)
+        return measurer.measure(jobs, want, { busy, progress, rest })
       },
       browser.timeoutMs,
       `fitting the slides of ${name}`,
