@@ -184,6 +184,14 @@ export interface PptxReadApi {
   shownLength(node: Text, right: number): number
   /** A number hanging left of its block, taken out of `runs` as a list number. */
   hangingNumber(cs: CSSStyleDeclaration, runs: TextRun[]): Bullet | undefined
+  /** Whether a block's lines flow around a float or an inline box taller than a line and a half (`kinds`: elements not drawn, elements drawn as pictures). */
+  flowsAround(el: Element, cs: CSSStyleDeclaration, kinds: { skip: Set<string>; replaced: Set<string> }): boolean
+  /** What a block's background picture says in alternate text. */
+  backgroundAlt(cs: CSSStyleDeclaration): string
+  /** Adds a run to a block's runs, white space collapsed across elements. */
+  push(runs: TextRun[], r: TextRun | undefined): void
+  /** A block's runs without the spaces at their ends. */
+  trim(runs: TextRun[]): TextRun[]
 }
 
 /** What src/page/pptx-page.js adds to the page, as `window.bblPptx`. */

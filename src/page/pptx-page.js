@@ -27,7 +27,7 @@
   // What an element reads as: src/page/pptx-read.js, loaded first.
   const read = window.bblPptxRead
   if (!read) throw new Error('pptx-read.js must be loaded before pptx-page.js')
-  const { colour, visible, blockish, pseudoText, run, altOf, bulletOf, roleOf, notesOf, shownLength, hangingNumber } = read
+  const { colour, visible, blockish, pseudoText, run, altOf, bulletOf, roleOf, notesOf, shownLength, hangingNumber, flowsAround, backgroundAlt, push, trim } = read
 
   /** @type {Map<Element, number>} each print page's index */
   let pageIndex = new Map()
@@ -76,8 +76,19 @@
    * @param {HTMLElement[]} [hide]
    */
   function shotOf(el, bare, format, key, hide) {
+    return shotAt(el.getBoundingClientRect(), bare, format, key, hide)
+  }
+
+  /**
+   * A shot of what the page draws in `r` (see shotOf).
+   * @param {DOMRect} r
+   * @param {boolean} bare
+   * @param {'png' | 'jpeg'} format
+   * @param {string} [key]
+   * @param {HTMLElement[]} [hide]
+   */
+  function shotAt(r, bare, format, key, hide) {
     if (key !== undefined && shotKeys.has(key)) return /** @type {number} */ (shotKeys.get(key))
-    const r = el.getBoundingClientRect()
     const id = shots.length
     shots.push({ id, clip: { x: r.left + window.scrollX, y: r.top + window.scrollY, width: r.width, height: r.height }, bare, format, ...(key !== undefined ? { key } : {}) })
     if (hide) hides.set(id, hide)
@@ -127,20 +138,6 @@
       const b = box(s, r)
       const edge = side === 'Top' ? { ...b, h: w } : side === 'Bottom' ? { ...b, y: b.y + b.h - w, h: w } : side === 'Left' ? { ...b, w } : { ...b, x: b.x + b.w - w, w }
       s.items.push({ kind: 'shape', fill: c.hex, alpha: 1 - c.alpha, radius: 0, ...edge })
-    }
-  }
-
-  /**
-   * What a block's background picture says in PowerPoint's alternate text: the
-   * file's name, or that it is a background (a gradient says nothing more).
-   * @param {CSSStyleDeclaration} cs
-   */
-  function backgroundAlt(cs) {
-    const name = (/url\(["']?([^"')]+)/.exec(cs.backgroundImage)?.[1] ?? '').split(/[?#]/)[0]?.split('/').pop() ?? ''
-    try {
-      return decodeURIComponent(name) || 'background'
-    } catch {
-      return name
     }
   }
 
@@ -246,27 +243,6 @@
   }
 
   /**
-   * @param {TextRun[]} runs
-   * @param {TextRun | undefined} r
-   */
-  function push(runs, r) {
-    if (!r) return
-    const last = runs[runs.length - 1]
-    // Collapsed white space across elements: one space between words.
-    if (last && !last.br && last.text.endsWith(' ') && r.text.startsWith(' ')) r.text = r.text.slice(1)
-    if (r.text !== '' || r.br) runs.push(r)
-  }
-
-  /** @param {TextRun[]} runs */
-  function trim(runs) {
-    const first = runs[0]
-    if (first) first.text = first.text.replace(/^ +/, '')
-    const last = runs[runs.length - 1]
-    if (last && !last.br) last.text = last.text.replace(/ +$/, '')
-    return runs.filter((r) => r.text !== '' || r.br)
-  }
-
-  /**
    * One element of a slide: its background, then its own text, then its blocks.
    * @param {Element} el
    * @param {Slide} s
@@ -287,6 +263,7 @@
       if (r.width >= 1 && r.height >= 1) s.items.push({ kind: 'shot', shot: shotOf(el, false, 'png'), alt: altOf(el), ...box(s, r) })
       return
     }
+    if (el.localName !== 'section' && blockish(cs) && flowsAround(el, cs, { skip: SKIP, replaced: REPLACED })) return flowShot(el, s)
     if (el.localName !== 'section' && blockish(cs)) paint(el, cs, s, slide)
     /** @type {TextRun[]} */
     const runs = []
@@ -344,6 +321,23 @@
       w: Math.max(1, right - left),
       h: bottom - top + 2 * half,
     }
+  }
+
+  /**
+   * Such a block as a picture of itself (its text as the alternate text), with
+   * its list marker when it starts a list item: it then looks as in the deck.
+   * @param {Element} el
+   * @param {Slide} s
+   */
+  function flowShot(el, s) {
+    // Floats reach past their block (a paragraph of only a float is 0 px tall): the picture holds them too.
+    const rects = [el, ...el.querySelectorAll('*')].filter((e) => e === el || getComputedStyle(e).float !== 'none').map((e) => e.getBoundingClientRect())
+    const list = bulletOf(el, /** @type {Element} */ (el.closest('section'))) ? el.closest('li')?.parentElement : null
+    if (list) rects.push(new DOMRect(list.getBoundingClientRect().left, rects[0]?.top ?? 0, 0, 0))
+    const left = Math.min(...rects.map((r) => r.left))
+    const top = Math.min(...rects.map((r) => r.top))
+    const rect = new DOMRect(left, top, Math.max(...rects.map((r) => r.right)) - left, Math.max(...rects.map((r) => r.bottom)) - top)
+    if (rect.width >= 1 && rect.height >= 1) s.items.push({ kind: 'shot', shot: shotAt(rect, false, 'png'), alt: altOf(el), ...box(s, rect) })
   }
 
   /** @returns {MeasuredDeck} */

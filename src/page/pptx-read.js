@@ -230,7 +230,73 @@
     return out
   }
 
+  /**
+   * Whether a block's own lines flow around something a PowerPoint text box
+   * cannot hold: a float (the text wraps beside it), or an inline box or picture
+   * taller than one and a half lines (its line is taller than the others). A text
+   * box would run its text under it, with even lines.
+   * @param {Element} el
+   * @param {CSSStyleDeclaration} cs
+   * @param {{ skip: Set<string>; replaced: Set<string> }} kinds elements not drawn, and those drawn as pictures
+   */
+  function flowsAround(el, cs, kinds) {
+    const box = el.getBoundingClientRect()
+    const scale = /** @type {HTMLElement} */ (el).offsetWidth ? box.width / /** @type {HTMLElement} */ (el).offsetWidth : 1
+    const size = Number.parseFloat(cs.fontSize)
+    const tall = 1.5 * (cs.lineHeight === 'normal' ? size * 1.2 : Number.parseFloat(cs.lineHeight)) * scale
+    /** @param {Element} node @returns {boolean} */
+    const within = (node) =>
+      [...node.children].some((c) => {
+        const ccs = getComputedStyle(c)
+        if (ccs.display === 'none' || kinds.skip.has(c.localName)) return false
+        if (ccs.float !== 'none') return true
+        if (blockish(ccs)) return false
+        const boxed = /^inline-/.test(ccs.display) || c.localName === 'img' || kinds.replaced.has(c.localName)
+        return (boxed && c.getBoundingClientRect().height > tall) || (!boxed && within(c))
+      })
+    return within(el)
+  }
+
+  /**
+   * What a block's background picture says in PowerPoint's alternate text: the
+   * file's name, or that it is a background (a gradient says nothing more).
+   * @param {CSSStyleDeclaration} cs
+   */
+  function backgroundAlt(cs) {
+    const name = (/url\(["']?([^"')]+)/.exec(cs.backgroundImage)?.[1] ?? '').split(/[?#]/)[0]?.split('/').pop() ?? ''
+    try {
+      return decodeURIComponent(name) || 'background'
+    } catch {
+      return name
+    }
+  }
+
+  /**
+   * Adds a run to a block's runs, white space collapsed across elements.
+   * @param {import('./contract.js').TextRun[]} runs
+   * @param {import('./contract.js').TextRun | undefined} r
+   */
+  function push(runs, r) {
+    if (!r) return
+    const last = runs[runs.length - 1]
+    // Collapsed white space across elements: one space between words.
+    if (last && !last.br && last.text.endsWith(' ') && r.text.startsWith(' ')) r.text = r.text.slice(1)
+    if (r.text !== '' || r.br) runs.push(r)
+  }
+
+  /**
+   * A block's runs without the spaces at their ends.
+   * @param {import('./contract.js').TextRun[]} runs
+   */
+  function trim(runs) {
+    const first = runs[0]
+    if (first) first.text = first.text.replace(/^ +/, '')
+    const last = runs[runs.length - 1]
+    if (last && !last.br) last.text = last.text.replace(/ +$/, '')
+    return runs.filter((r) => r.text !== '' || r.br)
+  }
+
   /** @type {import('./contract.js').PptxReadApi} */
-  const api = { colour, visible, blockish, family, pseudoText, run, altOf, bulletOf, roleOf, notesOf, shownLength, hangingNumber }
+  const api = { colour, visible, blockish, family, pseudoText, run, altOf, bulletOf, roleOf, notesOf, shownLength, hangingNumber, flowsAround, backgroundAlt, push, trim }
   window.bblPptxRead = api
 })()

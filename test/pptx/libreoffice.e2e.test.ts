@@ -20,10 +20,13 @@ import { assetsDir } from '../../src/core/paths.js'
 import { bblMain, root } from '../helpers/cli.js'
 import { bboxPages, convertToPdf, coverageWords, cuts, overlaps, pdfText, sofficeSkip } from '../helpers/libreoffice.js'
 import { notesWords, presence } from '../helpers/words.js'
-import { readPptx } from '../helpers/pptx.js'
+import { readPptx, type Shape } from '../helpers/pptx.js'
 import { seedCache } from '../helpers/shared.js'
 
-const NOTES = ['decks/dataxday-2018.adoc', 'test/fixtures/long-title.adoc', 'test/fixtures/listing.adoc', 'test/fixtures/table.adoc', 'test/fixtures/intl.adoc']
+const NOTES = ['decks/dataxday-2018.adoc', 'test/fixtures/long-title.adoc', 'test/fixtures/listing.adoc', 'test/fixtures/table.adoc', 'test/fixtures/intl.adoc', 'test/fixtures/floats.adoc']
+
+/** Whether two boxes (EMU) share more than a sliver. */
+const overlap = (a: Shape, b: Shape) => Math.min(a.x + a.cx, b.x + b.cx) - Math.max(a.x, b.x) > 12700 && Math.min(a.y + a.cy, b.y + b.cy) - Math.max(a.y, b.y) > 12700
 
 describe('bbl pptx, as LibreOffice Impress shows the files', { skip: sofficeSkip() }, () => {
   let out: string
@@ -57,8 +60,8 @@ describe('bbl pptx, as LibreOffice Impress shows the files', { skip: sofficeSkip
   })
 
   it('converts every file of the sample and the fixtures', () => {
-    // The sample's recap and 9 talks; long-title 1 + 2, listing 1 + 1, table 1 + 1, intl 1 + 6.
-    assert.equal(files.length, 10 + 3 + 2 + 2 + 7)
+    // The sample's recap and 9 talks; long-title 1 + 2, listing 1 + 1, table 1 + 1, intl 1 + 6, floats 1 + 1.
+    assert.equal(files.length, 10 + 3 + 2 + 2 + 7 + 2)
   })
 
   it('shows no word over another line, no word cut across lines, one page per slide, every word', async () => {
@@ -76,11 +79,26 @@ describe('bbl pptx, as LibreOffice Impress shows the files', { skip: sofficeSkip
     assert.deepEqual(problems, [])
   })
 
-  it('shows at least 99 % of the notes\' words in each recap file', async () => {
+  it('draws text that flows around a picture (a float, a tall inline picture) as in the deck: no text box over the picture', async () => {
+    const floats = files.find((f) => path.basename(f.pptx) === 'floats.pptx')!
+    const p = await readPptx(floats.pptx)
+    const over: string[] = []
+    for (const [i, s] of p.slides.entries()) {
+      const pictures = s.shapes.filter((sh) => sh.tag === 'pic' && sh.cx < p.size.cx * 0.9)
+      for (const t of s.shapes.filter((sh) => sh.tag === 'sp' && sh.text.trim() !== '')) {
+        for (const pic of pictures) if (overlap(t, pic)) over.push(`slide ${i + 1}: "${t.text.slice(0, 40)}" over the picture "${pic.descr ?? ''}"`)
+      }
+    }
+    assert.deepEqual(over, [])
+    assert.ok(p.slides.some((s) => s.shapes.some((sh) => sh.tag === 'pic' && /first talk was about building communities/.test(sh.descr ?? ''))), 'the paragraph beside the float is a picture whose alternate text is its text')
+  })
+
+  it('shows at least 99 % of the notes\' words in each recap file (in its text, or in the alternate text of a paragraph drawn as a picture)', async () => {
     for (const notes of NOTES) {
       const recap = files.find((f) => path.basename(f.pptx) === `${path.basename(notes, '.adoc')}.pptx`)!
       const want = coverageWords(notesWords(notes, { speakerNotes: false }).join(' '))
-      const { ratio, missing } = presence(want, new Set(coverageWords(await pdfText(recap.pdf))))
+      const alt = (await readPptx(recap.pptx)).slides.flatMap((s) => s.shapes.filter((sh) => sh.tag === 'pic').map((sh) => sh.descr ?? ''))
+      const { ratio, missing } = presence(want, new Set(coverageWords(`${await pdfText(recap.pdf)}\n${alt.join('\n')}`)))
       assert.ok(ratio >= 0.99, `${notes}: ${(ratio * 100).toFixed(2)} % of ${want.length} words; missing ${missing.slice(0, 10).join(' ')}`)
     }
   })
