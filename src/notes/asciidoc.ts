@@ -24,6 +24,7 @@ import { type PlacedLogger, placedLogger } from './placed-logger.js'
 import { readNotes, withoutControlCharacters } from './read.js'
 import { parseInThread } from './worker.js'
 import { notesMeta } from './front-matter.js'
+import { registerDiagramMacros } from './diagram-macros.js'
 import { registerIncludeRoot } from './include-root.js'
 import { MISSING_ATTRIBUTE } from './missing-attributes.js'
 import { bodyOf, type Doc, dropRemoteEmbeds, modelScope } from './blocks-model.js'
@@ -60,7 +61,9 @@ export function parseNotes(given: string, file: string, cwd = process.cwd(), rea
   const name = notesName(file)
   const titleNotes: string[] = []
   const included: string[] = []
-  registerIncludeRoot(placed.registry, { docdir, docfile, root: read.root ?? docdir, cwd, warn: (w) => warnings.push(w) }, included)
+  const jail = { docdir, docfile, root: read.root ?? docdir, cwd, warn: (w: Warning) => warnings.push(w) }
+  registerIncludeRoot(placed.registry, jail, included)
+  registerDiagramMacros(placed.registry, jail, included)
   convertScope({ warn: (w) => warnings.push(w), titleNotes, titleIds: new Map() })
   try {
     const doc = ad.load(text, {

@@ -25,6 +25,9 @@ const NOT_DRAWN = new Set([
   'state_machine_cat', 'structurizr', 'svgbob', 'symbolator', 'syntrax', 'tikz', 'umlet', 'vega', 'vegalite', 'wavedrom',
 ])
 
+/** Every diagram name Asciidoctor Diagram knows, drawn by bbl or not: also the names of its block macros (`mermaid::flow.mmd[]`). */
+export const DIAGRAM_NAMES: readonly string[] = [...Object.keys(DRAWN), ...NOT_DRAWN]
+
 /** The kind bbl draws for a block's style, 'other' for a diagram it does not draw, undefined for anything else. */
 export function diagramKindOf(style: unknown): DiagramKind | 'other' | undefined {
   if (typeof style !== 'string') return undefined
