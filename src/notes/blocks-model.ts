@@ -10,7 +10,7 @@ import { keepPunctuation } from './converter.js'
 import { withoutFootnoteRefs } from './footnotes.js'
 import { mediaRefOf, placeOf } from './media-blocks.js'
 import { captionOf, isPlaced, listHasPhotos } from './image-blocks.js'
-import { rawMediaPieces } from './raw-media.js'
+import { inlineFramesAsLinks, rawMediaPieces } from './raw-media.js'
 import { decodeEntities, htmlToText } from '../core/text.js'
 import { neutraliseRawHtml, rawHtmlWarnings } from './raw-html.js'
 import { backgroundOf, isBackgroundImage, REMOTE } from './background.js'
@@ -125,10 +125,18 @@ function imageParagraphBlock(cx: ModelScope, b: AbstractBlock): Block {
 function proseBlock(cx: ModelScope, b: AbstractBlock): Block {
   // Speaker notes in any form the converter knows ([.notes] open block or sidebar, [NOTE.speaker], .aside):
   // it says so by making them an <aside class="notes">.
-  const html = keepPunctuation(b.convert())
+  const html = framesAsLinks(cx, b, keepPunctuation(b.convert()))
   if (!/^\s*<aside class="notes">/.test(html)) return htmlBlock(cx, b, html)
   const notes = withFootnotes(html, footnotesOf(cx.doc, html))
   return { kind: 'notes', html: notes, text: htmlToText(notes), line: lineOf(b) }
+}
+
+/** A block's inline remote frames (`pass:[<iframe …>]` in a sentence) as links, each said in a warning on the block's line. */
+function framesAsLinks(cx: ModelScope, b: AbstractBlock, html: string): string {
+  if (!/<iframe\b/i.test(html)) return html
+  const { html: linked, replaced } = inlineFramesAsLinks(html, placeOf(b, cx.where))
+  for (const m of replaced) cx.warnings.push({ code: 'MEDIA_REMOTE', line: lineOf(b), message: `remote ${m.provider ? 'video' : 'page'} shown as a link, not embedded (decks work offline): ${m.target}` })
+  return linked
 }
 
 /** What one block of the notes becomes (none, one, or several blocks), as its context says. */

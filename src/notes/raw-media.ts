@@ -9,7 +9,7 @@
  * is written: `:imagesdir:` is not applied.
  */
 import { REMOTE } from './background.js'
-import { decodeEntities } from '../core/text.js'
+import { decodeEntities, escapeHtml } from '../core/text.js'
 import { type Place, watchUrl } from './media-blocks.js'
 import type { MediaRef } from './model.js'
 
@@ -97,4 +97,20 @@ export function rawMediaPieces(html: string, place: Place): RawPiece[] {
   if (last === 0) return [{ html }]
   keep(html.length)
   return pieces
+}
+
+/**
+ * Remote pages and players in a paragraph's inline HTML (`pass:[<iframe …>]`):
+ * each becomes a link to what it shows (a player's watch page), never a frame;
+ * what was replaced is returned, for the warning.
+ */
+export function inlineFramesAsLinks(html: string, place: Place): { html: string; replaced: MediaRef[] } {
+  const replaced: MediaRef[] = []
+  const out = html.replace(ELEMENT, (whole, kind: string, tag: string) => {
+    const media = kind.toLowerCase() === 'iframe' ? iframeRef(attributesOf(tag), place) : undefined
+    if (!media) return whole
+    replaced.push(media)
+    return `<a href="${escapeHtml(media.src)}">${escapeHtml(media.title ?? media.src)}</a>`
+  })
+  return { html: out, replaced }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { parseNotes } from '../../src/notes/asciidoc.js'
 import { rawMediaPieces } from '../../src/notes/raw-media.js'
 
 describe('rawMediaPieces: players and pages in raw HTML', () => {
@@ -28,5 +29,21 @@ describe('rawMediaPieces: players and pages in raw HTML', () => {
     assert.deepEqual([video!.media!.kind, video!.media!.src, video!.media!.width, video!.media!.options], ['video', 'media/a.webm', 640, ['loop', 'muted', 'nocontrols']])
     const [audio] = rawMediaPieces('<audio controls><source src="media/b.wav" type="audio/wav"></audio>', {})
     assert.deepEqual([audio!.media!.kind, audio!.media!.src, audio!.media!.options], ['audio', 'media/b.wav', []])
+  })
+})
+
+describe('remote frames inside a sentence (pass:[<iframe>])', () => {
+  const notes = '= Deck\n\n== Slide\n\nThe demo pass:[<iframe src="https://www.youtube.com/embed/abc123" width="300" height="200"></iframe>] ran live; a local page pass:[<iframe src="demo/index.html"></iframe>] stays.\n'
+  const doc = parseNotes(notes, 'deck.adoc', '/tmp')
+  const block = doc.sections[0]!.blocks[0]!
+  const html = block.kind === 'photos' ? '' : block.html
+
+  it('become links to what they show, never a frame, in their sentence', () => {
+    assert.doesNotMatch(html, /<iframe[^>]*youtube/)
+    assert.match(html, /The demo <a href="https:\/\/www\.youtube\.com\/watch\?v=abc123">https:\/\/www\.youtube\.com\/watch\?v=abc123<\/a> ran live/)
+    assert.match(html, /<iframe src="demo\/index\.html"><\/iframe>/)
+  })
+  it('are said in a warning on their line', () => {
+    assert.deepEqual(doc.warnings.map((w) => [w.code, w.line, w.message]), [['MEDIA_REMOTE', 5, 'remote video shown as a link, not embedded (decks work offline): https://www.youtube.com/embed/abc123']])
   })
 })
