@@ -256,7 +256,7 @@
    * Cut `el` (in the page, crossing `limit`) into a head that ends above `limit`
    * and a tail with the rest. Both are detached clones. Null when no head fits.
    * `units`: how many rows or items the head holds (Infinity for text).
-   * @returns {{head: Element, tail: Element, units: number} | null}
+   * @returns {{head: Element, tail: Element, units: number, short?: boolean} | null}
    */
   function fragment(/** @type {Element} */ el, /** @type {number} */ limit, /** @type {string} */ mode, /** @type {string} */ lang) {
     const text = textHost(el)
@@ -266,7 +266,9 @@
     const units = [...parent.children].filter(isUnit)
     let i = units.findIndex((u) => u.getBoundingClientRect().bottom > limit + SLACK)
     if (i < 0) return null
-    const sub = fragment(units[i], limit, mode, lang)
+    // An item whose text would be cut leaving a part of one or two lines is not cut: it goes on whole.
+    const cutItem = fragment(units[i], limit, mode, lang)
+    const sub = cutItem?.short ? null : cutItem
     // A term stays with its description.
     if (!sub && i > 0 && units[i].matches('dd') && units[i - 1].matches('dt')) i -= 1
     if (!sub && i === 0) return null
