@@ -8,7 +8,7 @@ import type { Block, Footnote, NotesDoc, Section } from './model.js'
 import { parseSpeakerLine, parseTitle, type SpeakerLine, speakerFromDlist } from './talk-meta.js'
 import { htmlToText, slugify } from '../core/text.js'
 import { footnoteRefs, withoutFootnoteRefs } from './footnotes.js'
-import { proseSpeakers } from './prose-speakers.js'
+import { headingSpeaker, proseSpeakers } from './prose-speakers.js'
 import { authorPlan, shapePlan, type TalkPlan } from './talk-shape.js'
 import { looksLikeAReport } from './talk-signs.js'
 
@@ -300,8 +300,8 @@ function classify(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkPla
       highlight: meta.highlight,
       highlightText: meta.highlightText,
       ...(track.length ? { track: track.join(' · ') } : {}),
-      // No speaker line: the names a sentence of the talk's opening gives as its presenters.
-      speakers: speaker?.speakers ?? proseSpeakers(s.blocks),
+      // No speaker line: the heading when it is the speaker's name linked, else the names a sentence of the talk's opening gives as its presenters.
+      speakers: speaker?.speakers ?? headingSpeakers(s) ?? proseSpeakers(s.blocks),
       ...(speaker?.companies ? { companies: speaker.companies } : {}),
       speakerLead: speaker?.lead,
       role: speaker?.role,
@@ -360,6 +360,12 @@ function understood(doc: NotesDoc, as: 'deck' | 'notes' | undefined, plan: TalkP
   const under = [...new Set(talks.map((t) => parents.get(t)?.titleText).filter((t): t is string => !!t))]
   const levels = new Set(talks.map((t) => t.level + 1))
   return { how: plan?.how ?? 'conventions', talks: talks.length, ...(levels.size === 1 ? { level: [...levels][0]! } : {}), under }
+}
+
+/** The speaker a talk's heading names (a person's name linked), as a list; undefined when it names none. */
+function headingSpeakers(s: Section): string[] | undefined {
+  const name = headingSpeaker(s.title, s.titleText)
+  return name ? [name] : undefined
 }
 
 /** A talk's opening blocks without its speaker line; what the notes attached to a speaker entry stays. */

@@ -87,6 +87,18 @@ export function namesLinked(html: string): string[] {
   return [...html.matchAll(/<a\b[^>]*>(.*?)<\/a>/gs)].map((m) => decodeEntities(m[1]!.replace(/<[^>]+>/g, '')).trim()).filter(looksLikeName)
 }
 
+/**
+ * The speaker a heading names when it is nothing but a person's name linked to a
+ * profile ("== https://twitter.com/…[Tim Carry]"): a report that titles each
+ * talk with its speaker. A plain heading that merely looks like a name
+ * ("Coding Your Documentation") is not one.
+ */
+export function headingSpeaker(title: string, titleText: string): string | undefined {
+  const only = /^\s*<a\b[^>]*>(?:(?!<\/a>).)*<\/a>\s*$/s.test(title)
+  const names = only ? namesLinked(title) : []
+  return names.length === 1 && names[0] === titleText.trim() ? names[0] : undefined
+}
+
 /** The speakers named in a talk's first three paragraphs, in order, each once. */
 export function proseSpeakers(blocks: Block[]): string[] {
   const paragraphs = blocks.filter((b): b is Extract<Block, { kind: 'html' }> => b.kind === 'html' && b.context === 'paragraph').slice(0, 3)

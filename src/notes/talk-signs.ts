@@ -5,7 +5,7 @@
  * whether the document's title names an event. Pure, in the notes' languages.
  */
 import type { Block, Section } from './model.js'
-import { namesLinked, proseSpeakers } from './prose-speakers.js'
+import { headingSpeaker, namesLinked, proseSpeakers } from './prose-speakers.js'
 
 /** A day or a date: when things happened, not a talk ("Day 2 (Dec 4)", "Mardi 19 avril", "Tag 1"). */
 const WHEN = new RegExp(
@@ -52,8 +52,8 @@ const textOf = (b: Block): string => (b.kind === 'photos' ? '' : b.text)
 /** A talk word in the section's heading or its text (photos' captions aside). */
 export const speaksOfATalk = (s: Section): boolean => TALK_WORD.test(s.titleText) || allBlocks(s).some((b) => TALK_WORD.test(textOf(b)))
 
-/** A person named as a speaker in the section's prose (next to a presenting word). */
-export const namesASpeaker = (s: Section): boolean => proseSpeakers(s.blocks).length > 0
+/** A person named as a speaker: the heading is that person's name linked, or the prose names one next to a presenting word. */
+export const namesASpeaker = (s: Section): boolean => headingSpeaker(s.title, s.titleText) !== undefined || proseSpeakers(s.blocks).length > 0
 
 /** A link anywhere in the section whose text looks like a person's name (weak: German capitalises every noun). */
 const linksAPerson = (s: Section): boolean => allBlocks(s).some((b) => b.kind === 'html' && namesLinked(b.html).length > 0)

@@ -58,11 +58,13 @@ const NONE: Score = { found: 0, right: 0, wanted: 0 }
  * Per language, the talks' recall and precision as measured on the corpus, held
  * as the least each must keep (German: the essay on presenting, once three false
  * talks, now none; Japanese and Chinese: posts without talks, where no talk found
- * is right). A language with no write-up listing talks has recall 1 by definition.
+ * is right; French: a report whose sections are headed by their speakers'
+ * names). A language with no write-up listing talks has recall 1 by definition.
  */
 const LANGUAGE_FLOOR: Record<string, { recall: number; precision: number }> = {
   en: { recall: 0.97, precision: 1 },
   de: { recall: 1, precision: 1 },
+  fr: { recall: 1, precision: 1 },
   ja: { recall: 1, precision: 1 },
   zh: { recall: 1, precision: 1 },
 }

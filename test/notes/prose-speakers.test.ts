@@ -47,6 +47,15 @@ describe('speakers written in prose', () => {
     assert.deepEqual(speakers('One.\n\nTwo.\n\nThree.\n\nBo Sample explained caches.'), [])
   })
 
+  it("takes the speaker a talk's heading names when it is nothing but a person's name linked", () => {
+    const heading = (h: string) =>
+      mapConference(parseNotes(`= Notes\n\n== Talks\n\n=== ${h}\n\nNothing.\n\n=== Another talk\n\nNothing.\n`, 'n.adoc')).talks[0]!.speakers
+    assert.deepEqual(heading('https://example.org/ann[Ann Example]'), ['Ann Example'])
+    assert.deepEqual(heading('Testing with https://example.org/ann[Ann Example]'), [])
+    assert.deepEqual(heading('https://example.org/deck[Groovy Update]'), [])
+    assert.deepEqual(heading('Coding Your Documentation'), [])
+  })
+
   it('lets a speaker line win over prose', () => {
     assert.deepEqual(speakers('Speaker: Carla Ruiz\n\nThe next talk was by *Ann Example*.'), ['Carla Ruiz'])
   })

@@ -112,6 +112,22 @@ describe('talks found from the document shape', () => {
     )
   })
 
+  it("takes as talks the sections headed by their speaker's name linked to a profile, that speaker for each", () => {
+    const byName = (title: string) =>
+      conf(`= ${title}\n\n== https://example.org/ann[Ann Example]\n\n${para(90)}\n\n== https://example.org/bo[Bo De Sample]\n\n${para(90)}\n\n== https://example.org/cy[Cy Test]\n\n${para(90)}\n`)
+    const c = byName('SomeConf 2017')
+    assert.deepEqual(titles(c), ['Ann Example', 'Bo De Sample', 'Cy Test'])
+    assert.deepEqual(
+      c.talks.map((t) => t.speakers),
+      [['Ann Example'], ['Bo De Sample'], ['Cy Test']],
+    )
+    // Each section names its speaker: a report even when the title names no event.
+    assert.equal(byName('Notes').talks.length, 3)
+    // A heading that only looks like a name, or links a product, names no speaker.
+    const plain = `= Notes\n\n== Coding Your Documentation\n\n${para(90)}\n\n== https://example.org/k[Spring Boot]\n\n${para(90)}\n\n== Better Tests\n\n${para(90)}\n`
+    assert.equal(conf(plain).talks.length, 0)
+  })
+
   it("does not take a talk's own parts (Abstract, My notes, Q&A) for talks", () => {
     const c = conf(
       `= N\n\n== Talks of the week\n\n=== Fast builds\n\n==== Abstract\n\n${para(30)}\n\n==== My notes\n\n${para(30)}\n\n=== Slow tests\n\n==== Abstract\n\n${para(30)}\n\n==== Q&A\n\n${para(30)}\n`,
