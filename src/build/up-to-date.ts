@@ -17,7 +17,7 @@ import type { Dirent } from 'node:fs'
 import { link, lstat, readdir, readFile, rename, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import type { Manifest } from '../core/manifest.js'
-import { version } from '../core/version.js'
+import { codeIdentity } from '../core/version.js'
 import type { Conference } from '../notes/conference.js'
 import type { Brand, Fitted } from '../slides/render.js'
 import type { DeckPlan } from '../slides/spec.js'
@@ -43,7 +43,7 @@ export interface KeptBuild {
 }
 
 export interface BuildRecord {
-  /** bbl's version, the options and where the notes are: one digest. */
+  /** bbl's version and code, the options and where the notes are: one digest. */
   key: string
   /** Absolute path → sha256 of its content, or null: the file was absent and must still be. */
   inputs: Array<[string, string | null]>
@@ -57,7 +57,7 @@ const store = (outDir: string) => new CacheStore(path.join(outDir, CACHE_DIR))
 /** One digest of everything besides files that decides the output. */
 export function buildKey(o: { file: string; cwd: string; options: Record<string, unknown> }): string {
   const options = Object.fromEntries(Object.entries(o.options).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)))
-  return createHash('sha256').update(JSON.stringify({ bbl: version, cwd: o.cwd, file: path.resolve(o.cwd, o.file), options })).digest('hex')
+  return createHash('sha256').update(JSON.stringify({ bbl: codeIdentity(), cwd: o.cwd, file: path.resolve(o.cwd, o.file), options })).digest('hex')
 }
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
