@@ -15,6 +15,7 @@ import type { BrowserManager } from '../browser/manager.js'
 import { type BblError, ExitCode, isBblError } from '../core/error.js'
 import type { ServeCommand } from '../core/options.js'
 import { Measurer } from '../slides/fit.js'
+import type { PictureMemo } from '../assets/picture-memo.js'
 import { outOfFiles, outOfFilesError } from '../core/fs-error.js'
 import type { Fitted } from '../slides/render.js'
 import { ALL, type LiveSite } from './server.js'
@@ -50,6 +51,8 @@ export interface Notes {
   /** Warnings printed by the last build: a rebuild prints only new ones. */
   warned: Set<string>
   built: boolean
+  /** What the builds wrote for each picture: a rebuild writes an unchanged picture again without preparing it. */
+  pictures: PictureMemo
 }
 
 export interface SessionParts {
@@ -168,7 +171,9 @@ export class Session {
         parsed: doc,
         fitCache: this.fitCache,
         measurer: this.measurer,
+        pictures: n.pictures,
       })
+      n.pictures.prune()
       n.warned = warned
       await this.announce(n, built, t0, t1)
     } catch (e) {
