@@ -5,6 +5,7 @@
  * again without reading, hashing, decoding or checking the caches. A one-shot
  * build keeps none.
  */
+import { createHash } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import type { ImageAsset } from '../slides/spec.js'
 
@@ -28,22 +29,54 @@ export class PictureMemo {
   private kept = new Map<string, { stamp: string; done: PictureDone }>()
   /** Keys asked for or kept since the last prune. */
   private used = new Set<string>()
+  /** The files written from the memo's bytes since the last prune, by path inside the deck folder. */
+  private writing = new Map<string, Buffer>()
+  /** The same, for the build that ended with the last prune. */
+  private wrote = new Map<string, Buffer>()
+  /** Each kept file's sha1 (base64), computed once. */
+  private readonly sums = new WeakMap<Buffer, string>()
+
+  /** A build starts: what an earlier one (that failed) wrote is no longer in the folder. */
+  begin(): void {
+    this.writing = new Map()
+  }
 
   /** What was done for `key` when its file had `stamp`, if it still has. */
   get(key: string, stamp: string): PictureDone | undefined {
     this.used.add(key)
     const k = this.kept.get(key)
-    return k?.stamp === stamp ? k.done : undefined
+    if (k?.stamp !== stamp) return undefined
+    for (const [f, data] of k.done.files) this.writing.set(f, data)
+    return k.done
   }
 
   set(key: string, stamp: string, done: PictureDone): void {
     this.used.add(key)
     this.kept.set(key, { stamp, done })
+    for (const [f, data] of done.files) this.writing.set(f, data)
   }
 
-  /** Forget the pictures the builds since the last prune did not use (the memo never outgrows one build's worth). */
+  /** A build ended well: forget the pictures the builds since the last prune did not use (the memo never outgrows one build's worth). */
   prune(): void {
     for (const key of this.kept.keys()) if (!this.used.has(key)) this.kept.delete(key)
     this.used = new Set()
+    this.wrote = this.writing
+    this.writing = new Map()
+  }
+
+  /**
+   * The sha1 (base64) of `file` (a path inside the deck folder) as the build that
+   * ended with the last prune wrote it from the memo, without reading it; undefined
+   * for the files it did not write.
+   */
+  sha1(file: string): string | undefined {
+    const data = this.wrote.get(file)
+    if (!data) return undefined
+    let sum = this.sums.get(data)
+    if (!sum) {
+      sum = createHash('sha1').update(data).digest('base64')
+      this.sums.set(data, sum)
+    }
+    return sum
   }
 }

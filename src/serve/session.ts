@@ -166,6 +166,7 @@ export class Session {
       n.includes = doc.includes
       this.watcher.track(n.abs, [n.abs, ...n.includes, ...n.images])
       const t1 = performance.now()
+      n.pictures.begin()
       const built = await buildNotes(n.abs, this.buildOpts, this.p.browser, this.reporter(n, warned), {
         theme: this.theme,
         parsed: doc,
@@ -187,7 +188,7 @@ export class Session {
     const { report, site } = this.p
     const t2 = performance.now()
     await writeLanding(this.p.root)
-    const after = await hashFiles(built.dir)
+    const after = await hashFiles(built.dir, (f) => n.pictures.sha1(f))
     const pages = changedPages(n.name, n.hashes, after)
     n.hashes = after
     const landing = createHash('sha1')
@@ -277,14 +278,17 @@ function rebuildLine(n: Notes, pages: string[], ms: number): string {
   return `${n.file} rebuilt in ${ms} ms; ${changed}`
 }
 
-/** Hash of every file under `dir`, by its path inside it. */
-async function hashFiles(dir: string): Promise<Map<string, string>> {
+/**
+ * Hash of every file under `dir`, by its path inside it; `known` gives the hash
+ * of a file the build wrote from bytes kept in memory (pictures), not read again.
+ */
+async function hashFiles(dir: string, known: (file: string) => string | undefined): Promise<Map<string, string>> {
   const files = (await readdir(dir, { withFileTypes: true, recursive: true })).filter((e) => e.isFile())
   const out = await Promise.all(
     files.map(async (e) => {
       const abs = path.join(e.parentPath, e.name)
-      const h = createHash('sha1').update(await readFile(abs)).digest('base64')
-      return [path.relative(dir, abs).split(path.sep).join('/'), h] as const
+      const rel = path.relative(dir, abs).split(path.sep).join('/')
+      return [rel, known(rel) ?? createHash('sha1').update(await readFile(abs)).digest('base64')] as const
     }),
   )
   return new Map(out)

@@ -115,6 +115,14 @@ describe('picture cache', () => {
       assert.ok(a!.equals(b!), `${f} written again byte for byte`)
     }
     await assert.rejects(readdir(cacheDir), 'nothing was read from or kept in the cache')
+    ctx.memo.prune()
+    const { createHash } = await import('node:crypto')
+    const sum = createHash('sha1').update(await readFile(path.join(root, 'b', 'images', 'plain.jpg'))).digest('base64')
+    assert.equal(ctx.memo.sha1('images/plain.jpg'), sum, 'the hash of a file the last build wrote, from its bytes in memory')
+    assert.equal(ctx.memo.sha1('images/other.jpg'), undefined)
+    ctx.memo.begin()
+    ctx.memo.prune()
+    assert.equal(ctx.memo.sha1('images/plain.jpg'), undefined, 'a build that wrote no picture leaves none known')
     await writeFile(phone, await jpeg(800, 600, 6))
     const p = (await prepareImages(refs, ctx, path.join(root, 'c'))).table.get('./images/phone.jpg')!
     assert.deepEqual([p.width, p.height], [600, 800], 'a changed picture is prepared again')
