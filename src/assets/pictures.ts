@@ -8,14 +8,15 @@
  * (notes folder + imagesdir), `images/<notes-name>/`, then `images/` (both from
  * the current folder). Remote pictures are never fetched.
  */
-import { mkdir, stat } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ImageRef, NotesDoc, Section, Warning } from '../notes/model.js'
 import type { ImageAsset } from '../slides/spec.js'
 import { checkDecodes, withoutMetadata } from './metadata.js'
-import { correctSlidePhoto, type PhotoOptions } from './photos/index.js'
+import { correctSlidePhoto, originalName, type PhotoOptions } from './photos/index.js'
 import { PictureCache } from './picture-cache.js'
+import { fileStamp, type PictureDone, type PictureMemo } from './picture-memo.js'
 import { writeOut } from '../core/write.js'
 
 export interface ImageContext {
@@ -30,6 +31,8 @@ export interface ImageContext {
   cacheDir?: string
   /** Read `cacheDir` (and the photos' cache), never write them: bbl check reads the build's. */
   readOnlyCache?: boolean
+  /** What earlier builds of this session wrote for each picture (bbl serve): an unchanged picture is written again from it. */
+  memo?: PictureMemo
 }
 
 /** Largest side kept for photos: 2× the slide's width. */
@@ -151,7 +154,7 @@ export async function prepareImages(refs: ImageRef[], ctx: ImageContext, outDir:
         return
       }
       try {
-        await preparePicture({ ref, file, output: output!, asset, ctx, outDir, taken, cache, cacheKeys })
+        await preparePictureOnce({ ref, file, output: output!, asset, ctx, outDir, taken, cache, cacheKeys })
         copies.push({ source: file, output: output! })
       } catch (e) {
         // Only a picture that cannot be read or decoded is the picture's fault; a failed write (a full disk) stops the build.
@@ -188,6 +191,47 @@ interface PictureJob {
   taken: Set<string>
   cache: PictureCache
   cacheKeys: Set<string>
+}
+
+/** preparePicture, or what it wrote for the same unchanged file earlier in the session (ctx.memo) written again. */
+async function preparePictureOnce(job: PictureJob): Promise<void> {
+  const memo = job.ctx.memo
+  if (!memo) return preparePicture(job)
+  const key = memoKey(job)
+  // Taken before the file is read: a picture saved meanwhile has another stamp next time.
+  const stamp = await fileStamp(job.file)
+  const kept = stamp && memo.get(key, stamp)
+  if (kept) return replay(kept, job)
+  const keys = new Set<string>()
+  await preparePicture({ ...job, cacheKeys: keys })
+  for (const k of keys) job.cacheKeys.add(k)
+  if (stamp) memo.set(key, stamp, await recorded(job, keys))
+}
+
+/** Everything besides the file's content that decides what preparePicture does with it. */
+function memoKey({ ref, file, output, ctx, taken }: PictureJob): string {
+  const photo = ctx.photos?.sources.has(ref.src) ?? false
+  return JSON.stringify([file, output, photo, photo && taken.has(originalName(output)), ctx.keepMetadata ?? false])
+}
+
+/** What preparePicture just did for `job`: the asset's fields, and the files it wrote (the picture, and the photo as taken). */
+async function recorded({ asset, outDir }: PictureJob, keys: Set<string>): Promise<PictureDone> {
+  const { src: _src, target: _target, ...fields } = asset
+  const written = [asset.output!, ...(asset.original ? [asset.original] : [])]
+  const files = await Promise.all(written.map(async (f): Promise<[string, Buffer]> => [f, await readFile(path.join(outDir, f))]))
+  return { asset: structuredClone(fields), files, keys: [...keys] }
+}
+
+/** Write again what a kept preparation wrote, and set the asset as it did. */
+async function replay(done: PictureDone, { asset, outDir, cacheKeys }: PictureJob): Promise<void> {
+  await Promise.all(
+    done.files.map(async ([f, data]) => {
+      await mkdir(path.dirname(path.join(outDir, f)), { recursive: true })
+      await writeOut(path.join(outDir, f), data)
+    }),
+  )
+  for (const k of done.keys) cacheKeys.add(k)
+  Object.assign(asset, structuredClone(done.asset))
 }
 
 /** One picture into the deck folder: straightened (a slide photo), turned upright or scaled down, or copied without its metadata. */

@@ -11,6 +11,7 @@ import type { BrowserManager } from '../browser/manager.js'
 import type { Conference } from '../notes/conference.js'
 import { BblError, ExitCode, isBblError } from '../core/error.js'
 import type { Measurer } from '../slides/fit.js'
+import type { PictureMemo } from '../assets/picture-memo.js'
 import { collectImages, type ImageContext, pictureSources } from '../assets/pictures.js'
 import { carryOver, outputHasher, staleLine } from './carry-over.js'
 import { checkOutDir, checkPictures, checkReplaceable, removeStale } from './out-guard.js'
@@ -46,6 +47,8 @@ export interface BuildHooks {
   fitCache?: Map<string, Fitted>
   /** A measuring page kept open across builds (bbl serve). */
   measurer?: Measurer
+  /** What earlier builds wrote for each picture (bbl serve): unchanged pictures are not prepared again. */
+  pictures?: PictureMemo
   /** How many pages may measure this file's slides at once (default: the browser's share). */
   pages?: number
   /** Rewrite the output folder's landing page as the folder goes in (bbl build; bbl serve writes its own). */
@@ -137,7 +140,7 @@ export async function buildNotes(file: string, opts: BuildOptions, browser: Brow
   const tmp = path.join(outDir, `.bbl-tmp-${doc.name}-${process.pid}`)
   checkReplaceable(finalDir, opts.cwd, file)
   const cacheRoot = hooks.useCache === false ? undefined : path.join(outDir, CACHE_DIR)
-  const ctx = pictureContext(file, doc, opts, cacheRoot)
+  const ctx = { ...pictureContext(file, doc, opts, cacheRoot), ...(hooks.pictures ? { memo: hooks.pictures } : {}) }
   // Refused before anything is written: an --out holding the pictures gets no cache either.
   checkPictures(outDir, pictureSources(collectImages(doc), ctx), opts.cwd, file)
   await rm(tmp, { recursive: true, force: true })

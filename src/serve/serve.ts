@@ -20,6 +20,7 @@ import { BblError, ExitCode } from '../core/error.js'
 import type { Env, ServeCommand } from '../core/options.js'
 import { notesName, pageScriptFile } from '../core/paths.js'
 import { resolveTheme } from '../assets/theme.js'
+import { PictureMemo } from '../assets/picture-memo.js'
 import { isLoopbackName, LIVE, listen, LiveSite } from './server.js'
 import { type BuildEvent, type Notes, Session } from './session.js'
 
@@ -105,7 +106,7 @@ function notesServed(o: ServeCommand): Notes[] {
     const same = notes.find((n) => n.name === name)
     if (same) throw new BblError(`${same.file} and ${file} would both be served as /${name}/; rename one`, ExitCode.USAGE)
     if (`/${name}/` === LIVE) throw new BblError(`${file}: the name ${name} is reserved by bbl serve; rename the notes`, ExitCode.USAGE)
-    notes.push({ file, abs, name, images: [], includes: [], hashes: new Map(), warned: new Set(), built: false })
+    notes.push({ file, abs, name, images: [], includes: [], hashes: new Map(), warned: new Set(), built: false, pictures: new PictureMemo() })
   }
   return notes
 }

@@ -15,6 +15,7 @@ import type { BrowserManager } from '../browser/manager.js'
 import { type BblError, ExitCode, isBblError } from '../core/error.js'
 import type { ServeCommand } from '../core/options.js'
 import { Measurer } from '../slides/fit.js'
+import type { PictureMemo } from '../assets/picture-memo.js'
 import { outOfFiles, outOfFilesError } from '../core/fs-error.js'
 import type { Fitted } from '../slides/render.js'
 import { ALL, type LiveSite } from './server.js'
@@ -50,6 +51,8 @@ export interface Notes {
   /** Warnings printed by the last build: a rebuild prints only new ones. */
   warned: Set<string>
   built: boolean
+  /** What the builds wrote for each picture: a rebuild writes an unchanged picture again without preparing it. */
+  pictures: PictureMemo
 }
 
 export interface SessionParts {
@@ -163,12 +166,15 @@ export class Session {
       n.includes = doc.includes
       this.watcher.track(n.abs, [n.abs, ...n.includes, ...n.images])
       const t1 = performance.now()
+      n.pictures.begin()
       const built = await buildNotes(n.abs, this.buildOpts, this.p.browser, this.reporter(n, warned), {
         theme: this.theme,
         parsed: doc,
         fitCache: this.fitCache,
         measurer: this.measurer,
+        pictures: n.pictures,
       })
+      n.pictures.prune()
       n.warned = warned
       await this.announce(n, built, t0, t1)
     } catch (e) {
@@ -182,7 +188,7 @@ export class Session {
     const { report, site } = this.p
     const t2 = performance.now()
     await writeLanding(this.p.root)
-    const after = await hashFiles(built.dir)
+    const after = await hashFiles(built.dir, (f) => n.pictures.sha1(f))
     const pages = changedPages(n.name, n.hashes, after)
     n.hashes = after
     const landing = createHash('sha1')
@@ -272,14 +278,17 @@ function rebuildLine(n: Notes, pages: string[], ms: number): string {
   return `${n.file} rebuilt in ${ms} ms; ${changed}`
 }
 
-/** Hash of every file under `dir`, by its path inside it. */
-async function hashFiles(dir: string): Promise<Map<string, string>> {
+/**
+ * Hash of every file under `dir`, by its path inside it; `known` gives the hash
+ * of a file the build wrote from bytes kept in memory (pictures), not read again.
+ */
+async function hashFiles(dir: string, known: (file: string) => string | undefined): Promise<Map<string, string>> {
   const files = (await readdir(dir, { withFileTypes: true, recursive: true })).filter((e) => e.isFile())
   const out = await Promise.all(
     files.map(async (e) => {
       const abs = path.join(e.parentPath, e.name)
-      const h = createHash('sha1').update(await readFile(abs)).digest('base64')
-      return [path.relative(dir, abs).split(path.sep).join('/'), h] as const
+      const rel = path.relative(dir, abs).split(path.sep).join('/')
+      return [rel, known(rel) ?? createHash('sha1').update(await readFile(abs)).digest('base64')] as const
     }),
   )
   return new Map(out)

@@ -6,6 +6,7 @@ import sharp from 'sharp'
 import { candidatePaths, prepareImages } from '../../src/assets/pictures.js'
 import { scratch } from '../helpers/scratch.js'
 import { seal, unseal } from '../../src/cache/store.js'
+import { PictureMemo } from '../../src/assets/picture-memo.js'
 
 async function workspace() {
   const root = await scratch('bbl-images-')
@@ -88,6 +89,43 @@ describe('picture cache', () => {
     const p = changed.table.get('./images/phone.jpg')!
     assert.deepEqual([p.width, p.height], [600, 800])
     assert.equal((await readdir(cacheDir)).length, 6)
+  })
+
+  it('writes an unchanged picture again from the memo of bbl serve, without the caches; a changed one is prepared afresh', async () => {
+    const { readdir, readFile, rm } = await import('node:fs/promises')
+    const root = await workspace()
+    const phone = path.join(root, 'decks', 'images', 'phone.jpg')
+    await writeFile(phone, await jpeg(400, 300, 6))
+    await writeFile(path.join(root, 'images', 'conf', 'plain.jpg'), await jpeg(200, 100))
+    const cacheDir = path.join(root, 'out', '.bbl-cache', 'pictures')
+    const ctx = { docdir: path.join(root, 'decks'), cwd: root, name: 'conf', cacheDir, memo: new PictureMemo() }
+    const refs = [
+      { src: './images/phone.jpg', target: 'phone.jpg', line: 3, alt: '' },
+      { src: './images/plain.jpg', target: 'plain.jpg', line: 4, alt: '' },
+    ]
+    const first = await prepareImages(refs, ctx, path.join(root, 'a'))
+    // Without the caches, only the memo can give the same output.
+    await rm(path.join(root, 'out', '.bbl-cache'), { recursive: true })
+    const again = await prepareImages(refs, ctx, path.join(root, 'b'))
+    assert.deepEqual(again.table, first.table)
+    assert.deepEqual([...again.cacheKeys].sort(), [...first.cacheKeys].sort())
+    assert.deepEqual(again.copies, first.copies)
+    for (const f of ['phone.jpg', 'plain.jpg']) {
+      const [a, b] = await Promise.all(['a', 'b'].map((d) => readFile(path.join(root, d, 'images', f))))
+      assert.ok(a!.equals(b!), `${f} written again byte for byte`)
+    }
+    await assert.rejects(readdir(cacheDir), 'nothing was read from or kept in the cache')
+    ctx.memo.prune()
+    const { createHash } = await import('node:crypto')
+    const sum = createHash('sha1').update(await readFile(path.join(root, 'b', 'images', 'plain.jpg'))).digest('base64')
+    assert.equal(ctx.memo.sha1('images/plain.jpg'), sum, 'the hash of a file the last build wrote, from its bytes in memory')
+    assert.equal(ctx.memo.sha1('images/other.jpg'), undefined)
+    ctx.memo.begin()
+    ctx.memo.prune()
+    assert.equal(ctx.memo.sha1('images/plain.jpg'), undefined, 'a build that wrote no picture leaves none known')
+    await writeFile(phone, await jpeg(800, 600, 6))
+    const p = (await prepareImages(refs, ctx, path.join(root, 'c'))).table.get('./images/phone.jpg')!
+    assert.deepEqual([p.width, p.height], [600, 800], 'a changed picture is prepared again')
   })
 
   it('keeps that a picture decodes whole, completing an entry an older bbl kept without it', async () => {
