@@ -19,6 +19,8 @@ export interface LandingDeck {
   slides: number
   /** `<deck>.thumb.webp` next to the deck (made by `bbl images`), when there is one. */
   thumb?: string
+  /** The deck's slide pictures on disk (made by `bbl images`), in slide order. */
+  pictures?: string[]
 }
 
 export interface LandingEntry {
@@ -44,13 +46,14 @@ interface LandingLabels {
   pages: (n: number) => string
   slidesPdf: string
   handout: string
+  pictures: string
 }
 
 const LABELS: Record<string, LandingLabels> = {
-  en: { heading: 'Conference decks', filter: 'Filter: talk, speaker, company…', noMatch: 'No deck matches.', recap: 'Recap', slides: (n) => `${n} slide${n === 1 ? '' : 's'}`, pages: (n) => `${n} page${n === 1 ? '' : 's'}`, slidesPdf: 'Slides PDF', handout: 'Handout' },
-  fr: { heading: 'Présentations des conférences', filter: 'Filtrer : talk, speaker, société…', noMatch: 'Aucune présentation ne correspond.', recap: 'Récapitulatif', slides: (n) => `${n} diapositive${n > 1 ? 's' : ''}`, pages: (n) => `${n} page${n > 1 ? 's' : ''}`, slidesPdf: 'PDF des diapositives', handout: 'Support (PDF)' },
-  de: { heading: 'Konferenz-Folien', filter: 'Filtern: Vortrag, Sprecher, Firma…', noMatch: 'Keine Folien passen.', recap: 'Rückblick', slides: (n) => `${n} Folie${n === 1 ? '' : 'n'}`, pages: (n) => `${n} Seite${n === 1 ? '' : 'n'}`, slidesPdf: 'Folien als PDF', handout: 'Handout' },
-  es: { heading: 'Presentaciones de conferencias', filter: 'Filtrar: charla, ponente, empresa…', noMatch: 'Ninguna presentación coincide.', recap: 'Resumen', slides: (n) => `${n} diapositiva${n === 1 ? '' : 's'}`, pages: (n) => `${n} página${n === 1 ? '' : 's'}`, slidesPdf: 'PDF de diapositivas', handout: 'Apuntes (PDF)' },
+  en: { heading: 'Conference decks', filter: 'Filter: talk, speaker, company…', noMatch: 'No deck matches.', recap: 'Recap', slides: (n) => `${n} slide${n === 1 ? '' : 's'}`, pages: (n) => `${n} page${n === 1 ? '' : 's'}`, slidesPdf: 'Slides PDF', handout: 'Handout', pictures: 'Slide pictures' },
+  fr: { heading: 'Présentations des conférences', filter: 'Filtrer : talk, speaker, société…', noMatch: 'Aucune présentation ne correspond.', recap: 'Récapitulatif', slides: (n) => `${n} diapositive${n > 1 ? 's' : ''}`, pages: (n) => `${n} page${n > 1 ? 's' : ''}`, slidesPdf: 'PDF des diapositives', handout: 'Support (PDF)', pictures: 'Images des diapositives' },
+  de: { heading: 'Konferenz-Folien', filter: 'Filtern: Vortrag, Sprecher, Firma…', noMatch: 'Keine Folien passen.', recap: 'Rückblick', slides: (n) => `${n} Folie${n === 1 ? '' : 'n'}`, pages: (n) => `${n} Seite${n === 1 ? '' : 'n'}`, slidesPdf: 'Folien als PDF', handout: 'Handout', pictures: 'Folienbilder' },
+  es: { heading: 'Presentaciones de conferencias', filter: 'Filtrar: charla, ponente, empresa…', noMatch: 'Ninguna presentación coincide.', recap: 'Resumen', slides: (n) => `${n} diapositiva${n === 1 ? '' : 's'}`, pages: (n) => `${n} página${n === 1 ? '' : 's'}`, slidesPdf: 'PDF de diapositivas', handout: 'Apuntes (PDF)', pictures: 'Imágenes de diapositivas' },
 }
 
 const labelsOf = (lang: string): LandingLabels => LABELS[lang.toLowerCase().split('-')[0]!] ?? LABELS['en']!
@@ -111,7 +114,13 @@ function card(e: LandingEntry, d: LandingDeck, l: LandingLabels): string {
 <h3 dir="auto">${d.highlight ? '<span class="star" aria-hidden="true">★</span> ' : ''}<a href="${href(d.file)}">${escapeHtml(d.title)}</a></h3>
 ${meta.length ? `<p class="meta" dir="auto">${escapeHtml(meta.join(' · '))}</p>` : ''}
 <p class="links">${links.join(' · ')}</p>
-</li>`
+${d.pictures?.length ? picturesList(d.pictures, href, l) : ''}</li>`
+}
+
+/** A deck's slide pictures, folded: one link per slide, numbered. */
+function picturesList(files: string[], href: (f: string) => string, l: LandingLabels): string {
+  const links = files.map((f, i) => `<a href="${href(f)}">${i + 1}</a>`).join(' ')
+  return `<details class="pictures"><summary>${escapeHtml(l.pictures)} (${files.length})</summary><p>${links}</p></details>\n`
 }
 
 function conference(e: LandingEntry, l: LandingLabels): string {
@@ -159,6 +168,7 @@ h1 { font-size: 1.8rem; margin: 0; } h2 { margin: 0 0 .1rem; font-size: 1.4rem; 
 section.conf { border-top: 3px solid var(--accent); padding-top: .6rem; margin-top: 2rem; }
 .cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1.2rem; }
 .card { min-width: 0; } .card .links { font-size: .9em; margin: .2rem 0 0; }
+.card .pictures { font-size: .9em; margin: .2rem 0 0; } .card .pictures p { margin: .2rem 0 0; line-height: 1.8; word-spacing: .3em; }
 .thumb { display: block; aspect-ratio: 16 / 9; border: 1px solid var(--rule); border-radius: .3rem; overflow: hidden; text-decoration: none; background: var(--soft); }
 .thumb img { width: 100%; height: 100%; object-fit: cover; display: block; }
 .drawn { display: flex; flex-direction: column; justify-content: center; height: 100%; box-sizing: border-box; padding: 8% 9%; border-left: 6px solid var(--accent); background: var(--bg); }

@@ -68,7 +68,11 @@ async function entryOf(folder: string, dir: string): Promise<LandingEntry | unde
   try {
     const m = JSON.parse(await readFile(file, 'utf8')) as Manifest
     const here = (f: string) => existsSync(path.join(dir, f))
-    const decks = m.decks.map((x) => ({ ...x, ...(here(thumbFile(x.file)) ? { thumb: thumbFile(x.file) } : {}) }))
+    const pictures = (deck: string) => m.slidePictures?.find((p) => p.deck === deck)?.files.filter(here)
+    const decks = m.decks.map((x) => {
+      const shown = pictures(x.file)
+      return { ...x, ...(here(thumbFile(x.file)) ? { thumb: thumbFile(x.file) } : {}), ...(shown?.length ? { pictures: shown } : {}) }
+    })
     const fonts = here('assets/fonts/fonts.css') ? 'assets/fonts/fonts.css' : undefined
     return { folder, title: m.title, author: m.author, date: m.date, lang: m.lang, decks, pdfs: m.pdfs, ...(m.pptx ? { pptx: m.pptx } : {}), ...(fonts ? { fonts } : {}) }
   } catch {

@@ -92,12 +92,14 @@ describe('bbl pdf, then bbl pptx, then bbl images on the sample, into one folder
     for (const e of [...m.pdfs, ...(m.pptx ?? []), ...(m.slidePictures ?? [])]) assert.match(e.hash ?? '', /^[0-9a-f]{64}$/)
   })
 
-  it('has a landing page whose every link and picture is on disk, and that links every PDF and PowerPoint file', async () => {
+  it('has a landing page whose every link and picture is on disk, and that links every PDF, PowerPoint file and slide picture', async () => {
     const targets = await landingTargets(browser, sep)
     for (const t of targets) assert.ok(existsSync(localFile(t)), `dead link: ${t}`)
     const m = await manifestOf(path.join(sep, NAME))
     const linked = new Set(targets.map(localFile))
-    for (const f of [...m.pdfs.map((p) => p.file), ...(m.pptx ?? []).map((p) => p.file)]) assert.ok(linked.has(path.join(sep, NAME, f)), `not linked: ${f}`)
+    const outputs = [...m.pdfs.map((p) => p.file), ...(m.pptx ?? []).map((p) => p.file), ...(m.slidePictures ?? []).flatMap((p) => p.files)]
+    assert.ok(outputs.length > 200, `${outputs.length} outputs listed`)
+    for (const f of outputs) assert.ok(linked.has(path.join(sep, NAME, f)), `not linked: ${f}`)
   })
 
   it('makes the same files in one run (bbl build --pdf --pptx --images), byte for byte', async () => {

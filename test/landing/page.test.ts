@@ -31,6 +31,12 @@ describe('landing page', () => {
     assert.match(html, /12 diapositives/)
     assert.match(html, /placeholder="Filtrer/)
   })
+  it('links each slide picture of a deck, folded under one summary, numbered in slide order', () => {
+    const pictures = ['slides/001.png', 'slides/002.png', 'slides/003.png']
+    const html = landingPage([entry('Devoxx', undefined, 'fr', { decks: [{ kind: 'recap', file: 'index.html', title: 'Devoxx', speakers: [], slides: 3, pictures }] })])
+    assert.match(html, /<details class="pictures"><summary>Images des diapositives \(3\)<\/summary><p><a href="devoxx\/slides\/001\.png">1<\/a> <a href="devoxx\/slides\/002\.png">2<\/a> <a href="devoxx\/slides\/003\.png">3<\/a><\/p><\/details>/)
+    assert.doesNotMatch(landingPage([entry('Devoxx', undefined, 'fr')]), /<details/)
+  })
   it('shows the title-slide picture when there is one, else draws the title slide', () => {
     const withThumb = entry('Devoxx', undefined, 'en', { decks: [{ kind: 'recap', file: 'index.html', title: 'Devoxx', speakers: [], slides: 3, thumb: 'index.thumb.webp' }] })
     assert.match(landingPage([withThumb]), /<img src="devoxx\/index\.thumb\.webp"/)
