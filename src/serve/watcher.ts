@@ -8,16 +8,8 @@
  * watch on the old file blind, and a picture that does not exist yet has no
  * file to watch. Each folder is watched one level deep; events for files
  * nobody depends on are dropped.
- *
- * A save is acted on once its burst is over: QUIET_MS after the last notice
- * about a file someone depends on. Chokidar's own events come late for a
- * burst's end (it drops a file's further "change" events for 50 ms after one,
- * and holds a deletion 100 ms to see whether the file comes back), so the raw
- * notices of the file system are listened to as well: each postpones the
- * callback. A notice about a file whose stat is what it was when its owners
- * were last told (chokidar's late event of the same save) is dropped.
  */
-import { existsSync, type Stats, statSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
@@ -28,11 +20,6 @@ import { themesDir } from '../core/paths.js'
 /** Owner key of the theme's files. */
 export const THEME = '\u0000theme'
 
-/** Quiet time that ends a save burst. */
-const QUIET_MS = 15
-/** A burst that never goes quiet (a file written to all the time) is acted on after this long anyway. */
-const MAX_WAIT_MS = 250
-
 export class Watcher {
   private readonly fsw: FSWatcher
   /** owner → files it depends on */
@@ -41,12 +28,6 @@ export class Watcher {
   private readonly users = new Map<string, Set<string>>()
   private readonly dirs = new Set<string>()
   private readonly pending = new Set<string>()
-  /** Files whose notices made the owners pending. */
-  private readonly touched = new Set<string>()
-  /** Each file's stat when its owners were last told (undefined: it did not exist). */
-  private readonly told = new Map<string, string | undefined>()
-  /** When the first notice of the burst came. */
-  private since = 0
   private timer?: NodeJS.Timeout
   private readonly ready: Promise<void>
 
@@ -57,7 +38,6 @@ export class Watcher {
     this.fsw = watch([], { ignoreInitial: true, depth: 0, ignorePermissionErrors: true })
     this.ready = new Promise((resolve) => this.fsw.once('ready', () => resolve()))
     this.fsw.on('all', (event, p) => this.event(event, path.resolve(p)))
-    this.fsw.on('raw', (_event, p, details) => this.raw(p, (details as { watchedPath?: string }).watchedPath))
     this.fsw.on('error', (e) => this.o.onError?.(e as Error))
   }
 
@@ -74,7 +54,6 @@ export class Watcher {
       u.add(owner)
     }
     for (const [f, u] of this.users) if (u.size === 0) this.users.delete(f)
-    for (const f of this.told.keys()) if (!this.users.has(f)) this.told.delete(f)
     this.owners.set(owner, next)
     this.syncDirs()
   }
@@ -113,60 +92,17 @@ export class Watcher {
       this.syncDirs()
       for (const [f, u] of this.users) if (f.startsWith(p + path.sep)) for (const o of u) this.pending.add(o)
     } else {
-      this.touch(p)
+      for (const o of this.users.get(p) ?? []) this.pending.add(o)
     }
-    this.arm()
-  }
-
-  /**
-   * A raw notice of the file system: `name` in the folder watched, or the file
-   * watched itself (`watched`). Chokidar's event for it may come late or not at all.
-   */
-  private raw(name: string | undefined, watched: string | undefined): void {
-    if (!watched) return
-    const dir = path.resolve(watched)
-    for (const f of name ? [path.join(dir, name), dir] : [dir]) if (this.users.has(f)) this.touch(f)
-    this.arm()
-  }
-
-  /** `file`'s owners are pending, unless the file is as it was when they were last told. */
-  private touch(file: string): void {
-    const users = this.users.get(file)
-    if (!users?.size || (this.told.has(file) && this.told.get(file) === stamp(file))) return
-    this.touched.add(file)
-    for (const o of users) this.pending.add(o)
-  }
-
-  /** (Re)start the wait for the end of the burst: editors save in bursts (write, rename, chmod). */
-  private arm(): void {
     if (this.pending.size === 0) return
-    const now = performance.now()
-    if (!this.timer) this.since = now
+    // Editors save in bursts (write, rename, chmod): act once they are done.
     clearTimeout(this.timer)
-    const wait = Math.min(this.o.debounceMs ?? QUIET_MS, Math.max(0, this.since + MAX_WAIT_MS - now))
-    this.timer = setTimeout(() => this.fire(), wait)
+    this.timer = setTimeout(() => {
+      const owners = [...this.pending]
+      this.pending.clear()
+      this.onChange(owners)
+    }, this.o.debounceMs ?? 50)
   }
-
-  /** The burst is over: tell the owners, and note what their files are now. */
-  private fire(): void {
-    this.timer = undefined
-    const owners = [...this.pending]
-    this.pending.clear()
-    for (const f of this.touched) this.told.set(f, stamp(f))
-    this.touched.clear()
-    this.onChange(owners)
-  }
-}
-
-/** A file's stat as a string (undefined: it does not exist), to see whether a notice is about something new. */
-function stamp(file: string): string | undefined {
-  let s: Stats
-  try {
-    s = statSync(file)
-  } catch {
-    return undefined
-  }
-  return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`
 }
 
 const isDir = (d: string) => {

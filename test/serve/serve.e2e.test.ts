@@ -5,8 +5,8 @@
  * port in use (through the CLI, for its exit code), and the watcher alone.
  */
 import assert from 'node:assert/strict'
-import { chmod, cp, mkdir, mkdtemp, open, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
-import { existsSync, readFileSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
@@ -462,67 +462,6 @@ describe('watcher', { timeout: 30_000 }, () => {
       w.track('A', [])
       assert.deepEqual(await step(() => writeFile(a, '5')), ['B'], 'A no longer depends on a')
       assert.deepEqual(await step(() => writeFile(path.join(dir, 'other.txt'), 'x')), [], 'files nobody depends on are ignored')
-    } finally {
-      await w.close()
-      await rm(dir, { recursive: true, force: true })
-    }
-  })
-
-  it('tells of a save burst once: rewritten in two writes, renamed over and its mode set, or moved aside and written anew', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-burst-'))
-    let calls = 0
-    const w = new Watcher(() => calls++)
-    const a = path.join(dir, 'a.adoc')
-    /** How many times the watcher spoke after `save`, once it has been quiet well past any wait of its own. */
-    const burst = async (save: () => Promise<unknown>) => {
-      calls = 0
-      await save()
-      await sleep(600)
-      return calls
-    }
-    try {
-      await writeFile(a, '1')
-      w.track('A', [a])
-      await w.whenReady()
-      await sleep(50)
-      assert.equal(await burst(async () => {
-        const fh = await open(a, 'w')
-        await fh.write('two ')
-        await fh.write('writes')
-        await fh.close()
-      }), 1, 'a file truncated, then written twice')
-      assert.equal(await burst(async () => {
-        await writeFile(`${a}.tmp`, '3')
-        await rename(`${a}.tmp`, a)
-        await chmod(a, 0o644)
-      }), 1, 'a temporary file renamed over the notes, then its mode set')
-      assert.equal(await burst(async () => {
-        await rename(a, `${a}~`)
-        await writeFile(a, '4')
-        await rm(`${a}~`)
-      }), 1, 'the notes moved aside (a backup), written anew, the backup removed')
-      assert.equal(await burst(() => rm(a)), 1, 'a deletion, which chokidar holds a while to see whether the file comes back')
-      // A slow save, its second part written while chokidar still drops the file's "change" events.
-      await writeFile(a, 'x')
-      await sleep(300)
-      let seen = ''
-      const w2 = new Watcher(() => (seen = readFileSync(a, 'utf8')))
-      w2.track('A', [a])
-      await w2.whenReady()
-      await sleep(50)
-      try {
-        await burst(async () => {
-          const fh = await open(a, 'w')
-          await fh.write('first part, ')
-          await fh.sync()
-          await sleep(30)
-          await fh.write('last part')
-          await fh.close()
-        })
-        assert.equal(seen, 'first part, last part', 'the owners are told after the last part of a slow save')
-      } finally {
-        await w2.close()
-      }
     } finally {
       await w.close()
       await rm(dir, { recursive: true, force: true })
