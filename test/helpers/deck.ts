@@ -54,7 +54,12 @@ export function watchPage(page: Page, folder: string, log: PageLog = { outside: 
     const url = req.url()
     if (!isInline(url) && !url.startsWith(folder)) log.outside.push(url)
   })
-  page.on('requestfailed', (req) => log.failed.push(`${req.url()} (${req.failure()?.errorText ?? 'failed'})`))
+  page.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText ?? 'failed'
+    // Cancelled by the page, not broken: an <object>'s SVG still loading when the slide holding it is hidden
+    // (reveal.js moved on) is aborted; a missing file is net::ERR_FILE_NOT_FOUND, and pictures are checked drawn.
+    if (why !== 'net::ERR_ABORTED') log.failed.push(`${req.url()} (${why})`)
+  })
   page.on('pageerror', (err) => log.errors.push(`page error: ${(err as Error).message ?? String(err)}`))
   page.on('console', (m) => {
     if (m.type() === 'error') log.errors.push(`console error: ${m.text()}`)
