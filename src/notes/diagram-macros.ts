@@ -11,11 +11,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { Asciidoctor as Processor } from '@asciidoctor/core'
 import { DIAGRAM_NAMES } from './diagrams.js'
-import type { IncludeRoot } from './include-root.js'
+import { type IncludeRoot, inside } from './include-root.js'
 
 type Registry = ReturnType<Processor['Extensions']['create']>
-
-const inside = (dir: string, file: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
 
 /** Registers a block macro per diagram name on `registry`; files it read are listed in `read` (bbl serve watches them). */
 export function registerDiagramMacros(registry: Registry, o: IncludeRoot, read: string[]): void {

@@ -27,7 +27,8 @@ export interface IncludeRoot {
   warn: (w: Warning) => void
 }
 
-const inside = (dir: string, file: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
+/** Whether `file` is `dir` or below it. */
+export const inside = (dir: string, file: string) => file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep)
 
 /** The current include's directory: Asciidoctor's reader knows it (the notes' folder, or an included file's). */
 const dirOf = (reader: Reader | undefined, docdir: string): string => {

@@ -137,31 +137,26 @@ export function outline(img: Grey, mask: Uint8Array, t: number): Outline {
     const vb = data[b]!
     return vb > va ? Math.max(0, Math.min(1, (t - va) / (vb - va))) : 0.5
   }
-  for (let y = 0; y < H; y++) {
-    let first = -1
-    let last = -1
-    for (let x = 0; x < W; x++) {
-      if (mask[y * W + x]) {
-        if (first < 0) first = x
-        last = x
+  /**
+   * Along each line (a row, or a column), the first and last masked pixel's outer
+   * edge, at sub-pixel precision: `at` gives a pixel's index, `point` the edge's place.
+   */
+  const edges = (lines: number, length: number, at: (line: number, i: number) => number, point: (pos: number, line: number) => Point, before: Point[], after: Point[]) => {
+    for (let l = 0; l < lines; l++) {
+      let first = -1
+      let last = -1
+      for (let i = 0; i < length; i++) {
+        if (mask[at(l, i)]) {
+          if (first < 0) first = i
+          last = i
+        }
       }
+      if (first < 0) continue
+      if (first > 0) before.push(point(first - 0.5 + cross(at(l, first - 1), at(l, first)), l))
+      if (last < length - 1) after.push(point(last + 1.5 - cross(at(l, last + 1), at(l, last)), l))
     }
-    if (first < 0) continue
-    if (first > 0) o.left.push([first - 0.5 + cross(y * W + first - 1, y * W + first), y + 0.5])
-    if (last < W - 1) o.right.push([last + 1.5 - cross(y * W + last + 1, y * W + last), y + 0.5])
   }
-  for (let x = 0; x < W; x++) {
-    let first = -1
-    let last = -1
-    for (let y = 0; y < H; y++) {
-      if (mask[y * W + x]) {
-        if (first < 0) first = y
-        last = y
-      }
-    }
-    if (first < 0) continue
-    if (first > 0) o.top.push([x + 0.5, first - 0.5 + cross((first - 1) * W + x, first * W + x)])
-    if (last < H - 1) o.bottom.push([x + 0.5, last + 1.5 - cross((last + 1) * W + x, last * W + x)])
-  }
+  edges(H, W, (y, x) => y * W + x, (p, y) => [p, y + 0.5], o.left, o.right)
+  edges(W, H, (x, y) => y * W + x, (p, x) => [x + 0.5, p], o.top, o.bottom)
   return o
 }

@@ -20,6 +20,14 @@ function picture(W: number, H: number, q: Quad, o: { room?: number; screen?: num
   return { width: W, height: H, data }
 }
 
+/** A W×H RGB picture, each pixel coloured by where its centre falls in `q`'s slide coordinates (u, v in 0..1 inside). */
+function paintQuad(W: number, H: number, q: Quad, colour: (u: number, v: number) => number[]): Uint8Array {
+  const src = new Uint8Array(W * H * 3)
+  const toSlide = homography(q, [[0, 0], [1, 0], [1, 1], [0, 1]])
+  for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) src.set(colour(...apply(toSlide, [x + 0.5, y + 0.5])), (y * W + x) * 3)
+  return src
+}
+
 const err = (a: Quad, b: Quad) => Math.max(...a.map((p, i) => Math.hypot(p[0] - b[i]![0], p[1] - b[i]![1])))
 
 const tilted: Quad = [[90, 60], [330, 75], [322, 215], [96, 228]]
@@ -66,18 +74,9 @@ describe('warp and normalise', () => {
   it('maps the quadrilateral onto the whole output rectangle', () => {
     const W = 60
     const H = 40
-    const src = new Uint8Array(W * H * 3)
     // Left half red, right half blue, in a quad; the rest green.
     const q: Quad = [[10, 5], [50, 8], [48, 35], [12, 33]]
-    const toSlide = homography(q, [[0, 0], [1, 0], [1, 1], [0, 1]])
-    for (let y = 0; y < H; y++) {
-      for (let x = 0; x < W; x++) {
-        const [u, v] = apply(toSlide, [x + 0.5, y + 0.5])
-        const o = (y * W + x) * 3
-        if (u < 0 || v < 0 || u > 1 || v > 1) src[o + 1] = 255
-        else src[o + (u < 0.5 ? 0 : 2)] = 255
-      }
-    }
+    const src = paintQuad(W, H, q, (u, v) => (u < 0 || v < 0 || u > 1 || v > 1 ? [0, 255, 0] : u < 0.5 ? [255, 0, 0] : [0, 0, 255]))
     const out = warp({ width: W, height: H, data: src }, q, 40, 30)
     const at = (x: number, y: number) => [...out.data.subarray((y * 40 + x) * 3, (y * 40 + x) * 3 + 3)]
     assert.deepEqual(at(5, 15), [255, 0, 0])
@@ -109,16 +108,8 @@ describe('warp and normalise', () => {
     // A dim, bluish slide (light background, dark text rows) inside a dark room.
     const W = 400
     const H = 300
-    const src = new Uint8Array(W * H * 3)
     const q: Quad = [[60, 40], [340, 50], [330, 260], [70, 250]]
-    const toSlide = homography(q, [[0, 0], [1, 0], [1, 1], [0, 1]])
-    for (let y = 0; y < H; y++) {
-      for (let x = 0; x < W; x++) {
-        const [u, v] = apply(toSlide, [x + 0.5, y + 0.5])
-        const rgb = u < 0 || v < 0 || u > 1 || v > 1 ? [20, 20, 25] : Math.floor(v * 10) % 3 === 1 && u > 0.1 && u < 0.8 ? [40, 45, 60] : [150, 160, 185]
-        src.set(rgb, (y * W + x) * 3)
-      }
-    }
+    const src = paintQuad(W, H, q, (u, v) => (u < 0 || v < 0 || u > 1 || v > 1 ? [20, 20, 25] : Math.floor(v * 10) % 3 === 1 && u > 0.1 && u < 0.8 ? [40, 45, 60] : [150, 160, 185]))
     const fused = straightenRgb({ width: W, height: H, data: src }, q, 280, 210).data
     const apart = normalise(warp({ width: W, height: H, data: src }, q, 280, 210)).data
     let worst = 0
