@@ -102,7 +102,7 @@ function photoBlock(b: AbstractBlock): Block {
   return { kind: 'photos', images: [photo], caption: captionOf(b), line: lineOf(b) }
 }
 
-/** A passthrough block: its raw HTML made harmless (said in warnings), and any `<video>`/`<audio>` in it as media. */
+/** A passthrough block (or one the author wrote unescaped): its raw HTML made harmless (said in warnings), and any `<video>`/`<audio>` in it as media. */
 function passBlocks(cx: ModelScope, b: AbstractBlock): Block[] {
   const raw = neutraliseRawHtml(b.convert())
   cx.warnings.push(...rawHtmlWarnings(raw, lineOf(b)))
@@ -139,13 +139,17 @@ function framesAsLinks(cx: ModelScope, b: AbstractBlock, html: string): string {
   return linked
 }
 
+/** The blocks whose text Asciidoctor passes through as HTML when the author turns its escaping off. */
+const RAW_CAPABLE = new Set(['listing', 'literal', 'paragraph'])
+
 /** What one block of the notes becomes (none, one, or several blocks), as its context says. */
 function blocksOf(cx: ModelScope, b: AbstractBlock): Block[] {
   const context = b.getContext()
   if (context === 'toc') return []
   if (context === 'listing' && b.getStyle() === 'source') cx.found.hasSource = true
   if (context === 'image' && isBackgroundImage(b)) return [] // the slide's background: see sectionOf
-  if (context === 'pass') return passBlocks(cx, b)
+  // A block whose text is not escaped (`subs=none` on a listing or paragraph) holds raw HTML, as a passthrough does.
+  if (context === 'pass' || (RAW_CAPABLE.has(context) && !(b as unknown as { getSubstitutions(): string[] }).getSubstitutions().includes('specialcharacters'))) return passBlocks(cx, b)
   // An image the author sized or placed stays with the text around it, at that size.
   if (context === 'image') return [isPlaced(b) ? htmlBlock(cx, b) : photoBlock(b)]
   if (context === 'paragraph' && ONLY_INLINE_IMAGES.test((b as unknown as { getSource(): string }).getSource())) return [imageParagraphBlock(cx, b)]

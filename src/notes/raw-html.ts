@@ -15,13 +15,15 @@ import { AUTHOR_SCRIPT, AUTHOR_SCRIPT_RULE } from './author-scripts.js'
 const SECTION_TAG = /<(\/?)section\b([^>]*)>/gi
 
 const STYLE = /<style\b[^>]*>[\s\S]*?<\/style>/gi
+/** A `<link>` (a stylesheet, a font, a preload): it would load something into every slide, from anywhere. */
+const LINK = /<link\b[^>]*>/gi
 
 export interface RawHtml {
   /** The pieces to place as blocks, in order; the input unchanged when nothing needed fixing. */
   parts: string[]
   /** Whether `<section>` tags were unwrapped. */
   unwrapped: boolean
-  /** Whether `<style>` elements were left out. */
+  /** Whether `<style>` or `<link>` elements were left out. */
   styles: boolean
   /** How many link targets were taken off inline SVG (svg-links.ts). */
   links: number
@@ -35,7 +37,7 @@ export function rawHtmlWarnings(raw: RawHtml, line: number | undefined): Warning
   return [
     ...(raw.unwrapped ? [{ code: 'RAW_HTML' as const, message: 'raw <section> in a passthrough block would be a slide inside the slide; its content is kept, unwrapped', ...at }] : []),
     ...(raw.script ? [{ code: 'SCRIPT' as const, message: AUTHOR_SCRIPT_RULE, ...at }] : []),
-    ...(raw.styles ? [{ code: 'UNSUPPORTED' as const, message: "a <style> in a passthrough block is not applied: bbl's theme lays out the slides (see --theme)", ...at }] : []),
+    ...(raw.styles ? [{ code: 'UNSUPPORTED' as const, message: "a <style> or <link> in raw HTML is not applied: bbl's theme lays out the slides (see --theme), and a deck loads nothing from outside its folder", ...at }] : []),
     ...(raw.links ? [{ code: 'RAW_HTML' as const, message: `${raw.links} link target${raw.links === 1 ? '' : 's'} in an inline SVG removed: a deck's links lead only to http(s), mailto or the deck (#id)`, ...at }] : []),
   ]
 }
@@ -44,7 +46,7 @@ export function rawHtmlWarnings(raw: RawHtml, line: number | undefined): Warning
 export function neutraliseRawHtml(raw: string): RawHtml {
   // A <style> would restyle every slide of the deck, written for another theme (and
   // measured or not depending on where it lands): bbl's theme lays slides out (--theme).
-  const unstyled = raw.replace(STYLE, '')
+  const unstyled = raw.replace(STYLE, '').replace(LINK, '')
   const styles = unstyled !== raw
   // A link in an inline SVG could run a script when clicked (javascript:): only the web, mail and the deck stay.
   const { html, removed: links } = safeSvgLinks(unstyled)

@@ -19,6 +19,8 @@ const NOTES = {
   groovy: 'real/groovy/community-over-code-na-2023.adoc',
   tangly: 'real/tangly/2023/blog-2023-10-03.adoc',
   jenkins: 'real/jenkins/2020-02-19-jenkins-world-lisbon-with-love-from-india.adoc',
+  // Its listing of a <link> to a web font is raw HTML (subs="none").
+  devmind: 'real/devmind/dotcss.adoc',
 }
 
 /** Each slide's text outside code and speaker notes, with whether it shows a picture. Plain JS: it runs in the page. */
@@ -80,6 +82,20 @@ describe('real write-ups, built', () => {
     assert.deepEqual(bad, [])
     // The recaps and the 29 talk decks were all read: not a check of nothing.
     assert.ok(seen > 100, `${seen} slides`)
+  })
+
+  it('opens every deck without a request outside its folder or a page error', async () => {
+    const bad: string[] = []
+    for (const file of Object.values(NOTES)) {
+      const name = path.basename(file, '.adoc')
+      const manifest = JSON.parse(await readFile(path.join(tmp, 'dist', name, 'manifest.json'), 'utf8')) as Manifest
+      for (const deck of manifest.decks) {
+        const { page, log } = await openDeck(browser, path.join(tmp, 'dist', name, deck.file))
+        await page.close()
+        bad.push(...[...log.outside, ...log.errors].map((m) => `${name}/${deck.file}: ${m}`))
+      }
+    }
+    assert.deepEqual(bad, [])
   })
 
   it('check says it, per file, in text and in JSON', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { parseNotes } from '../../src/notes/asciidoc.js'
 import { neutraliseRawHtml } from '../../src/notes/raw-html.js'
 
 describe('neutraliseRawHtml (issue 8, rule 1)', () => {
@@ -19,5 +20,21 @@ describe('neutraliseRawHtml (issue 8, rule 1)', () => {
   it('closes an unclosed <section>, drops a stray </section>, leaves out <style>', () => {
     assert.deepEqual(neutraliseRawHtml('</section><section>x').parts, ['<div class="bbl-raw-section">x</div>'])
     assert.deepEqual(neutraliseRawHtml('<style>.a{}</style>'), { parts: [], unwrapped: false, styles: true, links: 0, script: false })
+  })
+})
+
+describe('raw HTML outside passthrough blocks', () => {
+  // As a published write-up has it (Dev-Mind's dotCSS 2017 report, test/fixtures/real/devmind/dotcss.adoc): a listing
+  // whose escaping is off holds a real <link> element, which Asciidoctor passes through.
+  const notes = '= Deck\n\n== Slide\n\n[source, css, subs="none"]\n----\n<link href="https://fonts.googleapis.com/css?family=Lato" rel="stylesheet">\n----\n\n----\n<link href="x.css">\n----\n'
+  const doc = parseNotes(notes, 'deck.adoc', '/tmp')
+  const [unescaped, escaped] = doc.sections[0]!.blocks.map((b) => (b.kind === 'photos' ? '' : b.html))
+
+  it('is made harmless as a passthrough block\'s is: a <link> is left out, with a warning on its line', () => {
+    assert.doesNotMatch(unescaped!, /<link/)
+    assert.deepEqual(doc.warnings.map((w) => [w.code, w.line]), [['UNSUPPORTED', 6]])
+  })
+  it('leaves a listing that escapes its text as it is', () => {
+    assert.match(escaped!, /&lt;link href="x\.css"&gt;/)
   })
 })
