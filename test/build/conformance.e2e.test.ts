@@ -20,7 +20,8 @@ import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'puppeteer-core'
 import type { Manifest } from '../../src/core/manifest.js'
 import { words } from '../../src/core/text.js'
-import { closeBrowser, coverage, type DeckReport, inspectDeck, launchBrowser, openDeck, problems } from '../helpers/deck.js'
+import { closeBrowser, coverage, type DeckReport, inspectOpenDeck, launchBrowser, openDeck, problems } from '../helpers/deck.js'
+import { type AxeReport, axeOpenDeck } from '../helpers/axe.js'
 import { bbl, pool, root, type Run } from '../helpers/corpus.js'
 import { notesWords } from '../helpers/words.js'
 import { FACTS, type Facts, sectionIds } from '../helpers/conformance.js'
@@ -54,6 +55,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
   let strict: Run
   let browser: Browser
   const reports = new Map<string, DeckReport>()
+  const axe = new Map<string, AxeReport>()
   const manifests = new Map<string, Manifest>()
   /** What the rules check on every deck, read in the same page as the inspection. */
   const facts = new Map<string, Facts>()
@@ -69,9 +71,16 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     if (build.code !== 0) return
     for (const n of names) manifests.set(n, JSON.parse(await readFile(path.join(out, n, 'manifest.json'), 'utf8')) as Manifest)
     const t0 = Date.now()
+    // One visit per deck: measured, its facts read, then axe-core on every slide, in the same page.
     await pool([...names, ...extraNames], 2, async (n) => {
-      reports.set(n, await inspectDeck(browser, path.join(out, n, 'index.html'), 'shown'))
-      facts.set(n, await inDeck<Facts>(n, FACTS))
+      const open = await openDeck(browser, deck(n))
+      try {
+        reports.set(n, await inspectOpenDeck(open, deck(n), 'shown'))
+        facts.set(n, (await open.page.evaluate(FACTS)) as Facts)
+        axe.set(n, await axeOpenDeck(open.page, deck(n)))
+      } finally {
+        await open.page.close()
+      }
     })
     const t1 = Date.now()
     // Into the same folder: the subset's layouts are read from the first run's cache instead of measured again.
@@ -79,7 +88,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     strict = await bbl(['pdf', `${DIR}/video.adoc`, '--out', path.join(tmp, 'strict'), '--strict'])
     const slides = [...reports.values()].reduce((s, r) => s + r.slides.length, 0)
     console.log(
-      `# build of ${names.length} decks and ${extraNames.length} of bbl's own ${(build.ms / 1000).toFixed(1)} s; ${slides} slides inspected in ${((t1 - t0) / 1000).toFixed(1)} s; ` +
+      `# build of ${names.length} decks and ${extraNames.length} of bbl's own ${(build.ms / 1000).toFixed(1)} s; ${slides} slides inspected and checked by axe-core in ${((t1 - t0) / 1000).toFixed(1)} s; ` +
         `PDFs of ${PDF_SUBSET.length + extraNames.length} in ${(pdf.ms / 1000).toFixed(1)} s`,
     )
   })
@@ -101,7 +110,7 @@ describe('conformance with asciidoctor-reveal.js: its own test decks', () => {
     }
   }
 
-  const run = { build: () => build, reports, inDeck, outDir: () => out, pdfDir: () => out, browser: () => browser, deck }
+  const run = { build: () => build, reports, axe, inDeck, outDir: () => out, pdfDir: () => out, browser: () => browser, deck }
   layoutRules(run)
   a11yRules(run)
 

@@ -192,8 +192,9 @@ describe('faults: Ctrl-C and a browser that dies, during a build and a PDF expor
   for (const p of phases) {
     const busy = async (tmp: string) => {
       await waitFor(async () => (await has(path.join(dir, 'out'), p.busy)) && (await has(tmp, /^bbl-chrome-[^/]+\/profile\/DevToolsActivePort$/)))
-      // The browser is up (it wrote its port) and, a moment later, busy on the spinning page.
-      await new Promise((res) => setTimeout(res, 3000))
+      // The browser is up (it wrote its port) and, a moment later, busy on the spinning page (which burns a core
+      // while we wait: a second is enough to reach it, and the fault must be handled wherever it comes).
+      await new Promise((res) => setTimeout(res, 1000))
     }
     const run = async (during: (pid: number, tmp: string) => Promise<void>) => {
       const before = await snapshot()

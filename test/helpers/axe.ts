@@ -89,21 +89,26 @@ type Found = Array<{ rule: string; impact: Impact; help: string; targets: string
 export async function axeDeck(browser: Browser, file: string): Promise<AxeReport> {
   const { page } = await openDeck(browser, file)
   try {
-    await page.addStyleTag({ content: STILL })
-    await inject(page)
-    await page.evaluate(`Reveal.configure({ transition: 'none', backgroundTransition: 'none', autoAnimate: false }); ${STEPPER(JSON.stringify(RUN_OPTIONS))}`)
-    const slides = (await page.evaluate('Reveal.getSlides().length')) as number
-    const found: Found = []
-    const unsure = new Set<string>()
-    for (let i = 0; i < slides; i++) {
-      const r = (await page.evaluate(`bblAxe.check(${i})`)) as { found: Found; unsure: string[] }
-      found.push(...r.found)
-      for (const u of r.unsure) unsure.add(u)
-    }
-    return report(file, slides, found, [...unsure])
+    return await axeOpenDeck(page, file)
   } finally {
     await page.close()
   }
+}
+
+/** axe on a deck already open in `page` (openDeck): every slide, fragments shown. The page stays open. */
+export async function axeOpenDeck(page: Page, file: string): Promise<AxeReport> {
+  await page.addStyleTag({ content: STILL })
+  await inject(page)
+  await page.evaluate(`Reveal.configure({ transition: 'none', backgroundTransition: 'none', autoAnimate: false }); ${STEPPER(JSON.stringify(RUN_OPTIONS))}`)
+  const slides = (await page.evaluate('Reveal.getSlides().length')) as number
+  const found: Found = []
+  const unsure = new Set<string>()
+  for (let i = 0; i < slides; i++) {
+    const r = (await page.evaluate(`bblAxe.check(${i})`)) as { found: Found; unsure: string[] }
+    found.push(...r.found)
+    for (const u of r.unsure) unsure.add(u)
+  }
+  return report(file, slides, found, [...unsure])
 }
 
 /** axe on a page that is not a deck (the landing page). */

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module'
 import type { Browser } from 'puppeteer-core'
 import type { Run } from './cli.js'
+import type { AxeReport } from './axe.js'
 import type { DeckReport } from './deck.js'
 
 const require = createRequire(import.meta.url)
@@ -13,6 +14,8 @@ const require = createRequire(import.meta.url)
 export interface ConformanceRun {
   build(): Run
   reports: Map<string, DeckReport>
+  /** axe-core's report on every deck, read in the same visit as its DeckReport. */
+  axe: Map<string, AxeReport>
   /** Run `fn` in the open deck `name` (reveal.js ready), return its result. */
   inDeck<T>(name: string, fn: string): Promise<T>
   /** Where the decks were built (one folder per deck), and where their PDFs were printed. */

@@ -144,18 +144,24 @@ const SHOW_FRAGMENTS = `.reveal .slides .fragment:not(code) { opacity: 1 !import
 
 /** Open a deck, measure every slide (with every fragment shown when `fragments` is 'shown'), close it. */
 export async function inspectDeck(browser: Browser, file: string, fragments: 'hidden' | 'shown' = 'hidden'): Promise<DeckReport> {
-  const { page, log } = await openDeck(browser, file)
+  const open = await openDeck(browser, file)
   try {
-    if (fragments === 'shown') {
-      await page.addStyleTag({ content: SHOW_FRAGMENTS })
-      // Auto-animated slides are measured as they end, not while their elements move.
-      await page.evaluate('Reveal.configure({ autoAnimate: false })')
-    }
-    const slides = await measureSlides(page)
-    return { file, slides, ...log }
+    return await inspectOpenDeck(open, file, fragments)
   } finally {
-    await page.close()
+    await open.page.close()
   }
+}
+
+/** Measure every slide of a deck opened with openDeck (which stays open: other checks may follow in the same page). */
+export async function inspectOpenDeck({ page, log }: OpenDeck, file: string, fragments: 'hidden' | 'shown' = 'hidden'): Promise<DeckReport> {
+  if (fragments === 'shown') {
+    await page.addStyleTag({ content: SHOW_FRAGMENTS })
+    // Auto-animated slides are measured as they end, not while their elements move.
+    await page.evaluate('Reveal.configure({ autoAnimate: false })')
+  }
+  const slides = await measureSlides(page)
+  // As the deck stood once measured: what runs in the page afterwards (axe-core reads the style sheets again) is not the deck's.
+  return { file, slides, outside: [...log.outside], failed: [...log.failed], errors: [...log.errors] }
 }
 
 /** Everything wrong with a deck, one line each; empty when the deck is good. */

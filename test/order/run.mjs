@@ -1,9 +1,11 @@
 /**
  * The test files in an order drawn from the seed, each file's tests shuffled
  * too (shuffle.mjs): `--e2e` the end-to-end files (npm run test:e2e), `--unit`
- * the others, in one process (npm run test:unit, test/unit.mjs), neither: all,
- * a process per file (npm run test:shuffle). BBL_TEST_SEED=N replays an
- * order; the seed is printed. Files named after the flags run alone.
+ * the others, in one process (npm run test:unit, test/unit.mjs), both (npm
+ * test): the tests' type checks and the linter, the unit tests and the shared
+ * builds at once, then the end-to-end files; neither: all, a process per file
+ * (npm run test:shuffle). BBL_TEST_SEED=N replays an order; the seed is
+ * printed. Files named after the flags run alone.
  *
  * What the run guarantees:
  * - no file can hang: each test, hook and file is bounded by --test-timeout
@@ -13,7 +15,7 @@
  * - everything the tests and bbl put in the temporary folder goes in one folder
  *   of this run (TMPDIR), listed if anything was left in it, then removed.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,35 +27,88 @@ const LIMIT_S = 480
 const UNIT_LIMIT_S = 150
 /** Files run at once: two cores. */
 const CONCURRENCY = Number(process.env.BBL_TEST_CONCURRENCY) || 2
+/**
+ * The end-to-end files that take a minute or more, started first (in the seed's
+ * order among themselves): started last, one of them would run on alone while
+ * the other core idles, the longest first keeps both busy to the end.
+ */
+const LONG = ['test/build/conformance.e2e.test.ts', 'test/build/outputs.e2e.test.ts', 'test/build/decks.e2e.test.ts']
+const longFirst = (list) => [...list.filter((f) => LONG.includes(f)), ...list.filter((f) => !LONG.includes(f))]
 
 const root = path.resolve(import.meta.dirname, '..', '..')
-const kind = process.argv.includes('--e2e') ? 'e2e' : process.argv.includes('--unit') ? 'unit' : 'all'
+const flags = { unit: process.argv.includes('--unit'), e2e: process.argv.includes('--e2e') }
+/** 'both' (npm test): the type checks, the unit tests and the shared builds at once, then the end-to-end files. */
+const kind = flags.unit && flags.e2e ? 'both' : flags.e2e ? 'e2e' : flags.unit ? 'unit' : 'all'
 // Test files named on the command line run alone (with the shared builds): node test/order/run.mjs --e2e test/x.e2e.test.ts
 const named = process.argv.slice(2).filter((a) => a.endsWith('.test.ts'))
-const files = named.length > 0 ? named : await testFiles(kind)
+const files = named.length > 0 ? named : longFirst(await testFiles(kind === 'both' ? 'e2e' : kind))
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bbl-tests-'))
 const sharedDir = path.join(scratch, 'shared')
 const env = { ...process.env, TMPDIR: scratch, BBL_TEST_SHARED: sharedDir }
-const node = (args, extra = {}) => spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env, stdio: 'inherit', ...extra })
+
+/**
+ * A child process, bounded by `timeoutS` when given; resolves with its exit status (null when
+ * killed). `capture`: its output is kept and returned instead of shown as it comes.
+ */
+function child(command, args, { timeoutS, capture = false } = {}) {
+  const c = spawn(command, args, { cwd: root, env, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' })
+  let output = ''
+  if (capture) for (const s of [c.stdout, c.stderr]) s.on('data', (d) => (output += d))
+  const timer = timeoutS && setTimeout(() => c.kill('SIGKILL'), timeoutS * 1000)
+  return new Promise((resolve) => {
+    c.on('close', (status, signal) => {
+      clearTimeout(timer)
+      resolve({ status: signal ? null : status, signal, output })
+    })
+  })
+}
+const node = (args, o) => child(process.execPath, ['--import', 'tsx', ...args], o)
+const bin = (name) => path.join(root, 'node_modules', '.bin', name)
+
+/** The tests' and page scripts' types, and the linter (the sources' types are checked when lib/ is compiled, before). */
+async function checks() {
+  for (const [cmd, args] of [[bin('tsc'), ['-p', 'test/tsconfig.json']], [bin('tsc'), ['-p', 'tsconfig.page.json']], [bin('biome'), ['lint']]]) {
+    const r = await child(cmd, args, { capture: true })
+    if (r.status !== 0) return `${path.basename(cmd)} ${args.join(' ')} failed:\n${r.output}`
+  }
+  return ''
+}
+
+async function sharedBuilds() {
+  mkdirSync(sharedDir)
+  const r = await node(['test/shared/prepare.ts'], { timeoutS: LIMIT_S })
+  if (r.status !== 0) throw new Error(`the shared builds failed (exit ${r.status ?? r.signal})`)
+}
+
+/** The pure tests in one process (test/unit.mjs: a tenth of the time of a process per file), bounded as a whole. */
+async function unitTests() {
+  const r = await node(['--import', './test/order/shuffle.mjs', 'test/unit.mjs'], { timeoutS: UNIT_LIMIT_S })
+  if (r.signal) process.stderr.write(`# the unit tests did not finish within ${UNIT_LIMIT_S} s and were stopped: the test that hangs is the last one started above\n`)
+  return r.status ?? 1
+}
+
+async function testFilesRun(which) {
+  process.stderr.write(`# ${which} test files and their tests in the order of BBL_TEST_SEED=${seed}, ${CONCURRENCY} files at a time\n`)
+  const r = await node(['--import', './test/order/shuffle.mjs', '--test', `--test-concurrency=${CONCURRENCY}`, `--test-timeout=${LIMIT_S * 1000}`, ...files])
+  return r.status ?? 1
+}
 
 let status = 0
 try {
-  if (kind !== 'unit') {
-    mkdirSync(sharedDir)
-    const r = node(['test/shared/prepare.ts'], { timeout: LIMIT_S * 1000 })
-    if (r.status !== 0) throw new Error(`the shared builds failed (exit ${r.status ?? r.signal})`)
-  }
-  if (kind === 'unit' && named.length === 0) {
-    // The pure tests in one process (test/unit.mjs: a tenth of the time of a process per file), bounded as a whole.
-    const r = node(['--import', './test/order/shuffle.mjs', 'test/unit.mjs'], { timeout: UNIT_LIMIT_S * 1000, killSignal: 'SIGKILL' })
-    if (r.error || r.signal) process.stderr.write(`# the unit tests did not finish within ${UNIT_LIMIT_S} s and were stopped: the test that hangs is the last one started above\n`)
-    status = r.status ?? 1
+  if (kind === 'both') {
+    // Three independent jobs, together on the two cores; the end-to-end files need the shared builds.
+    const [failed, unit, made] = await Promise.allSettled([checks(), unitTests(), sharedBuilds()])
+    if (failed.value) process.stderr.write(`# ${failed.value}\n`)
+    if (failed.value || unit.value !== 0) status = 1
+    if (made.status === 'rejected') throw made.reason
+    if ((await testFilesRun('e2e')) !== 0) status = 1
+  } else if (kind === 'unit' && named.length === 0) {
+    status = await unitTests()
   } else {
-    process.stderr.write(`# ${kind} test files and their tests in the order of BBL_TEST_SEED=${seed}, ${CONCURRENCY} files at a time\n`)
-    const r = node(['--import', './test/order/shuffle.mjs', '--test', `--test-concurrency=${CONCURRENCY}`, `--test-timeout=${LIMIT_S * 1000}`, ...files])
-    status = r.status ?? 1
+    if (kind !== 'unit') await sharedBuilds()
+    status = await testFilesRun(kind)
   }
-  if (kind !== 'unit' && node(['test/shared/verify.ts']).status !== 0) status = 1
+  if (kind !== 'unit' && (await node(['test/shared/verify.ts'])).status !== 0) status = 1
 } catch (e) {
   process.stderr.write(`# ${e.message}\n`)
   status = 1
