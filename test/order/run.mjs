@@ -1,5 +1,6 @@
 /**
- * The test files in an order drawn from the seed, each file's tests shuffled
+ * The test files in an order drawn from the seed (the longest end-to-end files
+ * first, LONG), each file's tests shuffled
  * too (shuffle.mjs): `--e2e` the end-to-end files (npm run test:e2e), `--unit`
  * the others, in one process (npm run test:unit, test/unit.mjs), both (npm
  * test): the tests' type checks and the linter, the unit tests and the shared
@@ -28,12 +29,21 @@ const UNIT_LIMIT_S = 150
 /** Files run at once: two cores. */
 const CONCURRENCY = Number(process.env.BBL_TEST_CONCURRENCY) || 2
 /**
- * The end-to-end files that take a minute or more, started first (in the seed's
- * order among themselves): started last, one of them would run on alone while
- * the other core idles, the longest first keeps both busy to the end.
+ * The end-to-end files that take half a minute or more on 2 cores, longest first, started before the
+ * others (which follow in the seed's order): a long file started last would run on alone while the
+ * other core idles; the longest first keep both busy to the end.
  */
-const LONG = ['test/build/conformance.e2e.test.ts', 'test/build/outputs.e2e.test.ts', 'test/build/decks.e2e.test.ts']
-const longFirst = (list) => [...list.filter((f) => LONG.includes(f)), ...list.filter((f) => !LONG.includes(f))]
+const LONG = [
+  'test/build/conformance.e2e.test.ts',
+  'test/cli/corpus.e2e.test.ts',
+  'test/build/outputs.e2e.test.ts',
+  'test/build/a11y.e2e.test.ts',
+  'test/pptx/libreoffice.e2e.test.ts',
+  'test/build/media-icons-scripts.e2e.test.ts',
+  'test/build/decks.e2e.test.ts',
+  'test/build/real-notes.e2e.test.ts',
+]
+const longFirst = (list) => [...LONG.filter((f) => list.includes(f)), ...list.filter((f) => !LONG.includes(f))]
 
 const root = path.resolve(import.meta.dirname, '..', '..')
 const flags = { unit: process.argv.includes('--unit'), e2e: process.argv.includes('--e2e') }
