@@ -22,8 +22,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { seed, testFiles } from './random.mjs'
 
-/** The most one test file may take, in seconds: far above any file's time, far below CI's. */
-const LIMIT_S = 480
+/** The most one test file may take, in seconds: far above any file's time, far below CI's (BBL_TEST_LIMIT_S sets another, to see a hang fail sooner). */
+const LIMIT_S = Number(process.env.BBL_TEST_LIMIT_S) || 480
+/** The most the shared builds may take, in seconds (they take ~35–55 s). */
+const SHARED_LIMIT_S = 480
 /** The most the unit tests, all in one process, may take, in seconds (they take ~20 s; one process has no per-test bound). */
 const UNIT_LIMIT_S = 150
 /** Files run at once: two cores. */
@@ -56,20 +58,44 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'bbl-tests-'))
 const sharedDir = path.join(scratch, 'shared')
 const env = { ...process.env, TMPDIR: scratch, BBL_TEST_SHARED: sharedDir }
 
+/** The children running now. Each is a process group of its own, ended whole (its bbl runs and their browsers too). */
+const running = new Set()
+const endGroup = (c, signal) => {
+  try {
+    process.kill(-c.pid, signal)
+  } catch {
+    // Gone already.
+  }
+}
+
 /**
  * A child process, bounded by `timeoutS` when given; resolves with its exit status (null when
  * killed). `capture`: its output is kept and returned instead of shown as it comes.
  */
 function child(command, args, { timeoutS, capture = false } = {}) {
-  const c = spawn(command, args, { cwd: root, env, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' })
+  const c = spawn(command, args, { cwd: root, env, detached: true, stdio: capture ? ['ignore', 'pipe', 'pipe'] : 'inherit' })
+  running.add(c)
   let output = ''
   if (capture) for (const s of [c.stdout, c.stderr]) s.on('data', (d) => (output += d))
-  const timer = timeoutS && setTimeout(() => c.kill('SIGKILL'), timeoutS * 1000)
+  const timer = timeoutS && setTimeout(() => endGroup(c, 'SIGKILL'), timeoutS * 1000)
   return new Promise((resolve) => {
     c.on('close', (status, signal) => {
       clearTimeout(timer)
+      running.delete(c)
       resolve({ status: signal ? null : status, signal, output })
     })
+  })
+}
+
+// The children are in groups of their own, out of reach of the terminal's Ctrl-C: pass it on, then stop.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    for (const c of running) endGroup(c, 'SIGTERM')
+    setTimeout(() => {
+      for (const c of running) endGroup(c, 'SIGKILL')
+      rmSync(scratch, { recursive: true, force: true, maxRetries: 5 })
+      process.exit(130)
+    }, 2000)
   })
 }
 const node = (args, o) => child(process.execPath, ['--import', 'tsx', ...args], o)
@@ -86,7 +112,7 @@ async function checks() {
 
 async function sharedBuilds() {
   mkdirSync(sharedDir)
-  const r = await node(['test/shared/prepare.ts'], { timeoutS: LIMIT_S })
+  const r = await node(['test/shared/prepare.ts'], { timeoutS: SHARED_LIMIT_S })
   if (r.status !== 0) throw new Error(`the shared builds failed (exit ${r.status ?? r.signal})`)
 }
 
@@ -126,6 +152,11 @@ try {
   // tsx keeps its compile cache there (tsx-<uid>): shared by the run's processes, not left by a test.
   const left = readdirSync(scratch).filter((n) => n !== 'shared' && !n.startsWith('tsx-'))
   if (left.length > 0) process.stderr.write(`# left in the temporary folder by the tests (now removed): ${left.join(' ')}\n`)
-  rmSync(scratch, { recursive: true, force: true, maxRetries: 5 })
+  try {
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 5 })
+  } catch (e) {
+    process.stderr.write(`# could not remove ${scratch}: ${e.message}\n`)
+    status = 1
+  }
 }
 process.exitCode = status
