@@ -36,9 +36,16 @@ async function outputsOnDisk(dir: string): Promise<string[]> {
 const outputsListed = (m: Manifest) =>
   [...m.pdfs.map((p) => p.file), ...(m.pptx ?? []).map((p) => p.file), ...(m.slidePictures ?? []).flatMap((s) => [...s.files, s.thumb])].sort()
 
+/** The file's one browser, started by the first landing page read, closed after the file's tests. */
+let browser: Promise<Browser> | undefined
+after(async () => {
+  if (browser) await closeBrowser(await browser)
+})
+
 /** Every link and picture of the landing page, as Chromium resolves them. */
-async function landingTargets(browser: Browser, out: string): Promise<string[]> {
-  const page = await browser.newPage()
+async function landingTargets(out: string): Promise<string[]> {
+  browser ??= launchBrowser()
+  const page = await (await browser).newPage()
   try {
     await page.goto(pathToFileURL(path.join(out, 'index.html')).href, { waitUntil: 'load' })
     return await page.evaluate(() => [...document.querySelectorAll('a[href]')].map((a) => (a as HTMLAnchorElement).href).concat([...document.images].map((i) => i.src)))
@@ -52,16 +59,13 @@ const localFile = (url: string) => decodeURIComponent(new URL(url).pathname)
 describe('bbl pdf, then bbl pptx, then bbl images on the sample, into one folder', () => {
   let sep: string
   let runs: Run[]
-  let browser: Browser
 
   before(async () => {
     sep = path.join(await scratch('bbl-outputs-'), 'sep')
     // bbl pdf's shared build is the first run; its fit cache spares the next ones the measuring.
     await cp((await shared('sample')).out, sep, { recursive: true })
     runs = [await bblMain(['pptx', SAMPLE, '--out', sep], root, env), await bblMain(['images', SAMPLE, '--out', sep], root, env)]
-    browser = await launchBrowser()
   })
-  after(() => closeBrowser(browser))
 
   it('runs', () => {
     for (const r of runs) assert.equal(r.code, 0, r.stderr)
@@ -89,7 +93,7 @@ describe('bbl pdf, then bbl pptx, then bbl images on the sample, into one folder
   })
 
   it('has a landing page whose every link and picture is on disk, and that links every PDF, PowerPoint file and slide picture', async () => {
-    const targets = await landingTargets(browser, sep)
+    const targets = await landingTargets(sep)
     for (const t of targets) assert.ok(existsSync(localFile(t)), `dead link: ${t}`)
     const m = await manifestOf(path.join(sep, NAME))
     const linked = new Set(targets.map(localFile))
@@ -130,7 +134,6 @@ describe('bbl build --pdf --pptx --images, on notes of our own with a photo', ()
   let dir: string
   let runs: Run[]
   let oneRun: Run
-  let browser: Browser
   const bbl = (args: string[]) => bblMain(args, dir, env)
   // Two talks, an admonition and a photo of a slide: each output kind has something of its own to make.
   const notes = NOTES.replace('. Then traces.\n', '. Then traces.\n\nimage::talk-photo-01.jpg[The speaker\'s slide]\n')
@@ -142,9 +145,7 @@ describe('bbl build --pdf --pptx --images, on notes of our own with a photo', ()
     await cp(path.join(root, 'test/fixtures/images/talk-photo-01.jpg'), path.join(dir, 'talk-photo-01.jpg'))
     runs = [await bbl(['pdf', 'cloud.adoc', '--out', 'sep']), await bbl(['pptx', 'cloud.adoc', '--out', 'sep']), await bbl(['images', 'cloud.adoc', '--out', 'sep'])]
     oneRun = await bbl(['build', 'cloud.adoc', '--pdf', '--pptx', '--images', '--out', 'one'])
-    browser = await launchBrowser()
   })
-  after(() => closeBrowser(browser))
 
   it('makes in one run the files bbl pdf, bbl pptx and bbl images make one after the other, byte for byte', async () => {
     for (const r of [...runs, oneRun]) assert.equal(r.code, 0, r.stderr)
@@ -157,7 +158,7 @@ describe('bbl build --pdf --pptx --images, on notes of our own with a photo', ()
     for (const f of files) if (!(await readFile(path.join(a, f))).equals(await readFile(path.join(b, f)))) differ.push(f)
     assert.deepEqual(differ, [])
     assert.deepEqual(outputsListed(await manifestOf(b)), files)
-    for (const t of await landingTargets(browser, path.join(dir, 'one'))) assert.ok(existsSync(localFile(t)), `dead link: ${t}`)
+    for (const t of await landingTargets(path.join(dir, 'one'))) assert.ok(existsSync(localFile(t)), `dead link: ${t}`)
   })
 })
 

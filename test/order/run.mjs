@@ -17,7 +17,7 @@
  *   of this run (TMPDIR), listed if anything was left in it, then removed.
  */
 import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { seed, testFiles } from './random.mjs'
@@ -48,6 +48,8 @@ const LONG = [
 const longFirst = (list) => [...LONG.filter((f) => list.includes(f)), ...list.filter((f) => !LONG.includes(f))]
 
 const root = path.resolve(import.meta.dirname, '..', '..')
+// A renamed long file would silently lose its place: say so.
+for (const f of LONG) if (!existsSync(path.join(root, f))) process.stderr.write(`# test/order/run.mjs: LONG names ${f}, which is not there\n`)
 const flags = { unit: process.argv.includes('--unit'), e2e: process.argv.includes('--e2e') }
 /** 'both' (npm test): the type checks, the unit tests and the shared builds at once, then the end-to-end files. */
 const kind = flags.unit && flags.e2e ? 'both' : flags.e2e ? 'e2e' : flags.unit ? 'unit' : 'all'
@@ -93,11 +95,22 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     for (const c of running) endGroup(c, 'SIGTERM')
     setTimeout(() => {
       for (const c of running) endGroup(c, 'SIGKILL')
-      rmSync(scratch, { recursive: true, force: true, maxRetries: 5 })
+      removeScratch()
       process.exit(130)
     }, 2000)
   })
 }
+/** Remove the run's temporary folder; false (said) when it cannot be. */
+function removeScratch() {
+  try {
+    rmSync(scratch, { recursive: true, force: true, maxRetries: 5 })
+    return true
+  } catch (e) {
+    process.stderr.write(`# could not remove ${scratch}: ${e.message}\n`)
+    return false
+  }
+}
+
 const node = (args, o) => child(process.execPath, ['--import', 'tsx', ...args], o)
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 
@@ -152,11 +165,6 @@ try {
   // tsx keeps its compile cache there (tsx-<uid>): shared by the run's processes, not left by a test.
   const left = readdirSync(scratch).filter((n) => n !== 'shared' && !n.startsWith('tsx-'))
   if (left.length > 0) process.stderr.write(`# left in the temporary folder by the tests (now removed): ${left.join(' ')}\n`)
-  try {
-    rmSync(scratch, { recursive: true, force: true, maxRetries: 5 })
-  } catch (e) {
-    process.stderr.write(`# could not remove ${scratch}: ${e.message}\n`)
-    status = 1
-  }
+  if (!removeScratch()) status = 1
 }
 process.exitCode = status
