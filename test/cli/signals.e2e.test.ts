@@ -18,6 +18,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { archive } from '../../bench/stress.mjs'
+import { withTimeout } from '../../src/browser/manager.js'
 import { parseNotes } from '../../src/notes/asciidoc.js'
 import { typeset } from '../../src/notes/math.js'
 import { root } from '../helpers/cli.js'
@@ -131,7 +132,7 @@ describe('signals', () => {
       const run = await start(['build', 'notes.adoc', '--out', 'out-later'], tmp)
       const { code, stderr } = await run.done
       assert.equal(code, 0, stderr)
-      await Promise.race([ended, new Promise((_, reject) => setTimeout(() => reject(new Error('the left browser still runs')), 10_000))])
+      await withTimeout(ended, 10_000, 'the left browser ending')
       assert.deepEqual(readdirSync(tmp), [], 'its profile folder removed too')
       left.kill('SIGKILL')
     } finally {

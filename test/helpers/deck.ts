@@ -19,6 +19,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, Frame, Page } from 'puppeteer-core'
+import { withTimeout } from '../../src/browser/manager.js'
 
 /** The readable size: a line box of at least this many px on the 1280×720 slide. */
 export const MIN_LINE_BOX = 18
@@ -217,7 +218,8 @@ export async function openSpeakerView(browser: Browser, file: string, at: { h: n
     const popped = new Promise<Page | null>((resolve) => page.once('popup', resolve))
     await page.focus('body')
     await page.keyboard.press('s')
-    popup = (await Promise.race([popped, new Promise<null>((r) => setTimeout(() => r(null), timeoutMs))])) ?? undefined
+    // A bounded wait whose clock is cleared once the popup came (a live timer would hold the test file open for timeoutMs).
+    popup = (await withTimeout(popped, timeoutMs, 'the speaker view').catch(() => null)) ?? undefined
     if (!popup) return { opened: false, ...log }
     watchPage(popup, folder, log)
     const deadline = Date.now() + timeoutMs
