@@ -3,8 +3,8 @@
  * first, LONG), each file's tests shuffled
  * too (shuffle.mjs): `--e2e` the end-to-end files (npm run test:e2e), `--unit`
  * the others, in one process (npm run test:unit, test/unit.mjs), both (npm
- * test): the tests' type checks and the linter, the unit tests and the shared
- * builds at once, then the end-to-end files; neither: all, a process per file
+ * test): the tests' type checks and the linter, the unit tests, and lib/
+ * compiled then the shared builds, at once; then the end-to-end files; neither: all, a process per file
  * (npm run test:shuffle). BBL_TEST_SEED=N replays an order; the seed is
  * printed. Files named after the flags run alone.
  *
@@ -134,13 +134,19 @@ function removeScratch() {
 const node = (args, o) => child(process.execPath, ['--import', 'tsx', ...args], o)
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 
-/** The tests' and page scripts' types, and the linter (the sources' types are checked when lib/ is compiled, before). */
+/** The tests' and page scripts' types, and the linter (the sources' types are checked as lib/ is compiled, meanwhile). */
 async function checks() {
   for (const [cmd, args] of [[bin('tsc'), ['-p', 'test/tsconfig.json']], [bin('tsc'), ['-p', 'tsconfig.page.json']], [bin('biome'), ['lint']]]) {
     const r = await child(cmd, args, { capture: true })
     if (r.status !== 0) return `${path.basename(cmd)} ${args.join(' ')} failed:\n${r.output}`
   }
   return ''
+}
+
+/** lib/ compiled from src/ (the sources' type check): the CLI the builds and end-to-end tests run. */
+async function compileLib() {
+  const r = await child(bin('tsc'), ['-p', 'tsconfig.json'], { capture: true })
+  if (r.status !== 0) throw new Error(`tsc -p tsconfig.json failed:\n${r.output}`)
 }
 
 async function sharedBuilds() {
@@ -165,8 +171,8 @@ async function testFilesRun(which) {
 let status = 0
 try {
   if (kind === 'both') {
-    // Three independent jobs, together on the two cores; the end-to-end files need the shared builds.
-    const [failed, unit, made] = await Promise.allSettled([checks(), unitTests(), sharedBuilds()])
+    // Three independent jobs, together on the two cores; the shared builds need lib/, the end-to-end files need them.
+    const [failed, unit, made] = await Promise.allSettled([checks(), unitTests(), compileLib().then(sharedBuilds)])
     if (failed.value) process.stderr.write(`# ${failed.value}\n`)
     if (failed.value || unit.value !== 0) status = 1
     if (made.status === 'rejected') throw made.reason
