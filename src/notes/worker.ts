@@ -7,7 +7,7 @@
  *
  * One thread, started with the first notes and kept for the next ones (a build of
  * several notes, `bbl serve`'s rebuilds), so Asciidoctor loads once; it holds the
- * process open only while it parses.
+ * process open only while it parses, and ends once idle after large notes (LARGE_NOTES).
  */
 import type { Worker } from 'node:worker_threads'
 import { BblError, ExitCode, type Where } from '../core/error.js'
@@ -31,7 +31,16 @@ export type ParseAnswer =
 interface Pending {
   resolve: (doc: NotesDoc) => void
   reject: (e: Error) => void
+  /** Notes of at least `largeNotes` characters: the thread ends once it has nothing left to parse. */
+  large: boolean
 }
+
+/**
+ * Notes this long (in characters) or longer end the thread once it is idle: Asciidoctor's model of them
+ * stays in the thread's heap, never collected by an idle thread (10 MB of notes left ~750 MB allocated
+ * for the rest of the build). Shorter notes keep the thread, so that Asciidoctor loads once.
+ */
+const LARGE_NOTES = 1_000_000
 
 /**
  * A notes thread and the jobs it was given. Runs share one (`parseInThread`,
@@ -42,13 +51,23 @@ export class NotesThread {
   #worker: Worker | undefined
   readonly #pending = new Map<number, Pending>()
   #nextId = 0
+  readonly #largeNotes: number
+
+  constructor(o: { largeNotes?: number } = {}) {
+    this.#largeNotes = o.largeNotes ?? LARGE_NOTES
+  }
+
+  /** Whether a thread is running (ended after large notes, or stopped). */
+  get running(): boolean {
+    return this.#worker !== undefined
+  }
 
   /** Parse notes into bbl's model in this thread; rejects as parseNotes throws (BblError for the notes' faults). */
   parse(job: ParseJob): Promise<NotesDoc> {
     const worker = this.#worker ?? this.#start()
     const id = this.#nextId++
     return new Promise<NotesDoc>((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject })
+      this.#pending.set(id, { resolve, reject, large: job.text.length >= this.#largeNotes })
       worker.ref()
       worker.postMessage({ id, job })
     })
@@ -83,7 +102,14 @@ export class NotesThread {
   #settle(worker: Worker, a: ParseAnswer): void {
     const p = this.#pending.get(a.id)
     this.#pending.delete(a.id)
-    if (this.#pending.size === 0) worker.unref()
+    if (this.#pending.size === 0) {
+      worker.unref()
+      // The next notes start a new thread (its 'exit' is no longer this thread's concern).
+      if (p?.large && this.#worker === worker) {
+        this.#worker = undefined
+        void worker.terminate()
+      }
+    }
     if (!p) return
     if ('doc' in a) p.resolve(a.doc)
     else if ('refused' in a) p.reject(new BblError(a.refused.message, a.refused.exitCode, a.refused.where))

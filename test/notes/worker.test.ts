@@ -1,6 +1,7 @@
 /**
  * The notes thread: the same model as a parse on the main thread, the notes'
- * faults as the same BblError, and an interrupted parse stopped at once.
+ * faults as the same BblError, an interrupted parse stopped at once, and the
+ * thread ended after large notes.
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -29,5 +30,16 @@ describe('the notes thread', () => {
     thread.stop()
     await assert.rejects(parsing, (e) => e instanceof BblError && e.exitCode === ExitCode.INTERRUPTED)
     assert.equal((await thread.parse(job(NOTES))).title, 'Day')
+  })
+
+  it('ends once idle after large notes, freeing what it holds; keeps running after short ones', async () => {
+    const thread = new NotesThread({ largeNotes: 200 })
+    assert.equal((await thread.parse(job(NOTES))).title, 'Day')
+    assert.equal(thread.running, true, 'short notes keep the thread')
+    const large = `${NOTES}\n${'More words of a long talk. '.repeat(10)}\n`
+    assert.equal((await thread.parse(job(large))).title, 'Day')
+    assert.equal(thread.running, false, 'large notes end it')
+    assert.equal((await thread.parse(job(NOTES))).title, 'Day', 'the next notes start a new thread')
+    thread.stop()
   })
 })
