@@ -31,7 +31,7 @@ export type ParseAnswer =
 interface Pending {
   resolve: (doc: NotesDoc) => void
   reject: (e: Error) => void
-  /** Notes of at least `largeNotes` characters: the thread ends once it has nothing left to parse. */
+  /** Notes of at least `largeNotes` characters: the thread ends once it has nothing left to parse, even if other notes came meanwhile. */
   large: boolean
 }
 
@@ -52,6 +52,8 @@ export class NotesThread {
   readonly #pending = new Map<number, Pending>()
   #nextId = 0
   readonly #largeNotes: number
+  /** The thread has parsed large notes since it was last idle: it ends once it is. */
+  #heavy = false
 
   constructor(o: { largeNotes?: number } = {}) {
     this.#largeNotes = o.largeNotes ?? LARGE_NOTES
@@ -102,11 +104,13 @@ export class NotesThread {
   #settle(worker: Worker, a: ParseAnswer): void {
     const p = this.#pending.get(a.id)
     this.#pending.delete(a.id)
+    if (p?.large) this.#heavy = true
     if (this.#pending.size === 0) {
       worker.unref()
       // The next notes start a new thread (its 'exit' is no longer this thread's concern).
-      if (p?.large && this.#worker === worker) {
+      if (this.#heavy && this.#worker === worker) {
         this.#worker = undefined
+        this.#heavy = false
         void worker.terminate()
       }
     }

@@ -72,7 +72,7 @@ const newest = (dir: string, ext: string): number =>
   Math.max(0, ...readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(ext)).map((f) => statSync(path.join(dir, f)).mtimeMs))
 
 let fresh = false
-/** lib/ as new as src/ (npm test compiles before the tests; a test file run alone may need it). */
+/** lib/ as new as src/ (npm test compiles it before the end-to-end files; a test file run alone may need it). */
 export function compiled(): void {
   if (fresh) return
   if (newest(path.join(root, 'lib'), '.js') < newest(path.join(root, 'src'), '.ts')) {

@@ -40,6 +40,10 @@ describe('the notes thread', () => {
     assert.equal((await thread.parse(job(large))).title, 'Day')
     assert.equal(thread.running, false, 'large notes end it')
     assert.equal((await thread.parse(job(NOTES))).title, 'Day', 'the next notes start a new thread')
+    // Large notes parsed while short ones wait: the thread still ends once it has parsed them all.
+    const both = [thread.parse(job(large)), thread.parse(job(NOTES))]
+    for (const doc of await Promise.all(both)) assert.equal(doc.title, 'Day')
+    assert.equal(thread.running, false, 'large notes end it, short ones after them too')
     thread.stop()
   })
 })

@@ -4,8 +4,8 @@
  * too (shuffle.mjs): `--e2e` the end-to-end files (npm run test:e2e), `--unit`
  * the others, in one process (npm run test:unit, test/unit.mjs), both (npm
  * test): the tests' type checks and the linter, the unit tests, and lib/
- * compiled then the shared builds, at once; then the end-to-end files; neither: all, a process per file
- * (npm run test:shuffle). BBL_TEST_SEED=N replays an order; the seed is
+ * compiled then the shared builds, at once; then the end-to-end files;
+ * neither: all, a process per file (npm run test:shuffle). BBL_TEST_SEED=N replays an order; the seed is
  * printed. Files named after the flags run alone.
  *
  * What the run guarantees:
@@ -71,7 +71,7 @@ const root = path.resolve(import.meta.dirname, '..', '..')
 // A renamed long file would silently lose its place: say so.
 for (const f of LONG) if (!existsSync(path.join(root, f))) process.stderr.write(`# test/order/run.mjs: LONG names ${f}, which is not there\n`)
 const flags = { unit: process.argv.includes('--unit'), e2e: process.argv.includes('--e2e') }
-/** 'both' (npm test): the type checks, the unit tests and the shared builds at once, then the end-to-end files. */
+/** 'both' (npm test): the type checks, the unit tests, and lib/ compiled then the shared builds, at once; then the end-to-end files. */
 const kind = flags.unit && flags.e2e ? 'both' : flags.e2e ? 'e2e' : flags.unit ? 'unit' : 'all'
 // Test files named on the command line run alone (with the shared builds): node test/order/run.mjs --e2e test/x.e2e.test.ts
 const named = process.argv.slice(2).filter((a) => a.endsWith('.test.ts'))
@@ -134,19 +134,25 @@ function removeScratch() {
 const node = (args, o) => child(process.execPath, ['--import', 'tsx', ...args], o)
 const bin = (name) => path.join(root, 'node_modules', '.bin', name)
 
+/** Run a tool of node_modules/.bin to its end, its output kept: '' when it passed, else what failed and its output. */
+async function tool(name, args) {
+  const r = await child(bin(name), args, { capture: true })
+  return r.status === 0 ? '' : `${name} ${args.join(' ')} failed:\n${r.output}`
+}
+
 /** The tests' and page scripts' types, and the linter (the sources' types are checked as lib/ is compiled, meanwhile). */
 async function checks() {
-  for (const [cmd, args] of [[bin('tsc'), ['-p', 'test/tsconfig.json']], [bin('tsc'), ['-p', 'tsconfig.page.json']], [bin('biome'), ['lint']]]) {
-    const r = await child(cmd, args, { capture: true })
-    if (r.status !== 0) return `${path.basename(cmd)} ${args.join(' ')} failed:\n${r.output}`
+  for (const [name, args] of [['tsc', ['-p', 'test/tsconfig.json']], ['tsc', ['-p', 'tsconfig.page.json']], ['biome', ['lint']]]) {
+    const failed = await tool(name, args)
+    if (failed) return failed
   }
   return ''
 }
 
 /** lib/ compiled from src/ (the sources' type check): the CLI the builds and end-to-end tests run. */
 async function compileLib() {
-  const r = await child(bin('tsc'), ['-p', 'tsconfig.json'], { capture: true })
-  if (r.status !== 0) throw new Error(`tsc -p tsconfig.json failed:\n${r.output}`)
+  const failed = await tool('tsc', ['-p', 'tsconfig.json'])
+  if (failed) throw new Error(failed)
 }
 
 async function sharedBuilds() {
