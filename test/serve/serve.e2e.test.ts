@@ -18,6 +18,7 @@ import { main } from '../../src/cli/main.js'
 import { resolveOptions, type ServeCommand } from '../../src/cli/options.js'
 import { type BuildEvent, serve } from '../../src/serve/serve.js'
 import { Watcher } from '../../src/serve/watcher.js'
+import { withTimeout } from '../../src/browser/manager.js'
 import { closeBrowser, launchBrowser } from '../helpers/browser.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -79,10 +80,11 @@ async function startServe(cwd: string, args: string[] = []): Promise<Running> {
         resolve(e)
       })
     })
-  return { ...where, builds, logs, nextBuild, stop: () => {
-      controller.abort()
-      return done
-    }, }
+  const stop = () => {
+    controller.abort()
+    return withTimeout(done, 30_000, 'bbl serve stopping')
+  }
+  return { ...where, builds, logs, nextBuild, stop }
 }
 
 function get(url: string, o: { method?: string; headers?: http.OutgoingHttpHeaders; agent?: http.Agent } = {}) {
@@ -114,13 +116,15 @@ function raw(port: number, target: string) {
   })
 }
 
-
-
-/** Ask the page until `probe` gives something, across reloads; the time it took, in ms. */
+/**
+ * Ask the page until `probe` gives something, across reloads; the time it took, in ms.
+ * A question asked while the page reloads may never be answered: it is given up after a
+ * second and asked again.
+ */
 async function until<T>(page: Page, probe: () => T | null, timeoutMs = 10_000): Promise<{ value: T; ms: number }> {
   const t0 = performance.now()
   for (;;) {
-    const value = (await page.evaluate(probe).catch(() => null)) as T | null
+    const value = (await withTimeout(page.evaluate(probe), 1000, 'a question to the page').catch(() => null)) as T | null
     if (value !== null && value !== undefined) return { value, ms: performance.now() - t0 }
     if (performance.now() - t0 > timeoutMs) throw new Error(`page condition not met within ${timeoutMs} ms`)
     await sleep(20)
@@ -139,7 +143,7 @@ type RevealApi = {
 }
 declare const Reveal: RevealApi
 
-describe('bbl serve', { timeout: 120_000 }, () => {
+describe('bbl serve', { timeout: 300_000 }, () => {
   let dir: string
   let server: Running
   let browser: Browser
@@ -265,7 +269,10 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     assert.deepEqual({ h: shown.value.h, v: shown.value.v }, at, 'same slide after the reload')
     assert.ok(b.ok, 'b.ok')
     assert.ok(b.pages.includes('/dataxday-2018/index.html'), "b.pages.includes('/dataxday-2018/index.html')")
-    assert.ok(b.pages.includes('/dataxday-2018/machine-learning-models-at-scale-with-amazon-sagemaker.html'), "b.pages.includes('/dataxday-2018/machine-learning-models-at-scale-with-amazon-sagemaker...")
+    assert.ok(
+      b.pages.includes('/dataxday-2018/machine-learning-models-at-scale-with-amazon-sagemaker.html'),
+      "b.pages.includes('/dataxday-2018/machine-learning-models-at-scale-with-amazon-sagemaker...",
+    )
     assert.ok(!b.pages.includes('/dataxday-2018/closing-keynote.html'), 'decks the edit did not change are not reloaded')
   })
 
@@ -293,7 +300,10 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     const deck = await get(`${server.url}dataxday-2018/index.html`)
     assert.equal(deck.status, 200)
     assert.match(deck.body.toString(), /checked by serve/, 'the last good deck stays served')
-    assert.ok(server.logs.some((l) => l.includes(`dataxday-2018.adoc:${line}`)), 'the error is printed too')
+    assert.ok(
+      server.logs.some((l) => l.includes(`dataxday-2018.adoc:${line}`)),
+      'the error is printed too',
+    )
     const still = await page.evaluate(() => Reveal.getIndices())
     assert.deepEqual({ h: still.h, v: still.v ?? 0 }, at)
 
@@ -401,11 +411,14 @@ describe('bbl serve', { timeout: 120_000 }, () => {
     )
     agent.destroy()
     for (const load of loads) for (const r of load) assert.equal(r.status, 200)
-    assert.ok(loads.every((l) => l[0]!.body.length === Buffer.byteLength(html)), 'loads.every((l) => l[0]!.body.length === Buffer.byteLength(html))')
+    assert.ok(
+      loads.every((l) => l[0]!.body.length === Buffer.byteLength(html)),
+      'loads.every((l) => l[0]!.body.length === Buffer.byteLength(html))',
+    )
   })
 })
 
-describe('bbl serve, on the command line', { timeout: 60_000 }, () => {
+describe('bbl serve, on the command line', { timeout: 120_000 }, () => {
   it('exits with code 7 and says what to do when the port is in use', async () => {
     const dir = await project()
     const taken = net.createServer()
@@ -424,7 +437,7 @@ describe('bbl serve, on the command line', { timeout: 60_000 }, () => {
   })
 })
 
-describe('watcher', { timeout: 30_000 }, () => {
+describe('watcher', { timeout: 120_000 }, () => {
   it('sees saves made by rewriting, renaming over, deleting and re-creating, and files that appear later', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'bbl-watch-'))
     let changes: string[] = []
@@ -448,16 +461,23 @@ describe('watcher', { timeout: 30_000 }, () => {
       await sleep(50)
 
       assert.deepEqual(await step(() => writeFile(a, '2')), ['A', 'B'])
-      assert.deepEqual(await step(async () => {
-        await writeFile(`${a}.tmp`, '3')
-        await rename(`${a}.tmp`, a)
-      }), ['A', 'B'])
+      assert.deepEqual(
+        await step(async () => {
+          await writeFile(`${a}.tmp`, '3')
+          await rename(`${a}.tmp`, a)
+        }),
+        ['A', 'B'],
+      )
       assert.deepEqual(await step(() => rm(a)), ['A', 'B'])
       assert.deepEqual(await step(() => writeFile(a, '4')), ['A', 'B'], 'a file deleted then made again is still watched')
-      assert.deepEqual(await step(async () => {
-        await mkdir(path.dirname(later))
-        await writeFile(later, 'x')
-      }), ['B'], 'a file in a folder that did not exist')
+      assert.deepEqual(
+        await step(async () => {
+          await mkdir(path.dirname(later))
+          await writeFile(later, 'x')
+        }),
+        ['B'],
+        'a file in a folder that did not exist',
+      )
       assert.deepEqual(await step(() => writeFile(later, 'y')), ['B'])
       w.track('A', [])
       assert.deepEqual(await step(() => writeFile(a, '5')), ['B'], 'A no longer depends on a')
