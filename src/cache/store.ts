@@ -20,10 +20,75 @@ const MAGIC = 'bbl-cache/1'
 /** Larger entries are not bbl's (a prepared picture is a few MB at most). */
 const MAX_ENTRY = 256 * 1024 * 1024
 
+/**
+ * The line that lets a reader verify `bytes` bytes of digest `sum`: always as long
+ * (its length zero-padded), so that it can be written once the content is.
+ */
+function sealLine(bytes: number, sum: string): Buffer {
+  return Buffer.from(`${MAGIC} ${String(bytes).padStart(15, '0')} ${sum}\n`, 'latin1')
+}
+const SEAL_LINE_BYTES = sealLine(0, '0'.repeat(64)).length
+
 /** `data` behind the line that lets a reader verify it. */
 export function seal(data: Buffer): Buffer {
-  const sum = createHash('sha256').update(data).digest('hex')
-  return Buffer.concat([Buffer.from(`${MAGIC} ${data.length} ${sum}\n`, 'latin1'), data])
+  return Buffer.concat([sealLine(data.length, createHash('sha256').update(data).digest('hex')), data])
+}
+
+/** Pieces written to a file at most this large: a few writes for a large entry, one for a small one. */
+const PIECE = 4 * 2 ** 20
+
+/**
+ * The JSON of `value`, as JSON.stringify writes it, in pieces: the arrays and
+ * objects of its first `depth` levels are taken apart, so that a large record
+ * (a build of 10 MB of notes) is never one string in memory.
+ */
+export function* jsonPieces(value: unknown, depth = 6): Generator<string> {
+  const v = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value
+  if (depth <= 0 || v === null || typeof v !== 'object') {
+    yield JSON.stringify(v) ?? 'null'
+    return
+  }
+  if (Array.isArray(v)) {
+    yield '['
+    for (const [i, item] of v.entries()) {
+      if (i > 0) yield ','
+      yield* jsonPieces(item, depth - 1)
+    }
+    yield ']'
+    return
+  }
+  yield '{'
+  let first = true
+  for (const [key, item] of Object.entries(v)) {
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue
+    yield `${first ? '' : ','}${JSON.stringify(key)}:`
+    first = false
+    yield* jsonPieces(item, depth - 1)
+  }
+  yield '}'
+}
+
+/** `pieces` gathered into buffers of about PIECE bytes. */
+function* chunked(pieces: Iterable<string | Buffer>): Generator<Buffer> {
+  let held: string[] = []
+  let size = 0
+  for (const p of pieces) {
+    if (Buffer.isBuffer(p)) {
+      if (held.length) yield Buffer.from(held.join(''))
+      held = []
+      size = 0
+      yield p
+      continue
+    }
+    held.push(p)
+    size += p.length
+    if (size >= PIECE) {
+      yield Buffer.from(held.join(''))
+      held = []
+      size = 0
+    }
+  }
+  if (held.length) yield Buffer.from(held.join(''))
 }
 
 /** The content of a sealed entry; undefined when it is not one, is cut short or was changed. */
@@ -119,23 +184,41 @@ export class CacheStore {
   }
 
   /** Keep `data` as `name`; false when it could not be kept (nothing is left behind then). */
-  async put(name: string, data: Buffer | string): Promise<boolean> {
+  put(name: string, data: Buffer | string): Promise<boolean> {
+    return this.write(name, [data])
+  }
+
+  /** Keep the JSON of `value` as `name`, written piece by piece (jsonPieces). */
+  putJson(name: string, value: unknown): Promise<boolean> {
+    return this.write(name, jsonPieces(value))
+  }
+
+  /** Keep the content `pieces` as `name`, sealed: its line written last, over room kept for it. */
+  private async write(name: string, pieces: Iterable<string | Buffer>): Promise<boolean> {
     if (!this.dir || this.readOnly) return false
     const tmp = path.join(this.dir, `.${name}.${process.pid}.${randomBytes(4).toString('hex')}`)
+    let fh: Awaited<ReturnType<typeof open>> | undefined
     try {
       if (!(await this.made())) return false
       // 'wx': a link planted under the temporary name is not written through.
-      await writeFile(tmp, seal(Buffer.isBuffer(data) ? data : Buffer.from(data)), { flag: 'wx' })
+      fh = await open(tmp, 'wx')
+      const hash = createHash('sha256')
+      let bytes = 0
+      for (const b of chunked(pieces)) {
+        hash.update(b)
+        await fh.write(b, 0, b.length, SEAL_LINE_BYTES + bytes)
+        bytes += b.length
+      }
+      await fh.write(sealLine(bytes, hash.digest('hex')), 0, SEAL_LINE_BYTES, 0)
+      await fh.close()
+      fh = undefined
       await rename(tmp, path.join(this.dir, name))
       return true
     } catch {
+      await fh?.close().catch(() => {})
       await rm(tmp, { force: true }).catch(() => {})
       return false
     }
-  }
-
-  putJson(name: string, value: unknown): Promise<boolean> {
-    return this.put(name, JSON.stringify(value))
   }
 
   /**

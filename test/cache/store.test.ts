@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { after, describe, it } from 'node:test'
 import sharp from 'sharp'
-import { cacheProblem, CacheStore, seal, unseal } from '../../src/cache/store.js'
+import { cacheProblem, CacheStore, jsonPieces, seal, unseal } from '../../src/cache/store.js'
 import { prepareImages } from '../../src/assets/pictures.js'
 import { loadFitCache, saveFitCache } from '../../src/build/prepare.js'
 import { PhotoCache } from '../../src/assets/photos/cache.js'
@@ -44,7 +44,34 @@ describe('seal and unseal', () => {
   })
 })
 
+describe('jsonPieces', () => {
+  it('writes what JSON.stringify writes, whatever the depth it takes apart', () => {
+    const values: unknown[] = [
+      { a: 1, b: [1, undefined, () => 1, null, 'é 漢字 "q" \\ \n'], c: undefined, d: { e: { f: { g: [[[{ h: true }]]] } } }, f: () => 1 },
+      [],
+      {},
+      [{}, [], ''],
+      { date: new Date(0), map: new Map([[1, 2]]), nested: { toJSON: () => ({ shown: 'instead' }) } },
+      'text',
+      42,
+      null,
+    ]
+    for (const v of values) for (const depth of [0, 1, 2, 6, 20]) assert.equal([...jsonPieces(v, depth)].join(''), JSON.stringify(v), `${JSON.stringify(v)} at depth ${depth}`)
+  })
+})
+
 describe('CacheStore', () => {
+  it('reads back a large JSON entry it wrote in pieces, sealed as seal() seals it', async () => {
+    const root = await workspace()
+    const store = new CacheStore(path.join(root, '.bbl-cache'))
+    const value = { decks: Array.from({ length: 3 }, (_, d) => ({ slides: Array.from({ length: 2_000 }, (_, i) => ({ html: `<p>slide ${d}.${i} — ${'é'.repeat(800)}</p>` })) })) }
+    assert.equal(await store.putJson('big.json', value), true)
+    const text = JSON.stringify(value)
+    assert.ok(Buffer.byteLength(text) > 8 * 2 ** 20, 'larger than a few pieces')
+    assert.deepEqual(await readFile(path.join(root, '.bbl-cache', 'big.json')), seal(Buffer.from(text)))
+    assert.deepEqual(await store.getJson('big.json', (v): v is typeof value => typeof v === 'object'), value)
+  })
+
   it('reads back what it wrote, and refuses an entry that is a link, a text file or was changed', async () => {
     const root = await workspace()
     const store = new CacheStore(path.join(root, '.bbl-cache', 'pictures'))
