@@ -37,16 +37,17 @@ async function buildWithOutputs(o: BuildCommand, browser: BrowserManager, report
   if (outputs.length === 0) return buildDecks(o, browser, report, checked ? { checked } : {})
   browser.warm()
   const built = await buildDecks(o, browser, report, {
-    beforeSwap: async (tmp, b) => {
-      for (const out of outputs) await out.make(tmp, b)
+    beforeSwap: async (tmp, b, pages) => {
+      for (const out of outputs) await out.make(tmp, b, pages)
     },
+    sideBySide: o.outputs.every((kind) => kind === 'pdf'),
   })
   for (const b of built) for (const out of outputs) report.info(out.summary(b, o.cwd))
   return built
 }
 
 interface Output {
-  make: (tmp: string, built: BuiltNotes) => Promise<void>
+  make: (tmp: string, built: BuiltNotes, pages: number) => Promise<void>
   summary: (built: BuiltNotes, cwd: string) => string
 }
 

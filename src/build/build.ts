@@ -41,8 +41,13 @@ export type { BuildOptions, BuiltNotes } from './built.js'
 
 /** Extra work done in the temporary folder before it replaces the output (PDF export). */
 export interface BuildHooks {
-  /** Runs once the decks are written; may add PDFs to `built.manifest.pdfs`. A throw keeps the earlier output. */
-  beforeSwap?: (tmpDir: string, built: BuiltNotes) => Promise<void>
+  /**
+   * Runs once the decks are written, on at most `pages` pages at once (this file's share of the
+   * browser's); may add PDFs to `built.manifest.pdfs`. A throw keeps the earlier output.
+   */
+  beforeSwap?: (tmpDir: string, built: BuiltNotes, pages: number) => Promise<void>
+  /** Whether beforeSwap may run beside another notes file's build (the PDF export): else files are built one at a time. */
+  sideBySide?: boolean
   /** Fitting results kept across builds (bbl serve): only changed slides are measured again. */
   fitCache?: Map<string, Fitted>
   /** A measuring page kept open across builds (bbl serve). */
@@ -173,7 +178,7 @@ export async function buildNotes(file: string, opts: BuildOptions, browser: Brow
     }
     const hashOf = await outputHasher(tmp)
     const built: BuiltNotes = { ...(doc.scriptLine ? { scriptLine: doc.scriptLine } : {}), name: doc.name, dir: finalDir, manifest, decks: p.decks, fitted: p.fit.fitted, conference: p.conf, ...(p.brand ? { brand: p.brand } : {}), hashOf }
-    if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built)
+    if (hooks.beforeSwap) await hooks.beforeSwap(tmp, built, hooks.pages ?? browser.pages)
     if (p.talks) {
       const kept = await keepOtherTalks(finalDir, tmp, manifest, p.conf)
       if (kept > 0) report.info(`${file}: kept ${kept} other talk deck${kept === 1 ? '' : 's'} from the previous build (--talk rebuilds only ${[...p.talks].join(', ')})`)
@@ -340,7 +345,7 @@ export async function build(opts: BuildOptions, browser: BrowserManager, report:
     built.push(b)
   }
   const started = Date.now()
-  const width = filesAtOnce(opts.inputs, browser.pages, { printsPdfs: !!hooks.beforeSwap })
+  const width = filesAtOnce(opts.inputs, browser.pages, { oneAtATime: !!hooks.beforeSwap && !hooks.sideBySide })
   // Each notes file's folder goes in with the landing page that lists it (swapWithLanding).
   const record = useCache && !hooks.beforeSwap && !hooks.fitCache
   const one = async (file: string) => {

@@ -5,12 +5,13 @@
 import { notesName } from '../core/paths.js'
 /**
  * How many notes files are built at once on the one browser: as many as it has
- * measuring pages, each file then measuring in its share of them. One at a time
- * when two files share a name (one output folder) or PDFs are printed too (the
- * export runs its own pool of pages).
+ * measuring pages, each file then measuring (and printing its PDFs) in its share
+ * of them. One at a time when two files share a name (one output folder) or the
+ * build's export does not run beside another's (BuildHooks.sideBySide: the
+ * PowerPoint and picture exports).
  */
-export function filesAtOnce(inputs: string[], pages: number, o: { printsPdfs: boolean }): number {
-  if (o.printsPdfs || new Set(inputs.map(notesName)).size < inputs.length) return 1
+export function filesAtOnce(inputs: string[], pages: number, o: { oneAtATime: boolean }): number {
+  if (o.oneAtATime || new Set(inputs.map(notesName)).size < inputs.length) return 1
   return Math.max(1, Math.min(pages, inputs.length))
 }
 

@@ -24,7 +24,7 @@ export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report:
   const pdfs = pdfHook(o, browser, report)
   // Every run needs the browser: start it while the notes are parsed.
   browser.warm()
-  const built = await build(o, browser, report, { beforeSwap: pdfs })
+  const built = await build(o, browser, report, { beforeSwap: pdfs, sideBySide: true })
   for (const b of built) report.info(pdfSummary(b, o.cwd))
   return built
 }
@@ -33,9 +33,9 @@ export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report:
 export type PdfOptions = Pick<PdfCommand, 'cwd' | 'env' | 'handout' | 'talks' | 'paper' | 'layout' | 'strict' | 'timeoutMs' | 'progress'>
 
 /** The export of a notes file's PDFs into the build's temporary folder (a BuildHooks.beforeSwap). */
-export function pdfHook(o: PdfOptions, browser: BrowserManager, report: Reporter): (tmp: string, built: BuiltNotes) => Promise<void> {
+export function pdfHook(o: PdfOptions, browser: BrowserManager, report: Reporter): (tmp: string, built: BuiltNotes, pages?: number) => Promise<void> {
   const date = sourceDate(o.env['SOURCE_DATE_EPOCH'])
-  return (tmp, b) => exportNotes(tmp, b, { o, browser, report, date })
+  return (tmp, b, pages = browser.pages) => exportNotes(tmp, b, { o, browser, report, date, pages })
 }
 
 /** The line that says which PDFs a notes file got. */
@@ -67,6 +67,8 @@ interface Ctx {
   browser: BrowserManager
   report: Reporter
   date?: Date
+  /** Pages printing at once. */
+  pages: number
 }
 
 async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<void> {
@@ -78,7 +80,7 @@ async function exportNotes(tmp: string, built: BuiltNotes, ctx: Ctx): Promise<vo
   })
   const jobs = pdfJobs(tmp, built, { o, assets, date: ctx.date, warn: (w) => report.warn(source, w) })
   const shown = (file: string) => posix(path.relative(o.cwd, path.join(built.dir, file)))
-  const results = await runJobs(tmp, jobs, { browser: ctx.browser, report, timeoutMs: o.timeoutMs, progress: o.progress, source, scriptLine: built.scriptLine, shown })
+  const results = await runJobs(tmp, jobs, { browser: ctx.browser, pages: ctx.pages, report, timeoutMs: o.timeoutMs, progress: o.progress, source, scriptLine: built.scriptLine, shown })
   // In the jobs' order, whichever finished first: the manifest is the same from run to run.
   const warnings = results.flatMap((r) => r.warnings)
   for (const w of warnings) report.warn(source, w)

@@ -19,6 +19,8 @@ import type { Job } from './jobs.js'
 
 export interface RunOptions {
   browser: BrowserManager
+  /** Pages printing at once (a share of the browser's when several notes files print side by side). */
+  pages: number
   report: Reporter
   timeoutMs: number
   progress: boolean
@@ -41,6 +43,7 @@ export async function runJobs(tmp: string, jobs: Job[], r: RunOptions): Promise<
   const pool = new PagePool(r.browser, { root: tmp })
   try {
     const results = await pool.run(jobs, (job, lease) => runJob(tmp, job, lease, r), {
+      size: r.pages,
       failed: (e, job, page) => browserFailure(e, whatOf(job), r.source, !page.browser().connected),
     })
     return results.filter((x) => x !== undefined)

@@ -53,10 +53,10 @@ describe('inTurn, going on', () => {
 })
 
 describe('filesAtOnce', () => {
-  it('builds as many files at once as there are pages, one at a time when names collide or PDFs are printed', () => {
-    assert.equal(filesAtOnce(['a.adoc', 'b.adoc', 'c.adoc'], 2, { printsPdfs: false }), 2)
-    assert.equal(filesAtOnce(['a.adoc'], 4, { printsPdfs: false }), 1)
-    assert.equal(filesAtOnce(['x/a.adoc', 'y/a.adoc'], 4, { printsPdfs: false }), 1)
-    assert.equal(filesAtOnce(['a.adoc', 'b.adoc'], 4, { printsPdfs: true }), 1)
+  it('builds as many files at once as there are pages, one at a time when names collide or an export must run alone', () => {
+    assert.equal(filesAtOnce(['a.adoc', 'b.adoc', 'c.adoc'], 2, { oneAtATime: false }), 2)
+    assert.equal(filesAtOnce(['a.adoc'], 4, { oneAtATime: false }), 1)
+    assert.equal(filesAtOnce(['x/a.adoc', 'y/a.adoc'], 4, { oneAtATime: false }), 1)
+    assert.equal(filesAtOnce(['a.adoc', 'b.adoc'], 4, { oneAtATime: true }), 1)
   })
 })
