@@ -14,7 +14,7 @@ import { fromFsError } from './core/fs-error.js'
 import type { Manifest } from './core/manifest.js'
 import type { BuildCommand, CheckCommand, ImagesCommand, PdfCommand, PptxCommand } from './core/options.js'
 import type { Reporter } from './core/report.js'
-import { stopNotesThread } from './notes/worker.js'
+import { stopNotesThread, warmNotesThread } from './notes/worker.js'
 
 /** `build` on options already resolved (the CLI's way in); with outputs (`--pdf --pptx --images`), they are made in the same run. */
 export async function runBuild(o: BuildCommand, report: Reporter, signal?: AbortSignal): Promise<Manifest[]> {
@@ -90,6 +90,8 @@ export async function runCheck(o: CheckCommand, report: Reporter, signal?: Abort
 
 /** One browser for the whole run, always closed: everything is written by then, so it is killed, not asked to save its profile. */
 async function withBrowser<T>(o: BuildCommand | PdfCommand | PptxCommand | CheckCommand | ImagesCommand, report: Reporter, signal: AbortSignal | undefined, work: (browser: BrowserManager) => Promise<T>): Promise<T> {
+  // Every command here parses notes: the parser loads in its thread while the rest of bbl does.
+  warmNotesThread()
   const { browserFor } = await import('./browser/manager.js')
   const browser = browserFor(o, report.debug)
   try {

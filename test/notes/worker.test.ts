@@ -1,7 +1,7 @@
 /**
  * The notes thread: the same model as a parse on the main thread, the notes'
- * faults as the same BblError, an interrupted parse stopped at once, and the
- * thread ended after large notes.
+ * faults as the same BblError, an interrupted parse stopped at once, the
+ * thread ended after large notes, and started ahead of the notes.
  */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
@@ -45,5 +45,17 @@ describe('the notes thread', () => {
     for (const doc of await Promise.all(both)) assert.equal(doc.title, 'Day')
     assert.equal(thread.running, false, 'large notes end it, short ones after them too')
     thread.stop()
+  })
+
+  it('started ahead (warm), answers the notes given next and only them, and is stopped as any', async () => {
+    const thread = new NotesThread()
+    thread.warm()
+    assert.equal(thread.running, true)
+    thread.warm()
+    assert.deepEqual(await thread.parse(job(NOTES)), parseNotes(NOTES, 'day.adoc'), 'the notes, not the warm-up text')
+    const parsing = thread.parse(job(NOTES))
+    thread.stop()
+    await assert.rejects(parsing, (e) => e instanceof BblError && e.exitCode === ExitCode.INTERRUPTED)
+    assert.equal(thread.running, false)
   })
 })
