@@ -208,14 +208,15 @@ export class BrowserManager implements AsyncDisposable {
    * A page that may load only files under `root`: every other request is
    * blocked and reported through `onBlocked`. Page errors go to `onError`.
    */
-  async page(root: string | (() => string), hooks: { onBlocked?: (url: string) => void; onError?: (msg: string) => void } = {}): Promise<Page> {
+  async page(root: string | (() => string), hooks: { onBlocked?: (url: string) => void; onError?: (msg: string) => void; background?: boolean } = {}): Promise<Page> {
     const browser = await withTimeout(this.get(), this.opts.timeoutMs, 'starting the browser')
     let page: Page | undefined
     if (this.spareTab) {
       this.spareTab = false
       page = (await browser.pages())[0]
     }
-    page ??= await browser.newPage()
+    // A tab opened in front would hide the one laying out a deck (inFront, src/pdf/slides.ts).
+    page ??= await browser.newPage(hooks.background ? { background: true } : undefined)
     page.setDefaultTimeout(this.opts.timeoutMs)
     // A notes passthrough calling alert() would stop the page until --timeout.
     page.on('dialog', (d) => void d.dismiss().catch(() => undefined))

@@ -28,6 +28,11 @@ export interface PagePoolOptions {
   root: string | (() => string)
   /** Run once on each new page before its first job (a viewport, a script for every document). A page it fails on is closed. */
   setup?: (page: Page) => Promise<void>
+  /**
+   * Open pages behind the others, so that opening one never hides a page laying out a deck
+   * in front (src/pdf/slides.ts inFront: another notes file's, printed side by side).
+   */
+  background?: boolean
 }
 
 export interface RunOptions<T> {
@@ -160,6 +165,7 @@ export class PagePool implements AsyncDisposable {
       this.seen[kind].add(what)
     }
     held.page = await this.browser.page(this.opts.root, {
+      ...(this.opts.background ? { background: true } : {}),
       onBlocked: (url) => note('blocked', url),
       onError: (msg) => {
         if (!BLOCKED_ERROR.test(msg)) note('errors', msg)

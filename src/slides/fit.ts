@@ -71,7 +71,7 @@ export class Measurer {
 
   constructor(browser: PageSource) {
     // A kept page moves from build folder to build folder: requests may reach only the current one.
-    this.pool = new PagePool(browser, { root: () => this.root, setup: (page) => this.load(page) })
+    this.pool = new PagePool(browser, { root: () => this.root, setup: (page) => this.load(page), background: true })
   }
 
   /**
