@@ -116,7 +116,7 @@ export async function writeCorpus(dir: string): Promise<void> {
     'spin-among-many.adoc': `${talk('spinning among many', '++++\n<iframe title="spins" onload="for(;;){}"></iframe>\n++++\n')}\n${Array.from({ length: 300 }, (_, i) => `=== Talk ${i + 2}\n\nPrésenté par Ada\n\nWords of talk ${i + 2}.\n`).join('\n')}`,
     // A deck whose own script spins forever when opened: printing it never finishes.
     'spin-print.adoc': talk('spinning while printed', '++++\n<script>for(;;){}</script>\n++++\n\nWords.'),
-    // Large notes, generated: a list of 5,000 items, and a list nested 13 levels deep (each level a few items).
+    // A list nested 13 levels deep (each level a few items): the 5,000-item list is in the benchmark (bench/scale.mjs).
     'deep-13.adoc': talk('a deep list', Array.from({ length: 13 }, (_, d) => [1, 2, 3].map((k) => `${'*'.repeat(d + 1)} level ${d + 1}, item ${k}`).join('\n')).join('\n')),
     'index.html': '<!doctype html><title>my own page</title>\n',
     'a-file': 'not a folder\n',
