@@ -36,8 +36,15 @@ export interface FitResult {
   used: Set<string>
 }
 
-/** Slides handed to a measuring page at a time: pages that finish early take more. */
-const BATCH = 8
+/**
+ * Slides handed to a measuring page at a time: enough for each page to take eight
+ * batches or more (pages that finish early take more, so they end together), at
+ * least 8 and at most 32. Every batch is a protocol call: 10 MB of notes (28,703
+ * slides on two pages) fitted in 36 s by 8s, 28.5 s by 32s, no faster by 64s or 128s.
+ */
+export function batchSize(jobs: number, pages: number): number {
+  return Math.min(32, Math.max(8, Math.ceil(jobs / (Math.max(1, pages) * 8))))
+}
 /** Below this many slides a page more costs more to open than it saves. */
 const SLIDES_PER_PAGE = 12
 
@@ -106,8 +113,9 @@ export class Measurer {
    * as it finishes one; each page is a lane of the stall clock.
    */
   async measure(jobs: Job[], want: number, lanes: Lanes): Promise<Out[]> {
-    const batches = Array.from({ length: Math.ceil(jobs.length / BATCH) }, (_, b) => b * BATCH)
-    const done = await this.pool.run(batches, (from, { page }) => measureBatch(page, jobs.slice(from, from + BATCH), from, lanes), { size: want })
+    const size = batchSize(jobs.length, want)
+    const batches = Array.from({ length: Math.ceil(jobs.length / size) }, (_, b) => b * size)
+    const done = await this.pool.run(batches, (from, { page }) => measureBatch(page, jobs.slice(from, from + size), from, lanes), { size: want })
     return done.flat()
   }
 
