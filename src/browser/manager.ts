@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url'
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core'
 import { isAlive, killUsing, stalePid, trackKill, trackPath } from '../core/cleanup.js'
 import { BblError, ExitCode } from '../core/error.js'
+import { withTimeout } from './clocks.js'
 import type { Env } from '../core/options.js'
 import { findBrowser, type Found } from './finders.js'
 
@@ -316,64 +317,5 @@ async function removeStaleProfiles(): Promise<void> {
     // A browser left by a bbl that was killed (started by an older bbl, without its pipe).
     if (n.startsWith('bbl-chrome-')) killUsing(path.join(tmp, n))
     await rm(path.join(tmp, n), { recursive: true, force: true }).catch(() => undefined)
-  }
-}
-
-/** Where work was when its clock rang (a slide, its line), asked of the lane that stood still. */
-type Where = (lane?: unknown) => { detail?: string; line?: number }
-
-/**
- * Reject with a BblError naming `what` if `work` takes longer than `ms`; `where`,
- * asked at that moment, adds what was being done then (a slide, its line).
- */
-export function withTimeout<T>(work: Promise<T>, ms: number, what: string, where: Where = () => ({})): Promise<T> {
-  return bounded(() => work, ms, `${what} did not finish within`, where)
-}
-
-/**
- * As withTimeout, but the clock starts again each time `work` says `progress`:
- * long work that keeps moving (thousands of slides) finishes, work that stops
- * moving for `ms` (a slide that hangs) fails as soon as it has stood still that long.
- * Work done in lanes (measuring pages) has a clock per lane: `progress(lane)` starts
- * or restarts it, `rest(lane)` stops it (the lane is done), and one lane standing
- * still fails the whole even while others move. The lane `undefined` runs from the start.
- */
-export function withStallTimeout<T>(
-  work: (progress: (lane?: unknown) => void, rest: (lane?: unknown) => void) => Promise<T>,
-  ms: number,
-  what: string,
-  where: Where = () => ({}),
-): Promise<T> {
-  return bounded(work, ms, `${what} made no progress for`, where)
-}
-
-async function bounded<T>(work: (progress: (lane?: unknown) => void, rest: (lane?: unknown) => void) => Promise<T>, ms: number, said: string, where: Where): Promise<T> {
-  const clocks = new Map<unknown, NodeJS.Timeout>()
-  let settled = false
-  let fail: (e: BblError) => void = () => undefined
-  const timeout = new Promise<never>((_, reject) => {
-    fail = reject
-  })
-  const rest = (lane?: unknown) => {
-    clearTimeout(clocks.get(lane))
-    clocks.delete(lane)
-  }
-  const arm = (lane?: unknown) => {
-    rest(lane)
-    // Progress said after the end (a late console message) must not start a clock that keeps the process alive.
-    if (settled) return
-    const ring = () => {
-      const { detail, line } = where(lane)
-      fail(new BblError(`${said} ${Math.round(ms / 1000)} s${detail ? ` (${detail})` : ''}; the page hangs or the browser is stuck`, ExitCode.BROWSER, line ? { line } : {}))
-    }
-    clocks.set(lane, setTimeout(ring, ms))
-  }
-  arm()
-  try {
-    return await Promise.race([work(arm, rest), timeout])
-  } finally {
-    settled = true
-    for (const c of clocks.values()) clearTimeout(c)
-    clocks.clear()
   }
 }

@@ -7,9 +7,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Page } from 'puppeteer-core'
+import type { CDPSession, Page } from 'puppeteer-core'
 import { browserFault } from '../browser/faults.js'
-import { type BrowserManager, withStallTimeout } from '../browser/manager.js'
+import type { BrowserManager } from '../browser/manager.js'
+import { withStallTimeout } from '../browser/clocks.js'
 import { PagePool, type PageSource } from '../browser/page-pool.js'
 import type { Warning } from '../notes/model.js'
 import { BblError, ExitCode } from '../core/error.js'
@@ -134,45 +135,87 @@ export class Measurer {
   }
 }
 
-/** The binding a measuring page calls with k before it starts slide k of its batch. */
+/** The binding a measuring page calls with k as it starts slide k of its batch, at most every PROGRESS_MS. */
 const PROGRESS = 'bblMeasuring'
+const PROGRESS_MS = 100
 
 /** What a measuring page's "I start slide k of my batch" reaches: the batch it has in hand (set by measureBatch). */
 const progressOf = new WeakMap<Page, (k: number) => void>()
+/** Each measuring page's protocol session (its progress binding), and the first job of the batch it has in hand. */
+const sessionOf = new WeakMap<Page, CDPSession>()
+const batchOf = new WeakMap<Page, number>()
 
 /**
- * A measuring page says which slide of its batch it starts through a binding (Runtime.addBinding):
- * one small protocol event per slide, which still arrives if the page then hangs. Said on the
- * console, each cost Puppeteer a console message with handles and a stack trace: a third of the
- * time of fitting 10 MB of notes (28,703 slides).
+ * A measuring page says which slide of its batch it starts through a binding (Runtime.addBinding),
+ * a small protocol event that keeps its stall clock from ringing while slides come out: at most one
+ * every PROGRESS_MS, as one per slide cost a fifth of the time of fitting 10 MB of notes (28,703
+ * slides). Each slide it starts is also marked in the page (`bblAt`), where slideInHand reads it.
  */
 async function hearProgress(page: Page): Promise<void> {
   const session = await page.createCDPSession()
+  sessionOf.set(page, session)
   session.on('Runtime.bindingCalled', (e) => {
     if (e.name === PROGRESS) progressOf.get(page)?.(Number(e.payload))
   })
   await session.send('Runtime.addBinding', { name: PROGRESS })
 }
 
+/**
+ * The job a page that stood still was measuring (an author's script spinning in a slide): its
+ * script is stopped (Runtime.terminateExecution, which reaches a page busy in a loop) and its
+ * mark read. Undefined when the page does not answer (the page is closed afterwards anyway).
+ */
+async function slideInHand(page: Page): Promise<number | undefined> {
+  const from = batchOf.get(page)
+  const session = sessionOf.get(page)
+  if (from === undefined || !session) return undefined
+  // The batch's call fails once its script is stopped: it waits until the mark is read (the page is then closed).
+  let read = () => {}
+  asking.set(page, new Promise<void>((r) => (read = r)))
+  try {
+    await session.send('Runtime.terminateExecution')
+    const k = await page.evaluate(() => (window as unknown as { bblAt?: number }).bblAt)
+    return typeof k === 'number' ? from + k : undefined
+  } finally {
+    read()
+  }
+}
+
+/** A page slideInHand is asking: its batch's failure waits for the answer. */
+const asking = new WeakMap<Page, Promise<void>>()
+
 /** One batch of jobs (from `from` on) measured on `page`, its lane's clock running meanwhile. */
 async function measureBatch(page: Page, batch: Job[], from: number, lanes: Lanes): Promise<Out[]> {
   lanes.progress(page)
+  lanes.busy.set(page, from)
+  batchOf.set(page, from)
   progressOf.set(page, (k) => {
     lanes.busy.set(page, from + k)
     lanes.progress(page)
   })
   const done = (await page.evaluate(
-    (jobs, binding) => {
-      const w = window as unknown as InMeasuringPage & Record<string, (k: string) => void>
+    (jobs, binding, every) => {
+      const w = window as unknown as InMeasuringPage & Record<string, (k: string) => void> & { bblAt: number }
+      let said = Number.NEGATIVE_INFINITY
       return jobs.map((j, k): Out => {
-        w[binding]!(String(k))
+        w.bblAt = k
+        const now = performance.now()
+        if (now - said >= every) {
+          said = now
+          w[binding]!(String(k))
+        }
         return j.kind === 'flow' ? w.bbl.paginateFlow(j) : w.bbl.fitFixed(j)
       })
     },
     batch,
     PROGRESS,
-  )) as Out[]
+    PROGRESS_MS,
+  ).catch(async (e: unknown) => {
+    await asking.get(page)
+    throw e
+  })) as Out[]
   progressOf.delete(page)
+  batchOf.delete(page)
   lanes.busy.delete(page)
   lanes.rest(page)
   return done
@@ -237,9 +280,12 @@ export async function fitDecks(o: FitOptions): Promise<FitResult> {
       },
       browser.timeoutMs,
       `fitting the slides of ${name}`,
-      (lane) => {
-        const at = lane === undefined ? [...busy.values()] : [busy.get(lane as Page)].filter((i) => i !== undefined)
-        return stuckAt(at.map((i) => specOf(jobs[i]!)))
+      async (lane) => {
+        if (lane === undefined) return stuckAt([...busy.values()].map((i) => specOf(jobs[i]!)))
+        // The last slide the page said it started, unless it can tell the one it is on.
+        const page = lane as Page
+        const at = (await slideInHand(page).catch(() => undefined)) ?? busy.get(page)
+        return stuckAt(at === undefined ? [] : [specOf(jobs[at]!)])
       },
     )
   } catch (e) {

@@ -19,7 +19,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Browser, Frame, Page } from 'puppeteer-core'
-import { withTimeout } from '../../src/browser/manager.js'
+import { withTimeout } from '../../src/browser/clocks.js'
 
 /** The readable size: a line box of at least this many px on the 1280×720 slide. */
 export const MIN_LINE_BOX = 18

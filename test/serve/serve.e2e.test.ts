@@ -18,7 +18,7 @@ import { main } from '../../src/cli/main.js'
 import { resolveOptions, type ServeCommand } from '../../src/cli/options.js'
 import { type BuildEvent, serve } from '../../src/serve/serve.js'
 import { Watcher } from '../../src/serve/watcher.js'
-import { withTimeout } from '../../src/browser/manager.js'
+import { withTimeout } from '../../src/browser/clocks.js'
 import { closeBrowser, launchBrowser } from '../helpers/browser.js'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { withStallTimeout, withTimeout } from '../../src/browser/manager.js'
+import { withStallTimeout, withTimeout } from '../../src/browser/clocks.js'
 import { BblError, ExitCode } from '../../src/core/error.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -53,6 +53,32 @@ describe('withStallTimeout', () => {
       withStallTimeout(work, 200, 'fitting', (lane) => ({ detail: lane === a ? 'at the slide "A"' : 'elsewhere' })),
       /made no progress for 0 s \(at the slide "A"\)/,
     )
+  })
+
+  it('asks where a lane stood still, even when finding out ends the work: the clock\'s failure is said, with the answer', async () => {
+    let stop: (e: Error) => void = () => undefined
+    const work = async (progress: (lane?: unknown) => void) => {
+      progress('page')
+      // Hangs until stopped: finding out where it was stops it, and it fails on its own then.
+      await new Promise((_, reject) => (stop = reject))
+    }
+    const where = async () => {
+      stop(new Error('Protocol error: Execution was terminated'))
+      await sleep(30)
+      return { detail: 'at the slide "B"', line: 12 }
+    }
+    await assert.rejects(
+      withStallTimeout(work, 100, 'fitting', where),
+      (e: unknown) => e instanceof BblError && e.exitCode === ExitCode.BROWSER && /made no progress for 0 s \(at the slide "B"\)/.test(e.message) && e.where.line === 12,
+    )
+  })
+
+  it('says the failure without where when where does not answer', async () => {
+    const work = async (progress: () => void) => {
+      progress()
+      await new Promise(() => undefined)
+    }
+    await assert.rejects(withStallTimeout(work, 50, 'fitting', () => new Promise(() => undefined)), /^BblError: fitting made no progress for 0 s; the page hangs/)
   })
 
   it('leaves no clock running once settled, even if progress is said afterwards', async () => {
