@@ -64,6 +64,7 @@ async function bounded<T>(work: (progress: (lane?: unknown) => void, rest: (lane
     // Progress said after the end (a late console message) must not start a clock that keeps the process alive.
     if (settled) return
     const ring = () => {
+      if (settled) return
       ringing ??= timeout
       const asked = Promise.resolve()
         .then(() => where(lane))

@@ -68,9 +68,10 @@ export function browserFor(o: { browser?: string; env: Env; cwd: string; timeout
 /**
  * Puppeteer's clock for one protocol call, in --timeouts. bbl's own clocks (withTimeout,
  * withStallTimeout), which name the deck and the slide, must ring first: measuring sends
- * a batch of slides in one call (8, each bounded by --timeout) and restarts its clock at each.
+ * a batch of slides in one call (at most 32, each bounded by --timeout: src/slides/fit.ts
+ * batchSize) and restarts its clock as they come out.
  */
-const PROTOCOL_TIMEOUTS = 10
+const PROTOCOL_TIMEOUTS = 40
 
 export class BrowserManager implements AsyncDisposable {
   private launching?: Promise<Browser>

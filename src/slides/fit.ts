@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url'
 import type { CDPSession, Page } from 'puppeteer-core'
 import { browserFault } from '../browser/faults.js'
 import type { BrowserManager } from '../browser/manager.js'
-import { withStallTimeout } from '../browser/clocks.js'
+import { withStallTimeout, withTimeout } from '../browser/clocks.js'
 import { PagePool, type PageSource } from '../browser/page-pool.js'
 import type { Warning } from '../notes/model.js'
 import { BblError, ExitCode } from '../core/error.js'
@@ -54,9 +54,9 @@ type Out = FlowResult | FixedResult
 
 /** Where each measuring page is (the slide it measures) and its stall clock, for withStallTimeout. */
 interface Lanes {
-  /** The job each page is measuring: the page says so before each one (hearProgress), which still arrives if the page then hangs. */
+  /** The last job each page said it started (hearProgress: at most every PROGRESS_MS), which still arrives if the page then hangs. */
   busy: Map<Page, number>
-  /** A page's clock starts again (at each slide it starts). */
+  /** A page's clock starts again (at each batch, and as it says which slides it starts). */
   progress: (page: Page) => void
   /** A page's clock stops (it has no batch in hand). */
   rest: (page: Page) => void
@@ -141,9 +141,9 @@ const PROGRESS_MS = 100
 
 /** What a measuring page's "I start slide k of my batch" reaches: the batch it has in hand (set by measureBatch). */
 const progressOf = new WeakMap<Page, (k: number) => void>()
-/** Each measuring page's protocol session (its progress binding), and the first job of the batch it has in hand. */
+/** Each measuring page's protocol session (its progress binding), and the pages with a batch in hand. */
 const sessionOf = new WeakMap<Page, CDPSession>()
-const batchOf = new WeakMap<Page, number>()
+const inBatch = new WeakSet<Page>()
 
 /**
  * A measuring page says which slide of its batch it starts through a binding (Runtime.addBinding),
@@ -163,23 +163,28 @@ async function hearProgress(page: Page): Promise<void> {
 /**
  * The job a page that stood still was measuring (an author's script spinning in a slide): its
  * script is stopped (Runtime.terminateExecution, which reaches a page busy in a loop) and its
- * mark read. Undefined when the page does not answer (the page is closed afterwards anyway).
+ * mark read (the page is closed afterwards). `null` when it was between slides (a script of an
+ * earlier slide spinning later: no slide to name); undefined when it does not answer.
  */
-async function slideInHand(page: Page): Promise<number | undefined> {
-  const from = batchOf.get(page)
+async function slideInHand(page: Page, jobs: number): Promise<number | null | undefined> {
   const session = sessionOf.get(page)
-  if (from === undefined || !session) return undefined
-  // The batch's call fails once its script is stopped: it waits until the mark is read (the page is then closed).
+  // A batch that ended meanwhile: its page is not stopped (bbl serve keeps it).
+  if (!inBatch.has(page) || !session) return undefined
+  // The batch's call fails once its script is stopped: it waits until the mark is read.
   let read = () => {}
   asking.set(page, new Promise<void>((r) => (read = r)))
   try {
     await session.send('Runtime.terminateExecution')
-    const k = await page.evaluate(() => (window as unknown as { bblAt?: number }).bblAt)
-    return typeof k === 'number' ? from + k : undefined
+    const at = await page.evaluate(() => (window as unknown as { bblAt?: number }).bblAt)
+    if (typeof at !== 'number') return undefined
+    return at >= 0 && at < jobs ? at : null
   } finally {
     read()
   }
 }
+
+/** How long the page has to say where it was before the last slide it reported is named instead. */
+const ASK_MS = 1000
 
 /** A page slideInHand is asking: its batch's failure waits for the answer. */
 const asking = new WeakMap<Page, Promise<void>>()
@@ -188,17 +193,17 @@ const asking = new WeakMap<Page, Promise<void>>()
 async function measureBatch(page: Page, batch: Job[], from: number, lanes: Lanes): Promise<Out[]> {
   lanes.progress(page)
   lanes.busy.set(page, from)
-  batchOf.set(page, from)
+  inBatch.add(page)
   progressOf.set(page, (k) => {
     lanes.busy.set(page, from + k)
     lanes.progress(page)
   })
   const done = (await page.evaluate(
-    (jobs, binding, every) => {
+    (jobs, binding, every, first) => {
       const w = window as unknown as InMeasuringPage & Record<string, (k: string) => void> & { bblAt: number }
       let said = Number.NEGATIVE_INFINITY
-      return jobs.map((j, k): Out => {
-        w.bblAt = k
+      const out = jobs.map((j, k): Out => {
+        w.bblAt = first + k
         const now = performance.now()
         if (now - said >= every) {
           said = now
@@ -206,16 +211,19 @@ async function measureBatch(page: Page, batch: Job[], from: number, lanes: Lanes
         }
         return j.kind === 'flow' ? w.bbl.paginateFlow(j) : w.bbl.fitFixed(j)
       })
+      w.bblAt = -1
+      return out
     },
     batch,
     PROGRESS,
     PROGRESS_MS,
+    from,
   ).catch(async (e: unknown) => {
     await asking.get(page)
     throw e
   })) as Out[]
   progressOf.delete(page)
-  batchOf.delete(page)
+  inBatch.delete(page)
   lanes.busy.delete(page)
   lanes.rest(page)
   return done
@@ -284,8 +292,10 @@ export async function fitDecks(o: FitOptions): Promise<FitResult> {
         if (lane === undefined) return stuckAt([...busy.values()].map((i) => specOf(jobs[i]!)))
         // The last slide the page said it started, unless it can tell the one it is on.
         const page = lane as Page
-        const at = (await slideInHand(page).catch(() => undefined)) ?? busy.get(page)
-        return stuckAt(at === undefined ? [] : [specOf(jobs[at]!)])
+        const said = await withTimeout(slideInHand(page, jobs.length), Math.min(ASK_MS, browser.timeoutMs), 'asking').catch(() => undefined)
+        // No answer (a page stuck outside its script): the last slide it reported, up to PROGRESS_MS before.
+        const at = said === undefined ? busy.get(page) : said
+        return stuckAt(at === undefined || at === null ? [] : [specOf(jobs[at]!)])
       },
     )
   } catch (e) {
