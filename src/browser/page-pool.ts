@@ -28,11 +28,6 @@ export interface PagePoolOptions {
   root: string | (() => string)
   /** Run once on each new page before its first job (a viewport, a script for every document). A page it fails on is closed. */
   setup?: (page: Page) => Promise<void>
-  /**
-   * Open pages behind the others, so that opening one never hides a page laying out a deck
-   * in front (src/pdf/slides.ts inFront: another notes file's, printed side by side).
-   */
-  background?: boolean
 }
 
 export interface RunOptions<T> {
@@ -164,8 +159,10 @@ export class PagePool implements AsyncDisposable {
       held.job?.[kind].add(what)
       this.seen[kind].add(what)
     }
+    // Behind the others: opening a page never hides one laying out a deck in front (inFront,
+    // src/pdf/slides.ts), whichever notes file it prints; a page that needs frames comes forward there.
     held.page = await this.browser.page(this.opts.root, {
-      ...(this.opts.background ? { background: true } : {}),
+      background: true,
       onBlocked: (url) => note('blocked', url),
       onError: (msg) => {
         if (!BLOCKED_ERROR.test(msg)) note('errors', msg)

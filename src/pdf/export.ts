@@ -33,9 +33,9 @@ export async function exportPdfs(o: PdfCommand, browser: BrowserManager, report:
 export type PdfOptions = Pick<PdfCommand, 'cwd' | 'env' | 'handout' | 'talks' | 'paper' | 'layout' | 'strict' | 'timeoutMs' | 'progress'>
 
 /** The export of a notes file's PDFs into the build's temporary folder (a BuildHooks.beforeSwap). */
-export function pdfHook(o: PdfOptions, browser: BrowserManager, report: Reporter): (tmp: string, built: BuiltNotes, pages?: number) => Promise<void> {
+export function pdfHook(o: PdfOptions, browser: BrowserManager, report: Reporter): (tmp: string, built: BuiltNotes, pages: number) => Promise<void> {
   const date = sourceDate(o.env['SOURCE_DATE_EPOCH'])
-  return (tmp, b, pages = browser.pages) => exportNotes(tmp, b, { o, browser, report, date, pages })
+  return (tmp, b, pages) => exportNotes(tmp, b, { o, browser, report, date, pages })
 }
 
 /** The line that says which PDFs a notes file got. */

@@ -41,7 +41,7 @@ export interface JobResult {
 /** Runs every job into `tmp`; the results come back in the jobs' order, whichever finished first. */
 export async function runJobs(tmp: string, jobs: Job[], r: RunOptions): Promise<JobResult[]> {
   // A page is reused from PDF to PDF; requests and errors go to the job it serves.
-  const pool = new PagePool(r.browser, { root: tmp, background: true })
+  const pool = new PagePool(r.browser, { root: tmp })
   try {
     const results = await pool.run(jobs, (job, lease) => runJob(tmp, job, lease, r), {
       size: r.pages,

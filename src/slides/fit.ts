@@ -79,7 +79,7 @@ export class Measurer {
 
   constructor(browser: PageSource) {
     // A kept page moves from build folder to build folder: requests may reach only the current one.
-    this.pool = new PagePool(browser, { root: () => this.root, setup: (page) => this.load(page), background: true })
+    this.pool = new PagePool(browser, { root: () => this.root, setup: (page) => this.load(page) })
   }
 
   /**
@@ -135,18 +135,17 @@ export class Measurer {
   }
 }
 
-/** The binding a measuring page calls with k as it starts slide k of its batch, at most every PROGRESS_MS. */
+/** The binding a measuring page calls with the job it starts (its index in the whole), at most every PROGRESS_MS. */
 const PROGRESS = 'bblMeasuring'
 const PROGRESS_MS = 100
 
-/** What a measuring page's "I start slide k of my batch" reaches: the batch it has in hand (set by measureBatch). */
-const progressOf = new WeakMap<Page, (k: number) => void>()
-/** Each measuring page's protocol session (its progress binding), and the pages with a batch in hand. */
+/** What a measuring page's "I start job i" reaches while it has a batch in hand (set by measureBatch). */
+const progressOf = new WeakMap<Page, (i: number) => void>()
+/** Each measuring page's protocol session (its progress binding). */
 const sessionOf = new WeakMap<Page, CDPSession>()
-const inBatch = new WeakSet<Page>()
 
 /**
- * A measuring page says which slide of its batch it starts through a binding (Runtime.addBinding),
+ * A measuring page says which job it starts through a binding (Runtime.addBinding),
  * a small protocol event that keeps its stall clock from ringing while slides come out: at most one
  * every PROGRESS_MS, as one per slide cost a fifth of the time of fitting 10 MB of notes (28,703
  * slides). Each slide it starts is also marked in the page (`bblAt`), where slideInHand reads it.
@@ -169,7 +168,7 @@ async function hearProgress(page: Page): Promise<void> {
 async function slideInHand(page: Page, jobs: number): Promise<number | null | undefined> {
   const session = sessionOf.get(page)
   // A batch that ended meanwhile: its page is not stopped (bbl serve keeps it).
-  if (!inBatch.has(page) || !session) return undefined
+  if (!progressOf.has(page) || !session) return undefined
   // The batch's call fails once its script is stopped: it waits until the mark is read.
   let read = () => {}
   asking.set(page, new Promise<void>((r) => (read = r)))
@@ -193,9 +192,8 @@ const asking = new WeakMap<Page, Promise<void>>()
 async function measureBatch(page: Page, batch: Job[], from: number, lanes: Lanes): Promise<Out[]> {
   lanes.progress(page)
   lanes.busy.set(page, from)
-  inBatch.add(page)
-  progressOf.set(page, (k) => {
-    lanes.busy.set(page, from + k)
+  progressOf.set(page, (i) => {
+    lanes.busy.set(page, i)
     lanes.progress(page)
   })
   const done = (await page.evaluate(
@@ -207,7 +205,7 @@ async function measureBatch(page: Page, batch: Job[], from: number, lanes: Lanes
         const now = performance.now()
         if (now - said >= every) {
           said = now
-          w[binding]!(String(k))
+          w[binding]!(String(w.bblAt))
         }
         return j.kind === 'flow' ? w.bbl.paginateFlow(j) : w.bbl.fitFixed(j)
       })
@@ -223,7 +221,6 @@ async function measureBatch(page: Page, batch: Job[], from: number, lanes: Lanes
     throw e
   })) as Out[]
   progressOf.delete(page)
-  inBatch.delete(page)
   lanes.busy.delete(page)
   lanes.rest(page)
   return done
